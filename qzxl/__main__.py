@@ -1,0 +1,5 @@
+import sys
+
+from qzxl.cli import main
+
+sys.exit(main())

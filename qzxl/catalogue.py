@@ -1,0 +1,104 @@
+"""The one error catalogue: stable codes, severities and the Chinese messages users read.
+
+Codes never change meaning once released; messages may be improved. Every
+message says what is wrong and what to do, in plain Chinese.
+
+>>> entry = CATALOGUE["id-check-digit"]
+>>> entry.severity
+<Severity.ERROR: 'error'>
+>>> entry.render(expected="X")
+'证件号码最后一位（校验位）不对，按前 17 位算应为 X。请对照证件逐位核对。'
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "提醒"
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    severity: Severity
+    template: str
+
+    def render(self, **params: object) -> str:
+        return self.template.format(**params)
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_ENTRIES = (
+    # Reading the workbook
+    ("cell-formula-error", E, "单元格是公式错误值 {value}，请改正公式或直接填写内容。"),
+    ("number-stored-id", E, "证件号码被 Excel 存成了数字（显示为 {value}），后几位已经丢失。"
+                            "请把这一列设为「文本」格式后按证件重新输入。"),
+    ("date-unreadable", E, "「{value}」不是能识别的日期，请写成 1990-12-15 这样的格式。"),
+    ("number-unreadable", E, "「{value}」不是数字，请只填数字（如 5）。"),
+    ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
+                                   "读取的是最后一次保存的内容。请先保存再校验。"),
+    ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
+    ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
+    # Required and plain fields
+    ("required-missing", E, "「{column}」不能为空，请补填。"),
+    ("name-implausible", E, "姓名「{value}」不像真实姓名：{reason}。请按证件填写。"),
+    ("text-too-long", E, "内容过长（{length} 个字），系统最多接受 {limit} 个字，请精简。"),
+    # Identity numbers
+    ("id-length", E, "证件号码应为 18 位，这里是 {length} 位，请对照证件核对。"),
+    ("id-format", E, "证件号码前 17 位只能是数字，最后一位是数字或大写 X，请核对。"),
+    ("id-check-digit", E, "证件号码最后一位（校验位）不对，按前 17 位算应为 {expected}。请对照证件逐位核对。"),
+    ("id-birth-date", E, "证件号码第 7–14 位「{digits}」不是有效的出生日期，请核对。"),
+    ("id-birth-future", E, "证件号码中的出生日期 {birth} 在今天之后，请核对。"),
+    ("id-province", E, "证件号码前两位「{digits}」不是任何省份的代码，请核对。"),
+    ("id-county-unknown", W, "证件号码前 6 位「{digits}」不在行政区划代码表中，请再对照证件确认一次。"),
+    ("id-old-15-digit", W, "这是 15 位的旧身份证号码，系统只收 18 位，请让本人提供新证件号码。"),
+    ("id-other-length", E, "{id_type}号码长度 {length} 不合常理（应为 5–20 位字母或数字），请核对。"),
+    ("id-duplicate", E, "证件号码与第 {other_rows} 行重复，同一人只能报名一次。"),
+    ("id-permit-region", E, "港澳台居民居住证号码应以 810000、820000 或 830000 开头，请核对证件类型和号码。"),
+    # Agreement with the ID number
+    ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
+    ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
+    ("birth-month-mismatch", E, "出生年月 {value} 与证件号码中的 {expected} 不一致，请核对。"),
+    ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
+    # Contact details
+    ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
+    ("email-invalid", E, "电子邮箱「{value}」格式不对：{reason}。不填也可以。"),
+    # Option lists
+    ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),
+    ("option-near-miss", W, "「{value}」应写成系统中的「{intended}」，请从下拉列表选择。"),
+    # Eligibility and students
+    ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
+                               "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
+    ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
+    ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
+    # Cross-sheet
+    ("roster-missing", E, "{name}（{id}）在报名信息中，但花名册里没有，请补到花名册。"),
+    ("roster-extra", E, "{name}（{id}）在花名册中，但报名信息里没有，请补报名信息或从花名册删除。"),
+    ("roster-mismatch", E, "花名册中「{column}」为「{value}」，与报名信息第 {other_row} 行的「{expected}」不一致。"),
+    ("plan-headcount", E, "方案的鉴定人数为 {value}，但报名信息中有 {count} 人，请改成一致。"),
+    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种。"),
+    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致。"),
+    ("plan-missing", E, "方案中「{column}」未填写，请补填。"),
+    ("tax-id-invalid", E, "缴费单位税号「{value}」不是有效的统一社会信用代码（{reason}），请对照营业执照核对。"),
+    ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+)
+
+CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
+    {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}
+)

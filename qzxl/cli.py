@@ -1,0 +1,99 @@
+"""The ``qzxl`` command: each sub-command is a function taking parsed arguments and returning an exit code.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run
+(one Chinese sentence on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from qzxl import __version__
+from qzxl.errors import CannotRun
+from qzxl.log import LOGGER, setup_logging
+from qzxl.normalize import parse_date
+from qzxl.reader import read_workbook
+from qzxl.report import Report
+from qzxl.rules import validate_workbook
+from qzxl.textreport import render
+
+EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_CANNOT_RUN, f"命令参数有误（{message}）。用 {self.prog} --help 查看用法。\n")
+
+
+def date_argument(text: str) -> dt.date:
+    try:
+        date = parse_date(text)
+    except ValueError:
+        date = None
+    if date is None:
+        raise argparse.ArgumentTypeError(f"「{text}」不是日期，请写成 2026-12-18")
+    return date
+
+
+def _print_report(report: Report, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(report))
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    report = validate_workbook(read_workbook(args.book), exam_date=args.exam_date)
+    return _print_report(report, args.json)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from qzxl.demo import run_demo
+
+    run_demo(Path(args.dir))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="qzxl", description="职业技能等级认定申报助手（衢州）")
+    parser.add_argument("--version", action="version", version=f"qzxl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令",
+                                     parser_class=ChineseArgumentParser)
+
+    validate = commands.add_parser("validate", help="校验工作簿中的报名信息、花名册和方案")
+    validate.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsx/.xlsm")
+    validate.add_argument("--exam-date", type=date_argument, help="考试日期，默认取方案表中的考试日期")
+    validate.add_argument("--json", action="store_true", help="以 JSON 输出")
+    validate.set_defaults(handler=cmd_validate)
+
+    demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
+    demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except CannotRun as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except Exception:
+        path = setup_logging()
+        LOGGER.exception("unexpected failure in qzxl %s", args.command)
+        print(f"出现意外错误，未能完成。详细信息已记录在 {path}，请把这个文件发给技术支持。", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+

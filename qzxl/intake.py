@@ -1,0 +1,101 @@
+"""From cells to models: normalise every value by its column kind, report what cannot be read.
+
+A value that cannot be read is reported here, once, and listed in the
+record's ``unreadable`` so that no rule reports it a second time.
+
+>>> from qzxl.reader import TableData, TableRow
+>>> table = TableData("报名信息", 1, {"name": "A", "id_number": "B"},
+...                   [TableRow(2, {"name": " 张　三 ", "id_number": 3.30822199012153e17})])
+>>> candidates, issues = read_candidates(table)
+>>> candidates[0].name, sorted(candidates[0].unreadable), [i.code for i in issues]
+('张 三', ['id_number'], ['number-stored-id'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from qzxl.layout import PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
+from qzxl.models import Candidate, Plan, RosterLine
+from qzxl.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+from qzxl.reader import FormData, TableData
+from qzxl.report import Issue
+
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
+
+_PARSERS: dict[ColumnKind, Callable[[object], Any]] = {
+    "date": parse_date,
+    "month": parse_year_month,
+    "number": parse_number,
+    "id": compact_id,
+}
+_UNREADABLE_CODE: dict[ColumnKind, str] = {
+    "date": "date-unreadable",
+    "month": "date-unreadable",
+    "number": "number-unreadable",
+}
+
+
+class UnreadableValue(ValueError):
+    def __init__(self, code: str, shown: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.shown = shown
+
+
+def convert(key: str, kind: ColumnKind, raw: object) -> Any:
+    """The normalised value of one cell; UnreadableValue names the catalogue code when there is none."""
+    if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+        raise UnreadableValue("cell-formula-error", raw.strip())
+    if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raise UnreadableValue("number-stored-id", f"{raw:.6G}")
+    parser = _PARSERS.get(kind, clean_name if key == "name" else clean_text)
+    try:
+        return parser(raw)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
+
+
+def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list, list[Issue]]:
+    kinds = {c.key: (c.kind, c.header) for c in table_layout.columns if c.key in data.letters}
+    records, issues = [], []
+    for row in data.rows:
+        values: dict[str, Any] = {}
+        unreadable = set()
+        for key, (kind, header) in kinds.items():
+            try:
+                values[key] = convert(key, kind, row.values[key])
+            except UnreadableValue as problem:
+                unreadable.add(key)
+                issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
+                                           column=header, cell=data.cell(key, row.number)))
+        records.append(model(row=row.number, unreadable=frozenset(unreadable), **values))
+    return records, issues
+
+
+def read_candidates(data: TableData) -> tuple[list, list[Issue]]:
+    return _read_rows(REGISTRATION, data, Candidate)
+
+
+def read_roster(data: TableData) -> tuple[list, list[Issue]]:
+    return _read_rows(ROSTER, data, RosterLine)
+
+
+def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
+    values: dict[str, Any] = {}
+    unreadable, issues = set(), []
+    for field in PLAN_FIELDS:
+        if field.key not in form.values:
+            continue
+        try:
+            values[field.key] = convert(field.key, field.kind, form.values[field.key])
+        except UnreadableValue as problem:
+            unreadable.add(field.key)
+            issues.append(Issue.create(problem.code, value=problem.shown, sheet=form.sheet,
+                                       row=form.row(field.key), column=field.label.replace("\n", ""),
+                                       cell=form.cells[field.key]))
+    return Plan(unreadable=frozenset(unreadable), **values), issues
+

@@ -1,0 +1,216 @@
+"""The one definition of the workbook's sheets, column headers and form labels.
+
+Header texts are those of the college's blank forms
+(shared/reference/application-process-and-forms.zh.txt). The reader, the
+workbook builder, the export and the docs all take them from here; nothing
+else spells a header or a column letter.
+
+>>> REGISTRATION.column("id_number").header
+'证件号码'
+>>> [c.header for c in REGISTRATION.columns[:3]]
+['姓名', '证件类型', '证件号码']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["text", "id", "date", "month", "number", "phone", "email", "time"]
+
+PLAN_SHEET = "方案"
+REGISTRATION_SHEET = "报名信息"
+ROSTER_SHEET = "花名册"
+PROCESS_SHEET = "流程"
+RESULTS_SHEET = "校验结果"
+OPTIONS_SHEET = "字典"
+
+
+def header_key(text: object) -> str:
+    """Compare headers the way a person reads them: width, spaces and line breaks do not count.
+
+    >>> header_key('本职业（工种）\\n年限') == header_key('本职业(工种)年限')
+    True
+    """
+    if text is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet: English key for code, Chinese header for people."""
+
+    key: str
+    header: str
+    kind: ColumnKind = "text"
+    required: bool = False
+    options: str | None = None
+    aliases: tuple[str, ...] = ()
+    width: int = 12
+    hint: str = ""
+
+    def matches(self, text: object) -> bool:
+        wanted = header_key(text)
+        return bool(wanted) and wanted in {header_key(h) for h in (self.header, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet (or part of one) that holds one record per row under a header row."""
+
+    sheet: str
+    columns: tuple[Column, ...]
+    anchors: tuple[str, ...] = ("name", "id_number")  # keys a header row must have
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One labelled cell of the 方案 form: the value sits right of its label."""
+
+    key: str
+    label: str
+    section: str
+    kind: ColumnKind = "text"
+    required: bool = False
+    options: str | None = None
+    hint: str = ""
+
+
+LEVELS = ("五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师")
+
+# 职业技能等级认定报名信息表: the 15 columns in the seed's order, then the fields
+# the roster and the 申报表 need that the system table lacks.
+REGISTRATION = Table(
+    REGISTRATION_SHEET,
+    (
+        Column("name", "姓名", required=True, aliases=("申报人姓名",), width=10),
+        Column("id_type", "证件类型", required=True, options="证件类型", width=14),
+        Column("id_number", "证件号码", "id", required=True, aliases=("身份证号码", "身份证号"), width=21,
+               hint="18 位身份证号码，单元格须为文本格式，末位 X 大写"),
+        Column("gender", "性别", required=True, options="性别", width=6),
+        Column("birth_date", "出生日期", "date", required=True, width=12, hint="如 1990-12-15，须与证件号码一致"),
+        Column("ethnicity", "民族", required=True, options="民族", width=8),
+        Column("education", "文化程度", required=True, options="文化程度", aliases=("学历",), width=16),
+        Column("mobile", "手机号码", "phone", required=True, width=13, hint="11 位手机号码"),
+        Column("source", "考生来源", required=True, options="考生来源", width=12),
+        Column("employer", "所在单位", aliases=("工作单位",), width=20),
+        Column("work_years", "工作年限", "number", width=9, hint="本职业或相关职业累计工作年限（年）"),
+        Column("prior_level", "原鉴定等级", options="原鉴定等级", aliases=("现职业技能等级",), width=14),
+        Column("address", "通讯地址", required=True, width=24),
+        Column("email", "电子邮箱", "email", width=18),
+        Column("condition", "申报条件", required=True, width=30),
+        Column("cert_number", "现有职业资格证书号码", width=20),
+        Column("title_level", "现职称等级", options="职称等级", width=10),
+        Column("post", "工作岗位", width=12),
+        Column("applied_occupation", "申报职业", width=14, hint="留空表示与方案的工种相同"),
+        Column("applied_level", "申报等级", options="等级", width=14, hint="留空表示与方案的鉴定等级相同"),
+    ),
+)
+
+# 衢州市职业技能培训班学员花名册: the seed's ten columns.
+ROSTER = Table(
+    ROSTER_SHEET,
+    (
+        Column("seq", "序号", "number", width=6),
+        Column("name", "姓名", required=True, width=10),
+        Column("gender", "性别", width=6),
+        Column("birth_month", "出生年月", "month", width=10),
+        Column("education", "文化程度", width=16),
+        Column("work_years", "本职业（工种）年限", "number", width=10),
+        Column("cert_number", "现有职业资格证书号码", width=20),
+        Column("employer_or_address", "工作单位或联系地址", width=26),
+        Column("id_number", "身份证号码", "id", required=True, aliases=("证件号码",), width=21),
+        Column("phone", "电话", "phone", aliases=("手机号码",), width=13),
+    ),
+)
+
+# 考评员简况 on the 方案 form.
+EXAMINERS = Table(
+    PLAN_SHEET,
+    (
+        Column("name", "姓名", width=10),
+        Column("gender", "性别", width=6),
+        Column("age", "年龄", "number", width=6),
+        Column("employer", "所在单位", width=20),
+        Column("title", "职务、职称或专长", width=16),
+        Column("badge", "考评员胸卡号", width=14),
+    ),
+    anchors=("name", "age", "title"),
+)
+
+_BASIC = "基本信息"
+_THEORY = "应知认定安排"
+_PRACTICE = "应会认定安排"
+_NODES = "系统时间节点"
+_PAYER = "缴费信息"
+_FOLDERS = "文件夹"
+
+PLAN_FIELDS: tuple[FormField, ...] = (
+    FormField("org", "申请机构", _BASIC, required=True, hint="培训机构全称，与公章一致"),
+    FormField("contact", "联系人", _BASIC, required=True),
+    FormField("contact_phone", "电话", _BASIC, "phone", required=True),
+    FormField("district", "所属区县", _BASIC, options="区县", hint="决定联系哪位老师"),
+    FormField("occupation", "工种\n专业", _BASIC, required=True),
+    FormField("level", "鉴定\n等级", _BASIC, required=True, options="等级"),
+    FormField("headcount", "鉴定\n人数", _BASIC, "number", required=True),
+    FormField("review_status", "认定资格\n审查情况", _BASIC),
+    FormField("trainer", "培训单位", _BASIC),
+    FormField("textbook", "培训\n教材", _BASIC),
+    FormField("training_start", "培训开始日期", _BASIC, "date"),
+    FormField("training_end", "培训结束日期", _BASIC, "date"),
+    FormField("class_name", "班别", _BASIC),
+    FormField("filing_org", "备案机构名称", _BASIC),
+    FormField("plan_number", "计划编号", _BASIC),
+    FormField("exam_date", "考试日期", _BASIC, "date", required=True, hint="所有截止日期都由它推算"),
+    FormField("theory_time", "应知认定时间", _THEORY, hint="如 09:00—10:30"),
+    FormField("theory_place", "应知认定地点", _THEORY),
+    FormField("theory_rooms", "试场个数", _THEORY, "number"),
+    FormField("theory_invigilators", "监考人数", _THEORY, "number"),
+    FormField("theory_markers", "判卷人数", _THEORY, "number"),
+    FormField("theory_lead", "应知认定负责人", _THEORY),
+    FormField("theory_lead_phone", "应知认定负责人电话", _THEORY, "phone"),
+    FormField("theory_other", "应知其它", _THEORY),
+    FormField("practice_time", "应会认定时间", _PRACTICE),
+    FormField("practice_place", "应会认定地点", _PRACTICE),
+    FormField("practice_examiners", "考评员数", _PRACTICE, "number"),
+    FormField("practice_lead", "应会认定负责人", _PRACTICE),
+    FormField("practice_lead_phone", "应会认定负责人电话", _PRACTICE, "phone"),
+    FormField("practice_other", "应会其它", _PRACTICE),
+    FormField("registration_start", "报名时间", _NODES, "date"),
+    FormField("registration_end", "报名截止时间", _NODES, "date"),
+    FormField("review_end", "初审截止时间", _NODES, "date"),
+    FormField("reg_publicity_start", "报名公示时间", _NODES, "date"),
+    FormField("reg_publicity_end", "报名公示截止时间", _NODES, "date"),
+    FormField("ticket_start", "准考证下载开始时间", _NODES, "date"),
+    FormField("ticket_end", "准考证下载结束时间", _NODES, "date"),
+    FormField("exam", "考试时间", _NODES, "date"),
+    FormField("score_publicity_start", "成绩开始公示时间", _NODES, "date"),
+    FormField("score_publicity_end", "成绩公示结束时间", _NODES, "date"),
+    FormField("payer_name", "缴费单位", _PAYER),
+    FormField("payer_tax_id", "缴费单位税号", _PAYER, hint="18 位统一社会信用代码"),
+    FormField("payer_bank", "开户行", _PAYER),
+    FormField("payer_account", "银行账号", _PAYER),
+    FormField("payer_contact", "缴费联系人", _PAYER),
+    FormField("payer_phone", "缴费联系人电话", _PAYER, "phone"),
+    FormField("photos_dir", "照片文件夹", _FOLDERS, hint="默认为工作簿旁的 照片 文件夹"),
+    FormField("attachments_dir", "附件文件夹", _FOLDERS, hint="默认为工作簿旁的 附件 文件夹"),
+)
+
+
+def plan_field(key: str) -> FormField:
+    for field in PLAN_FIELDS:
+        if field.key == key:
+            return field
+    raise KeyError(key)

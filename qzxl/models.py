@@ -1,0 +1,61 @@
+"""Pydantic models of a candidate, a roster line and the plan, built from the layout definition.
+
+The fields are the layout's keys, so adding a column to the layout adds it
+here; values are normalised (see :mod:`qzxl.normalize`) before they arrive.
+Each model keeps its Excel row and the fields that could not be read, so
+rules skip a value that is already reported as unreadable.
+
+>>> Candidate(row=5, name="张三", id_number="330822199012153420").gender
+''
+>>> sorted(Plan.model_fields)[:3]
+['attachments_dir', 'class_name', 'contact']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from qzxl.layout import PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind
+
+_TYPES: dict[ColumnKind, tuple[Any, Any]] = {
+    "date": (dt.date | None, None),
+    "number": (float | None, None),
+    "month": (tuple[int, int] | None, None),
+}
+
+
+class Record(BaseModel):
+    """What every row read from a sheet has: where it is and what could not be read."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    row: int = 0
+    unreadable: frozenset[str] = frozenset()
+
+
+def _fields(pairs: tuple[tuple[str, ColumnKind], ...]) -> dict[str, Any]:
+    return {key: _TYPES.get(kind, (str, "")) for key, kind in pairs}
+
+
+Candidate = create_model(
+    "Candidate",
+    __base__=Record,
+    __doc__="One person on the 报名信息 sheet.",
+    **_fields(tuple((c.key, c.kind) for c in REGISTRATION.columns)),
+)
+
+RosterLine = create_model(
+    "RosterLine",
+    __base__=Record,
+    __doc__="One line of the 花名册.",
+    **_fields(tuple((c.key, c.kind) for c in ROSTER.columns)),
+)
+
+Plan = create_model(
+    "Plan",
+    __base__=Record,
+    __doc__="The 方案 sheet: the plan filing form, the system time nodes and the payer.",
+    **_fields(tuple((f.key, f.kind) for f in PLAN_FIELDS)),
+)

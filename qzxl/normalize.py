@@ -1,0 +1,142 @@
+"""Normalisation before rules: what a clerk typed, as the system expects it.
+
+Full-width characters become half width, spaces (including U+3000) are
+trimmed and collapsed, name dots are unified, and dates are read from every
+form people type them in.
+
+>>> clean_text("　３３０８２２　１９９０ ")
+'330822 1990'
+>>> clean_name("阿依古丽.买买提")
+'阿依古丽·买买提'
+>>> compact_id(" 33082219901215342x ")
+'33082219901215342X'
+>>> parse_date("1990年12月15日"), parse_date("1990.12.15"), parse_date(33222)
+(datetime.date(1990, 12, 15), datetime.date(1990, 12, 15), datetime.date(1990, 12, 15))
+>>> parse_year_month("1990.12")
+(1990, 12)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from openpyxl.utils.datetime import from_excel
+
+_NAME_DOTS = str.maketrans(dict.fromkeys(".•・‧∙⋅●・．", "·"))
+_DATE_PATTERNS = (
+    re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"(\d{4})[-./年](\d{1,2})月?"),
+    re.compile(r"(\d{4})(\d{2})"),
+)
+# Excel serials for 1900-01-01 … 9999-12-31
+_SERIAL_RANGE = (1, 2958465)
+
+
+def clean_text(value: object) -> str:
+    """Text as the system stores it: NFKC, single spaces, no padding."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+def clean_name(value: object) -> str:
+    """A name with every kind of middle dot written as U+00B7 and no spaces around it."""
+    text = clean_text(value).translate(_NAME_DOTS)
+    return re.sub(r"\s*·\s*", "·", text)
+
+
+def compact_id(value: object) -> str:
+    """An ID number without spaces or dashes, X in upper case."""
+    return re.sub(r"[\s-]", "", clean_text(value)).upper()
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: datetime, Excel serial or typed text. None when empty; ValueError when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return _date_from_number(value)
+    text = clean_text(value)
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+    raise ValueError(text)
+
+
+def _date_from_number(number: float) -> dt.date:
+    if float(number).is_integer() and 19000101 <= number <= 21001231:
+        return parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
+    if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+        return from_excel(number).date()
+    raise ValueError(number)
+
+
+def parse_year_month(value: object) -> tuple[int, int] | None:
+    """(year, month) from a 出生年月 cell; full dates are accepted too."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and 190001 <= value <= 210012 and float(value).is_integer():
+            text = str(int(value))
+            return _month(int(text[:4]), int(text[4:]))
+        if isinstance(value, float) and not value.is_integer():
+            return _month_from_decimal(value)
+        date = parse_date(value)
+        return (date.year, date.month) if date else None
+    text = clean_text(value)
+    try:
+        date = parse_date(text)
+    except ValueError:
+        for pattern in _MONTH_PATTERNS:
+            match = pattern.fullmatch(text)
+            if match:
+                return _month(int(match[1]), int(match[2]))
+        raise
+    return (date.year, date.month) if date else None
+
+
+def _month_from_decimal(value: float) -> tuple[int, int]:
+    """1990.12 typed into a General cell arrives as a float; 1990.10 arrives as 1990.1."""
+    year_text, fraction = repr(value).split(".")
+    if fraction == "1":
+        return _month(int(year_text), 10)
+    if len(fraction) != 2:
+        raise ValueError(value)
+    return _month(int(year_text), int(fraction))
+
+
+def _month(year: int, month: int) -> tuple[int, int]:
+    if not (1 <= month <= 12 and 1900 <= year <= 2100):
+        raise ValueError(f"{year}.{month}")
+    return (year, month)
+
+
+def parse_number(value: object) -> float | None:
+    """A count of years or people: 5, '5', '5年', '５.５'. None when empty; ValueError when not a number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = clean_text(value).removesuffix("年").removesuffix("人").removesuffix("个").strip()
+    if not text:
+        return None
+    return float(text)

@@ -1,0 +1,92 @@
+"""Default option lists for the 字典 sheet and the near misses people type.
+
+The lists follow the Zhejiang data specification for the provincial system;
+the 字典 sheet of a workbook may replace any of them.
+
+>>> intended_option("民族", "汉")
+'汉族'
+>>> intended_option("文化程度", "本科")
+'大学本科'
+>>> intended_option("文化程度", "大学本科") is None
+True
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from qzxl.layout import LEVELS
+
+# GB 3304 中国各民族名称的罗马字母拼写法和代码, in code order.
+ETHNIC_GROUPS = (
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+    "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
+    "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+    "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+    "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+)
+
+DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "证件类型": (
+        "居民身份证", "港澳台居民居住证", "军官证", "香港特区护照/身份证明", "澳门特区护照/身份证明",
+        "台湾居民来往大陆通行证", "境外永久居住证(外国国籍)", "护照(外国国籍)",
+    ),
+    "性别": ("男", "女"),
+    "民族": (*ETHNIC_GROUPS, "其他", "外国血统中国籍人士"),
+    "文化程度": (
+        "研究生", "大学本科", "大学专科和专科学校", "中等专业学校", "技工学校", "高中", "初中", "小学",
+        "文盲或半文盲",
+    ),
+    "考生来源": ("企业", "机关", "社会", "学校(在校生)", "军队", "其他"),
+    "等级": LEVELS,
+    "原鉴定等级": ("无", *LEVELS),
+    "职称等级": ("无", "初级", "中级", "副高级", "正高级"),
+    "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
+})
+
+# What people type instead of the listed value. Old ethnic names (GB 3304
+# renamed them) and everyday short forms; a plain missing 族 is handled apart.
+_NEAR_MISSES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "民族": MappingProxyType({
+        "僮族": "壮族", "崩龙族": "德昂族", "毛难族": "毛南族", "卡佤族": "佤族", "蒙族": "蒙古族",
+        "维族": "维吾尔族", "哈族": "哈萨克族",
+    }),
+    "文化程度": MappingProxyType({
+        "本科": "大学本科", "大本": "大学本科", "学士": "大学本科", "大专": "大学专科和专科学校",
+        "专科": "大学专科和专科学校", "高职": "大学专科和专科学校", "硕士": "研究生", "博士": "研究生",
+        "硕士研究生": "研究生", "博士研究生": "研究生", "中专": "中等专业学校", "职高": "中等专业学校",
+        "中职": "中等专业学校", "技校": "技工学校", "高级技工学校": "技工学校", "技师学院": "技工学校",
+        "普高": "高中", "初中及以下": "初中", "文盲": "文盲或半文盲", "半文盲": "文盲或半文盲",
+    }),
+    "考生来源": MappingProxyType({
+        "学校": "学校(在校生)", "在校生": "学校(在校生)", "学生": "学校(在校生)", "在校学生": "学校(在校生)",
+        "公司": "企业", "企业职工": "企业", "社会人员": "社会", "个人": "社会", "部队": "军队",
+    }),
+    "证件类型": MappingProxyType({
+        "身份证": "居民身份证", "二代身份证": "居民身份证", "居住证": "港澳台居民居住证", "护照": "护照(外国国籍)",
+        "台胞证": "台湾居民来往大陆通行证",
+    }),
+    "性别": MappingProxyType({"男性": "男", "女性": "女", "M": "男", "F": "女"}),
+    "职称等级": MappingProxyType({"初级职称": "初级", "中级职称": "中级", "高级": "副高级", "副高": "副高级",
+                                 "正高": "正高级"}),
+})
+
+_LEVEL_NEAR_MISSES = MappingProxyType({
+    alias: level
+    for level in LEVELS
+    for alias in (*level.split("/"), level.replace("/", ""), level.split("/")[1].removesuffix("工"))
+    if alias != level
+})
+
+
+def intended_option(list_name: str, value: str) -> str | None:
+    """The listed value a near miss most likely means, or None when there is no good guess."""
+    if list_name in ("等级", "原鉴定等级"):
+        return _LEVEL_NEAR_MISSES.get(value)
+    guess = _NEAR_MISSES.get(list_name, {}).get(value)
+    if guess:
+        return guess
+    if list_name == "民族" and value + "族" in ETHNIC_GROUPS:
+        return value + "族"
+    return None

@@ -1,0 +1,241 @@
+"""Reading a saved workbook (.xlsx/.xlsm) into plain rows that keep their Excel positions.
+
+The header row is found by its texts, not its position: clerks add title
+rows, move or insert columns, leave blank rows and add a 合计 row. Values are
+read as Excel last saved them (cached formula results), never written back.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import InvalidFileException
+
+from qzxl.errors import CannotRun
+from qzxl.layout import (
+    EXAMINERS,
+    OPTIONS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    REGISTRATION,
+    ROSTER,
+    Table,
+    header_key,
+)
+from qzxl.options import DEFAULT_OPTIONS
+
+HEADER_SEARCH_ROWS = 50
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TOTAL_WORDS = ("合计", "总计", "小计")
+# Keys whose value alone does not make a row a record (pre-numbered blank rows).
+_NOT_ALONE = frozenset({"seq"})
+
+
+class WorkbookError(CannotRun):
+    """The workbook cannot be read at all; the message is one plain Chinese sentence for the user."""
+
+
+@dataclass
+class TableRow:
+    number: int
+    values: dict[str, object]
+
+
+@dataclass
+class TableData:
+    sheet: str
+    header_row: int
+    letters: dict[str, str]
+    rows: list[TableRow] = field(default_factory=list)
+
+    def cell(self, key: str, row: int) -> str:
+        return f"{self.letters[key]}{row}"
+
+
+@dataclass
+class FormData:
+    sheet: str
+    values: dict[str, object] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def row(self, key: str) -> int | None:
+        """The Excel row of a field's value cell, None when the label is not on the sheet."""
+        return coordinate_from_string(self.cells[key])[1] if key in self.cells else None
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    registration: TableData
+    roster: TableData | None = None
+    plan: FormData | None = None
+    examiners: TableData | None = None
+    options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
+    lock_file: Path | None = None
+
+
+def read_workbook(path: str | Path) -> WorkbookData:
+    """Read the sheets the engine needs; raise WorkbookError with a Chinese sentence when it cannot."""
+    path = Path(path)
+    book = _open(path)
+    try:
+        sheets = {ws.title: _grid(ws) for ws in book.worksheets}
+    finally:
+        book.close()
+    registration = _find_table(REGISTRATION, sheets)
+    if registration is None:
+        raise WorkbookError(
+            f"在「{path.name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
+            f"请确认选的是报名工作簿，表头文字与模板一致。"
+        )
+    roster_sheets = {name: grid for name, grid in sheets.items() if name != registration.sheet}
+    plan_grid = sheets.get(PLAN_SHEET)
+    return WorkbookData(
+        path=path,
+        registration=registration,
+        roster=_find_table(ROSTER, roster_sheets),
+        plan=_read_form(PLAN_SHEET, plan_grid) if plan_grid is not None else None,
+        examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
+        options=_read_options(sheets.get(OPTIONS_SHEET)),
+        lock_file=_lock_file(path),
+    )
+
+
+def _open(path: Path) -> openpyxl.Workbook:
+    name = path.name
+    if not path.exists():
+        raise WorkbookError(f"找不到文件「{path}」，请检查路径。")
+    if path.is_dir():
+        raise WorkbookError(f"「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。")
+    if name.startswith("~$"):
+        raise WorkbookError(f"「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise WorkbookError(f"无法读取「{name}」（{error.strerror}），请关闭占用它的程序后再试。") from error
+    if head == _OLE_MAGIC:
+        if path.suffix.lower() == ".xls":
+            raise WorkbookError(f"「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。")
+        raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开（{type(error).__name__}）。") from error
+
+
+def _grid(ws) -> list[tuple[object, ...]]:
+    if hasattr(ws, "reset_dimensions") and ws.max_row is None:
+        ws.reset_dimensions()
+    return [tuple(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _header_columns(table: Table, cells: Sequence[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, text in enumerate(cells):
+        if text is None:
+            continue
+        for column in table.columns:
+            if column.key not in found and column.matches(text):
+                found[column.key] = index
+                break
+    return found
+
+
+def _find_table(table: Table, sheets: dict[str, list[tuple[object, ...]]]) -> TableData | None:
+    """The best header row for ``table``: its own sheet first, then any sheet that has one."""
+    ordered = sorted(sheets.items(), key=lambda item: item[0] != table.sheet)
+    best: tuple[int, str, int, dict[str, int], list] | None = None
+    for sheet, grid in ordered:
+        if grid is None:
+            continue
+        for offset, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+            found = _header_columns(table, cells)
+            if not set(table.anchors) <= found.keys() or len(found) < 4:
+                continue
+            if best is None or len(found) > best[0]:
+                best = (len(found), sheet, offset, found, grid)
+        if best is not None and best[1] == table.sheet:
+            break
+    if best is None:
+        return None
+    _, sheet, offset, found, grid = best
+    data = TableData(sheet, offset + 1, {key: get_column_letter(i + 1) for key, i in found.items()})
+    data.rows = list(_records(grid, offset + 1, found, stop_at_blank=table is EXAMINERS))
+    return data
+
+
+def _records(grid, first: int, found: dict[str, int], *, stop_at_blank: bool) -> Iterable[TableRow]:
+    for offset, cells in enumerate(grid[first:], start=first):
+        values = {key: cells[i] if i < len(cells) else None for key, i in found.items()}
+        if _is_blank(values):
+            if stop_at_blank:
+                return
+            continue
+        if _is_total(cells):
+            continue
+        yield TableRow(offset + 1, values)
+
+
+def _is_blank(values: dict[str, object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k not in _NOT_ALONE)
+
+
+def _is_total(cells: Sequence[object]) -> bool:
+    first = next((c for c in cells if c is not None and str(c).strip()), None)
+    return isinstance(first, str) and header_key(first).startswith(_TOTAL_WORDS)
+
+
+def _read_form(sheet: str, grid: list[tuple[object, ...]]) -> FormData:
+    labels = {header_key(f.label): f.key for f in PLAN_FIELDS}
+    form = FormData(sheet)
+    for row_offset, cells in enumerate(grid):
+        for col, text in enumerate(cells):
+            if not isinstance(text, str):
+                continue
+            key = labels.get(header_key(text).rstrip(":："))
+            if key is None or key in form.values:
+                continue
+            form.values[key] = cells[col + 1] if col + 1 < len(cells) else None
+            form.cells[key] = f"{get_column_letter(col + 2)}{row_offset + 1}"
+    return form
+
+
+def _read_options(grid: list[tuple[object, ...]] | None) -> dict[str, tuple[str, ...]]:
+    """Option lists from the 字典 sheet where present; the defaults for the rest."""
+    options = dict(DEFAULT_OPTIONS)
+    if not grid:
+        return options
+    names = {header_key(name): name for name in DEFAULT_OPTIONS}
+    for row_offset, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns = {i: names[header_key(c)] for i, c in enumerate(cells) if header_key(c) in names}
+        if not columns:
+            continue
+        for col, name in columns.items():
+            values = tuple(
+                text for row in grid[row_offset + 1:]
+                if col < len(row) and (text := _option_text(row[col]))
+            )
+            if values:
+                options[name] = values
+        break
+    return options
+
+
+def _option_text(value: object) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _lock_file(path: Path) -> Path | None:
+    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])):
+        if candidate.exists():
+            return candidate
+    return None

@@ -1,0 +1,118 @@
+"""Issues as data: what rules find, placed where the user sees it.
+
+Rules return :class:`Finding` (a code, the layout key of the field it concerns, the message
+parameters); the runner places each on a sheet, an Excel row and a cell and
+renders the catalogue message, giving an :class:`Issue`. ID numbers in values
+and messages are masked: a report is read on screens and sent around.
+
+>>> issue = Issue.create("required-missing", sheet="报名信息", row=5, column="姓名", cell="A5", value="")
+>>> (issue.row, issue.column, issue.code, issue.message)
+(5, '姓名', 'required-missing', '「姓名」不能为空，请补填。')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
+
+from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.privacy import mask_ids_in_text
+
+_NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+_VALUE_SHOWN = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem a rule found, before it is placed on a sheet."""
+
+    code: str
+    key: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    row: int | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    code: str
+    severity: Severity
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    value: str = ""
+    file: str | None = None
+    candidate: str | None = None
+
+    @classmethod
+    def create(cls, code: str, *, value: object = "", params: Mapping[str, object] = _NO_PARAMS,
+               **place: object) -> Issue:
+        entry = CATALOGUE[code]
+        shown = mask_ids_in_text(shorten(value))
+        message = mask_ids_in_text(entry.render(**{"value": shown, "column": place.get("column") or "", **params}))
+        return cls(code=code, severity=entry.severity, message=message, value=shown, **place)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def where(self) -> str:
+        """Where to look, as a clerk would say it: 报名信息!C5（证件号码）."""
+        if self.file:
+            return self.file
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}（{self.column}）" if self.column else f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of the CLI; photo fields appear only on photo issues."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        for optional in ("file", "candidate"):
+            if data[optional] is None:
+                del data[optional]
+        return data
+
+
+def shorten(value: object) -> str:
+    """A value as it may be shown in a message: text, one line, not a page long."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
+
+
+@dataclass
+class Report:
+    """All issues of one run, in the order a clerk fixes them: by sheet, row, column."""
+
+    candidates: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        self.issues.extend(issues)
+
+    @property
+    def errors(self) -> int:
+        return sum(issue.is_error for issue in self.issues)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.issues) - self.errors
+
+    def sorted_issues(self) -> list[Issue]:
+        return sorted(self.issues, key=lambda i: (i.sheet or "", i.file or "", i.row or 0, i.cell or "", i.code))
+
+    def flatten(self) -> list[tuple[int | None, str | None, str]]:
+        """``[(row, column, code)]`` — the shape tests compare."""
+        return [(i.row, i.column, i.code) for i in self.sorted_issues()]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "summary": {"candidates": self.candidates, "errors": self.errors, "warnings": self.warnings},
+            "issues": [issue.as_dict() for issue in self.sorted_issues()],
+        }

@@ -1,0 +1,126 @@
+"""Run every rule over a workbook and place each finding on its sheet, row and cell.
+
+Row rules (``check(candidate, context)``) and table rules
+(``check_all(candidates, context)``) return findings; this module turns them
+into a :class:`~qzxl.report.Report` whose rows and cells are the ones the
+clerk sees in Excel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from qzxl.intake import read_candidates, read_plan, read_roster
+from qzxl.layout import PLAN_FIELDS, REGISTRATION, ROSTER, Table
+from qzxl.reader import FormData, TableData, WorkbookData
+from qzxl.report import Finding, Issue, Report
+from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
+from qzxl.rules.context import Context
+
+ROW_RULES = (required, identity, contact, choices, eligibility)
+TABLE_RULES = (duplicates,)
+
+__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "validate_workbook"]
+
+
+def check_candidates(candidates: Sequence, context: Context) -> list[Finding]:
+    """Findings of every row and table rule, in rule order, each on its candidate's row."""
+    findings = [
+        dataclasses.replace(finding, row=candidate.row)
+        for candidate in candidates
+        for rule in ROW_RULES
+        for finding in rule.check(candidate, context)
+    ]
+    for rule in TABLE_RULES:
+        findings.extend(rule.check_all(candidates, context))
+    return findings
+
+
+class _TablePlacer:
+    """Places findings on a table sheet: the key's column on the finding's row."""
+
+    def __init__(self, layout: Table, data: TableData) -> None:
+        self.layout, self.data = layout, data
+        self.raw = {row.number: row.values for row in data.rows}
+
+    def place(self, finding: Finding) -> Issue | None:
+        column = self.layout.column(finding.key) if finding.key else None
+        letter = self.data.letters.get(finding.key) if finding.key else None
+        if column is not None and letter is None:
+            return None  # the whole column is missing; reported once as column-missing
+        value = self.raw.get(finding.row, {}).get(finding.key) if finding.key else ""
+        return Issue.create(finding.code, value=_shown(value), params=finding.params, sheet=self.data.sheet,
+                            row=finding.row, column=column.header if column else None,
+                            cell=f"{letter}{finding.row}" if letter else None)
+
+
+class _FormPlacer:
+    def __init__(self, form: FormData) -> None:
+        self.form = form
+        self.labels = {f.key: f.label.replace("\n", "") for f in PLAN_FIELDS}
+
+    def place(self, finding: Finding) -> Issue:
+        key = finding.key or ""
+        return Issue.create(finding.code, value=_shown(self.form.values.get(key)), params=finding.params,
+                            sheet=self.form.sheet, row=self.form.row(key), column=self.labels.get(key),
+                            cell=self.form.cells.get(key))
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    return "" if value is None else value
+
+
+def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
+                      today: dt.date | None = None) -> Report:
+    """The full report for one workbook: reading problems, row rules, table rules, cross-sheet rules."""
+    report = Report()
+    candidates, issues = read_candidates(data.registration)
+    report.candidates = len(candidates)
+    report.extend(issues)
+    report.extend(_missing_columns(data.registration))
+    if not candidates:
+        report.extend([Issue.create("table-empty", value=data.registration.sheet, sheet=data.registration.sheet)])
+    plan = None
+    if data.plan is not None:
+        plan, issues = read_plan(data.plan)
+        report.extend(issues)
+    context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
+                      today=today or dt.date.today(), plan=plan)
+    findings = check_candidates(candidates, context)
+    if data.roster is not None:
+        roster, issues = read_roster(data.roster)
+        report.extend(issues)
+        findings.extend(cross_sheet.check_roster(candidates, roster, data.roster.sheet))
+    if plan is not None:
+        findings.extend(cross_sheet.check_plan(plan, candidates, context))
+    report.extend(_place(findings, data))
+    if context.exam_date is None:
+        report.extend([Issue.create("exam-date-missing")])
+    if data.lock_file is not None:
+        report.extend([Issue.create("workbook-open-elsewhere", value=data.lock_file.name)])
+    return report
+
+
+def _missing_columns(table: TableData) -> list[Issue]:
+    return [
+        Issue.create("column-missing", params={"sheet": table.sheet}, sheet=table.sheet, row=table.header_row,
+                     column=column.header)
+        for column in REGISTRATION.columns
+        if column.required and column.key not in table.letters
+    ]
+
+
+def _place(findings: Iterable[Finding], data: WorkbookData) -> Iterable[Issue]:
+    placers = {data.registration.sheet: _TablePlacer(REGISTRATION, data.registration)}
+    if data.roster is not None:
+        placers[data.roster.sheet] = _TablePlacer(ROSTER, data.roster)
+    if data.plan is not None:
+        placers[data.plan.sheet] = _FormPlacer(data.plan)
+    for finding in findings:
+        issue = placers[finding.sheet or data.registration.sheet].place(finding)
+        if issue is not None:
+            yield issue

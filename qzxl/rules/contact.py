@@ -1,0 +1,64 @@
+"""手机号码 and 电子邮箱.
+
+The mobile pattern is libphonenumber's own metadata for China (via
+phonenumberslite), matched directly: parsing every number with the full
+library costs ~60 µs a row, the compiled pattern under 1 µs, same verdict.
+
+>>> mobile_problem("138 0013 8000"), mobile_problem("+86 13800138000"), mobile_problem("12345678901")
+(None, None, 'invalid')
+>>> email_problem("zhang@example.com") is None, email_problem("zhang.example.com")
+(True, '缺少 @')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import PhoneMetadata
+
+from qzxl.report import Finding
+from qzxl.rules.context import Context
+
+_CN_MOBILE = re.compile(PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern)
+_SEPARATORS = re.compile(r"[\s()\-]")
+
+
+def compact_mobile(value: str) -> str:
+    """Digits only, without the +86 / 0086 country prefix."""
+    number = _SEPARATORS.sub("", value)
+    for prefix in ("+86", "0086", "86"):
+        if number.startswith(prefix) and len(number) == 11 + len(prefix):
+            return number[len(prefix):]
+    return number
+
+
+def mobile_problem(value: str) -> str | None:
+    number = compact_mobile(value)
+    return None if len(number) == 11 and _CN_MOBILE.fullmatch(number) else "invalid"
+
+
+def email_problem(value: str) -> str | None:
+    """Why an address is not valid, in Chinese; None when it is (deliverability is not checked: no network)."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        if value.count("@") != 1:
+            return "缺少 @" if "@" not in value else "有多个 @"
+        local, domain = value.split("@")
+        if not local:
+            return "@ 前面是空的"
+        if "." not in domain or domain.startswith(".") or domain.endswith("."):
+            return "@ 后面的域名不完整"
+        return "含有邮箱中不允许的字符"
+    return None
+
+
+def check(candidate, context: Context) -> Iterator[Finding]:
+    if candidate.mobile and mobile_problem(candidate.mobile):
+        yield Finding("mobile-invalid", "mobile")
+    if candidate.email:
+        reason = email_problem(candidate.email)
+        if reason:
+            yield Finding("email-invalid", "email", {"reason": reason})

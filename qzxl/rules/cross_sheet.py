@@ -1,0 +1,94 @@
+"""What must agree between sheets: 报名信息 ↔ 花名册, 报名信息 ↔ 方案, and the payer on 方案.
+
+>>> from qzxl.models import Candidate, RosterLine
+>>> people = [Candidate(row=3, name="张三", id_number="330822199012153426")]
+>>> roster = [RosterLine(row=5, name="张山", id_number="330822199012153426")]
+>>> [(f.sheet, f.row, f.code) for f in check_roster(people, roster, "花名册")]
+[('花名册', 5, 'roster-mismatch')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from stdnum.cn import uscc
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+from qzxl import idnumber
+from qzxl.layout import PLAN_FIELDS, PLAN_SHEET
+from qzxl.privacy import mask_id
+from qzxl.report import Finding
+from qzxl.rules.choices import option_finding
+from qzxl.rules.context import Context
+
+_TAX_ID_REASONS = {
+    InvalidLength: "应为 18 位",
+    InvalidFormat: "只能是数字和大写字母，且不含 I、O、Z、S、V",
+    InvalidChecksum: "最后一位校验码不对",
+}
+
+
+def _birth_month(candidate) -> tuple[int, int] | None:
+    """The 出生年月 the roster must show: the typed 出生日期, else the one in the ID number."""
+    born = candidate.birth_date
+    if born is None and len(candidate.id_number) == 18:
+        born = idnumber.birth_date(candidate.id_number)
+    return (born.year, born.month) if born else None
+
+
+def _month_text(month: tuple[int, int] | None) -> str:
+    return f"{month[0]}.{month[1]:02d}" if month else ""
+
+
+def check_roster(candidates: Sequence, roster: Sequence, roster_sheet: str) -> Iterator[Finding]:
+    by_id = {c.id_number: c for c in candidates if c.id_number}
+    on_roster = {line.id_number: line for line in roster if line.id_number}
+    for number, candidate in by_id.items():
+        if number not in on_roster:
+            yield Finding("roster-missing", "id_number", {"name": candidate.name, "id": mask_id(number)},
+                          row=candidate.row)
+    for number, line in on_roster.items():
+        candidate = by_id.get(number)
+        if candidate is None:
+            yield Finding("roster-extra", "id_number", {"name": line.name, "id": mask_id(number)},
+                          row=line.row, sheet=roster_sheet)
+            continue
+        pairs = (
+            ("name", line.name, candidate.name),
+            ("gender", line.gender, candidate.gender),
+            ("birth_month", _month_text(line.birth_month), _month_text(_birth_month(candidate))),
+        )
+        for key, roster_value, expected in pairs:
+            if roster_value and expected and roster_value != expected:
+                yield Finding("roster-mismatch", key,
+                              {"expected": expected, "other_row": candidate.row},
+                              row=line.row, sheet=roster_sheet)
+
+
+def tax_id_problem(value: str) -> str | None:
+    try:
+        uscc.validate(value)
+    except ValidationError as error:
+        return _TAX_ID_REASONS.get(type(error), "登记管理部门或机构类别代码不对")
+    return None
+
+
+def check_plan(plan, candidates: Sequence, context: Context) -> Iterator[Finding]:
+    for field in PLAN_FIELDS:
+        if field.required and field.key not in plan.unreadable and getattr(plan, field.key) in ("", None):
+            yield Finding("plan-missing", field.key, sheet=PLAN_SHEET)
+        if field.options:
+            finding = option_finding(field.key, field.options, getattr(plan, field.key), context)
+            if finding:
+                yield Finding(finding.code, finding.key, finding.params, sheet=PLAN_SHEET)
+    if plan.headcount is not None and candidates and plan.headcount != len(candidates):
+        yield Finding("plan-headcount", "headcount", {"count": len(candidates)}, sheet=PLAN_SHEET)
+    for candidate in candidates:
+        if plan.occupation and candidate.applied_occupation not in ("", plan.occupation):
+            yield Finding("plan-occupation", "applied_occupation", {"expected": plan.occupation}, row=candidate.row)
+        if plan.level and candidate.applied_level not in ("", plan.level):
+            yield Finding("plan-level", "applied_level", {"expected": plan.level}, row=candidate.row)
+    if plan.payer_tax_id:
+        reason = tax_id_problem(plan.payer_tax_id)
+        if reason:
+            yield Finding("tax-id-invalid", "payer_tax_id", {"reason": reason}, sheet=PLAN_SHEET)
