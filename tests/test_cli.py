@@ -1,0 +1,79 @@
+"""The CLI contract: exit codes, the JSON shape, Chinese one-liners on stderr, no tracebacks."""
+
+import json
+
+import pytest
+
+from qzxl.cli import main
+from qzxl.sample import generate_batch
+
+
+@pytest.fixture
+def sample_book(write_book):
+    batch = generate_batch(12)
+    return write_book(batch.plan, batch.candidates)
+
+
+def test_validate_json_shape_and_exit_code(sample_book, capsys):
+    assert main(["validate", str(sample_book), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"]["candidates"] == 12
+    assert out["summary"]["errors"] == sum(i["severity"] == "error" for i in out["issues"]) > 0
+    assert set(out["issues"][0]) == {"code", "severity", "sheet", "row", "column", "cell", "value", "message"}
+    assert all(not any(ch.isdigit() for ch in i["value"][4:-4]) for i in out["issues"] if i["column"] == "证件号码"
+               and len(i["value"]) == 18), "ID numbers are masked"
+
+
+def test_validate_table_groups_by_row(sample_book, capsys):
+    main(["validate", str(sample_book)])
+    out = capsys.readouterr().out
+    assert "报名信息 第 3 行" in out
+    assert out.strip().splitlines()[-1].startswith("共 12 人")
+
+
+def test_clean_book_exits_zero(write_book, capsys):
+    batch = generate_batch(3, mistakes=False)
+    assert main(["validate", str(write_book(batch.plan, batch.candidates))]) == 0
+
+
+def test_unreadable_book_exits_two_with_one_chinese_line(capsys):
+    assert main(["validate", "nope.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "找不到文件" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["validate", "x.xlsx", "--exam-date", "明天"], "不是日期"), (["frobnicate"], "命令参数有误")],
+)
+def test_bad_arguments_exit_two_in_chinese(args, words, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(args)
+    assert raised.value.code == 2
+    assert words in capsys.readouterr().err
+
+
+def test_unexpected_failure_is_logged_masked_and_one_sentence(monkeypatch, tmp_path, capsys, sample_book):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("bad row 330822199012153426")
+
+    monkeypatch.setattr("qzxl.cli.validate_workbook", explode)
+    import qzxl.log
+
+    monkeypatch.setattr(qzxl.log.LOGGER, "handlers", [])
+    assert main(["validate", str(sample_book)]) == 2
+    err = capsys.readouterr().err
+    assert "出现意外错误" in err and "Traceback" not in err
+    log = (tmp_path / "state" / "qzxl" / "qzxl.log").read_text(encoding="utf-8")
+    assert "3308**********3426" in log and "330822199012153426" not in log
+
+
+def test_demo_runs_and_reports_every_mistake(tmp_path, capsys):
+    assert main(["demo", str(tmp_path / "demo")]) == 0
+    out = capsys.readouterr().out
+    assert "示例工作簿" in out
+    assert (tmp_path / "demo" / "示例-电工四级.xlsx").exists()

@@ -1,0 +1,89 @@
+import datetime as dt
+
+import pytest
+
+from qzxl.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+
+D = dt.date(1990, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("３３０８２２", "330822"),  # full-width digits
+        ("　张　三　", "张 三"),  # U+3000 ideographic spaces
+        ("a \t b\n c", "a b c"),
+        ("ＡＢＣ", "ABC"),
+        (None, ""),
+        (13857012345, "13857012345"),
+        (13857012345.0, "13857012345"),  # a phone typed into a General cell
+        ("", ""),
+    ],
+)
+def test_clean_text(raw, expected):
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("阿依古丽.买买提", "阿依古丽·买买提"), ("阿依古丽•买买提", "阿依古丽·买买提"), ("阿依古丽・买买提", "阿依古丽·买买提"),
+     ("阿依古丽 · 买买提", "阿依古丽·买买提"), ("王小明", "王小明")],
+)
+def test_clean_name_unifies_dots(raw, expected):
+    assert clean_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(" 33082219901215342x", "33082219901215342X"), ("330822 19901215 3426", "330822199012153426"),
+     ("３３０８２２１９９０１２１５３４２６", "330822199012153426"), ("330822-19901215-3426", "330822199012153426")],
+)
+def test_compact_id(raw, expected):
+    assert compact_id(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [D, dt.datetime(1990, 12, 15), dt.datetime(1990, 12, 15, 8, 30), 33222, 33222.0, "1990-12-15", "1990.12.15",
+     "1990/12/15", "19901215", 19901215, "1990年12月15日", "１９９０年１２月１５日", " 1990-12-15 ", "1990-12-15 00:00:00"],
+)
+def test_parse_date_forms(raw):
+    assert parse_date(raw) == D
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_parse_date_empty(raw):
+    assert parse_date(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["1990-13-01", "1990-02-30", "明天", "15/12/1990", True, -5, 10**9, "€", "😴"])
+def test_parse_date_unreadable(raw):
+    with pytest.raises(ValueError):
+        parse_date(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1990.12", (1990, 12)), ("1990-05", (1990, 5)), ("1990年5月", (1990, 5)), ("199005", (1990, 5)),
+     (199005, (1990, 5)), (1990.12, (1990, 12)), (1990.1, (1990, 10)), (1990.05, (1990, 5)), (D, (1990, 12)),
+     ("1990-12-15", (1990, 12)), (None, None)],
+)
+def test_parse_year_month(raw, expected):
+    assert parse_year_month(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1990.13", "abc", 1990.2])
+def test_parse_year_month_unreadable(raw):
+    with pytest.raises(ValueError):
+        parse_year_month(raw)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(5, 5.0), ("5", 5.0), ("5年", 5.0), ("５.５", 5.5), ("", None), (None, None)])
+def test_parse_number(raw, expected):
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["五年", "abc", True])
+def test_parse_number_unreadable(raw):
+    with pytest.raises(ValueError):
+        parse_number(raw)
