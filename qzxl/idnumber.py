@@ -73,8 +73,7 @@ def _region(code: str) -> tuple[bool, bool]:
 
 
 def problems(number: str, *, today: dt.date | None = None, permit: bool = False) -> list[tuple[str, dict]]:
-    """Every problem with an 18-digit number as (catalogue code, message parameters), errors first."""
-    number = compact(number)
+    """Every problem with a compact number (see :func:`compact`) as (catalogue code, message parameters)."""
     if len(number) == 15 and number.isdigit():
         return [("id-old-15-digit", {})]
     if len(number) != 18:

@@ -32,6 +32,7 @@ _PARSERS: dict[ColumnKind, Callable[[object], Any]] = {
     "number": parse_number,
     "id": compact_id,
 }
+_EMPTY: dict[ColumnKind, Any] = {"date": None, "month": None, "number": None}
 _UNREADABLE_CODE: dict[ColumnKind, str] = {
     "date": "date-unreadable",
     "month": "date-unreadable",
@@ -48,7 +49,9 @@ class UnreadableValue(ValueError):
 
 def convert(key: str, kind: ColumnKind, raw: object) -> Any:
     """The normalised value of one cell; UnreadableValue names the catalogue code when there is none."""
-    if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+    if raw is None or raw == "":
+        return _EMPTY.get(kind, "")
+    if isinstance(raw, str) and raw[0] == "#" and raw.strip() in EXCEL_ERRORS:
         raise UnreadableValue("cell-formula-error", raw.strip())
     if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
@@ -60,19 +63,22 @@ def convert(key: str, kind: ColumnKind, raw: object) -> Any:
 
 
 def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list, list[Issue]]:
-    kinds = {c.key: (c.kind, c.header) for c in table_layout.columns if c.key in data.letters}
+    """Models of every row, and the issues of cells that could not be read."""
+    columns = [(c.key, c.kind, c.header) for c in table_layout.columns if c.key in data.letters]
     records, issues = [], []
     for row in data.rows:
-        values: dict[str, Any] = {}
-        unreadable = set()
-        for key, (kind, header) in kinds.items():
+        values: dict[str, Any] = {"row": row.number, "unreadable": frozenset()}
+        unreadable = []
+        for key, kind, header in columns:
             try:
                 values[key] = convert(key, kind, row.values[key])
             except UnreadableValue as problem:
-                unreadable.add(key)
+                unreadable.append(key)
                 issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
                                            column=header, cell=data.cell(key, row.number)))
-        records.append(model(row=row.number, unreadable=frozenset(unreadable), **values))
+        if unreadable:
+            values["unreadable"] = frozenset(unreadable)
+        records.append(model(**values))
     return records, issues
 
 
