@@ -96,6 +96,22 @@ _ENTRIES = (
     ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致。"),
     ("plan-missing", E, "方案中「{column}」未填写，请补填。"),
     ("tax-id-invalid", E, "缴费单位税号「{value}」不是有效的统一社会信用代码（{reason}），请对照营业执照核对。"),
+    # Schedule (system time nodes and deadlines)
+    ("schedule-node-missing", E, "「{column}」未填写，导入系统时必须有这个时间。"),
+    ("schedule-order", E, "「{column}」{value} 早于前一个节点「{previous}」{previous_date}，"
+                          "请按系统中的先后顺序填写。"),
+    ("schedule-publicity-short", E, "报名公示只有 {days} 天（{counting}），至少要 10 天，请推后「{column}」。"),
+    ("schedule-ticket-end", E, "准考证下载结束时间应与考试同一天（{exam}），这里是 {value}。"),
+    ("schedule-ticket-short", E, "准考证下载只开放 {days} 天（{counting}），至少要 10 天，请提前「{column}」。"),
+    ("schedule-score-before-exam", E, "成绩开始公示时间 {value} 应在考试（{exam}）之后。"),
+    ("schedule-exam-mismatch", E, "「考试时间」{value} 与方案的考试日期 {exam} 不一致，请改成同一天。"),
+    ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
+    ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
+    ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
+    ("schedule-estimated", W, "{year} 年的放假安排尚未收录，相关日期按法定节日推算（预估）。"
+                              "国务院公布后，请在「字典」表的放假调整中补录。"),
+    ("holiday-override-unreadable", E, "放假调整表中「{value}」无法识别，"
+                                       "日期写成 2027-01-01，安排填「放假」或「上班」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
 )
 

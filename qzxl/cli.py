@@ -53,6 +53,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return _print_report(report, args.json)
 
 
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from qzxl.schedulereport import check_book_schedule, exam_schedule, render_schedule
+
+    if args.check:
+        result = check_book_schedule(args.check)
+    elif args.exam:
+        result = exam_schedule(args.exam)
+    else:
+        raise CannotRun("请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。")
+    if args.ics:
+        from qzxl.ical import write_calendar
+
+        write_calendar(args.ics, result.exam, result.items)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_schedule(result))
+        if args.ics:
+            print(f"日历文件：{args.ics}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）")
+    return EXIT_ERRORS if result.report.errors else EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from qzxl.demo import run_demo
 
@@ -71,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--exam-date", type=date_argument, help="考试日期，默认取方案表中的考试日期")
     validate.add_argument("--json", action="store_true", help="以 JSON 输出")
     validate.set_defaults(handler=cmd_validate)
+
+    schedule = commands.add_parser("schedule", help="由考试日期推算截止日期和系统时间节点，或检查工作簿中的节点")
+    source = schedule.add_mutually_exclusive_group()
+    source.add_argument("--exam", type=date_argument, help="考试日期，如 2026-12-18")
+    source.add_argument("--check", type=Path, metavar="BOOK", help="检查工作簿「方案」表中填写的时间节点")
+    schedule.add_argument("--json", action="store_true", help="以 JSON 输出")
+    schedule.add_argument("--ics", type=Path, metavar="FILE", help="同时写出日历文件 (.ics)")
+    schedule.set_defaults(handler=cmd_schedule)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
     demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from qzxl.layout import PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
+from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.models import Candidate, Plan, RosterLine
 from qzxl.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
 from qzxl.reader import FormData, TableData
 from qzxl.report import Issue
+from qzxl.workdays import Override
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"}
@@ -105,3 +106,22 @@ def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
                                        cell=form.cells[field.key]))
     return Plan(unreadable=frozenset(unreadable), **values), issues
 
+
+
+def read_holiday_overrides(data: TableData) -> tuple[dict, list[Issue]]:
+    """The 放假调整 table: date → Override; a row with an unreadable date or arrangement is reported."""
+    overrides, issues = {}, []
+    for row in data.rows:
+        arrangement = clean_text(row.values.get("arrangement"))
+        try:
+            date = parse_date(row.values.get("date"))
+        except ValueError:
+            date = None
+        if date is None or arrangement not in ("放假", "上班"):
+            key = "arrangement" if date else "date"
+            issues.append(Issue.create("holiday-override-unreadable", value=row.values.get(key), sheet=data.sheet,
+                                       row=row.number, column=HOLIDAY_OVERRIDES.column(key).header,
+                                       cell=data.cell(key, row.number)))
+            continue
+        overrides[date] = Override(arrangement == "上班", clean_text(row.values.get("note")))
+    return overrides, issues

@@ -150,6 +150,17 @@ EXAMINERS = Table(
     anchors=("name", "age", "title"),
 )
 
+# 放假调整 on the 字典 sheet: staff add the next year's arrangement when it is published.
+HOLIDAY_OVERRIDES = Table(
+    OPTIONS_SHEET,
+    (
+        Column("date", "调整日期", "date", width=12),
+        Column("arrangement", "安排", options="安排", width=8, hint="放假 或 上班"),
+        Column("note", "说明", width=20),
+    ),
+    anchors=("date", "arrangement"),
+)
+
 _BASIC = "基本信息"
 _THEORY = "应知认定安排"
 _PRACTICE = "应会认定安排"

@@ -43,6 +43,7 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "原鉴定等级": ("无", *LEVELS),
     "职称等级": ("无", "初级", "中级", "副高级", "正高级"),
     "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
+    "安排": ("放假", "上班"),
 })
 
 # What people type instead of the listed value. Old ethnic names (GB 3304

@@ -26,6 +26,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from qzxl.errors import CannotRun
 from qzxl.layout import (
     EXAMINERS,
+    HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -83,6 +84,7 @@ class WorkbookData:
     plan: FormData | None = None
     examiners: TableData | None = None
     options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
+    holiday_overrides: TableData | None = None
     lock_file: Path | None = None
 
 
@@ -98,13 +100,15 @@ def read_workbook(path: str | Path) -> WorkbookData:
         )
     roster_sheets = {name: grid for name, grid in sheets.items() if name != registration.sheet}
     plan_grid = sheets.get(PLAN_SHEET)
+    options_grid = sheets.get(OPTIONS_SHEET)
     return WorkbookData(
         path=path,
         registration=registration,
         roster=_find_table(ROSTER, roster_sheets),
         plan=_read_form(PLAN_SHEET, plan_grid) if plan_grid is not None else None,
         examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
-        options=_read_options(sheets.get(OPTIONS_SHEET)),
+        options=_read_options(options_grid),
+        holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=_lock_file(path),
     )
 
@@ -182,7 +186,7 @@ def _find_table(table: Table, sheets: dict[str, list[Sequence[object]]]) -> Tabl
             continue
         for offset, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
             found = _header_columns(table, cells)
-            if not set(table.anchors) <= found.keys() or len(found) < 4:
+            if not set(table.anchors) <= found.keys() or len(found) < min(4, len(table.columns)):
                 continue
             if best is None or len(found) > best[0]:
                 best = (len(found), sheet, offset, found, grid)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from stdnum.cn import uscc
 
 from qzxl.idnumber import check_digit
+from qzxl.schedule import propose_nodes
 
 QUZHOU_COUNTIES = ("330802", "330803", "330822", "330824", "330825", "330881")
 SURNAMES = (
@@ -98,6 +99,7 @@ def sample_plan(rng: random.Random, exam: dt.date, headcount: int) -> dict[str, 
         "payer_account": "1960 0101 0400 12345",
         "payer_contact": "徐丽华",
         "payer_phone": "13857012345",
+        **propose_nodes(exam),
     }
 
 

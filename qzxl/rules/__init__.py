@@ -12,17 +12,20 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from qzxl.intake import read_candidates, read_plan, read_roster
-from qzxl.layout import PLAN_FIELDS, REGISTRATION, ROSTER, Table
+from qzxl.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.reader import FormData, TableData, WorkbookData
 from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
 from qzxl.rules.context import Context
+from qzxl.schedule import NODE_KEYS, check_nodes, exam_findings
+from qzxl.workdays import WorkCalendar
 
 ROW_RULES = (required, identity, contact, choices, eligibility)
 TABLE_RULES = (duplicates,)
 
-__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "validate_workbook"]
+__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "validate_workbook",
+           "workbook_calendar"]
 
 
 def check_candidates(candidates: Sequence, context: Context) -> list[Finding]:
@@ -88,9 +91,12 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
     if data.plan is not None:
         plan, issues = read_plan(data.plan)
         report.extend(issues)
+    calendar, issues = workbook_calendar(data)
+    report.extend(issues)
     context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
                       today=today or dt.date.today(), plan=plan)
     findings = check_candidates(candidates, context)
+    findings.extend(schedule_findings(plan, context, calendar))
     if data.roster is not None:
         roster, issues = read_roster(data.roster)
         report.extend(issues)
@@ -105,6 +111,27 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
     return report
 
 
+def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:
+    """The working-day calendar with the workbook's own 放假调整 rows."""
+    if data.holiday_overrides is None:
+        return WorkCalendar(), []
+    overrides, issues = read_holiday_overrides(data.holiday_overrides)
+    return WorkCalendar(overrides), issues
+
+
+def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Finding]:
+    """Warnings about the exam date; the node rules once staff have typed any node."""
+    findings = []
+    if context.exam_date is not None:
+        findings.extend(exam_findings(context.exam_date, context.today, calendar))
+    if plan is not None and any(getattr(plan, key) for key in NODE_KEYS):
+        nodes = {key: getattr(plan, key) for key in NODE_KEYS}
+        findings.extend(check_nodes(nodes, context.exam_date))
+    if plan is None:  # no 方案 sheet to point at: the finding concerns the workbook as a whole
+        return [Finding(f.code, None, f.params) for f in findings]
+    return [Finding(f.code, f.key, f.params, sheet=PLAN_SHEET if f.key else None) for f in findings]
+
+
 def _missing_columns(table: TableData) -> list[Issue]:
     return [
         Issue.create("column-missing", params={"sheet": table.sheet}, sheet=table.sheet, row=table.header_row,
@@ -114,6 +141,12 @@ def _missing_columns(table: TableData) -> list[Issue]:
     ]
 
 
+def place_plan_findings(findings: Iterable[Finding], form: FormData) -> list[Issue]:
+    """Issues on the 方案 form for findings keyed by plan field; keyless ones concern the whole batch."""
+    placer = _FormPlacer(form)
+    return [placer.place(f) if f.key else Issue.create(f.code, params=f.params) for f in findings]
+
+
 def _place(findings: Iterable[Finding], data: WorkbookData) -> Iterable[Issue]:
     placers = {data.registration.sheet: _TablePlacer(REGISTRATION, data.registration)}
     if data.roster is not None:
@@ -121,6 +154,9 @@ def _place(findings: Iterable[Finding], data: WorkbookData) -> Iterable[Issue]:
     if data.plan is not None:
         placers[data.plan.sheet] = _FormPlacer(data.plan)
     for finding in findings:
+        if finding.key is None and finding.sheet is None:
+            yield Issue.create(finding.code, params=finding.params)
+            continue
         issue = placers[finding.sheet or data.registration.sheet].place(finding)
         if issue is not None:
             yield issue

@@ -1,0 +1,96 @@
+"""`qzxl schedule`: the schedule of one exam date, or the nodes typed on a workbook's 方案 sheet, checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qzxl.errors import CannotRun
+from qzxl.intake import read_plan
+from qzxl.reader import read_workbook
+from qzxl.report import Issue, Report
+from qzxl.rules import place_plan_findings, workbook_calendar
+from qzxl.schedule import (
+    COUNTING_INCLUSIVE,
+    NODE_KEYS,
+    ScheduleItem,
+    check_nodes,
+    checklist,
+    deadlines,
+    exam_findings,
+    node_items,
+    propose_nodes,
+)
+from qzxl.workdays import WEEKDAYS, WorkCalendar
+
+
+@dataclass
+class ScheduleResult:
+    exam: dt.date
+    items: list[ScheduleItem]
+    checklist: list[ScheduleItem]
+    proposed: bool
+    report: Report = field(default_factory=Report)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "exam": self.exam.isoformat(),
+            "counting": COUNTING_INCLUSIVE,
+            "proposed": self.proposed,
+            "items": [item.as_dict() for item in self.items],
+            "checklist": [item.as_dict() for item in self.checklist],
+            "issues": [issue.as_dict() for issue in self.report.sorted_issues()],
+        }
+
+
+def exam_schedule(exam: dt.date, *, today: dt.date | None = None, calendar: WorkCalendar | None = None
+                  ) -> ScheduleResult:
+    calendar = calendar or WorkCalendar()
+    nodes = propose_nodes(exam)
+    report = Report()
+    report.extend(Issue.create(f.code, params=f.params) for f in exam_findings(exam, today or dt.date.today(),
+                                                                                calendar))
+    return ScheduleResult(exam, deadlines(exam, calendar) + node_items(nodes, calendar),
+                          checklist(exam, nodes, calendar), True, report)
+
+
+def check_book_schedule(path: Path, *, today: dt.date | None = None) -> ScheduleResult:
+    data = read_workbook(path)
+    if data.plan is None:
+        raise CannotRun(f"「{Path(path).name}」中没有「方案」表，无法检查时间节点。")
+    plan, issues = read_plan(data.plan)
+    calendar, calendar_issues = workbook_calendar(data)
+    nodes = {key: getattr(plan, key) for key in NODE_KEYS}
+    exam = plan.exam_date or nodes["exam"]
+    if exam is None:
+        raise CannotRun("方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。")
+    report = Report()
+    report.extend(issues + calendar_issues)
+    findings = check_nodes(nodes, exam) + exam_findings(exam, today or dt.date.today(), calendar)
+    report.extend(place_plan_findings(findings, data.plan))
+    return ScheduleResult(exam, deadlines(exam, calendar) + node_items(nodes, calendar),
+                          checklist(exam, nodes, calendar), False, report)
+
+
+def _line(item: ScheduleItem) -> str:
+    when = f"{item.date.isoformat()} {WEEKDAYS[item.date.weekday()]}" if item.date else "—".ljust(14)
+    notes = [note for note in (item.reason, "预估" if item.estimated else "") if note]
+    return f"  {when}  {item.label}" + (f"  （{'；'.join(notes)}）" if notes else "")
+
+
+def render_schedule(result: ScheduleResult) -> str:
+    exam = result.exam
+    lines = [f"考试日期 {exam.isoformat()}（{WEEKDAYS[exam.weekday()]}）", "",
+             "截止日期（遇节假日提前到之前最近的工作日）："]
+    lines += [_line(item) for item in result.items[:3]]
+    heading = "系统时间节点（建议方案" if result.proposed else "系统时间节点（方案表中填写"
+    lines += ["", f"{heading}，天数{COUNTING_INCLUSIVE}）："]
+    lines += [_line(item) for item in result.items[3:]]
+    lines += ["", "流程清单："]
+    lines += [_line(item) for item in result.checklist]
+    if result.report.issues:
+        lines += ["", "需要注意："]
+        lines += [f"  {'✗' if i.is_error else '!'} {i.where + '：' if i.cell else ''}{i.message}"
+                  for i in result.report.sorted_issues()]
+    return "\n".join(lines)
