@@ -112,6 +112,37 @@ _ENTRIES = (
                               "国务院公布后，请在「字典」表的放假调整中补录。"),
     ("holiday-override-unreadable", E, "放假调整表中「{value}」无法识别，"
                                        "日期写成 2027-01-01，安排填「放假」或「上班」。"),
+    # Photos (one folder, one file per candidate)
+    ("photo-not-image", E, "不是图片，或文件已损坏（{reason}），请重新拍照或导出。"),
+    ("photo-format", E, "扩展名是 .jpg，但实际是 {actual} 格式，请另存为真正的 JPG。"),
+    ("photo-extension", E, "照片必须是 JPG/JPEG 格式，这个文件是「{extension}」。"),
+    ("photo-file-too-small", E, "文件只有 {size}，必须大于 30K，照片可能被过度压缩。"),
+    ("photo-file-too-large", E, "文件有 {size}，必须小于 2M，请压缩后再交（可用「修复照片」）。"),
+    ("photo-too-few-pixels", E, "只有 {width}×{height} 像素，必须大于 215×300（宽×高），请用更清晰的原图。"),
+    ("photo-too-many-pixels", E, "图片有 {width}×{height} 像素，大得异常，请用相机或手机的正常尺寸照片。"),
+    ("photo-landscape", E, "照片是横的（{width}×{height}），证件照应为竖版。"),
+    ("photo-cmyk", E, "照片是 CMYK 印刷色，系统可能无法显示，请转为 RGB（「修复照片」可自动转换）。"),
+    ("photo-greyscale", W, "照片是黑白的，证件照一般要求彩色，请确认。"),
+    ("photo-rotated", E, "照片带有旋转标记，上传后会显示为横倒的，请用「修复照片」转正。"),
+    ("photo-background", W, "背景看起来不是白色（边缘平均亮度 {brightness}），证件照要求白底，请核实。"),
+    ("photo-blurred", W, "照片可能不清晰（清晰度 {sharpness}，低于 {threshold}），请核实。"),
+    ("photo-edited", W, "照片记录了修图软件「{software}」，学院拒收 PS 等处理过的照片，请用原始证件照。"),
+    ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 33082219901215xxxx张三.jpg，请改名。"),
+    ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
+    ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
+    ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
+    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
+    ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
+    ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
+    ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
+    ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
+    ("archive-too-large", E, "压缩包解压后过大或文件过多（{reason}），请分批检查。"),
+    # Attachments (one folder)
+    ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
+                              "文件名含身份证号和「{keyword}」。"),
+    ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
+                                "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
+    ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
 )
 

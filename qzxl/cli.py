@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qzxl import __version__
 from qzxl.errors import CannotRun
+from qzxl.intake import read_candidates
 from qzxl.log import LOGGER, setup_logging
 from qzxl.normalize import parse_date
 from qzxl.reader import read_workbook
@@ -49,8 +50,55 @@ def _print_report(report: Report, as_json: bool) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    report = validate_workbook(read_workbook(args.book), exam_date=args.exam_date)
+    data = read_workbook(args.book)
+    report = validate_workbook(data, exam_date=args.exam_date)
+    if args.photos or args.attachments:
+        candidates, _ = read_candidates(data.registration)
+        report.extend(_folder_report(candidates, args.photos, args.attachments).issues)
     return _print_report(report, args.json)
+
+
+def _folder_report(candidates, photos: Path | None, attachments: Path | None) -> Report:
+    from qzxl.photos.attachments import check_attachments
+    from qzxl.photos.folder import check_photo_folder
+
+    report = Report(candidates=len(candidates))
+    if photos:
+        check = check_photo_folder(photos, candidates)
+        report.extend(check.report.issues)
+        report.counts.update(check.report.counts)
+    if attachments:
+        report.extend(check_attachments(attachments, candidates).issues)
+    return report
+
+
+def cmd_photos(args: argparse.Namespace) -> int:
+    from qzxl.photos.attachments import check_attachments
+    from qzxl.photos.fix import fix_photos
+    from qzxl.photos.folder import check_photo_folder
+
+    candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
+    check = check_photo_folder(args.source, candidates)
+    report = check.report
+    if args.attachments:
+        report.extend(check_attachments(args.attachments, candidates or []).issues)
+    fixed = fix_photos(args.source, check, args.fix, candidates or [], make_zip=args.zip) if args.fix else None
+    if args.json:
+        data = report.as_dict()
+        if fixed:
+            data["fixed"] = {"folder": str(fixed.folder), "written": len(fixed.written),
+                             "zip": str(fixed.archive) if fixed.archive else None,
+                             "unfixable": [issue.as_dict() for issue in fixed.unfixable]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render(report))
+        if fixed:
+            print(f"\n已把 {len(fixed.written)} 张照片修复到「{fixed.folder}」" + (f"，并打包为 {fixed.archive.name}"
+                                                                                   if fixed.archive else "") + "。")
+            if fixed.unfixable:
+                print("以下照片需要人工处理：")
+                print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
+    return EXIT_ERRORS if report.errors else EXIT_OK
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -92,7 +140,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsx/.xlsm")
     validate.add_argument("--exam-date", type=date_argument, help="考试日期，默认取方案表中的考试日期")
     validate.add_argument("--json", action="store_true", help="以 JSON 输出")
+    validate.add_argument("--photos", type=Path, metavar="DIR", help="同时检查照片文件夹（或 zip）")
+    validate.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     validate.set_defaults(handler=cmd_validate)
+
+    photos = commands.add_parser("photos", help="检查照片文件夹，可修复到新文件夹")
+    photos.add_argument("source", type=Path, metavar="DIR_OR_ZIP", help="照片文件夹或 zip 压缩包")
+    photos.add_argument("--book", type=Path, help="报名工作簿：核对每位学员都有且只有一张照片")
+    photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
+    photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
+    photos.add_argument("--zip", action="store_true", help="修复后再打包为 照片.zip（需与 --fix 同用）")
+    photos.add_argument("--json", action="store_true", help="以 JSON 输出")
+    photos.set_defaults(handler=cmd_photos)
 
     schedule = commands.add_parser("schedule", help="由考试日期推算截止日期和系统时间节点，或检查工作簿中的节点")
     source = schedule.add_mutually_exclusive_group()

@@ -51,6 +51,8 @@ class Issue:
     def create(cls, code: str, *, value: object = "", params: Mapping[str, object] = _NO_PARAMS,
                **place: object) -> Issue:
         entry = CATALOGUE[code]
+        if place.get("file"):
+            place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
         message = mask_ids_in_text(entry.render(**{"value": shown, "column": place.get("column") or "", **params}))
         return cls(code=code, severity=entry.severity, message=message, value=shown, **place)
@@ -69,13 +71,11 @@ class Issue:
         return self.sheet or ""
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON shape of the CLI; photo fields appear only on photo issues."""
+        """The JSON shape of the CLI: a cell's place for workbook issues, file and candidate for file issues."""
         data = asdict(self)
         data["severity"] = self.severity.value
-        for optional in ("file", "candidate"):
-            if data[optional] is None:
-                del data[optional]
-        return data
+        place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
+        return {key: data[key] for key in ("code", "severity", *place, "message")}
 
 
 def shorten(value: object) -> str:
@@ -92,6 +92,7 @@ class Report:
 
     candidates: int = 0
     issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # further summary figures (files checked, …)
 
     def extend(self, issues: Iterable[Issue]) -> None:
         self.issues.extend(issues)
@@ -105,7 +106,8 @@ class Report:
         return len(self.issues) - self.errors
 
     def sorted_issues(self) -> list[Issue]:
-        return sorted(self.issues, key=lambda i: (i.sheet or "", i.file or "", i.row or 0, i.cell or "", i.code))
+        return sorted(self.issues, key=lambda i: (i.sheet or "", i.file or "", i.candidate or "", i.row or 0,
+                                                  i.cell or "", i.code))
 
     def flatten(self) -> list[tuple[int | None, str | None, str]]:
         """``[(row, column, code)]`` — the shape tests compare."""
@@ -113,6 +115,7 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "summary": {"candidates": self.candidates, "errors": self.errors, "warnings": self.warnings},
+            "summary": {"candidates": self.candidates, **self.counts, "errors": self.errors,
+                        "warnings": self.warnings},
             "issues": [issue.as_dict() for issue in self.sorted_issues()],
         }

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from qzxl.report import Report
+from qzxl.report import Issue, Report
 
 MARKS = {"error": "✗", "warning": "!"}
 
 
 def render(report: Report) -> str:
     lines: list[str] = []
-    for (sheet, row, file), group in groupby(report.sorted_issues(), key=lambda i: (i.sheet, i.row, i.file)):
-        if file:
-            lines.append(f"{file}")
+    for (sheet, row, file), group in groupby(report.sorted_issues(), key=_group):
+        if file is not None:
+            lines.append(file)
         elif row:
             lines.append(f"{sheet} 第 {row} 行")
         else:
@@ -25,7 +25,18 @@ def render(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _group(issue: Issue) -> tuple[str | None, int | None, str | None]:
+    """Workbook issues by sheet and row; file issues by file, or by candidate when there is no file."""
+    if issue.file is not None:
+        return (None, None, issue.file or issue.candidate or "照片文件夹")
+    return (issue.sheet, issue.row, None)
+
+
 def summary(report: Report) -> str:
+    counted = [f"{report.candidates} 人"] if report.candidates or "files" not in report.counts else []
+    if "files" in report.counts:
+        counted.append(f"{report.counts['files']} 个文件")
+    scope = "共 " + "、".join(counted)
     if not report.issues:
-        return f"共 {report.candidates} 人，没有发现问题。"
-    return f"共 {report.candidates} 人：{report.errors} 个错误（✗，必须改），{report.warnings} 个提醒（!，请核实）。"
+        return f"{scope}，没有发现问题。"
+    return f"{scope}：{report.errors} 个错误（✗，必须改），{report.warnings} 个提醒（!，请核实）。"

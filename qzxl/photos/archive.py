@@ -1,0 +1,110 @@
+"""Zip files in and out, safely: no path escapes, no bombs, Chinese names that open on Windows.
+
+Incoming: member names are decoded as UTF-8 when the zip says so (flag bit
+11), else as GBK, which is what Windows' built-in zip and WeChat write for
+Chinese names; absolute paths, ``..``, links, and members that inflate beyond
+their declared size or an overall limit are skipped and reported.
+
+Outgoing: Python's zipfile sets the UTF-8 flag on every non-ASCII name, which
+the Windows 10/11 built-in extractor and 7-Zip honour, so 330822…张三.jpg
+opens with its name intact.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from qzxl.errors import CannotRun
+
+MAX_MEMBERS = 5_000
+MAX_TOTAL_BYTES = 2 * 1024**3
+MAX_RATIO = 200  # uncompressed / compressed; real JPEGs barely compress at all
+_CHUNK = 1 << 20
+UTF8_FLAG = 0x800
+
+
+@dataclass
+class Extraction:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (member, reason)
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its author saw it."""
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _unsafe_reason(info: zipfile.ZipInfo, name: str) -> str | None:
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+        return "的路径指向压缩包之外"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "是符号链接"
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        return "的压缩比异常（疑似压缩炸弹）"
+    return None
+
+
+def extract_safely(archive_path: Path, target: Path) -> Extraction:
+    """Extract regular files into ``target``; CannotRun when the archive is unreadable or too large."""
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise CannotRun(f"「{archive_path.name}」不是有效的 zip 压缩包，或已损坏。") from error
+    result = Extraction()
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > MAX_MEMBERS:
+            raise CannotRun(f"压缩包中有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个，请分批检查。")
+        budget = MAX_TOTAL_BYTES
+        for info in members:
+            name = member_name(info)
+            reason = _unsafe_reason(info, name)
+            if reason:
+                result.skipped.append((name, reason))
+                continue
+            destination = target.joinpath(*PurePosixPath(name.replace("\\", "/")).parts)
+            written = _copy_limited(archive, info, destination, min(info.file_size, budget))
+            if written is None:
+                result.skipped.append((name, "解压后比声明的大小更大，或超出总大小限制"))
+                continue
+            budget -= written
+            result.files.append(destination)
+    return result
+
+
+def _copy_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Path, limit: int) -> int | None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    try:
+        with archive.open(info) as source, destination.open("wb") as sink:
+            while chunk := source.read(_CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    break
+                sink.write(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        written = limit + 1  # damaged or encrypted member: treated like an over-long one
+    if written > limit:
+        destination.unlink(missing_ok=True)
+        return None
+    return written
+
+
+def write_zip(path: Path, files: Iterable[tuple[Path, str]]) -> None:
+    """A zip of (file, name in archive); non-ASCII names get the UTF-8 flag."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file, name in files:
+            archive.write(file, name)

@@ -1,0 +1,183 @@
+"""A folder (or zip) of photos against the candidates: every file checked, every person accounted for.
+
+Files are inspected in parallel across cores once there are enough of them
+to pay for starting the workers. Hidden and system files (Thumbs.db,
+.DS_Store, __MACOSX, ~$…) are ignored and counted; nothing in the input is
+changed — a zip is extracted into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tqdm import tqdm
+
+from qzxl import idnumber
+from qzxl.errors import CannotRun
+from qzxl.photos.archive import extract_safely
+from qzxl.photos.inspect import PhotoFacts, inspect_photo, photo_problems
+from qzxl.photos.naming import expected_photo_name, parse_photo_name
+from qzxl.photos.settings import PhotoSettings
+from qzxl.privacy import mask_id
+from qzxl.report import Issue, Report
+
+SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+SYSTEM_FOLDERS = frozenset({"__macosx", ".git", "$recycle.bin"})
+PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
+PROGRESS_FROM = 50
+
+
+@dataclass
+class PhotoFile:
+    path: Path
+    name: str  # relative to the folder, with / separators, as shown to the user
+    facts: PhotoFacts | None = None
+    owner: tuple[str, str] | None = None  # (ID number, name) the file is for, when known
+    problems: set[str] = field(default_factory=set)  # catalogue codes found for this file
+
+
+@dataclass
+class PhotoCheck:
+    report: Report
+    files: list[PhotoFile] = field(default_factory=list)
+    ignored: int = 0
+
+
+def candidate_label(id_number: str, name: str) -> str:
+    return f"{mask_id(id_number)} {name}".strip()
+
+
+def is_system_file(relative: Path) -> bool:
+    return (
+        relative.name.lower() in SYSTEM_FILES
+        or relative.name.startswith((".", "~$"))
+        or any(part.lower() in SYSTEM_FOLDERS or part.startswith(".") for part in relative.parts[:-1])
+    )
+
+
+@contextlib.contextmanager
+def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
+    """The folder to read: ``source`` itself, or a temporary extraction of a zip (removed afterwards)."""
+    if not source.exists():
+        raise CannotRun(f"找不到「{source}」，请检查照片文件夹或压缩包的路径。")
+    if source.is_dir():
+        yield source, []
+        return
+    if source.suffix.lower() != ".zip":
+        raise CannotRun(f"「{source.name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。")
+    with tempfile.TemporaryDirectory(prefix="qzxl-photos-") as folder:
+        extraction = extract_safely(source, Path(folder))
+        issues = [Issue.create("archive-unsafe", params={"member": member, "reason": reason}, file=member,
+                               candidate="") for member, reason in extraction.skipped]
+        yield Path(folder), issues
+
+
+def list_files(folder: Path) -> tuple[list[PhotoFile], int]:
+    files, ignored = [], 0
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(folder)
+        if is_system_file(relative):
+            ignored += 1
+            continue
+        files.append(PhotoFile(path, relative.as_posix()))
+    return files, ignored
+
+
+def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bool = True,
+                jobs: int | None = None) -> None:
+    """Fill in ``facts`` of every file, in parallel when it pays, with a progress bar on a terminal."""
+    inspect = partial(_inspect_one, settings=settings, fast=fast)
+    items = [(f.path, f.name) for f in files]
+    jobs = jobs or os.cpu_count() or 1
+    show = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
+            facts = list(tqdm(results, total=len(items), desc="检查照片", disable=not show, file=sys.stderr))
+    else:
+        facts = [inspect(item) for item in tqdm(items, desc="检查照片", disable=not show, file=sys.stderr)]
+    for file, fact in zip(files, facts, strict=True):
+        file.facts = fact
+
+
+def _inspect_one(item: tuple[Path, str], settings: PhotoSettings, fast: bool) -> PhotoFacts:
+    path, name = item
+    return inspect_photo(path, name, settings, fast=fast)
+
+
+def check_photo_folder(source: Path, candidates: Sequence | None = None, settings: PhotoSettings | None = None,
+                       *, fast: bool = True, jobs: int | None = None) -> PhotoCheck:
+    """Check every photo in ``source``; with ``candidates`` also who has none, who has two, who is unknown."""
+    settings = settings or PhotoSettings()
+    with opened_source(Path(source)) as (folder, archive_issues):
+        files, ignored = list_files(folder)
+        inspect_all(files, settings, fast=fast, jobs=jobs)
+    check = PhotoCheck(Report(), files, ignored)
+    check.report.extend(archive_issues)
+    check.report.extend(_file_issues(files, settings))
+    if candidates is not None:
+        check.report.extend(_match(files, candidates))
+        check.report.candidates = len(candidates)
+    check.report.counts.update({"files": len(files), "ignored": ignored})
+    return check
+
+
+def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings) -> Iterator[Issue]:
+    subfolders = sorted({f.name.rsplit("/", 1)[0] for f in files if "/" in f.name})
+    for folder in subfolders:
+        yield Issue.create("photo-subfolder", params={"folder": folder}, file=folder + "/", candidate="")
+    for file in files:
+        parsed = parse_photo_name(Path(file.name).stem)
+        label = candidate_label(*parsed) if parsed else ""
+        for code, params in photo_problems(file.facts, settings):
+            file.problems.add(code)
+            yield Issue.create(code, params=params, file=file.name, candidate=label)
+        if parsed is None:
+            yield Issue.create("photo-name", file=file.name, candidate="")
+        elif not idnumber.is_valid(parsed[0]) and len(parsed[0]) == 18:
+            yield Issue.create("photo-name-id-invalid", params={"id": mask_id(parsed[0])}, file=file.name,
+                               candidate=label)
+        else:
+            file.owner = parsed
+
+
+def _match(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator[Issue]:
+    by_id = {c.id_number: c for c in candidates if c.id_number}
+    photos: dict[str, list[PhotoFile]] = defaultdict(list)
+    for file in files:
+        if file.owner is None:
+            continue
+        number, name = file.owner
+        candidate = by_id.get(number)
+        label = candidate_label(number, name)
+        if candidate is None:
+            file.owner = None
+            yield Issue.create("photo-unknown-candidate", params={"id": mask_id(number)}, file=file.name,
+                               candidate=label)
+            continue
+        photos[number].append(file)
+        if name != candidate.name:
+            yield Issue.create("photo-name-mismatch", params={"name": name, "expected": candidate.name},
+                               file=file.name, candidate=candidate_label(number, candidate.name))
+    for number, candidate in by_id.items():
+        label = candidate_label(number, candidate.name)
+        mine = photos.get(number, [])
+        params = {"name": candidate.name, "id": mask_id(number)}
+        if not mine:
+            yield Issue.create("photo-missing", params={**params, "expected": expected_photo_name(
+                number, candidate.name)}, file="", candidate=label)
+        elif len(mine) > 1:
+            yield Issue.create("photo-duplicate", params={**params, "count": len(mine),
+                                                          "files": "、".join(f.name for f in mine)},
+                               file=mine[0].name, candidate=label)

@@ -1,0 +1,41 @@
+"""Every photo threshold in one place, with the college's values as defaults.
+
+>>> PhotoSettings().min_bytes, PhotoSettings().max_bytes
+(30720, 2097152)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KIB = 1024
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    # "文件大于30K且小于2M，大于215*300(宽*高)像素": strict bounds, K = 1024 bytes
+    min_bytes: int = 30 * KIB
+    max_bytes: int = 2 * KIB * KIB
+    min_width: int = 215
+    min_height: int = 300
+    # Heuristics (warnings only), measured at analysis size: the mean of the darkest channel along the
+    # top and side borders, and the detail a slight blur removes (see inspect.sharpness).
+    background_min_brightness: float = 200.0
+    sharpness_min: float = 45.0
+    analysis_width: int = 240
+    # Pillow refuses more than ~179 Mpx as a decompression bomb; we stop well before.
+    max_pixels: int = 60_000_000
+    # What --fix writes: the longest side at most this, JPEG quality searched in this range.
+    fix_max_height: int = 1200
+    fix_quality: tuple[int, int] = (60, 95)
+
+
+def human_size(size: int) -> str:
+    """Sizes as the college writes them: 30K, 2M.
+
+    >>> human_size(2_500_000), human_size(12_345)
+    ('2.4M', '12K')
+    """
+    if size >= KIB * KIB:
+        return f"{size / KIB / KIB:.1f}M"
+    return f"{size // KIB}K"
