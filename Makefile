@@ -27,3 +27,4 @@ lint: $(BIN)/qzxl
 
 bench: $(BIN)/qzxl
 	$(BIN)/python -m benchmarks.engine
+	$(BIN)/python -m benchmarks.photos
