@@ -40,8 +40,16 @@ def roster_row(index: int, person: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def _cell(ws, table: Table, key: str, value: object) -> WriteOnlyCell:
+def text_cell(ws, value: object) -> WriteOnlyCell:
+    """A cell whose text is kept as text: openpyxl would make "=…" a formula."""
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def _cell(ws, table: Table, key: str, value: object) -> WriteOnlyCell:
+    cell = text_cell(ws, value)
     kind = table.column(key).kind
     if kind in ("id", "phone") and isinstance(value, str):
         cell.number_format = TEXT_FORMAT
@@ -66,7 +74,7 @@ def write_data_workbook(path: str | Path, plan: Mapping[str, object], candidates
     ws.append(["衢州市职业技能等级认定方案审批（备案）表"])
     for field in PLAN_FIELDS:
         value = plan.get(field.key)
-        cell = WriteOnlyCell(ws, value=value)
+        cell = text_cell(ws, value)
         if isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
         ws.append([field.section, field.label, cell])

@@ -21,7 +21,7 @@ from qzxl.normalize import parse_date
 from qzxl.reader import read_workbook
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
-from qzxl.textreport import render
+from qzxl.textreport import render, summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -123,6 +123,23 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if result.report.errors else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from qzxl.export.package import ExportRefused, export_package
+
+    try:
+        result = export_package(args.book, args.out, photos=args.photos, attachments=args.attachments,
+                                make_zip=args.zip, force=args.force)
+    except ExportRefused as refused:
+        print(render(refused.report))
+        print(f"\n有 {refused.report.errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。")
+        return EXIT_ERRORS
+    print(f"申报材料已导出到：{result.folder}（{len(result.files)} 个文件）")
+    print(result.pdf_note)
+    if result.report.issues:
+        print(summary(result.report) + " 详见 校验报告.xlsx。")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from qzxl.demo import run_demo
 
@@ -160,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--json", action="store_true", help="以 JSON 输出")
     schedule.add_argument("--ics", type=Path, metavar="FILE", help="同时写出日历文件 (.ics)")
     schedule.set_defaults(handler=cmd_schedule)
+
+    export = commands.add_parser("export", help="校验后导出全套申报材料")
+    export.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="申报包放在这个文件夹下")
+    export.add_argument("--photos", type=Path, metavar="DIR", help="照片文件夹（或 zip），修复后放入申报包")
+    export.add_argument("--attachments", type=Path, metavar="DIR", help="附件文件夹，统一改名后放入申报包")
+    export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
+    export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
+    export.set_defaults(handler=cmd_export)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
     demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")

@@ -56,7 +56,8 @@ def required_kinds(candidate) -> list[tuple[str, ...]]:
     return needed
 
 
-def _owner(stem: str, by_id: dict, by_name: dict) -> str | None:
+def attachment_owner(stem: str, by_id: dict, by_name: dict) -> str | None:
+    """The ID number of the candidate a file name is about: its ID number, else a name only one candidate has."""
     match = ID_IN_TEXT.search(stem)
     if match:
         number = match[1].upper()
@@ -81,7 +82,7 @@ def check_attachments(source: Path, candidates: Sequence) -> Report:
             report.extend([Issue.create("attachment-format", params={"extension": extension or "无扩展名"},
                                         file=file.name, candidate="")])
             continue
-        owner, kind = _owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
+        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
         if owner is None or kind is None:
             report.extend([Issue.create("attachment-unmatched", file=file.name, candidate="")])
             continue

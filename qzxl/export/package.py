@@ -1,0 +1,228 @@
+"""``qzxl export``: validate, then write the whole package into a new folder, atomically.
+
+The package is built in a hidden temporary folder beside the target and
+renamed into place at the end, so an interrupted export leaves no half
+package. The source workbook and the input folders are only read; the
+roster, the registration table and the 申报表 are all written from the same
+candidate models, so they agree by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qzxl import __version__
+from qzxl.book import roster_row
+from qzxl.errors import CannotRun
+from qzxl.export import forms
+from qzxl.ical import write_calendar
+from qzxl.intake import read_candidates, read_plan
+from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, classify
+from qzxl.photos.fix import fix_photos
+from qzxl.photos.folder import check_photo_folder, list_files, opened_source
+from qzxl.photos.naming import clean_file_stem
+from qzxl.reader import WorkbookData, read_workbook
+from qzxl.report import Report
+from qzxl.rules import validate_workbook
+from qzxl.schedule import full_schedule
+
+FORM_FILES = {
+    "plan": "方案审批（备案）表.xlsx",
+    "roster": "学员花名册.xlsx",
+    "registration": "报名信息表.xlsx",
+    "applications": "职业技能等级认定申报表.xlsx",
+    "payment": "缴费信息.xlsx",
+    "report": "校验报告.xlsx",
+}
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+PDF_TIMEOUT_SECONDS = 180
+
+
+class ExportRefused(Exception):
+    """Validation found errors and --force was not given; carries the report to show."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("validation errors")
+        self.report = report
+
+
+@dataclass
+class ExportResult:
+    folder: Path
+    report: Report
+    files: list[Path] = field(default_factory=list)
+    pdf_note: str = ""
+
+
+def package_name(plan) -> str:
+    """<培训机构>_<工种><等级>_<考试日期>, safe as a folder name on Windows."""
+    parts = (plan.org or "培训机构", f"{plan.occupation or '工种'}{plan.level or ''}",
+             plan.exam_date.isoformat() if plan.exam_date else "考试日期未定")
+    return "_".join(_UNSAFE_IN_NAMES.sub("-", part).strip("-.") for part in parts)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_package(book: Path, out: Path, *, photos: Path | None = None, attachments: Path | None = None,
+                   make_zip: bool = False, force: bool = False, today: dt.date | None = None) -> ExportResult:
+    book, out = Path(book), Path(out)
+    source_hash = sha256(book) if book.is_file() else ""
+    data = read_workbook(book)
+    report = validate_workbook(data, today=today)
+    candidates, _ = read_candidates(data.registration)
+    photo_check = check_photo_folder(photos, candidates) if photos else None
+    if photo_check:
+        report.extend(photo_check.report.issues)
+    if report.errors and not force:
+        raise ExportRefused(report)
+    if data.plan is None:
+        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+    plan, _ = read_plan(data.plan)
+    target = out / package_name(plan)
+    if target.exists() and not force:
+        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
+    try:
+        pdf_note = _build(staging, data, plan, candidates, report, photos, photo_check, attachments, make_zip)
+        _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
+        _replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    files = sorted(p for p in target.rglob("*") if p.is_file())
+    return ExportResult(target, report, files, pdf_note)
+
+
+def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
+           attachments, make_zip: bool) -> str:
+    people = [c.model_dump() for c in candidates]
+    photo_files: dict[str, Path] = {}
+    if photos and photo_check:
+        fixed = fix_photos(photos, photo_check, folder / "照片", candidates, make_zip=make_zip)
+        photo_files = {p.name[:18]: p for p in fixed.written}
+        report.extend(fixed.unfixable)
+    if attachments:
+        _copy_attachments(attachments, candidates, folder / "附件")
+    examiners = [row.values for row in data.examiners.rows] if data.examiners else []
+    forms.write_plan_form(folder / FORM_FILES["plan"], plan, candidates, examiners)
+    forms.write_roster(folder / FORM_FILES["roster"], plan, [roster_row(i, p) for i, p in enumerate(people, 1)])
+    forms.write_registration(folder / FORM_FILES["registration"], plan, people)
+    forms.write_applications(folder / FORM_FILES["applications"], plan, people, photo_files)
+    forms.write_payment(folder / FORM_FILES["payment"], plan, len(people))
+    schedule = full_schedule(plan.exam_date) if plan.exam_date else []
+    _write_report(folder / FORM_FILES["report"], report, schedule)
+    if plan.exam_date:
+        write_calendar(folder / "时间安排.ics", plan.exam_date, schedule)
+    return convert_to_pdf([folder / name for key, name in FORM_FILES.items() if key != "report"], folder / "PDF")
+
+
+def _copy_attachments(source: Path, candidates, target: Path) -> None:
+    """Matched attachments renamed <ID><姓名>_<材料>.<ext>; unmatched ones are left out (the report lists them)."""
+    by_id = {c.id_number: c for c in candidates if c.id_number}
+    by_name: dict[str, list[str]] = {}
+    for candidate in by_id.values():
+        by_name.setdefault(candidate.name, []).append(candidate.id_number)
+    target.mkdir()
+    with opened_source(Path(source)) as (folder, _):
+        files, _ = list_files(folder)
+        for file in files:
+            extension = Path(file.name).suffix.lower()
+            owner = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name)
+            kind = classify(file.name)
+            if extension not in ACCEPTED or owner is None or kind is None:
+                continue
+            stem = f"{owner}{by_id[owner].name}_{KIND_BY_KEY[kind].label}"
+            destination, counter = target / f"{stem}{extension}", 2
+            while destination.exists():
+                destination, counter = target / f"{stem}_{counter}{extension}", counter + 1
+            shutil.copy2(file.path, destination)
+
+
+def _write_report(path: Path, report: Report, schedule) -> None:
+    book = forms.new_book(path)
+    styles = forms.Styles(book)
+    ws = book.add_worksheet("问题")
+    headers = ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码")
+    widths = (6, 10, 8, 14, 28, 24, 20, 70, 22)
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, header, styles.label)
+    for row, issue in enumerate(report.sorted_issues(), start=1):
+        values = (issue.severity.label, issue.sheet, issue.cell, issue.column, issue.file, issue.candidate,
+                  issue.value, issue.message, issue.code)
+        for col, value in enumerate(values):
+            ws.write_string(row, col, forms.text(value), styles.cell)
+    ws.freeze_panes(1, 0)
+    ws = book.add_worksheet("时间安排")
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 2, 50)
+    for col, header in enumerate(("事项", "日期", "说明")):
+        ws.write_string(0, col, header, styles.label)
+    for row, item in enumerate(schedule, start=1):
+        ws.write_string(row, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell)
+        ws.write_string(row, 1, forms.text(item.date), styles.centre)
+        ws.write_string(row, 2, item.reason, styles.cell)
+    book.close()
+
+
+def libreoffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(files: list[Path], folder: Path) -> str:
+    """PDFs of the forms through LibreOffice headless; a note instead of a failure when it is absent or fails."""
+    program = libreoffice()
+    if program is None:
+        return "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"
+    folder.mkdir()
+    with tempfile.TemporaryDirectory(prefix="qzxl-lo-") as profile:
+        command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
+        except (OSError, subprocess.SubprocessError) as error:
+            return f"LibreOffice 转换 PDF 失败（{type(error).__name__}），请在 Excel 中另存为 PDF。"
+    missing = [f.name for f in files if not (folder / f.with_suffix(".pdf").name).exists()]
+    return f"以下表格未能转换为 PDF：{'、'.join(missing)}" if missing else "已由 LibreOffice 生成 PDF。"
+
+
+def _write_manifest(folder: Path, book: Path, source_hash: str, count: int, report: Report, pdf_note: str) -> None:
+    entries = [{"path": p.relative_to(folder).as_posix(), "size": p.stat().st_size, "sha256": sha256(p)}
+               for p in sorted(folder.rglob("*")) if p.is_file()]
+    manifest = {
+        "tool": "qzxl", "version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "source": {"name": book.name, "sha256": source_hash},
+        "candidates": count,
+        "validation": report.as_dict()["summary"],
+        "pdf": pdf_note,
+        "files": entries,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Put the finished package in place; an old one (with --force) is moved aside first, then removed."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""Export generated batches and read every file back with openpyxl (a second library)."""
+
+import hashlib
+import json
+import os
+import zipfile
+
+import openpyxl
+import pytest
+
+from qzxl.cli import main
+from qzxl.export import package
+from qzxl.export.package import ExportRefused, export_package
+from qzxl.layout import REGISTRATION, ROSTER
+from qzxl.photos.samples import jpeg_bytes, portrait
+from qzxl.sample import generate_batch
+
+FORMULA_LOOKING = '=HYPERLINK("http://example.com","点我")'
+
+
+def digest_tree(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def no_pdf(monkeypatch):
+    monkeypatch.setattr(package, "libreoffice", lambda: None)
+
+
+@pytest.fixture
+def batch_on_disk(tmp_path, write_book):
+    batch = generate_batch(6, mistakes=False)
+    batch.candidates[2]["address"] = FORMULA_LOOKING
+    batch.candidates[3]["employer"] = "+86 公司"
+    book = write_book(batch.plan, batch.candidates)
+    photos, attachments = tmp_path / "照片", tmp_path / "附件"
+    photos.mkdir()
+    attachments.mkdir()
+    for index, person in enumerate(batch.candidates):
+        (photos / f"{person['id_number']}{person['name']}.jpg").write_bytes(jpeg_bytes(portrait(seed=index), quality=95))
+        (attachments / f"{person['id_number']}身份证.pdf").write_bytes(b"%PDF-1.4 id")
+        (attachments / f"{person['name']}毕业证.jpg").write_bytes(b"diploma")
+    return batch, book, photos, attachments
+
+
+def test_package_contents_match_the_source(batch_on_disk, tmp_path, no_pdf):
+    batch, book, photos, attachments = batch_on_disk
+    before = {"book": book.read_bytes(), "photos": digest_tree(photos), "attachments": digest_tree(attachments)}
+    result = export_package(book, tmp_path / "out", photos=photos, attachments=attachments, make_zip=True)
+    assert before == {"book": book.read_bytes(), "photos": digest_tree(photos), "attachments": digest_tree(attachments)}
+    folder = result.folder
+    assert folder.name == "衢州市衢江区明远职业技能培训学校_电工四级-中级工_2026-12-18"
+    people = batch.candidates
+
+    sheet = openpyxl.load_workbook(folder / "报名信息表.xlsx").active
+    assert [c.value for c in sheet[4]] == [c.header for c in REGISTRATION.columns[:15]]
+    assert "计划编号" in sheet["I2"].value and "2026-12-18" in sheet["I3"].value
+    for person, row in zip(people, sheet.iter_rows(min_row=5), strict=True):
+        assert row[2].value == person["id_number"] and row[2].data_type == "s"
+        assert row[0].value == person["name"]
+        assert row[4].value == person["birth_date"].isoformat()
+        assert row[7].value == person["mobile"]
+    address = sheet.cell(5 + 2, 13)
+    assert (address.value, address.data_type) == (FORMULA_LOOKING, "s")
+
+    roster = openpyxl.load_workbook(folder / "学员花名册.xlsx").active
+    assert [c.value for c in roster[4]] == [c.header for c in ROSTER.columns]
+    assert [(r[1].value, r[8].value) for r in roster.iter_rows(min_row=5)] == [
+        (p["name"], p["id_number"]) for p in people]
+
+    applications = openpyxl.load_workbook(folder / "职业技能等级认定申报表.xlsx")
+    assert len(applications.worksheets) == len(people)
+    for person, form in zip(people, applications.worksheets, strict=True):
+        assert (form["B2"].value, form["B5"].value, form["D3"].value) == (
+            person["name"], person["id_number"], person["education"])
+        assert "已满 " + str(person["work_years"]) + " 年" in form["B12"].value
+
+    payment = openpyxl.load_workbook(folder / "缴费信息.xlsx").active
+    assert payment["B3"].value == batch.plan["payer_tax_id"]
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["candidates"] == len(people)
+    assert manifest["source"]["sha256"] == hashlib.sha256(book.read_bytes()).hexdigest()
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        data = (folder / path).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"])
+    assert "LibreOffice" in manifest["pdf"]
+
+    with zipfile.ZipFile(folder / "照片.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(f"{p['id_number']}{p['name']}.jpg" for p in people)
+    assert sorted(p.name for p in (folder / "附件").iterdir()) == sorted(
+        f"{p['id_number']}{p['name']}_{kind}" for p in people for kind in ("学历证书.jpg", "身份证复印件.pdf"))
+    for workbook_file in folder.glob("*.xlsx"):
+        for ws in openpyxl.load_workbook(workbook_file).worksheets:
+            assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row), workbook_file.name
+
+
+def test_errors_block_the_export_and_force_includes_the_report(batch_on_disk, tmp_path, no_pdf, write_book):
+    batch, _, _, _ = batch_on_disk
+    batch.candidates[0]["mobile"] = "123"
+    book = write_book(batch.plan, batch.candidates, name="broken.xlsx")
+    with pytest.raises(ExportRefused) as refused:
+        export_package(book, tmp_path / "out")
+    assert [i.code for i in refused.value.report.issues if i.is_error] == ["mobile-invalid"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    result = export_package(book, tmp_path / "out", force=True)
+    report = openpyxl.load_workbook(result.folder / "校验报告.xlsx")["问题"]
+    assert "mobile-invalid" in [row[8] for row in report.iter_rows(min_row=2, values_only=True)]
+
+
+def test_an_existing_package_is_kept_without_force(batch_on_disk, tmp_path, no_pdf, capsys):
+    _, book, _, _ = batch_on_disk
+    first = export_package(book, tmp_path / "out")
+    (first.folder / "mine.txt").write_text("clerk's note")
+    assert main(["export", str(book), "--out", str(tmp_path / "out")]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert (first.folder / "mine.txt").exists()
+    export_package(book, tmp_path / "out", force=True)
+    assert not (first.folder / "mine.txt").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [first.folder.name]  # no temporary folders left
+
+
+def test_cli_export_refuses_with_the_error_list(tmp_path, write_book, capsys, no_pdf):
+    batch = generate_batch(9)
+    book = write_book(batch.plan, batch.candidates)
+    assert main(["export", str(book), "--out", str(tmp_path / "out")]) == 1
+    assert "未导出" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_pdfs_have_one_page_per_application(batch_on_disk, tmp_path):
+    if package.libreoffice() is None and not os.environ.get("CI"):
+        pytest.skip("LibreOffice is not installed here (CI installs it)")
+    from pypdf import PdfReader
+
+    _, book, photos, _ = batch_on_disk
+    result = export_package(book, tmp_path / "out", photos=photos)
+    pdf = result.folder / "PDF"
+    assert len(PdfReader(pdf / "职业技能等级认定申报表.pdf").pages) == 6
+    for name in ("方案审批（备案）表.pdf", "缴费信息.pdf", "学员花名册.pdf", "报名信息表.pdf"):
+        assert len(PdfReader(pdf / name).pages) == 1, name
