@@ -28,3 +28,4 @@ lint: $(BIN)/qzxl
 bench: $(BIN)/qzxl
 	$(BIN)/python -m benchmarks.engine
 	$(BIN)/python -m benchmarks.photos
+	$(BIN)/python -m benchmarks.export

@@ -88,6 +88,8 @@ _ENTRIES = (
     ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet
+    ("roster-not-calculated", W, "花名册由公式生成，但这个文件保存后还没有在 Excel 中计算过，无法核对花名册。"
+                                 "请在 Excel 或 WPS 中打开并保存一次后再校验。"),
     ("roster-missing", E, "{name}（{id}）在报名信息中，但花名册里没有，请补到花名册。"),
     ("roster-extra", E, "{name}（{id}）在花名册中，但报名信息里没有，请补报名信息或从花名册删除。"),
     ("roster-mismatch", E, "花名册中「{column}」为「{value}」，与报名信息第 {other_row} 行的「{expected}」不一致。"),

@@ -140,6 +140,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_action(args: argparse.Namespace) -> int:
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    port = FilePort(args.book, args.out, answer=not args.no)
+    ran = run_action(args.action, port)
+    for message in port.messages:
+        print(message)
+    if ran:
+        port.save()
+        where = args.out or args.book
+        print(f"已写入「{where}」" + ("" if args.out else f"（原文件备份为「{port.backup_path.name}」）"))
+    return EXIT_OK if ran else EXIT_CANNOT_RUN
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from qzxl.demo import run_demo
 
@@ -186,6 +201,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
     export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
     export.set_defaults(handler=cmd_export)
+
+    from udfs.registry import ACTIONS
+
+    action = commands.add_parser("action", help="对保存的工作簿执行功能区按钮的功能（适用于 WPS 或没有 Excel 时）")
+    action.add_argument("action", choices=[a.id for a in ACTIONS], metavar="ID",
+                        help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
+    action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
+    action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
+    action.add_argument("--no", action="store_true", help="遇到确认提示时回答「否」（默认回答「是」）")
+    action.set_defaults(handler=cmd_action)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
     demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")

@@ -161,6 +161,34 @@ HOLIDAY_OVERRIDES = Table(
     anchors=("date", "arrangement"),
 )
 
+# 校验结果: one row per issue; 表 and 单元格 let the next run clear the marks this run made.
+RESULTS = Table(
+    RESULTS_SHEET,
+    (
+        Column("severity", "级别", width=6),
+        Column("sheet", "表", width=10),
+        Column("cell", "单元格", width=8),
+        Column("column", "列", width=14),
+        Column("value", "内容", width=22),
+        Column("message", "说明", width=70),
+        Column("link", "转到", width=8),
+        Column("code", "代码", width=22),
+    ),
+    anchors=("sheet", "cell"),
+)
+
+# 流程: the ten steps of the process text with their due dates and a done column.
+PROCESS = Table(
+    PROCESS_SHEET,
+    (
+        Column("label", "事项", width=60),
+        Column("due", "截止日期", "date", width=12),
+        Column("note", "说明", width=40),
+        Column("done", "完成", width=8, hint="完成后填 √"),
+    ),
+    anchors=("label", "due"),
+)
+
 _BASIC = "基本信息"
 _THEORY = "应知认定安排"
 _PRACTICE = "应会认定安排"

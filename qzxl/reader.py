@@ -12,10 +12,12 @@ with openpyxl instead, which keeps them and lets the rules point at them.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -86,13 +88,26 @@ class WorkbookData:
     options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     holiday_overrides: TableData | None = None
     lock_file: Path | None = None
+    uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read the sheets the engine needs; raise WorkbookError with a Chinese sentence when it cannot."""
     path = Path(path)
-    sheets = _read_sheets(path)
+    sheets = read_sheet_values(path)
+    return workbook_from_sheets(path, sheets, lock_file=_lock_file(path),
+                                uncalculated=_uncalculated_sheets(path))
+
+
+def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], *, lock_file: Path | None = None,
+                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True) -> WorkbookData:
+    """The engine's view of a workbook from its sheets' cell values (read from a file, or from live Excel).
+
+    ``need_candidates=False`` reads only what it finds (the 方案 sheet, say) without the 报名信息 table.
+    """
     registration = _find_table(REGISTRATION, sheets)
+    if registration is None and not need_candidates:
+        registration = TableData(REGISTRATION.sheet, 0, {})
     if registration is None:
         raise WorkbookError(
             f"在「{path.name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
@@ -109,11 +124,12 @@ def read_workbook(path: str | Path) -> WorkbookData:
         examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
         options=_read_options(options_grid),
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
-        lock_file=_lock_file(path),
+        lock_file=lock_file,
+        uncalculated=uncalculated,
     )
 
 
-def _read_sheets(path: Path) -> dict[str, list[Sequence[object]]]:
+def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
     """Every sheet's cells as rows of values, row 1 first; WorkbookError when the file is no workbook."""
     _check_file(path)
     name = path.name
@@ -145,6 +161,30 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
+
+
+_FORMULA_WITHOUT_VALUE = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _uncalculated_sheets(path: Path) -> frozenset[str]:
+    """Sheets with formula cells that have no saved result: written by a program, never calculated by Excel."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+            names = set(archive.namelist())
+            found = set()
+            for sheet in sheets:
+                part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
+                if part in names and _FORMULA_WITHOUT_VALUE.search(archive.read(part)):
+                    found.add(sheet.get("name", ""))
+            return frozenset(found)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return frozenset()
 
 
 def _has_error_cells(path: Path) -> bool:

@@ -9,6 +9,10 @@ exception (which Excel would show as #VALUE!).
 ['方案审批（备案）表报人社审核（开考前 15 天）', datetime.date(2026, 9, 30)]
 >>> latest_workday([["2026-10-04"], ["2026-10-10"], ["x"]])
 [[datetime.date(2026, 9, 30)], [datetime.date(2026, 10, 10)], ['「x」不是日期']]
+>>> id_check([["330822199012153426"], ["330822199012153420"]])
+[[''], ['证件号码最后一位（校验位）不对，按前 17 位算应为 6。请对照证件逐位核对。']]
+>>> photo_name([["330822199012153426"]], [["张三"]])
+[['330822199012153426张三.jpg']]
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from qzxl.normalize import parse_date
+from qzxl import idnumber
+from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.normalize import clean_name, parse_date
+from qzxl.photos.naming import expected_photo_name
+from qzxl.rules.identity import age_on
 from qzxl.schedule import DEADLINES, full_schedule
 from qzxl.workdays import WorkCalendar
 
@@ -37,6 +45,14 @@ def map_cells(function: Callable[[object], object], values: object) -> object:
     if isinstance(values, list):
         return [map_cells(function, value) for value in values]
     return function(values)
+
+
+def map_pairs(function: Callable[[object, object], object], first: object, second: object) -> object:
+    """Like :func:`map_cells` over two arguments of the same shape; a single second value applies to all."""
+    if isinstance(first, list):
+        seconds = second if isinstance(second, list) else [second] * len(first)
+        return [map_pairs(function, a, b) for a, b in zip(first, seconds, strict=False)]
+    return function(first, second)
 
 
 def latest_workday(dates: object) -> object:
@@ -72,3 +88,62 @@ def schedule_table(exam_date: object) -> list[list[object]]:
     if not isinstance(exam, dt.date):
         return [[exam, ""]]
     return [[item.label + ("（预估）" if item.estimated else ""), item.date] for item in full_schedule(exam)]
+
+
+def _id_or_message(value: object) -> tuple[str, str]:
+    """(compact number, "") for a usable ID number, ("", message) otherwise."""
+    if value is None or value == "":
+        return "", ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "", "证件号码被存成了数字，后几位已丢失，请设为文本后重新输入"
+    number = idnumber.compact(value)
+    found = idnumber.problems(number)
+    errors = [code for code, _ in found if CATALOGUE[code].severity is Severity.ERROR]
+    if errors:
+        code, params = next((c, p) for c, p in found if c == errors[0])
+        return "", CATALOGUE[code].render(**params)
+    return number, ""
+
+
+def id_check(numbers: object) -> object:
+    """"" for a valid ID number, else what is wrong, per cell."""
+    return map_cells(lambda value: _id_or_message(value)[1], numbers)
+
+
+def id_birth_date(numbers: object) -> object:
+    def one(value: object) -> object:
+        number, message = _id_or_message(value)
+        return idnumber.birth_date(number) if number else message
+
+    return map_cells(one, numbers)
+
+
+def id_gender(numbers: object) -> object:
+    def one(value: object) -> object:
+        number, message = _id_or_message(value)
+        return idnumber.gender(number) if number else message
+
+    return map_cells(one, numbers)
+
+
+def id_age(numbers: object, on_date: object) -> object:
+    """Whole years on ``on_date`` (the exam date, say) per ID number."""
+
+    def one(value: object, when: object) -> object:
+        number, message = _id_or_message(value)
+        day = _date_or_message(when)
+        if not number:
+            return message
+        return age_on(idnumber.birth_date(number), day) if isinstance(day, dt.date) else day
+
+    return map_pairs(one, numbers, on_date)
+
+
+def photo_name(numbers: object, names: object) -> object:
+    """The photo file name the college expects, per row: ID number + name + .jpg."""
+
+    def one(value: object, name: object) -> object:
+        number, message = _id_or_message(value)
+        return expected_photo_name(number, clean_name(name)) if number else message
+
+    return map_pairs(one, numbers, names)

@@ -97,7 +97,9 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
                       today=today or dt.date.today(), plan=plan)
     findings = check_candidates(candidates, context)
     findings.extend(schedule_findings(plan, context, calendar))
-    if data.roster is not None:
+    if data.roster is not None and data.roster.sheet in data.uncalculated:
+        report.extend([Issue.create("roster-not-calculated", sheet=data.roster.sheet)])
+    elif data.roster is not None:
         roster, issues = read_roster(data.roster)
         report.extend(issues)
         findings.extend(cross_sheet.check_roster(candidates, roster, data.roster.sheet))
