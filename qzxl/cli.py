@@ -155,6 +155,15 @@ def cmd_action(args: argparse.Namespace) -> int:
     return EXIT_OK if ran else EXIT_CANNOT_RUN
 
 
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from workbook.build import build_workbook
+
+    path = build_workbook(args.out, interpreter=args.interpreter, force=args.force)
+    print(f"已生成工作簿：{path}")
+    print("打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from qzxl.demo import run_demo
 
@@ -201,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
     export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
     export.set_defaults(handler=cmd_export)
+
+    workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
+    workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
+    workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    workbook.add_argument("--interpreter", help="Excel 调用的 Python（默认为运行本命令的 Python）")
+    workbook.set_defaults(handler=cmd_workbook)
 
     from udfs.registry import ACTIONS
 

@@ -155,7 +155,7 @@ HOLIDAY_OVERRIDES = Table(
     OPTIONS_SHEET,
     (
         Column("date", "调整日期", "date", width=12),
-        Column("arrangement", "安排", options="安排", width=8, hint="放假 或 上班"),
+        Column("arrangement", "安排", width=8, hint="放假 或 上班"),
         Column("note", "说明", width=20),
     ),
     anchors=("date", "arrangement"),

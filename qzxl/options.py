@@ -43,8 +43,18 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "原鉴定等级": ("无", *LEVELS),
     "职称等级": ("无", "初级", "中级", "副高级", "正高级"),
     "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
-    "安排": ("放假", "上班"),
 })
+
+# Who at the college each district's institutions contact (process text, the end of the list).
+DISTRICT_CONTACTS: tuple[tuple[str, str, str], ...] = (
+    ("市本级", "周老师", "13587001953"),
+    ("柯城区", "周老师", "13587001953"),
+    ("常山县", "程老师", "18805701486"),
+    ("开化县", "程老师", "18805701486"),
+    ("衢江区", "王老师", "13675716626"),
+    ("江山市", "王老师", "13675716626"),
+    ("龙游县", "王老师", "13675716626"),
+)
 
 # What people type instead of the listed value. Old ethnic names (GB 3304
 # renamed them) and everyday short forms; a plain missing 族 is handled apart.

@@ -72,3 +72,7 @@ def QZ_ID_AGE(id_numbers, on_date):  # noqa: N802
 def QZ_PHOTO_NAME(id_numbers, names):  # noqa: N802
     """照片应有的文件名：身份证号+姓名.jpg。"""
     return worksheet.photo_name(id_numbers, names)
+
+
+# Every UDF, for the build (which writes their VBA wrappers) and the contract tests.
+UDFS = (QZ_SCHEDULE, QZ_DEADLINE, QZ_WORKDAY, QZ_ID_CHECK, QZ_ID_BIRTH, QZ_ID_GENDER, QZ_ID_AGE, QZ_PHOTO_NAME)

@@ -1,0 +1,92 @@
+"""Open a workbook in LibreOffice (headless, through UNO), set exam dates, recalculate, report what it computed.
+
+Run with the system Python that has LibreOffice's ``uno`` module (Debian: python3-uno), not the project's venv:
+
+    /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override 2026-12-17=放假]
+
+Prints JSON: the Basic modules LibreOffice imported from the VBA project, the sheet names, and for each exam
+date the three deadline cells after recalculation.
+"""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+EPOCH = dt.date(1899, 12, 30)
+DEADLINES = ("QZ_DEADLINE_ELECTRONIC_MATERIALS", "QZ_DEADLINE_PLAN_FILING", "QZ_DEADLINE_PAPER_MATERIALS")
+
+
+def prop(name, value):
+    item = PropertyValue()
+    item.Name, item.Value = name, value
+    return item
+
+
+def connect(pipe):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(120):
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            time.sleep(0.5)
+    raise SystemExit("LibreOffice did not start")
+
+
+def cell(doc, name):
+    return doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0)
+
+
+def main():
+    path, *args = sys.argv[1:]
+    overrides = [a.split("=", 1)[1] for a in args if a.startswith("--override")]
+    dates = [a for a in args if not a.startswith("--override")]
+    pipe = f"qzxl{os.getpid()}"
+    with tempfile.TemporaryDirectory() as profile:
+        office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
+                                   f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            ctx = connect(pipe)
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
+                                               (prop("Hidden", True),))
+            libraries = doc.BasicLibraries
+            modules = []
+            if libraries.hasByName("VBAProject"):
+                libraries.loadLibrary("VBAProject")
+                modules = sorted(libraries.getByName("VBAProject").getElementNames())
+            for index, override in enumerate(overrides):
+                day, kind = override.split("=")
+                first_date = doc.NamedRanges.getByName("QZ_OVERRIDE_DATES").getReferredCells()
+                first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
+                first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
+                first_kind.getCellByPosition(0, index).setString(kind)
+            results = {}
+            for exam in dates:
+                cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
+                doc.calculateAll()
+                results[exam] = [(EPOCH + dt.timedelta(days=int(cell(doc, name).getValue()))).isoformat()
+                                 if cell(doc, name).getType().value == "VALUE" else cell(doc, name).getString()
+                                 for name in DEADLINES]
+            print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
+                              "deadlines": results}, ensure_ascii=False))
+            doc.close(True)
+        finally:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass
+            office.terminate()
+            office.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,448 @@
+"""`qzxl workbook OUT.xlsm`: the clerk's workbook, generated from the layout, the registry and the VBA sources.
+
+Everything a colleague with WPS or Excel for Mac needs works without Python:
+drop-downs from the 字典 lists, ID columns stored as text, input messages,
+conditional formats for missing cells and duplicate IDs, the roster derived
+by formulas, and deadlines as native formulas over a working-day calendar
+(调休 included) generated at build time. With Excel on Windows the 技能认定
+ribbon tab runs the Python actions and the QZ_* functions call Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from qzxl.errors import CannotRun
+from qzxl.files import atomic_path
+from qzxl.layout import (
+    EXAMINERS,
+    HOLIDAY_OVERRIDES,
+    OPTIONS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    PROCESS,
+    REGISTRATION,
+    RESULTS,
+    ROSTER,
+    Column,
+)
+from qzxl.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
+from qzxl.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
+from qzxl.schedule import DEADLINES, checklist, propose_nodes
+from qzxl.workdays import WorkCalendar
+from udfs import functions
+from workbook import vbagen
+from workbook.ribbon import ribbon_xml
+from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
+
+CONFIG_SHEET = "xlwings.conf"
+SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, OPTIONS_SHEET, CONFIG_SHEET)
+DATA_ROWS = 500
+FIRST_DATA_ROW = 4  # 0-based: title, two header lines, the header row, then people
+BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
+PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
+NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
+                "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
+DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件"}
+OVERRIDE_ROWS = 40
+
+
+def field_name(key: str) -> str:
+    return f"QZ_{key.upper()}"
+
+
+class Formats:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
+        self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
+        self.section = book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                        "align": "center", "text_wrap": True})
+        self.label = book.add_format({**base, "bold": True, "border": 1, "text_wrap": True})
+        self.input = book.add_format({**base, "border": 1, "bg_color": "#FFFBE6", "text_wrap": True})
+        self.input_date = book.add_format({**base, "border": 1, "bg_color": "#FFFBE6", "num_format": "yyyy-mm-dd"})
+        self.formula_date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd", "bg_color": "#E2EFDA"})
+        self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
+        self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
+        self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
+                                       "text_wrap": True})
+        self.text = book.add_format({**base, "border": 1, "num_format": "@"})
+        self.cell = book.add_format({**base, "border": 1})
+        self.date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"})
+        self.line = book.add_format({**base})
+        self.error = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        self.warning = book.add_format({"bg_color": "#FFEB9C"})
+
+
+def _column_letter(table, key: str) -> str:
+    return xl_col_to_name(table.keys.index(key))
+
+
+def option_list_names() -> dict[str, str]:
+    """Defined names of the 字典 lists (ASCII: QZ_LIST_1 …), by list name."""
+    return {name: f"QZ_LIST_{index}" for index, name in enumerate(DEFAULT_OPTIONS, start=1)}
+
+
+def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = False,
+                   today: dt.date | None = None) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != ".xlsm":
+        raise CannotRun("工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。")
+    if out.exists() and not force:
+        raise CannotRun(f"「{out}」已存在。要覆盖请加 --force，或换一个文件名。")
+    if not out.parent.exists():
+        raise CannotRun(f"文件夹「{out.parent}」不存在，请先建好它。")
+    template = read_template(xlwings_template_path())
+    code_names = [f"Sheet{index}" for index in range(1, len(SHEETS) + 1)]
+    modules = [Module("ThisWorkbook", template.modules["ThisWorkbook"].source, "document"),
+               *(document_module(template, name) for name in code_names),
+               template.modules["xlwings"], template.modules["Dictionary"],
+               Module(vbagen.RIBBON_MODULE, vbagen.ribbon_module(), "module"),
+               Module("QzxlFolders", vbagen.static_module("QzxlFolders"), "module"),
+               Module(vbagen.UDF_MODULE, vbagen.udf_module(functions.UDFS), "module")]
+    vba = build_vba_project(template, modules)
+    try:
+        with atomic_path(out) as temporary:
+            _write_book(temporary, vba, code_names, interpreter or sys.executable, today or dt.date.today())
+            _add_ribbon(temporary)
+    except PermissionError as error:
+        raise CannotRun(f"无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。") from error
+    return out
+
+
+def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str, today: dt.date) -> None:
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                           "strings_to_urls": False})
+    book.set_properties({"title": "职业技能等级认定申报", "author": "qzxl", "created": BUILD_TIME})
+    book.set_vba_name("ThisWorkbook")
+    book.add_vba_project(io.BytesIO(vba), is_stream=True)
+    formats = Formats(book)
+    sheets = {}
+    for name, code_name in zip(SHEETS, code_names, strict=True):
+        sheets[name] = book.add_worksheet(name)
+        sheets[name].set_vba_name(code_name)
+    lists = option_list_names()
+    _options_sheet(book, sheets[OPTIONS_SHEET], formats, lists, today)
+    _plan_sheet(book, sheets[PLAN_SHEET], formats, lists)
+    _registration_sheet(sheets[REGISTRATION.sheet], formats, lists)
+    _roster_sheet(sheets[ROSTER.sheet], formats)
+    _process_sheet(sheets[PROCESS.sheet], formats, today)
+    _results_sheet(sheets[RESULTS.sheet], formats)
+    _config_sheet(sheets[CONFIG_SHEET], formats, interpreter)
+    sheets[PLAN_SHEET].activate()
+    book.close()
+
+
+def _options_sheet(book, ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
+    """The option lists, the district contacts, the 放假调整 table and the working-day calendar."""
+    ws.write_string(0, 0, "下拉列表的可选项（可按省系统的数据规范修改）", formats.line)
+    header_row = 1
+    for col, (name, values) in enumerate(DEFAULT_OPTIONS.items()):
+        ws.write_string(header_row, col, name, formats.header)
+        for offset, value in enumerate(values, start=1):
+            ws.write_string(header_row + offset, col, value, formats.cell)
+        ws.set_column(col, col, 16)
+        book.define_name(lists[name], f"='{OPTIONS_SHEET}'!${xl_col_to_name(col)}${header_row + 2}:"
+                                      f"${xl_col_to_name(col)}${header_row + 1 + len(values)}")
+    col = len(DEFAULT_OPTIONS) + 1
+    for offset, header in enumerate(("联系片区", "联系老师", "联系电话")):
+        ws.write_string(header_row, col + offset, header, formats.header)
+    for row, contact in enumerate(DISTRICT_CONTACTS, start=header_row + 1):
+        for offset, value in enumerate(contact):
+            ws.write_string(row, col + offset, value, formats.cell)
+    ws.set_column(col, col + 2, 12)
+    book.define_name("QZ_CONTACTS", f"='{OPTIONS_SHEET}'!${xl_col_to_name(col)}${header_row + 2}:"
+                                    f"${xl_col_to_name(col + 2)}${header_row + 1 + len(DISTRICT_CONTACTS)}")
+    col += 4
+    for offset, column in enumerate(HOLIDAY_OVERRIDES.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    ws.data_validation(first, col + 1, last, col + 1, {"validate": "list", "source": ["放假", "上班"],
+                                                       "input_title": "安排", "input_message": "放假 或 上班"})
+    for row in range(first, last + 1):
+        ws.write_blank(row, col, None, formats.input_date)
+        ws.write_blank(row, col + 1, None, formats.input)
+        ws.write_blank(row, col + 2, None, formats.input)
+    book.define_name("QZ_OVERRIDE_DATES", _range(col, first, last))
+    book.define_name("QZ_OVERRIDE_KINDS", _range(col + 1, first, last))
+    ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
+    _calendar(book, ws, formats, col + 4, header_row, today)
+
+
+def _range(col: int, first: int, last: int) -> str:
+    letter = xl_col_to_name(col)
+    return f"='{OPTIONS_SHEET}'!${letter}${first + 1}:${letter}${last + 1}"
+
+
+def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
+    """Every date from last January to three years on: published or estimated workday, and the latest workday
+    on or before it — by formula, so rows added to the 放假调整 table take effect at once."""
+    calendar = WorkCalendar()
+    headers = ("日期", "基础工作日", "工作日", "最近工作日", "说明")
+    for offset, header in enumerate(headers):
+        ws.write_string(header_row, col + offset, header, formats.header)
+    ws.set_column(col, col + 4, 12)
+    start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
+    date_col, base_col, work_col, latest_col = (xl_col_to_name(col + i) for i in range(4))
+    row = header_row + 1
+    day = start
+    while day <= end:
+        info = calendar.day(day)
+        excel_row = row + 1
+        ws.write_datetime(row, col, dt.datetime.combine(day, dt.time()), formats.date)
+        ws.write_number(row, col + 1, 1 if info.workday else 0, formats.cell)
+        ws.write_formula(row, col + 2,
+                         f'=IF(COUNTIF(QZ_OVERRIDE_DATES,{date_col}{excel_row})>0,IF(INDEX(QZ_OVERRIDE_KINDS,'
+                         f'MATCH({date_col}{excel_row},QZ_OVERRIDE_DATES,0))="上班",1,0),{base_col}{excel_row})',
+                         formats.cell, 1 if info.workday else 0)
+        previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
+        latest = calendar.latest_workday(day).date
+        ws.write_formula(row, col + 3, f"=IF({work_col}{excel_row}=1,{date_col}{excel_row},{previous})",
+                         formats.date, dt.datetime.combine(latest, dt.time()))
+        ws.write_string(row, col + 4, info.reason + ("（预估）" if info.estimated else ""), formats.cell)
+        row += 1
+        day += dt.timedelta(days=1)
+    book.define_name("QZ_CALENDAR", f"='{OPTIONS_SHEET}'!${date_col}${header_row + 2}:${latest_col}${row}")
+
+
+def _validation(ws, column: Column, first: int, last: int, col: int, lists: dict[str, str]) -> None:
+    options: dict = {}
+    if column.options:
+        options = {"validate": "list", "source": f"={lists[column.options]}", "error_type": "warning",
+                   "error_title": column.header, "error_message": "不在下拉列表中，请从列表选择，否则系统可能不接受。"}
+    elif column.hint:
+        options = {"validate": "any"}
+    if column.hint and options:
+        options.update({"input_title": column.header[:32], "input_message": column.hint[:255]})
+    if options:
+        ws.data_validation(first, col, last, col, options)
+
+
+def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 22)
+    ws.set_column(2, 2, 36)
+    ws.set_column(3, 3, 40)
+    ws.merge_range(0, 0, 0, 3, "衢州市职业技能等级认定方案审批（备案）表", formats.title)
+    ws.set_row(0, 30)
+    ws.write_string(1, 0, "黄色格填写，绿色格自动计算。时间节点可点「计算时间节点」按钮生成。", formats.hint)
+    row = 2
+    section_start, current_section = row, None
+    for field in PLAN_FIELDS:
+        if field.section != current_section:
+            if current_section is not None:
+                _merge_section(ws, formats, section_start, row - 1, current_section)
+            current_section, section_start = field.section, row
+        ws.write_string(row, 1, field.label, formats.label)
+        fmt = formats.input_date if field.kind == "date" else formats.input
+        default = DEFAULT_VALUES.get(field.key)
+        if default:
+            ws.write_string(row, PLAN_VALUE_COLUMN, default, fmt)
+        else:
+            ws.write_blank(row, PLAN_VALUE_COLUMN, None, fmt)
+        if field.options:
+            ws.data_validation(row, PLAN_VALUE_COLUMN, row, PLAN_VALUE_COLUMN,
+                               {"validate": "list", "source": f"={lists[field.options]}", "error_type": "warning"})
+        if field.hint:
+            ws.write_string(row, 3, field.hint, formats.hint)
+        if "\n" in field.label:
+            ws.set_row(row, 30)
+        if field.key in NAMED_FIELDS:
+            book.define_name(field_name(field.key), f"='{PLAN_SHEET}'!$C${row + 1}")
+        row += 1
+    _merge_section(ws, formats, section_start, row - 1, current_section)
+    book.define_name("QZ_PHOTOS_DIR", f"='{PLAN_SHEET}'!$C${_field_row('photos_dir') + 1}")
+    book.define_name("QZ_ATTACHMENTS_DIR", f"='{PLAN_SHEET}'!$C${_field_row('attachments_dir') + 1}")
+    row += 1
+    start = row
+    for key, label, days in DEADLINES:
+        ws.write_string(row, 1, label, formats.label)
+        ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
+                                                 f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
+                         formats.formula_date, "")
+        ws.write_formula(row, 3, f'=IF(OR({field_name("exam_date")}="",C{row + 1}=""),"",IF(C{row + 1}<>'
+                                 f'{field_name("exam_date")}-{days},"开考前 {days} 天是非工作日，已提前到最近的工作日",""))',
+                         formats.hint, "")
+        book.define_name(f"QZ_DEADLINE_{key.upper()}", f"='{PLAN_SHEET}'!$C${row + 1}")
+        row += 1
+    ws.write_string(row, 1, "联系老师", formats.label)
+    ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
+                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"请先选择所属区县")',
+                     formats.formula, "")
+    _merge_section(ws, formats, start, row, "截止日期（自动计算）")
+    row += 2
+    ws.merge_range(row, 1, row, 6, "考评员简况（受认定管理机构委托后填写）", formats.section)
+    row += 1
+    for offset, column in enumerate(EXAMINERS.columns):
+        ws.write_string(row, 1 + offset, column.header, formats.header)
+        for blank in range(1, 7):
+            ws.write_blank(row + blank, 1 + offset, None, formats.input)
+    ws.set_column(4, 6, 14)
+    ws.freeze_panes(2, 0)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def _field_row(key: str) -> int:
+    """The 0-based sheet row of a 方案 field's value (title and note rows first)."""
+    return 2 + [f.key for f in PLAN_FIELDS].index(key)
+
+
+def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> None:
+    if first == last:
+        ws.write_string(first, 0, title, formats.section)
+    else:
+        ws.merge_range(first, 0, last, 0, title, formats.section)
+
+
+def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
+    last_col = len(REGISTRATION.columns) - 1
+    ws.merge_range(0, 0, 0, last_col, "职业技能等级认定报名信息表", formats.title)
+    ws.write_formula(1, 0, f'="备案机构名称："&IF({field_name("filing_org")}<>"",{field_name("filing_org")},'
+                           f'{field_name("org")})&"        计划编号："&{field_name("plan_number")}', formats.line, "")
+    ws.write_formula(2, 0, f'="鉴定工种："&{field_name("occupation")}&"        考试时间："&'
+                           f'IF({field_name("exam_date")}="","",TEXT({field_name("exam_date")},"yyyy-mm-dd"))',
+                     formats.line, "")
+    header = FIRST_DATA_ROW - 1
+    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS - 1
+    name_letter = _column_letter(REGISTRATION, "name")
+    id_letter = _column_letter(REGISTRATION, "id_number")
+    for col, column in enumerate(REGISTRATION.columns):
+        ws.write_string(header, col, column.header, formats.header)
+        cell_format = {"id": formats.text, "phone": formats.text, "date": formats.date}.get(column.kind, formats.cell)
+        ws.set_column(col, col, column.width, cell_format)
+        _validation(ws, column, first, last, col, lists)
+        letter = xl_col_to_name(col)
+        if column.required:
+            ws.conditional_format(first, col, last, col, {
+                "type": "formula", "criteria": f'=AND(${name_letter}{first + 1}<>"",{letter}{first + 1}="")',
+                "format": formats.error})
+    ids = f"${id_letter}${first + 1}:${id_letter}${last + 1}"
+    ws.conditional_format(first, 0, last, last_col, {
+        "type": "formula", "criteria": f'=AND(${id_letter}{first + 1}<>"",COUNTIF({ids},${id_letter}{first + 1})>1)',
+        "format": formats.warning})
+    ws.freeze_panes(FIRST_DATA_ROW, 1)
+    ws.set_row(header, 30)
+    _landscape(ws, header)
+
+
+def _landscape(ws, header_row: int) -> None:
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.repeat_rows(header_row)
+    ws.fit_to_pages(1, 0)
+
+
+def _roster_sheet(ws, formats: Formats) -> None:
+    """Each line a formula on the 报名信息 row of the same index: typed once, still editable."""
+    last_col = len(ROSTER.columns) - 1
+    ws.merge_range(0, 0, 0, last_col, "衢州市职业技能培训班学员花名册", formats.title)
+    ws.write_formula(1, 0, f'="培训机构  "&{field_name("org")}&"（盖章）"', formats.line, "")
+    ws.write_formula(2, 0, f'="工种  "&{field_name("occupation")}&"    等级  "&{field_name("level")}&"    班别  "&'
+                           f'{field_name("class_name")}&"    培训日期  "&IF({field_name("training_start")}="","",'
+                           f'TEXT({field_name("training_start")},"yyyy-mm-dd"))&" 至 "&IF({field_name("training_end")}'
+                           f'="","",TEXT({field_name("training_end")},"yyyy-mm-dd"))', formats.line, "")
+    header = FIRST_DATA_ROW - 1
+    for col, column in enumerate(ROSTER.columns):
+        ws.write_string(header, col, column.header, formats.header)
+        ws.set_column(col, col, column.width)
+    source = {key: _column_letter(REGISTRATION, key) for key in REGISTRATION.keys}
+    sheet = f"'{REGISTRATION.sheet}'!"
+    for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS):
+        r = row + 1
+        name = f"{sheet}${source['name']}{r}"
+
+        def pick(key: str, r: int = r, name: str = name) -> str:
+            return f'=IF({name}="","",{sheet}${source[key]}{r}&"")'
+
+        cells = {
+            "seq": f'=IF({name}="","",ROW()-{FIRST_DATA_ROW})',
+            "name": pick("name"),
+            "gender": pick("gender"),
+            "birth_month": f'=IF({sheet}${source["birth_date"]}{r}="","",TEXT({sheet}${source["birth_date"]}{r},'
+                           f'"yyyy.mm"))',
+            "education": pick("education"),
+            "work_years": f'=IF({name}="","",{sheet}${source["work_years"]}{r})',
+            "cert_number": pick("cert_number"),
+            "employer_or_address": f'=IF({name}="","",IF({sheet}${source["employer"]}{r}<>"",'
+                                   f'{sheet}${source["employer"]}{r},{sheet}${source["address"]}{r}))',
+            "id_number": pick("id_number"),
+            "phone": pick("mobile"),
+        }
+        for col, column in enumerate(ROSTER.columns):
+            ws.write_formula(row, col, cells[column.key], formats.cell, "")
+    ws.freeze_panes(FIRST_DATA_ROW, 0)
+    _landscape(ws, header)
+
+
+def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
+    """The ten steps; dates by formula from the 方案 deadlines and nodes, so they follow the exam date."""
+    ws.merge_range(0, 0, 0, len(PROCESS.columns) - 1, "申报流程（衢州市技师学院）", formats.title)
+    for col, column in enumerate(PROCESS.columns):
+        ws.write_string(1, col, column.header, formats.header)
+        ws.set_column(col, col, column.width)
+    example = dt.date(today.year, 12, 31)  # any exam date: only the steps' labels and reasons are used here
+    steps = checklist(example, propose_nodes(example))
+    node_rows = {f.key: _field_row(f.key) for f in PLAN_FIELDS}
+    deadline_names = {key: f"QZ_DEADLINE_{key.upper()}" for key, _, _ in DEADLINES}
+    sources = {"step_1": deadline_names["electronic_materials"], "step_1b": deadline_names["plan_filing"],
+               "step_2": deadline_names["paper_materials"], "step_8": field_name("exam_date")}
+    nodes = {"step_4": "registration_start", "step_6": "review_end", "step_7": "ticket_start",
+             "step_9": "score_publicity_end"}
+    for offset, step in enumerate(steps):
+        row = 2 + offset
+        ws.write_string(row, 0, step.label, formats.cell)
+        if step.key in sources:
+            ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
+            ws.write_string(row, 2, "随考试日期自动计算", formats.cell)
+        elif step.key in nodes:
+            ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
+                                     f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")
+            ws.write_string(row, 2, step.reason, formats.cell)
+        else:
+            ws.write_string(row, 1, "", formats.cell)
+            ws.write_string(row, 2, step.reason, formats.cell)
+        ws.write_blank(row, 3, None, formats.input)
+    ws.data_validation(2, 3, 2 + len(steps), 3, {"validate": "list", "source": ["√"]})
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+
+
+def _results_sheet(ws, formats: Formats) -> None:
+    ws.write_string(0, 0, "点「校验」按钮后，这里列出所有问题，点「转到」可跳到对应单元格。", formats.hint)
+    for col, column in enumerate(RESULTS.columns):
+        ws.write_string(1, col, column.header, formats.header)
+        ws.set_column(col, col, column.width)
+    ws.freeze_panes(2, 0)
+
+
+def _config_sheet(ws, formats: Formats, interpreter: str) -> None:
+    """xlwings' settings: the interpreter that built the workbook, our UDF module, no console."""
+    settings = (("Interpreter_Win", interpreter if sys.platform != "darwin" else ""),
+                ("Interpreter_Mac", interpreter if sys.platform != "win32" else ""),
+                ("UDF Modules", vbagen.UDF_PYTHON_MODULE), ("Use UDF Server", "False"), ("Show Console", "False"))
+    for row, (key, value) in enumerate(settings):
+        ws.write_string(row, 0, key, formats.line)
+        ws.write_string(row, 1, value, formats.line)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 60)
+    ws.hide()
+
+
+def _add_ribbon(path: Path) -> None:
+    """customUI14.xml and its relationship, which XlsxWriter does not write."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(item, archive.read(item.filename)) for item in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in entries:
+            archive.writestr(item, add_ribbon_relationship(data) if item.filename == ROOT_RELS else data)
+        info = zipfile.ZipInfo(CUSTOM_UI_PART, date_time=entries[0][0].date_time)
+        archive.writestr(info, ribbon_xml(), zipfile.ZIP_DEFLATED)
+
