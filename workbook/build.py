@@ -267,9 +267,9 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
+        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"
         ws.write_formula(row, 3, f'=IF(OR({field_name("exam_date")}="",C{row + 1}=""),"",IF(C{row + 1}<>'
-                                 f'{field_name("exam_date")}-{days},"开考前 {days} 天是非工作日，已提前到最近的工作日",""))',
-                         formats.hint, "")
+                                 f'{field_name("exam_date")}-{days},"{moved}",""))', formats.hint, "")
         book.define_name(f"QZ_DEADLINE_{key.upper()}", f"='{PLAN_SHEET}'!$C${row + 1}")
         row += 1
     ws.write_string(row, 1, "联系老师", formats.label)
@@ -326,8 +326,8 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
                 "format": formats.error})
     ids = f"${id_letter}${first + 1}:${id_letter}${last + 1}"
     ws.conditional_format(first, 0, last, last_col, {
-        "type": "formula", "criteria": f'=AND(${id_letter}{first + 1}<>"",COUNTIF({ids},${id_letter}{first + 1})>1)',
-        "format": formats.warning})
+        "type": "formula", "format": formats.warning,
+        "criteria": f'=AND(${id_letter}{first + 1}<>"",COUNTIF({ids},${id_letter}{first + 1})>1)'})
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.set_row(header, 30)
     _landscape(ws, header)

@@ -14,7 +14,8 @@ from udfs.registry import ACTIONS
 from workbook.vbagen import RIBBON_CALLBACK
 
 TAB_LABEL = "技能认定"
-FOLDER_PICKER = ("pick_folder", "选择文件夹", "FileOpen", "QzxlPickFolder", "为方案表中的照片或附件文件夹单元格选择文件夹")
+FOLDER_PICKER = ("pick_folder", "选择文件夹", "FileOpen", "QzxlPickFolder",
+                 "为方案表中的照片或附件文件夹单元格选择文件夹")
 
 
 def ribbon_xml() -> bytes:

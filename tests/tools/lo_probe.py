@@ -8,6 +8,7 @@ Prints JSON: the Basic modules LibreOffice imported from the VBA project, the sh
 date the three deadline cells after recalculation.
 """
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -49,6 +51,7 @@ def main():
     overrides = [a.split("=", 1)[1] for a in args if a.startswith("--override")]
     dates = [a for a in args if not a.startswith("--override")]
     pipe = f"qzxl{os.getpid()}"
+    desktop = None
     with tempfile.TemporaryDirectory() as profile:
         office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
                                    f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
@@ -56,7 +59,7 @@ def main():
         try:
             ctx = connect(pipe)
             desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(Path(path).resolve())), "_blank", 0,
                                                (prop("Hidden", True),))
             libraries = doc.BasicLibraries
             modules = []
@@ -80,10 +83,8 @@ def main():
                               "deadlines": results}, ensure_ascii=False))
             doc.close(True)
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 desktop.terminate()
-            except Exception:
-                pass
             office.terminate()
             office.wait(timeout=30)
 
