@@ -1,0 +1,200 @@
+"""The generated .xlsm, checked without Excel: independent readers (olevba, openpyxl, LibreOffice) and
+static contracts between the ribbon, the VBA and Python."""
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import olefile
+import openpyxl
+import pytest
+from oletools.olevba import VBA_Parser
+
+from qzxl.cli import main
+from qzxl.errors import CannotRun
+from qzxl.ooxml import CUSTOM_UI_NAMESPACE, CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE
+from qzxl.schedule import deadlines
+from qzxl.workdays import Override, WorkCalendar
+from udfs import functions
+from udfs.file_port import FilePort
+from udfs.registry import ACTIONS
+from workbook import vbagen
+from workbook.build import SHEETS, build_workbook
+
+PROBE = Path(__file__).parent / "tools" / "lo_probe.py"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=dt.date(2026, 11, 24))
+
+
+def modules_by_olevba(path: Path) -> dict[str, str]:
+    parser = VBA_Parser(str(path))
+    return {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
+
+
+def normalised(source: str) -> str:
+    lines = [line.rstrip() for line in source.replace("\r\n", "\n").splitlines()]
+    return "\n".join(line for line in lines if line and not line.startswith("Attribute VB_"))
+
+
+def test_olevba_decompresses_every_module_and_it_matches_our_sources(built):
+    found = modules_by_olevba(built)
+    assert {"ThisWorkbook", "xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found)
+    assert normalised(found[vbagen.RIBBON_MODULE]) == normalised(vbagen.ribbon_module())
+    assert normalised(found["QzxlFolders"]) == normalised(vbagen.static_module("QzxlFolders"))
+    assert normalised(found[vbagen.UDF_MODULE]) == normalised(vbagen.udf_module(functions.UDFS))
+    xlwings_version = re.search(r"'Version: (\S+)", found["xlwings"])[1]
+    from importlib.metadata import version
+
+    assert xlwings_version == version("xlwings")
+
+
+def test_vba_project_is_source_only_with_the_version_ffff_header(built):
+    with zipfile.ZipFile(built) as archive:
+        ole = olefile.OleFileIO(io.BytesIO(archive.read("xl/vbaProject.bin")))
+    streams = ["/".join(e) for e in ole.listdir()]
+    assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000000")
+    assert not [s for s in streams if "__SRP_" in s]
+    wm = ole.openstream("PROJECTwm").read()
+    project = ole.openstream("PROJECT").read().decode("cp1252")
+    for name in [s.split("/")[1] for s in streams if s.startswith("VBA/") and s not in ("VBA/dir", "VBA/_VBA_PROJECT")]:
+        assert name.encode() + b"\0" + name.encode("utf-16-le") + b"\0\0" in wm  # ASCII and Unicode names agree
+        assert re.search(rf"^(Document|Module|Class)={name}\b", project, re.M), name
+
+
+def test_sheet_code_names_match_the_document_modules(built):
+    with zipfile.ZipFile(built) as archive:
+        project = olefile.OleFileIO(io.BytesIO(archive.read("xl/vbaProject.bin"))).openstream("PROJECT").read()
+        sheet_parts = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        code_names = [re.search(rb'codeName="([^"]+)"', archive.read(part))[1].decode() for part in sheet_parts]
+        workbook_xml = archive.read("xl/workbook.xml")
+    documents = set(re.findall(r"^Document=(\w+)/", project.decode("cp1252"), re.M))
+    assert set(code_names) | {"ThisWorkbook"} == documents
+    assert b'codeName="ThisWorkbook"' in workbook_xml
+    assert len(code_names) == len(SHEETS)
+
+
+def test_ribbon_part_relationship_and_callbacks(built):
+    with zipfile.ZipFile(built) as archive:
+        rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+        ribbon = ElementTree.fromstring(archive.read(CUSTOM_UI_PART))
+    assert [r.get("Target") for r in rels if r.get("Type") == CUSTOM_UI_REL_TYPE] == [CUSTOM_UI_PART]
+    assert ribbon.tag == f"{{{CUSTOM_UI_NAMESPACE}}}customUI"
+    buttons = ribbon.iter(f"{{{CUSTOM_UI_NAMESPACE}}}button")
+    vba = "\n".join(modules_by_olevba(built).values())
+    subs = set(re.findall(r"^Public Sub (\w+)\(control As IRibbonControl\)", vba, re.M))
+    ids = []
+    for button in buttons:
+        assert button.get("onAction") in subs
+        ids.append(button.get("id"))
+    assert [a.id for a in ACTIONS] == [i for i in ids if i != "pick_folder"]
+
+
+def test_every_udf_wrapper_matches_a_python_udf(built):
+    vba = modules_by_olevba(built)[vbagen.UDF_MODULE]
+    wrappers = dict(re.findall(r"^Function (\w+)\(([^)]*)\)", vba, re.M))
+    import inspect
+
+    assert wrappers == {f.__name__: ", ".join(inspect.signature(f).parameters) for f in functions.UDFS}
+    for name in wrappers:
+        assert callable(getattr(functions, name))
+
+
+def test_the_build_is_reproducible(built, tmp_path):
+    again = build_workbook(tmp_path / "again.xlsm", today=dt.date(2026, 11, 24))
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_the_sheets_the_engine_reads(built):
+    book = openpyxl.load_workbook(built)
+    assert book.sheetnames == list(SHEETS)
+    assert book["xlwings.conf"].sheet_state == "hidden"
+    assert book["xlwings.conf"]["A3"].value == "UDF Modules" and book["xlwings.conf"]["B3"].value == "udfs.functions"
+    registration = book["报名信息"]
+    assert registration.column_dimensions["C"].number_format == "@"  # ID numbers stored as text
+    validations = [dv for dv in registration.data_validations.dataValidation if dv.type == "list"]
+    assert validations and all(dv.formula1.startswith("QZ_LIST_") for dv in validations)
+    roster = book["花名册"]
+    assert roster["I5"].value.startswith("=IF('报名信息'!$A5")
+
+
+def test_saving_the_built_workbook_with_openpyxl_keeps_macros_and_ribbon(built, tmp_path):
+    copy = tmp_path / "copy.xlsm"
+    port = FilePort(built, copy)
+    port.write_block("方案", "C3", [["衢州市测试培训学校"]])
+    port.save()
+    with zipfile.ZipFile(copy) as archive:
+        names = archive.namelist()
+        assert CUSTOM_UI_REL_TYPE.encode() in archive.read("_rels/.rels")
+    assert "xl/vbaProject.bin" in names and CUSTOM_UI_PART in names
+    assert vbagen.RIBBON_MODULE in modules_by_olevba(copy)
+
+
+def test_engine_on_the_empty_workbook(built, capsys):
+    assert main(["validate", str(built), "--json"]) in (0, 1)
+    codes = {i["code"] for i in json.loads(capsys.readouterr().out)["issues"]}
+    assert "table-empty" in codes
+
+
+def test_refuses_to_overwrite_and_other_bad_input(built, tmp_path, capsys):
+    assert main(["workbook", str(built)]) == 2
+    assert "已存在" in capsys.readouterr().err
+    with pytest.raises(CannotRun, match=r"\.xlsm"):
+        build_workbook(tmp_path / "book.xlsx")
+    with pytest.raises(CannotRun, match="不存在"):
+        build_workbook(tmp_path / "没有" / "book.xlsm")
+
+
+def test_missing_xlwings_template_names_the_version(tmp_path, monkeypatch):
+    from workbook import vbaproject
+
+    monkeypatch.setattr(vbaproject, "TEMPLATE_NAME", "missing.xlsm")
+    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+"):
+        build_workbook(tmp_path / "x.xlsm")
+
+
+def test_non_ascii_paths(tmp_path):
+    folder = tmp_path / "衢州 培训（一班）"
+    folder.mkdir()
+    path = build_workbook(folder / "报名 表.xlsm")
+    assert path.exists() and zipfile.is_zipfile(path)
+
+
+def lo_probe(path: Path, *args: str) -> dict:
+    output = subprocess.run(["/usr/bin/python3", str(PROBE), str(path), *args], check=True, capture_output=True,
+                            text=True, timeout=300).stdout
+    return json.loads(output)
+
+
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Path("/usr/bin/python3").exists(),
+                                       reason="LibreOffice and python3-uno are installed by .ci/run")
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
+    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20"]
+    found = lo_probe(built, *exams)
+    assert {"xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found["modules"])
+    assert found["sheets"] == list(SHEETS)
+    for exam in exams:
+        engine = [item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))]
+        assert found["deadlines"][exam] == engine, exam
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(built):
+    found = lo_probe(built, "2027-01-07", "--override=2026-12-31=放假")
+    calendar = WorkCalendar({dt.date(2026, 12, 31): Override(False)})
+    engine = [item.date.isoformat() for item in deadlines(dt.date(2027, 1, 7), calendar)]
+    assert found["deadlines"]["2027-01-07"] == engine
+    assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
