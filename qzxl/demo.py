@@ -1,26 +1,142 @@
-"""``qzxl demo``: a realistic batch, built and checked end to end, with a short Chinese summary."""
+"""``qzxl demo [DIR]``: the whole job on a realistic batch, through the same code the buttons run.
+
+It builds the workbook, types a plan and 30 candidates from Quzhou into it
+(with the mistakes clerks really make), makes a photo folder (a few phone
+photos among them) and an attachments folder, then runs the actions through
+the file port — 计算时间节点, 校验 with marks, 修复照片 — and exports the
+package. Everything lands in DIR; nothing outside it is touched.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from qzxl.book import write_data_workbook
-from qzxl.reader import read_workbook
-from qzxl.rules import validate_workbook
-from qzxl.sample import generate_batch
-from qzxl.textreport import render
+from PIL import Image
+
+from qzxl.errors import CannotRun
+from qzxl.export.package import ExportResult, export_package
+from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION
+from qzxl.photos.samples import GREY_WALL, jpeg_bytes, portrait
+from qzxl.report import Report
+from qzxl.sample import Batch, generate_batch
+from qzxl.textreport import summary
 
 DEMO_CANDIDATES = 30
-DEMO_BOOK = "示例-电工四级.xlsx"
+DEMO_BOOK = "示例-电工四级.xlsm"
+MARKER = ".qzxl-demo"
+DAYS_TO_EXAM = 35
 
 
-def run_demo(folder: Path) -> Path:
-    """Generate the sample batch into ``folder``, validate it and print what was found."""
+@dataclass
+class DemoResult:
+    folder: Path
+    book: Path
+    batch: Batch
+    report: Report
+    export: ExportResult
+    photo_mistakes: dict[int, str] = field(default_factory=dict)  # candidate index → what is wrong
+
+
+def _prepare(folder: Path) -> None:
+    """A new folder, or one an earlier demo made (emptied); never somebody else's folder."""
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).exists():
+            raise CannotRun(f"「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。")
+        shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    batch = generate_batch(DEMO_CANDIDATES)
-    book = write_data_workbook(folder / DEMO_BOOK, batch.plan, batch.candidates)
-    report = validate_workbook(read_workbook(book))
-    print(render(report))
-    print(f"\n示例工作簿：{book}")
-    print(f"其中故意放了 {len(batch.mistakes)} 处常见错误，上面应逐一列出。")
-    return book
+    (folder / MARKER).write_text("qzxl demo\n", encoding="utf-8")
+
+
+def _fill(book: Path, batch: Batch) -> None:
+    """Type the plan and the candidates into the workbook, as a clerk would."""
+    from udfs.file_port import FilePort
+    from workbook.build import FIRST_DATA_ROW, PLAN_VALUE_COLUMN, _field_row
+
+    port = FilePort(book, backup=False)
+    top = f"{chr(ord('A') + PLAN_VALUE_COLUMN)}{_field_row(PLAN_FIELDS[0].key) + 1}"
+    port.write_block(PLAN_SHEET, top, [[batch.plan.get(f.key, _keep(f.key))] for f in PLAN_FIELDS])
+    rows = [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates]
+    port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}", rows)
+    port.save()
+
+
+def _keep(key: str) -> object:
+    return {"photos_dir": "照片", "attachments_dir": "附件"}.get(key)
+
+
+def _photos(folder: Path, batch: Batch) -> dict[int, str]:
+    """A photo per candidate, some as phones take them; returns which are wrong and how."""
+    folder.mkdir()
+    mistakes = {2: "手机拍的横图（带旋转标记）", 5: "PNG 改名为 .jpg", 8: "灰色背景", 11: "没有照片"}
+    for index, person in enumerate(batch.candidates):
+        name = f"{person['id_number']}{person['name']}.jpg"
+        if index == 11 or not isinstance(person["id_number"], str):
+            continue
+        if index == 2:
+            image = portrait(1500, 2000, seed=index, grain=0.05).transpose(Image.Transpose.ROTATE_90)
+            exif = Image.Exif()
+            exif[0x0112] = 6
+            data = jpeg_bytes(image, quality=97, exif=exif.tobytes())
+        elif index == 5:
+            portrait(seed=index).save(folder / name, "PNG")
+            continue
+        else:
+            data = jpeg_bytes(portrait(seed=index, background=GREY_WALL if index == 8 else (255, 255, 255)),
+                              quality=95)
+        (folder / name).write_bytes(data)
+    (folder / "Thumbs.db").write_bytes(b"\0")
+    return mistakes
+
+
+def _attachments(folder: Path, batch: Batch) -> None:
+    folder.mkdir()
+    for index, person in enumerate(batch.candidates):
+        if not isinstance(person["id_number"], str):
+            continue
+        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(b"%PDF-1.4\n% demo scan\n")
+        if index != 14:
+            (folder / f"{person['name']}毕业证书.jpg").write_bytes(jpeg_bytes(portrait(200, 150, seed=index)))
+
+
+def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+    from workbook.build import build_workbook
+
+    today = today or dt.date.today()
+    _prepare(folder)
+    book = build_workbook(folder / DEMO_BOOK, today=today)
+    batch = generate_batch(DEMO_CANDIDATES, exam=today + dt.timedelta(days=DAYS_TO_EXAM))
+    _fill(book, batch)
+    photo_mistakes = _photos(folder / "照片", batch)
+    _attachments(folder / "附件", batch)
+    port = FilePort(book, backup=False)
+    for action in ("schedule", "validate", "fix_photos"):
+        run_action(action, port, today)
+    port.save()
+    result = export_package(book, folder / "申报材料", photos=folder / "照片", attachments=folder / "附件",
+                            make_zip=True, force=True, today=today)
+    demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
+    print(render_summary(demo, port.messages))
+    return demo
+
+
+def render_summary(demo: DemoResult, messages: list[str]) -> str:
+    plan = demo.batch.plan
+    lines = [
+        f"示例批次：{plan['occupation']} {plan['level']}，{len(demo.batch.candidates)} 人，考试日期 {plan['exam_date']}",
+        f"工作簿：{demo.book}",
+        "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。",
+        f"照片：{demo.folder / '照片'}（故意放了：{'、'.join(demo.photo_mistakes.values())}）",
+        *(f"  {message}" for message in messages if message.startswith("已修复")),
+        f"申报材料：{demo.export.folder}（{len(demo.export.files)} 个文件）",
+        f"  {demo.export.pdf_note}",
+        f"校验结果：{summary(demo.report)}",
+        f"其中报名信息里故意放了 {len(demo.batch.mistakes)} 处常见错误（校验位、手机号、性别、身份证存成数字、"
+        "民族和学历写法、出生日期、漏填、申报条件），都已列出。",
+        "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。",
+    ]
+    return "\n".join(lines)

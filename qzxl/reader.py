@@ -96,7 +96,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     sheets = read_sheet_values(path)
     return workbook_from_sheets(path, sheets, lock_file=_lock_file(path),
-                                uncalculated=_uncalculated_sheets(path))
+                                uncalculated=uncalculated_sheets(path))
 
 
 def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], *, lock_file: Path | None = None,
@@ -169,7 +169,7 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _uncalculated_sheets(path: Path) -> frozenset[str]:
+def uncalculated_sheets(path: Path) -> frozenset[str]:
     """Sheets with formula cells that have no saved result: written by a program, never calculated by Excel."""
     try:
         with zipfile.ZipFile(path) as archive:

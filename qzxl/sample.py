@@ -137,7 +137,8 @@ _MISTAKES = (
      lambda c: {"id_number": c["id_number"][:17] + ("0" if c["id_number"][17] != "0" else "1")}),
     ("mobile-invalid", "mobile", lambda c: {"mobile": c["mobile"][:10]}),
     ("gender-mismatch", "gender", lambda c: {"gender": "男" if c["gender"] == "女" else "女"}),
-    ("number-stored-id", "id_number", lambda c: {"id_number": float(c["id_number"])}),
+    # Excel turns an all-digit ID into a number (an X at the end would keep it text)
+    ("number-stored-id", "id_number", lambda c: {"id_number": float(c["id_number"][:17] + "7")}),
     ("option-near-miss", "ethnicity", lambda c: {"ethnicity": "汉"}),
     ("option-near-miss", "education", lambda c: {"education": "本科"}),
     ("birth-mismatch", "birth_date", lambda c: {"birth_date": c["birth_date"] + dt.timedelta(days=31)}),

@@ -70,10 +70,3 @@ def test_unexpected_failure_is_logged_masked_and_one_sentence(monkeypatch, tmp_p
     assert "出现意外错误" in err and "Traceback" not in err
     log = (tmp_path / "state" / "qzxl" / "qzxl.log").read_text(encoding="utf-8")
     assert "3308**********3426" in log and "330822199012153426" not in log
-
-
-def test_demo_runs_and_reports_every_mistake(tmp_path, capsys):
-    assert main(["demo", str(tmp_path / "demo")]) == 0
-    out = capsys.readouterr().out
-    assert "示例工作簿" in out
-    assert (tmp_path / "demo" / "示例-电工四级.xlsx").exists()

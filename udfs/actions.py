@@ -45,7 +45,9 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     """The engine's view of the workbook (only ``sheets`` when given): one port call per sheet read."""
     names = sheets if sheets is not None else port.sheet_names()
     grids = {name: port.read_sheet(name) for name in names}
-    return workbook_from_sheets(port.path, grids, need_candidates=sheets is None), grids
+    data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
+                                uncalculated=port.uncalculated_sheets())
+    return data, grids
 
 
 def _folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:

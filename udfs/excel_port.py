@@ -57,6 +57,9 @@ class ExcelPort:
         last = ws.used_range.last_cell
         return ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
 
+    def uncalculated_sheets(self) -> frozenset[str]:
+        return frozenset()  # Excel has calculated every formula it shows
+
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None:
         if rows:
             self.book.sheets[sheet].range(top_left).value = [[excel_value(v) for v in row] for row in rows]

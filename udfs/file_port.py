@@ -19,7 +19,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
 from qzxl.ooxml import restore_ribbon
-from qzxl.reader import read_sheet_values
+from qzxl.reader import read_sheet_values, uncalculated_sheets
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 NOTE_AUTHOR = "技能认定助手"
@@ -31,10 +31,11 @@ def _hex(rgb: tuple[int, int, int]) -> str:
 
 
 class FilePort:
-    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = True) -> None:
+    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = True, backup: bool = True) -> None:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
         self.answer = answer
+        self.backup = backup
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
         self._values = read_sheet_values(self.path)
@@ -48,6 +49,9 @@ class FilePort:
         rows = [list(row) for row in self._values.get(sheet, [])]
         width = max((len(row) for row in rows), default=0)
         return [row + [None] * (width - len(row)) for row in rows]
+
+    def uncalculated_sheets(self) -> frozenset[str]:
+        return uncalculated_sheets(self.path)
 
     def _sheet(self, sheet: str):
         if sheet not in self._book.sheetnames:
@@ -99,7 +103,7 @@ class FilePort:
 
     def save(self) -> None:
         """Write the workbook to ``out`` atomically, ribbon restored; a backup first when ``out`` is the source."""
-        if self.out.resolve() == self.path.resolve():
+        if self.backup and self.out.resolve() == self.path.resolve():
             shutil.copy2(self.path, self.backup_path)
         with atomic_path(self.out) as temporary:
             self._book.save(temporary)

@@ -35,6 +35,9 @@ class WorkbookPort(Protocol):
     def read_sheet(self, sheet: str) -> list[list[object]]:
         """The sheet's values from A1 to the end of its used range, rows of equal length."""
 
+    def uncalculated_sheets(self) -> frozenset[str]:
+        """Sheets whose formulas have no results yet (a file saved by a program, not by Excel)."""
+
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None: ...
 
     def replace_sheet(self, sheet: str, rows: Sequence[Sequence[object]]) -> None:

@@ -25,7 +25,7 @@ from qzxl.errors import CannotRun
 from qzxl.export import forms
 from qzxl.ical import write_calendar
 from qzxl.intake import read_candidates, read_plan
-from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, classify
+from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
@@ -87,6 +87,8 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     photo_check = check_photo_folder(photos, candidates) if photos else None
     if photo_check:
         report.extend(photo_check.report.issues)
+    if attachments:
+        report.extend(check_attachments(attachments, candidates).issues)
     if report.errors and not force:
         raise ExportRefused(report)
     if data.plan is None:

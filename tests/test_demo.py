@@ -1,0 +1,80 @@
+"""`qzxl demo`: the whole job end to end; every deliberate mistake is reported and nothing else is wrong."""
+
+import datetime as dt
+import time
+from collections import Counter
+
+import openpyxl
+import pytest
+
+from qzxl.cli import main
+from qzxl.demo import run_demo
+from qzxl.layout import REGISTRATION
+from qzxl.privacy import mask_id
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    start = time.perf_counter()
+    result = run_demo(tmp_path_factory.mktemp("run") / "qzxl-demo", today=TODAY)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def test_every_deliberate_mistake_is_reported_where_it_was_made(demo):
+    found = sorted((i.row, i.column, i.code) for i in demo.report.issues if i.sheet == "报名信息")
+    expected = sorted((index + 5, REGISTRATION.column(key).header, code) for index, key, code in demo.batch.mistakes)
+    assert found == expected
+
+
+def test_photo_and_attachment_problems_are_the_planted_ones(demo):
+    people = demo.batch.candidates
+    by_candidate = Counter((i.code, i.candidate.split(" ")[-1]) for i in demo.report.issues
+                           if i.file is not None and i.code != "photo-unfixable")
+    bad_id = people[0]  # the person whose ID has a wrong check digit: their photo cannot be matched either
+    assert by_candidate == Counter({
+        ("photo-rotated", people[2]["name"]): 1,
+        ("photo-format", people[5]["name"]): 1,
+        ("photo-background", people[8]["name"]): 1,
+        ("photo-missing", people[11]["name"]): 1,
+        ("photo-missing", bad_id["name"]): 1,
+        ("photo-name-id-invalid", bad_id["name"]): 1,
+        ("attachment-missing", people[14]["name"]): 1,
+    })
+
+
+def test_nothing_else_is_wrong(demo):
+    others = [i.code for i in demo.report.issues if i.sheet not in ("报名信息",) and i.file is None]
+    assert others == ["roster-not-calculated"]  # a file filled by a program: Excel has not calculated it
+
+
+def test_the_workbook_is_marked_and_the_package_is_complete(demo):
+    book = openpyxl.load_workbook(demo.book)
+    marked = {c.coordinate for row in book["报名信息"].iter_rows() for c in row if c.comment}
+    assert len(marked) == len(demo.batch.mistakes)
+    names = {p.name for p in demo.export.folder.iterdir()}
+    assert {"方案审批（备案）表.xlsx", "学员花名册.xlsx", "报名信息表.xlsx", "职业技能等级认定申报表.xlsx", "缴费信息.xlsx",
+            "校验报告.xlsx", "manifest.json", "照片", "照片.zip", "附件"} <= names
+    assert (demo.folder / "照片-已修复").is_dir()
+    assert len(list((demo.export.folder / "照片").glob("*.jpg"))) == len(demo.batch.candidates) - 3
+
+
+def test_it_runs_in_well_under_a_minute(demo):
+    assert demo.seconds < 45
+
+
+def test_ids_in_the_demo_output_are_masked_where_they_are_not_submitted(demo):
+    report = openpyxl.load_workbook(demo.export.folder / "校验报告.xlsx")["问题"]
+    text = " ".join(str(v) for row in report.iter_rows(values_only=True) for v in row if v)
+    for person in demo.batch.candidates:
+        if isinstance(person["id_number"], str):
+            assert person["id_number"] not in text
+    assert mask_id(demo.batch.candidates[1]["id_number"])[:4] in text
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path, capsys):
+    (tmp_path / "mine.txt").write_text("x")
+    assert main(["demo", str(tmp_path)]) == 2
+    assert "不是示例文件夹" in capsys.readouterr().err
