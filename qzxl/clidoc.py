@@ -17,7 +17,7 @@ def cli_reference() -> str:
     os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal; the README must not depend on it
     parser = build_parser()
     parts = [BEGIN, "```text", parser.format_help().strip(), "```"]
-    subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     for name, sub in subcommands.choices.items():
         parts += [f"\n#### qzxl {name}\n", "```text", sub.format_help().strip(), "```"]
     parts.append(END)

@@ -127,7 +127,8 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
 def render_summary(demo: DemoResult, messages: list[str]) -> str:
     plan = demo.batch.plan
     lines = [
-        f"示例批次：{plan['occupation']} {plan['level']}，{len(demo.batch.candidates)} 人，考试日期 {plan['exam_date']}",
+        f"示例批次：{plan['occupation']} {plan['level']}，{len(demo.batch.candidates)} 人，"
+        f"考试日期 {plan['exam_date']}",
         f"工作簿：{demo.book}",
         "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。",
         f"照片：{demo.folder / '照片'}（故意放了：{'、'.join(demo.photo_mistakes.values())}）",
