@@ -114,7 +114,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     photo_mistakes = _photos(folder / "照片", batch)
     _attachments(folder / "附件", batch)
     port = FilePort(book, backup=False)
-    for action in ("schedule", "validate", "fix_photos"):
+    for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
         run_action(action, port, today)
     port.save()
     result = export_package(book, folder / "申报材料", photos=folder / "照片", attachments=folder / "附件",

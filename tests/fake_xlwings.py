@@ -21,16 +21,6 @@ def _cells(address: str) -> list[tuple[int, int]]:
 
 
 @dataclass
-class FakeNote:
-    owner: FakeRange
-    text: str
-
-    def delete(self) -> None:
-        self.owner.sheet.book.log("note.delete", self.owner.address)
-        self.owner.sheet.notes.pop(self.owner.cells[0], None)
-
-
-@dataclass
 class FakeRange:
     sheet: FakeSheet
     address: str

@@ -11,6 +11,8 @@ from qzxl.cli import main
 from qzxl.demo import run_demo
 from qzxl.layout import REGISTRATION
 from qzxl.privacy import mask_id
+from udfs.file_port import FilePort
+from udfs.runner import run_action
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -78,3 +80,13 @@ def test_demo_refuses_a_folder_it_did_not_make(tmp_path, capsys):
     (tmp_path / "mine.txt").write_text("x")
     assert main(["demo", str(tmp_path)]) == 2
     assert "不是示例文件夹" in capsys.readouterr().err
+
+
+def test_validating_the_demo_workbook_again_clears_and_remarks(demo, tmp_path):
+    """The second run reads the results sheet of the first, photo rows (no cell) included."""
+    copy = tmp_path / "again.xlsm"
+    port = FilePort(demo.book, copy)
+    assert run_action("validate", port, TODAY)
+    port.save()
+    marked = {c.coordinate for row in openpyxl.load_workbook(copy)["报名信息"].iter_rows() for c in row if c.comment}
+    assert len(marked) == len(demo.batch.mistakes)

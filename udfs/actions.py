@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from qzxl import __version__
 from qzxl.errors import CannotRun
@@ -85,7 +86,7 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
 def _is_address(text: str) -> bool:
     try:
         coordinate_from_string(text)
-    except ValueError:
+    except (ValueError, CellCoordinatesException):
         return False
     return True
 
