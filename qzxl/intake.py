@@ -13,8 +13,11 @@ record's ``unreadable`` so that no rule reports it a second time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.models import Candidate, Plan, RosterLine
@@ -63,24 +66,55 @@ def convert(key: str, kind: ColumnKind, raw: object) -> Any:
         raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
 
 
+def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
+    """``convert`` for one column, remembering the answer for each text it has seen.
+
+    Option columns repeat a handful of values down thousands of rows; the memo makes those a dict hit.
+    Only strings are remembered (numbers and dates vary, and 1 == 1.0 == True would collide).
+    """
+    memo: dict[str, Any] = {}
+
+    def one(raw: object) -> Any:
+        if type(raw) is str:
+            if raw in memo:
+                return memo[raw]
+            memo[raw] = value = convert(key, kind, raw)
+            return value
+        return convert(key, kind, raw)
+
+    return one
+
+
 def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list, list[Issue]]:
-    """Models of every row, and the issues of cells that could not be read."""
-    columns = [(c.key, c.kind, c.header) for c in table_layout.columns if c.key in data.letters]
-    records, issues = [], []
-    for row in data.rows:
-        values: dict[str, Any] = {"row": row.number, "unreadable": frozenset()}
-        unreadable = []
-        for key, kind, header in columns:
+    """Models of every row, and the issues of cells that could not be read.
+
+    Column by column (one converter per column), then all models in one pydantic call: about twice
+    as fast as cell by cell and model by model (benchmarks/engine.py).
+    """
+    rows = data.rows
+    values: list[dict[str, Any]] = [{"row": row.number} for row in rows]
+    unreadable: dict[int, list[str]] = {}
+    issues = []
+    for column in table_layout.columns:
+        if column.key not in data.letters:
+            continue
+        key, one = column.key, _memo_converter(column.key, column.kind)
+        for index, row in enumerate(rows):
             try:
-                values[key] = convert(key, kind, row.values[key])
+                values[index][key] = one(row.values[key])
             except UnreadableValue as problem:
-                unreadable.append(key)
+                unreadable.setdefault(index, []).append(key)
                 issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
-                                           column=header, cell=data.cell(key, row.number)))
-        if unreadable:
-            values["unreadable"] = frozenset(unreadable)
-        records.append(model(**values))
-    return records, issues
+                                           column=column.header, cell=data.cell(key, row.number)))
+    for index, keys in unreadable.items():
+        values[index]["unreadable"] = frozenset(keys)
+    issues.sort(key=lambda issue: issue.row)
+    return _list_adapter(model).validate_python(values), issues
+
+
+@functools.cache
+def _list_adapter(model: type) -> TypeAdapter:
+    return TypeAdapter(list[model])
 
 
 def read_candidates(data: TableData) -> tuple[list, list[Issue]]:
