@@ -18,6 +18,8 @@ from qzxl.errors import CannotRun
 from qzxl.intake import read_candidates
 from qzxl.log import LOGGER, setup_logging
 from qzxl.normalize import parse_date
+from qzxl.photos.attachments import check_attachments
+from qzxl.photos.folder import check_photo_folder
 from qzxl.reader import read_workbook
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
@@ -54,28 +56,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = validate_workbook(data, exam_date=args.exam_date)
     if args.photos or args.attachments:
         candidates, _ = read_candidates(data.registration)
-        report.extend(_folder_report(candidates, args.photos, args.attachments).issues)
+        if args.photos:
+            report.extend(check_photo_folder(args.photos, candidates).report.issues)
+        if args.attachments:
+            report.extend(check_attachments(args.attachments, candidates).issues)
     return _print_report(report, args.json)
 
 
-def _folder_report(candidates, photos: Path | None, attachments: Path | None) -> Report:
-    from qzxl.photos.attachments import check_attachments
-    from qzxl.photos.folder import check_photo_folder
-
-    report = Report(candidates=len(candidates))
-    if photos:
-        check = check_photo_folder(photos, candidates)
-        report.extend(check.report.issues)
-        report.counts.update(check.report.counts)
-    if attachments:
-        report.extend(check_attachments(attachments, candidates).issues)
-    return report
-
-
 def cmd_photos(args: argparse.Namespace) -> int:
-    from qzxl.photos.attachments import check_attachments
     from qzxl.photos.fix import fix_photos
-    from qzxl.photos.folder import check_photo_folder
 
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
     check = check_photo_folder(args.source, candidates)
