@@ -9,11 +9,14 @@ file that belongs to nobody — is listed, not guessed.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -21,7 +24,7 @@ from PIL import Image, ImageOps
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.photos.archive import write_zip
-from qzxl.photos.folder import PhotoCheck, PhotoFile, candidate_label, opened_source
+from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
 from qzxl.photos.naming import clean_file_stem, expected_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue
@@ -135,11 +138,18 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, candidates: Sequence 
     by_name = _owners_by_name(candidates)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     result = FixResult(out)
-    taken: set[str] = set()
     try:
         with opened_source(source) as (folder, _):
-            for file in check.files:
-                _fix_one(folder / file.name, file, staging, by_id, by_name, taken, settings, result)
+            planned = _plan(check, by_id, by_name, result)
+            encoded = _conform_all([folder / file.name for file, _, _ in planned], settings)
+        for (file, number, name), data in zip(planned, encoded, strict=True):
+            label = candidate_label(number, name)
+            if isinstance(data, str):
+                result.unfixable.append(_unfixable(file, data, label))
+                continue
+            (staging / expected_photo_name(number, name)).write_bytes(data)
+            result.unfixable.extend(_unfixable(file, f"{LOOK_PROBLEMS[code]}（已复制，但需要重拍或人工确认）", label)
+                                    for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
         if make_zip:
             with atomic_path(archive) as temporary:
                 write_zip(temporary, [(path, path.name) for path in sorted(staging.glob("*.jpg"))])
@@ -153,28 +163,40 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, candidates: Sequence 
     return result
 
 
-def _fix_one(path: Path, file: PhotoFile, staging: Path, by_id: dict, by_name: dict, taken: set[str],
-             settings: PhotoSettings, result: FixResult) -> None:
-    def unfixable(reason: str, label: str = "") -> None:
-        result.unfixable.append(Issue.create("photo-unfixable", params={"reason": reason}, file=file.name,
-                                             candidate=label))
+def _unfixable(file: PhotoFile, reason: str, label: str = "") -> Issue:
+    return Issue.create("photo-unfixable", params={"reason": reason}, file=file.name, candidate=label)
 
+
+def _plan(check: PhotoCheck, by_id: dict, by_name: dict, result: FixResult) -> list[tuple[PhotoFile, str, str]]:
+    """(file, ID number, name) of every photo that can be matched to a candidate, one per candidate."""
+    planned, taken = [], set()
+    for file in check.files:
+        try:
+            number, name = _target(file, by_id, by_name)
+        except Unfixable as why:
+            result.unfixable.append(_unfixable(file, str(why)))
+            continue
+        if number in taken:
+            label = candidate_label(number, name)
+            result.unfixable.append(_unfixable(file, "同一学员已有一张照片，这张没有复制", label))
+            continue
+        taken.add(number)
+        planned.append((file, number, name))
+    return planned
+
+
+def _conform_or_reason(path: Path, settings: PhotoSettings) -> bytes | str:
     try:
-        number, name = _target(file, by_id, by_name)
+        return conform(path, settings)
     except Unfixable as why:
-        unfixable(str(why))
-        return
-    label = candidate_label(number, name)
-    target = expected_photo_name(number, name)
-    if target in taken:
-        unfixable("同一学员已有一张照片，这张没有复制", label)
-        return
-    try:
-        data = conform(path, settings)
-    except Unfixable as why:
-        unfixable(str(why), label)
-        return
-    (staging / target).write_bytes(data)
-    taken.add(target)
-    for code in sorted(file.problems & LOOK_PROBLEMS.keys()):
-        unfixable(f"{LOOK_PROBLEMS[code]}（已复制，但需要重拍或人工确认）", label)
+        return str(why)
+
+
+def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | str]:
+    """Re-encode every photo, across all cores when there are enough of them."""
+    work = partial(_conform_or_reason, settings=settings)
+    jobs = os.cpu_count() or 1
+    if jobs == 1 or len(paths) < PARALLEL_FROM:
+        return [work(path) for path in paths]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 8))))
