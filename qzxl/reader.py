@@ -139,7 +139,8 @@ def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
         book = CalamineWorkbook.from_path(str(path))
         return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
     except (CalamineError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开（{type(error).__name__}）。") from error
+        raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开。"
+                            "请在 Excel 中打开它另存一份再试。") from error
 
 
 def _check_file(path: Path) -> None:

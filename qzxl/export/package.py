@@ -197,8 +197,8 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
-        except (OSError, subprocess.SubprocessError) as error:
-            return f"LibreOffice 转换 PDF 失败（{type(error).__name__}），请在 Excel 中另存为 PDF。"
+        except (OSError, subprocess.SubprocessError):
+            return "LibreOffice 转换 PDF 失败，请在 Excel 中把各表另存为 PDF。"
     missing = [f.name for f in files if not (folder / f.with_suffix(".pdf").name).exists()]
     return f"以下表格未能转换为 PDF：{'、'.join(missing)}" if missing else "已由 LibreOffice 生成 PDF。"
 

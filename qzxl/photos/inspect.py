@@ -64,7 +64,7 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         return PhotoFacts(name, size, extension, error=_reason(error))
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        return PhotoFacts(name, size, extension, error=f"无法解码：{_reason(error)}")
+        return PhotoFacts(name, size, extension, error=_reason(error))
 
 
 def _reason(error: Exception) -> str:
@@ -72,8 +72,7 @@ def _reason(error: Exception) -> str:
         return "无法识别的文件格式"
     if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
         return "像素数过大"
-    text = str(error)
-    return "文件不完整" if "truncated" in text else (text[:40] or type(error).__name__)
+    return "文件不完整" if "truncated" in str(error) else "图片数据已损坏"
 
 
 def _facts(image: Image.Image, name: str, size: int, extension: str, settings: PhotoSettings,
