@@ -249,3 +249,12 @@ def test_saving_with_openpyxl_keeps_the_ribbon(tmp_path):
         assert CUSTOM_UI_REL_TYPE.encode() in archive.read("_rels/.rels")
         assert archive.read(CUSTOM_UI_PART) == parts[CUSTOM_UI_PART]
     openpyxl.load_workbook(saved)  # still a valid workbook
+
+
+def test_the_file_port_reads_back_what_it_wrote(sample):
+    _, book = sample
+    port = FilePort(book)
+    port.write_block("方案", "C3", [["新机构"], ["新联系人"]])
+    port.write_block("新表", "B2", [["=1+1", 5]])
+    assert [row[2] for row in port.read_sheet("方案")[2:4]] == ["新机构", "新联系人"]
+    assert port.read_sheet("新表") == [[None, None, None], [None, "=1+1", 5]]

@@ -230,3 +230,12 @@ def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, 
 def test_cli_photos_missing_folder(capsys):
     assert main(["photos", "没有这个文件夹"]) == 2
     assert "找不到" in capsys.readouterr().err
+
+
+def test_two_photos_for_one_person(tmp_path):
+    person = PEOPLE[0]
+    (tmp_path / f"{person.id_number}{person.name}.jpg").write_bytes(good(1))
+    (tmp_path / f"{person.id_number}{person.name}.jpeg").write_bytes(good(2))
+    issues = check_photo_folder(tmp_path, PEOPLE[:1], jobs=1).report.issues
+    assert [(i.code, i.candidate.split(" ")[-1]) for i in issues] == [("photo-duplicate", person.name)]
+    assert "2 张照片" in issues[0].message

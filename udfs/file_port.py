@@ -30,6 +30,15 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "FF" + "".join(f"{part:02X}" for part in rgb)
 
 
+def _put(grid: list, row: int, col: int, value: object) -> None:
+    """Keep the values read so far in step with what was written (formulas have no value until Excel runs)."""
+    while len(grid) <= row:
+        grid.append([])
+    line = grid[row] = list(grid[row])
+    line.extend([None] * (col + 1 - len(line)))
+    line[col] = value
+
+
 class FilePort:
     def __init__(self, path: Path, out: Path | None = None, *, answer: bool = True, backup: bool = True) -> None:
         self.path = Path(path)
@@ -62,19 +71,21 @@ class FilePort:
         ws = self._sheet(sheet)
         letters, first_row = coordinate_from_string(top_left)
         first_col = column_index_from_string(letters)
+        grid = self._values.setdefault(sheet, [])
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 cell = ws.cell(first_row + r, first_col + c)
                 cell.value = value
                 if isinstance(value, str) and not isinstance(value, Formula) and value.startswith("="):
                     cell.data_type = "s"  # text that looks like a formula stays text
+                _put(grid, first_row + r - 1, first_col + c - 1, None if isinstance(value, Formula) else value)
 
     def replace_sheet(self, sheet: str, rows: Sequence[Sequence[object]]) -> None:
         ws = self._sheet(sheet)
         if ws.max_row:
             ws.delete_rows(1, ws.max_row)
+        self._values[sheet] = []
         self.write_block(sheet, "A1", rows)
-        self._values[sheet] = [list(row) for row in rows]
 
     def mark_cells(self, sheet: str, marks: Sequence[Mark]) -> None:
         ws = self._sheet(sheet)
