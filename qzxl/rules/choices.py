@@ -29,7 +29,8 @@ def option_finding(key: str, list_name: str, value: str, context: Context) -> Fi
 
 
 def check(candidate, context: Context) -> Iterator[Finding]:
+    values, allowed = vars(candidate), context.option_sets
     for key, list_name in _OPTION_COLUMNS:
-        finding = option_finding(key, list_name, getattr(candidate, key), context)
-        if finding:
-            yield finding
+        value = values[key]
+        if value and value not in allowed.get(list_name, ()):  # the common case needs no call
+            yield option_finding(key, list_name, value, context)

@@ -43,14 +43,14 @@ def _is_letter(ch: str) -> bool:
 
 
 def check(candidate, context: Context) -> Iterator[Finding]:
+    values = vars(candidate)  # a plain dict read: this rule runs on every row
     for key in _REQUIRED:
-        if key not in candidate.unreadable and getattr(candidate, key) in ("", None):
+        if values[key] in ("", None) and key not in candidate.unreadable:
             yield Finding("required-missing", key)
-    if candidate.name:
-        reason = name_problem(candidate.name)
+    if values["name"]:
+        reason = name_problem(values["name"])
         if reason:
             yield Finding("name-implausible", "name", {"reason": reason})
     for key in _TEXT_KEYS:
-        length = len(getattr(candidate, key))
-        if length > MAX_TEXT:
-            yield Finding("text-too-long", key, {"length": length, "limit": MAX_TEXT})
+        if len(values[key]) > MAX_TEXT:
+            yield Finding("text-too-long", key, {"length": len(values[key]), "limit": MAX_TEXT})
