@@ -53,10 +53,10 @@ def _prepare(folder: Path) -> None:
 def _fill(book: Path, batch: Batch) -> None:
     """Type the plan and the candidates into the workbook, as a clerk would."""
     from udfs.file_port import FilePort
-    from workbook.build import FIRST_DATA_ROW, PLAN_VALUE_COLUMN, _field_row
+    from workbook.build import FIRST_DATA_ROW, PLAN_VALUE_COLUMN, plan_value_row
 
     port = FilePort(book, backup=False)
-    top = f"{chr(ord('A') + PLAN_VALUE_COLUMN)}{_field_row(PLAN_FIELDS[0].key) + 1}"
+    top = f"{chr(ord('A') + PLAN_VALUE_COLUMN)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
     port.write_block(PLAN_SHEET, top, [[batch.plan.get(f.key, _keep(f.key))] for f in PLAN_FIELDS])
     rows = [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates]
     port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}", rows)

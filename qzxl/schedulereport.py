@@ -17,9 +17,8 @@ from qzxl.schedule import (
     ScheduleItem,
     check_nodes,
     checklist,
-    deadlines,
     exam_findings,
-    node_items,
+    full_schedule,
     propose_nodes,
 )
 from qzxl.workdays import WEEKDAYS, WorkCalendar
@@ -51,8 +50,7 @@ def exam_schedule(exam: dt.date, *, today: dt.date | None = None, calendar: Work
     report = Report()
     report.extend(Issue.create(f.code, params=f.params) for f in exam_findings(exam, today or dt.date.today(),
                                                                                 calendar))
-    return ScheduleResult(exam, deadlines(exam, calendar) + node_items(nodes, calendar),
-                          checklist(exam, nodes, calendar), True, report)
+    return ScheduleResult(exam, full_schedule(exam, nodes, calendar), checklist(exam, nodes, calendar), True, report)
 
 
 def check_book_schedule(path: Path, *, today: dt.date | None = None) -> ScheduleResult:
@@ -69,8 +67,7 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
     report.extend(issues + calendar_issues)
     findings = check_nodes(nodes, exam) + exam_findings(exam, today or dt.date.today(), calendar)
     report.extend(place_plan_findings(findings, data.plan))
-    return ScheduleResult(exam, deadlines(exam, calendar) + node_items(nodes, calendar),
-                          checklist(exam, nodes, calendar), False, report)
+    return ScheduleResult(exam, full_schedule(exam, nodes, calendar), checklist(exam, nodes, calendar), False, report)
 
 
 def _line(item: ScheduleItem) -> str:

@@ -258,8 +258,8 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
             book.define_name(field_name(field.key), f"='{PLAN_SHEET}'!$C${row + 1}")
         row += 1
     _merge_section(ws, formats, section_start, row - 1, current_section)
-    book.define_name("QZ_PHOTOS_DIR", f"='{PLAN_SHEET}'!$C${_field_row('photos_dir') + 1}")
-    book.define_name("QZ_ATTACHMENTS_DIR", f"='{PLAN_SHEET}'!$C${_field_row('attachments_dir') + 1}")
+    book.define_name("QZ_PHOTOS_DIR", f"='{PLAN_SHEET}'!$C${plan_value_row('photos_dir') + 1}")
+    book.define_name("QZ_ATTACHMENTS_DIR", f"='{PLAN_SHEET}'!$C${plan_value_row('attachments_dir') + 1}")
     row += 1
     start = row
     for key, label, days in DEADLINES:
@@ -290,7 +290,7 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.fit_to_pages(1, 0)
 
 
-def _field_row(key: str) -> int:
+def plan_value_row(key: str) -> int:
     """The 0-based sheet row of a 方案 field's value (title and note rows first)."""
     return 2 + [f.key for f in PLAN_FIELDS].index(key)
 
@@ -390,7 +390,7 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         ws.set_column(col, col, column.width)
     example = dt.date(today.year, 12, 31)  # any exam date: only the steps' labels and reasons are used here
     steps = checklist(example, propose_nodes(example))
-    node_rows = {f.key: _field_row(f.key) for f in PLAN_FIELDS}
+    node_rows = {f.key: plan_value_row(f.key) for f in PLAN_FIELDS}
     deadline_names = {key: f"QZ_DEADLINE_{key.upper()}" for key, _, _ in DEADLINES}
     sources = {"step_1": deadline_names["electronic_materials"], "step_1b": deadline_names["plan_filing"],
                "step_2": deadline_names["paper_materials"], "step_8": field_name("exam_date")}
