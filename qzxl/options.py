@@ -43,6 +43,8 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "原鉴定等级": ("无", *LEVELS),
     "职称等级": ("无", "初级", "中级", "副高级", "正高级"),
     "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
+    # 考核科目 of the 申报表 (□理论 □实操 □综合): the ticked boxes, 、-separated.
+    "考核科目": ("理论、实操", "理论、实操、综合", "理论", "实操", "综合"),
 })
 
 # Who at the college each district's institutions contact (process text, the end of the list).
