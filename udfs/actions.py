@@ -28,6 +28,7 @@ from qzxl.log import log_path
 from qzxl.photos.attachments import check_attachments
 from qzxl.photos.fix import fix_photos as fix_photo_folder
 from qzxl.photos.folder import check_photo_folder
+from qzxl.printing import print_areas, results_area
 from qzxl.reader import WorkbookData, workbook_from_sheets
 from qzxl.report import Issue, Report
 from qzxl.rules import validate_workbook, workbook_calendar
@@ -121,7 +122,16 @@ def show_report(port: WorkbookPort, report: Report, grids: dict, title: str) -> 
             note = "\n".join(f"{i.severity.label}：{i.message}" for i in found)
             marks.append(Mark(cell, any(i.is_error for i in found), note))
         port.mark_cells(sheet, marks)
-    port.replace_sheet(RESULTS_SHEET, results_rows(report, title))
+    rows = results_rows(report, title)
+    port.replace_sheet(RESULTS_SHEET, rows)
+    port.set_print_area(RESULTS_SHEET, results_area(len(rows)))
+
+
+def fit_print_areas(port: WorkbookPort, data: WorkbookData, grids: dict) -> None:
+    """Print 报名信息 and 花名册 down to the last person, not down to the last formatted row."""
+    for sheet, area in print_areas(data.registration, data.roster).items():
+        if sheet in grids:
+            port.set_print_area(sheet, area)
 
 
 # The actions -------------------------------------------------------------------------------------
@@ -142,6 +152,7 @@ def validate(port: WorkbookPort, today: dt.date | None = None) -> str:
             report.extend(check_attachments(attachments, candidates).issues)
     text = summary(report)
     show_report(port, report, grids, f"校验结果（{dt.datetime.now():%Y-%m-%d %H:%M}）：{text}")
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.alert(text + ("\n详细问题见「校验结果」表，红色为错误，黄色为提醒。" if report.issues else ""))
     return text
@@ -159,6 +170,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     report = check_photo_folder(folder, candidates).report
     text = summary(report)
     show_report(port, report, grids, f"照片检查（{folder}）：{text}")
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.alert(text)
     return text
@@ -181,6 +193,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     report = Report(candidates=len(candidates), issues=list(result.unfixable))
     title = f"照片修复（{out}）：已修复 {len(result.written)} 张，{len(result.unfixable)} 项需人工处理"
     show_report(port, report, grids, title)
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.open_folder(out)
     text = f"已修复 {len(result.written)} 张照片到「{out}」。" + (
@@ -238,9 +251,10 @@ def export(port: WorkbookPort, today: dt.date | None = None) -> str:
     """导出申报包: save, validate, write the package beside the workbook, open its folder."""
     if not port.confirm("导出前会先保存工作簿。继续吗？"):
         return "已取消"
+    data, grids = read_book(port)
+    fit_print_areas(port, data, grids)  # saved with the workbook, so it prints what is exported
     port.save()
     port.set_status("正在导出申报材料……")
-    data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     out = port.path.parent / EXPORT_FOLDER
     try:
@@ -269,6 +283,7 @@ def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
     for sheet, cells in marked.items():
         port.clear_marks(sheet, cells)
     port.replace_sheet(RESULTS_SHEET, [["已清除标注"], [c.header for c in RESULTS.columns]])
+    port.set_print_area(RESULTS_SHEET, results_area(2))
     text = f"已清除 {sum(len(c) for c in marked.values())} 个单元格的标注。"
     port.alert(text)
     return text
