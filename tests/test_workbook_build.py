@@ -15,6 +15,7 @@ import olefile
 import openpyxl
 import pytest
 from oletools.olevba import VBA_Parser
+from openpyxl.utils import column_index_from_string
 
 from qzxl.cli import main
 from qzxl.errors import CannotRun
@@ -198,3 +199,19 @@ def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(bui
     engine = [item.date.isoformat() for item in deadlines(dt.date(2027, 1, 7), calendar)]
     assert found["deadlines"]["2027-01-07"] == engine
     assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
+
+
+def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built):
+    book = openpyxl.load_workbook(built, keep_vba=True)
+    for ws in book.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.print_area, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth or 1) == 1, ws.title
+    assert book["报名信息"].print_area == "'报名信息'!$A$1:$V$4"  # no one yet: the header only
+    assert book["花名册"].print_area == "'花名册'!$A$1:$J$4"
+    assert book["报名信息"].print_title_rows == "$4:$4"
+    last_calendar_column = book["字典"].max_column
+    area_end = re.search(r"\$([A-Z]+)\$\d+$", book["字典"].print_area).group(1)
+    assert column_index_from_string(area_end) < last_calendar_column  # not the calendar
