@@ -10,9 +10,15 @@ characters outside it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 TOLERANCE = 0.75  # points: a glyph box may touch its border
+
+
+def _folded(text: str) -> str:
+    """Full-width and half-width forms alike (the reader may have normalised 「，」 to 「,」), one char for one."""
+    return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Page:
         self.verticals = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
         self.horizontals = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
         self.chars = [c for c in page.chars if c["text"].strip()]
-        self.text = "".join(c["text"] for c in self.chars)
+        self.text = _folded("".join(c["text"][:1] for c in self.chars))
 
     def box_at(self, x: float, y: float) -> Box | None:
         """The ruled cell around a point, or None when a side has no line (text outside the table)."""
@@ -54,7 +60,7 @@ class Page:
 
     def occurrences(self, value: str) -> list[list[dict]]:
         """The characters of every occurrence of ``value`` (spaces ignored) in the page's text order."""
-        wanted = "".join(str(value).split())
+        wanted = _folded("".join(str(value).split()))
         found, start = [], self.text.find(wanted)
         while wanted and start >= 0:
             found.append(self.chars[start:start + len(wanted)])

@@ -294,6 +294,7 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
         for blank in range(1, 7):
             ws.write_blank(row + blank, 1 + offset, None, formats.input)
     ws.set_column(4, 6, 14)
+    ws.set_row(row, row_height([(c.header, 14) for c in EXAMINERS.columns], minimum=15, font_size=11))
     ws.freeze_panes(2, 0)
     _print_setup(ws, row + 6, 6)
 
