@@ -178,3 +178,22 @@ def test_a_holiday_override_wins_and_is_not_estimated(exam, date, workday):
     for key, _, days in DEADLINES:
         due = {i.key: i for i in deadlines(exam, calendar)}[key]
         assert calendar.day(due.date).workday and due.nominal == exam - dt.timedelta(days=days)
+
+
+def test_every_output_of_an_estimated_date_says_why(tmp_path):
+    from icalendar import Calendar
+
+    from qzxl.ical import build_calendar
+    from qzxl.schedulereport import exam_schedule, render_schedule
+
+    result = exam_schedule(D(2027, 10, 14), today=D(2026, 12, 1))
+    text = render_schedule(result)
+    assert "09-30（周四）；预估：2027 年放假安排尚未公布，可能调休放假的日子按放假算" in text
+    assert "2027 年的放假安排尚未公布" in text  # the warning explains the rule
+    events = {str(e["uid"]): e for e in Calendar.from_ical(
+        build_calendar(result.exam, result.items, stamp=dt.datetime(2026, 12, 1)).to_ical()).walk("VEVENT")}
+    paper = events["paper_materials-20271014@qzxl"]
+    assert str(paper["summary"]).endswith("（预估）")
+    assert "2027 年放假安排尚未公布" in str(paper["description"])
+    published = exam_schedule(D(2026, 10, 20), today=D(2026, 10, 1))
+    assert "预估" not in render_schedule(published).split("系统时间节点")[0]
