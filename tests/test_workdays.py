@@ -98,7 +98,7 @@ def test_an_exam_in_january_names_the_estimated_year():
     assert [f.params["year"] for f in findings] == [2027]
     filing = {i.key: i for i in deadlines(D(2027, 1, 16))}["plan_filing"]
     assert filing.date == D(2026, 12, 31) and filing.estimated_year == 2027
-    assert filing.estimate_note.startswith("预估：2027 年放假安排尚未公布")
+    assert filing.estimate_note.startswith("预估（2027 年放假安排尚未公布")
 
 
 def test_sources():
@@ -188,7 +188,7 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
 
     result = exam_schedule(D(2027, 10, 14), today=D(2026, 12, 1))
     text = render_schedule(result)
-    assert "09-30（周四）；预估：2027 年放假安排尚未公布，可能调休放假的日子按放假算" in text
+    assert "09-30（周四）；预估（2027 年放假安排尚未公布，可能调休放假的日子按放假算）" in text
     assert "2027 年的放假安排尚未公布" in text  # the warning explains the rule
     events = {str(e["uid"]): e for e in Calendar.from_ical(
         build_calendar(result.exam, result.items, stamp=dt.datetime(2026, 12, 1)).to_ical()).walk("VEVENT")}

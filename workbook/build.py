@@ -291,10 +291,11 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
-        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"
+        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"  # then 预估（…） when estimated
         ws.write_formula(row, 3, f'=IF(OR({field_name("exam_date")}="",C{row + 1}=""),"",IF(C{row + 1}<>'
                                  f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
-                                 f'"（"&{estimate_note(days)}&"）",""))', formats.hint, "")
+                                 f'IF(C{row + 1}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
+                         formats.hint, "")
         book.define_name(f"QZ_DEADLINE_{key.upper()}", f"='{PLAN_SHEET}'!$C${row + 1}")
         row += 1
     ws.write_string(row, 1, "联系老师", formats.label)
