@@ -6,13 +6,14 @@ For each year the data package covers, a calendar that treats only that year
 as unpublished is compared with the official one: how many days of the year
 have a different status (working day / possible day off), and of the 365 (366)
 exam dates of the year how many get a deadline (开考前 20/15/7 天) later or
-earlier than with the official data. An exam date is *later* when any of its
+earlier than with the official data (chinesecalendar's). An exam date is *later* when any of its
 three deadlines is later, otherwise *earlier* when any is earlier. ``old``
 lines are the estimator the engine had before (statutory days only, kept here
 as the baseline); ``new`` lines are the engine's. Then the source of every
-year's official data. Years before 2025 fall under older regulations (no
-除夕, one-day 劳动节 until 2024; a different 春节 from 2008 to 2013), which
-both estimators ignore: only 2025 and 2026 test the current regulation.
+year's data, and the days on which the second source (``holidays``) differs.
+Years before 2025 fall under older regulations (no 除夕, one-day 劳动节 until
+2024; a different 春节 from 2008 to 2013), which both estimators ignore: only
+2025 and 2026 test the current regulation.
 """
 
 from __future__ import annotations
@@ -27,7 +28,16 @@ import chinese_calendar
 from lunardate import LunarDate
 
 from qzxl.schedule import DEADLINES
-from qzxl.workdays import CHINESECALENDAR, HOLIDAYS, WorkCalendar, covered_by_data, published_source
+from qzxl.workdays import (
+    CHINESECALENDAR,
+    HOLIDAYS,
+    WorkCalendar,
+    _holidays_day,
+    _holidays_published,
+    _published_day,
+    covered_by_data,
+    published_source,
+)
 
 _DAY = dt.timedelta(days=1)
 
@@ -103,6 +113,12 @@ def covered_years() -> list[int]:
     return [year for year in range(2000, dt.date.today().year + 3) if covered_by_data(year)]
 
 
+def source_disagreements(years: list[int]) -> list[dt.date]:
+    """Days of the given years on which chinesecalendar and holidays give a different working-day status."""
+    days = [dt.date(year, 1, 1) + offset * _DAY for year in years for offset in range(366)]
+    return [day for day in days if day.year in years and _published_day(day).workday != _holidays_day(day).workday]
+
+
 def main() -> None:
     years = covered_years()
     for prefix, estimate in (("old", old_workday), ("new", new_workday)):
@@ -113,6 +129,10 @@ def main() -> None:
     for year in range(years[0], dt.date.today().year + 3):
         source = published_source(year)
         print(f"source {year}: {names.get(source, '未公布，按放假办法预估')}")
+    both = [year for year in years if _holidays_published(year)]
+    differ = source_disagreements(both)
+    print(f"second source holidays {version('holidays')}, {both[0]}–{both[-1]} where both have data: differs from "
+          f"chinesecalendar on {len(differ)} day(s) ({', '.join(day.isoformat() for day in differ) or 'none'})")
 
 
 if __name__ == "__main__":
