@@ -27,15 +27,15 @@ from importlib.metadata import version
 import chinese_calendar
 from lunardate import LunarDate
 
-from qzxl.schedule import DEADLINES
-from qzxl.workdays import (
+from qzxl.dates.schedule import DEADLINES
+from qzxl.dates.workdays import (
     CHINESECALENDAR,
     HOLIDAYS,
     WorkCalendar,
-    _holidays_day,
-    _holidays_published,
-    _published_day,
+    chinesecalendar_day,
     covered_by_data,
+    holidays_day,
+    holidays_published,
     published_source,
 )
 
@@ -116,7 +116,7 @@ def covered_years() -> list[int]:
 def source_disagreements(years: list[int]) -> list[dt.date]:
     """Days of the given years on which chinesecalendar and holidays give a different working-day status."""
     days = [dt.date(year, 1, 1) + offset * _DAY for year in years for offset in range(366)]
-    return [day for day in days if day.year in years and _published_day(day).workday != _holidays_day(day).workday]
+    return [day for day in days if day.year in years and chinesecalendar_day(day).workday != holidays_day(day).workday]
 
 
 def main() -> None:
@@ -129,7 +129,7 @@ def main() -> None:
     for year in range(years[0], dt.date.today().year + 3):
         source = published_source(year)
         print(f"source {year}: {names.get(source, '未公布，按放假办法预估')}")
-    both = [year for year in years if _holidays_published(year)]
+    both = [year for year in years if holidays_published(year)]
     differ = source_disagreements(both)
     print(f"second source holidays {version('holidays')}, {both[0]}–{both[-1]} where both have data: differs from "
           f"chinesecalendar on {len(differ)} day(s) ({', '.join(day.isoformat() for day in differ) or 'none'})")

@@ -8,13 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.holidays import back_test, covered_years, old_workday, source_disagreements
-from qzxl.schedule import DEADLINES, deadlines, exam_findings
-from qzxl.workdays import (
+from qzxl.dates.schedule import DEADLINES, deadlines, exam_findings
+from qzxl.dates.workdays import (
     CHINESECALENDAR,
     ESTIMATE,
     Override,
     WorkCalendar,
-    _holidays_published,
+    holidays_published,
     possible_days_off,
     published_source,
 )
@@ -103,8 +103,8 @@ def test_sources():
     assert published_source(2026) == CHINESECALENDAR
     assert published_source(2040) == ESTIMATE
     assert WorkCalendar(unpublished=frozenset({2026})).source(2026) == ESTIMATE
-    assert _holidays_published(2026)
-    assert not _holidays_published(2040)  # its generic 补假 rule for 2040 is no publication
+    assert holidays_published(2026)
+    assert not holidays_published(2040)  # its generic 补假 rule for 2040 is no publication
 
 
 # The one day chinesecalendar and holidays disagree on: holidays has Saturday 2005-12-31 as the make-up working day
@@ -113,7 +113,7 @@ KNOWN_DISAGREEMENTS = [D(2005, 12, 31)]
 
 
 def test_the_two_sources_agree_on_every_day_both_cover():
-    years = [year for year in covered_years() if _holidays_published(year)]
+    years = [year for year in covered_years() if holidays_published(year)]
     assert years[0] <= 2004 and years[-1] >= 2026
     assert source_disagreements(years) == KNOWN_DISAGREEMENTS
 
@@ -174,8 +174,8 @@ def test_a_holiday_override_wins_and_is_not_estimated(exam, date, workday):
 def test_every_output_of_an_estimated_date_says_why(tmp_path):
     from icalendar import Calendar
 
-    from qzxl.ical import build_calendar
-    from qzxl.schedulereport import exam_schedule, render_schedule
+    from qzxl.app.schedule import exam_schedule, render_schedule
+    from qzxl.dates.ical import build_calendar
 
     result = exam_schedule(D(2027, 10, 14), today=D(2026, 12, 1))
     text = render_schedule(result)

@@ -4,7 +4,7 @@ The process text fixes three deadlines (开考前 20 / 15 / 7 天) and the rules
 of the system nodes (报名公示 ≥ 10 days, 准考证下载 ends on the exam day and
 is open ≥ 10 days). A deadline that falls on a day off moves to the latest
 working day before it — in a year whose arrangement is not published yet, the
-latest *certain* working day (see ``qzxl.workdays``), so it is never later
+latest *certain* working day (see ``qzxl.dates.workdays``), so it is never later
 than the real one. Day counts include both ends unless told otherwise.
 
 >>> import datetime as dt
@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qzxl.catalogue import CATALOGUE
+from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
-from qzxl.workdays import WEEKDAYS, WorkCalendar
 
 MIN_WINDOW_DAYS = 10
 COUNTING_INCLUSIVE = "含首尾两天"

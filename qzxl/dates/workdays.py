@@ -91,9 +91,9 @@ class WorkCalendar:
             return Day(date, override.workday, override.note or default)
         source = self.source(date.year)
         if source == CHINESECALENDAR:
-            return _published_day(date)
+            return chinesecalendar_day(date)
         if source == HOLIDAYS:
-            return _holidays_day(date)
+            return holidays_day(date)
         return _estimated_day(date)
 
     def source(self, year: int) -> str:
@@ -124,10 +124,10 @@ def covered_by_data(year: int) -> bool:
 def published_source(year: int) -> str:
     if covered_by_data(year):
         return CHINESECALENDAR
-    return HOLIDAYS if _holidays_published(year) else ESTIMATE
+    return HOLIDAYS if holidays_published(year) else ESTIMATE
 
 
-def _published_day(date: dt.date) -> Day:
+def chinesecalendar_day(date: dt.date) -> Day:
     holiday, name = chinese_calendar.get_holiday_detail(date)
     weekend = date.weekday() >= 5
     if holiday:
@@ -143,14 +143,14 @@ def _holidays_china():
     return holidays.China(language="zh_CN")
 
 
-def _holidays_published(year: int) -> bool:
+def holidays_published(year: int) -> bool:
     """True when ``holidays`` carries the year's published 调休: make-up working days dated in it."""
     china = _holidays_china()
     china.get(dt.date(year, 1, 1))  # expands the calendar to the year
     return any(day.year == year for day in china.weekend_workdays)
 
 
-def _holidays_day(date: dt.date) -> Day:
+def holidays_day(date: dt.date) -> Day:
     china = _holidays_china()
     china.get(dt.date(date.year + 1, 1, 1))  # a make-up day late in December is listed with the next year
     name = china.get(date)
