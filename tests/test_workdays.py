@@ -172,10 +172,14 @@ def test_a_holiday_override_wins_and_is_not_estimated(exam, date, workday):
 
 
 def test_every_output_of_an_estimated_date_says_why(tmp_path):
+    import openpyxl
     from icalendar import Calendar
 
     from qzxl.app.schedule import exam_schedule, render_schedule
     from qzxl.dates.ical import build_calendar
+    from qzxl.export.package import _write_report
+    from qzxl.report import Report
+    from qzxl.worksheet import schedule_table
 
     result = exam_schedule(D(2027, 10, 14), today=D(2026, 12, 1))
     text = render_schedule(result)
@@ -186,5 +190,10 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
     paper = events["paper_materials-20271014@qzxl"]
     assert str(paper["summary"]).endswith("（预估）")
     assert "2027 年放假安排尚未公布" in str(paper["description"])
+    labels = [label for label, _ in schedule_table(D(2027, 10, 14))]
+    assert labels[2] == "提交纸质材料（开考前 7 天） 预估（2027 年放假安排尚未公布，可能调休放假的日子按放假算）"
+    _write_report(tmp_path / "问题.xlsx", Report(), result.items)
+    rows = list(openpyxl.load_workbook(tmp_path / "问题.xlsx")["时间安排"].iter_rows(min_row=2, values_only=True))
+    assert rows[2][0] == "提交纸质材料（开考前 7 天）（预估）" and "2027 年放假安排尚未公布" in rows[2][2]
     published = exam_schedule(D(2026, 10, 20), today=D(2026, 10, 1))
     assert "预估" not in render_schedule(published).split("系统时间节点")[0]
