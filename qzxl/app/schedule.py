@@ -19,8 +19,8 @@ from qzxl.dates.schedule import (
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.report import Issue, Report
-from qzxl.rules import place_plan_findings, workbook_calendar
-from qzxl.sheets.intake import read_plan
+from qzxl.rules import place_plan_findings
+from qzxl.sheets.intake import read_plan, workbook_calendar
 from qzxl.sheets.reader import read_workbook
 
 

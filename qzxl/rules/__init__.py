@@ -18,7 +18,7 @@ from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
 from qzxl.rules.context import Context
-from qzxl.sheets.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.sheets.intake import read_candidates, read_plan, read_roster, workbook_calendar
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
 
 ROW_RULES = (required, identity, contact, choices, eligibility)
@@ -128,14 +128,6 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
                       today: dt.date | None = None) -> Report:
     """The report alone, for callers that need nothing else."""
     return check_workbook(data, exam_date=exam_date, today=today).report
-
-
-def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:
-    """The working-day calendar with the workbook's own 放假调整 rows."""
-    if data.holiday_overrides is None:
-        return WorkCalendar(), []
-    overrides, issues = read_holiday_overrides(data.holiday_overrides)
-    return WorkCalendar(overrides), issues
 
 
 def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Finding]:

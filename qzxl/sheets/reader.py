@@ -19,10 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
 from qzxl.errors import CannotRun
@@ -37,6 +33,7 @@ from qzxl.layout import (
     Table,
     header_key,
 )
+from qzxl.sheets.address import column_letter, split_address
 from qzxl.values.options import DEFAULT_OPTIONS
 
 HEADER_SEARCH_ROWS = 50
@@ -75,7 +72,7 @@ class FormData:
 
     def row(self, key: str) -> int | None:
         """The Excel row of a field's value cell, None when the label is not on the sheet."""
-        return coordinate_from_string(self.cells[key])[1] if key in self.cells else None
+        return split_address(self.cells[key])[1] if key in self.cells else None
 
 
 @dataclass
@@ -138,7 +135,7 @@ def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
             return _read_with_openpyxl(path)
         book = CalamineWorkbook.from_path(str(path))
         return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
-    except (CalamineError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开。"
                             "请在 Excel 中打开它另存一份再试。") from error
 
@@ -199,7 +196,14 @@ def _has_error_cells(path: Path) -> bool:
 
 
 def _read_with_openpyxl(path: Path) -> dict[str, list[Sequence[object]]]:
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    """openpyxl keeps error cells (#REF!) that calamine drops; imported here, as only such workbooks need it."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except InvalidFileException as error:
+        raise ValueError(str(error)) from error
     try:
         return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
     finally:
@@ -236,7 +240,7 @@ def _find_table(table: Table, sheets: dict[str, list[Sequence[object]]]) -> Tabl
     if best is None:
         return None
     _, sheet, offset, found, grid = best
-    data = TableData(sheet, offset + 1, {key: get_column_letter(i + 1) for key, i in found.items()})
+    data = TableData(sheet, offset + 1, {key: column_letter(i + 1) for key, i in found.items()})
     data.rows = list(_records(grid, offset + 1, found, stop_at_blank=table is EXAMINERS))
     return data
 
@@ -273,7 +277,7 @@ def _read_form(sheet: str, grid: list[Sequence[object]]) -> FormData:
             if key is None or key in form.values:
                 continue
             form.values[key] = cells[col + 1] if col + 1 < len(cells) else None
-            form.cells[key] = f"{get_column_letter(col + 2)}{row_offset + 1}"
+            form.cells[key] = f"{column_letter(col + 2)}{row_offset + 1}"
     return form
 
 

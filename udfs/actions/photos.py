@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from qzxl.errors import CannotRun
-from qzxl.photos.fix import fix_photos as fix_photo_folder
 from qzxl.photos.folder import check_photo_folder
 from qzxl.report import Report
 from qzxl.sheets.intake import read_candidates, read_plan
@@ -34,6 +33,8 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
 
 def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     """修复照片: a conforming copy of the photo folder in a new folder beside it."""
+    from qzxl.photos.fix import fix_photos as fix_photo_folder
+
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
