@@ -146,6 +146,10 @@ _ENTRIES = (
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
+    ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
+    ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
+    ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
