@@ -88,11 +88,11 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     if report.errors and not force:
         raise ExportRefused(report)
     if data.plan is None:
-        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+        raise CannotRun("run-export-no-plan")
     plan, _ = read_plan(data.plan)
     target = out / package_name(plan)
     if target.exists() and not force:
-        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+        raise CannotRun("run-export-exists", target=target)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
     try:

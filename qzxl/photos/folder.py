@@ -69,12 +69,12 @@ def is_system_file(relative: Path) -> bool:
 def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
     """The folder to read: ``source`` itself, or a temporary extraction of a zip (removed afterwards)."""
     if not source.exists():
-        raise CannotRun(f"找不到「{source}」，请检查照片文件夹或压缩包的路径。")
+        raise CannotRun("run-photos-not-found", source=source)
     if source.is_dir():
         yield source, []
         return
     if source.suffix.lower() != ".zip":
-        raise CannotRun(f"「{source.name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。")
+        raise CannotRun("run-photos-not-folder", name=source.name)
     with tempfile.TemporaryDirectory(prefix="qzxl-photos-") as folder:
         extraction = extract_safely(source, Path(folder))
         issues = [Issue.create("archive-unsafe", params={"member": member, "reason": reason}, file=member,

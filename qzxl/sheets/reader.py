@@ -44,7 +44,7 @@ _NOT_ALONE = frozenset({"seq"})
 
 
 class WorkbookError(CannotRun):
-    """The workbook cannot be read at all; the message is one plain Chinese sentence for the user."""
+    """The workbook cannot be read at all (a ``run-book-*`` code of the catalogue)."""
 
 
 @dataclass
@@ -106,10 +106,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], 
     if registration is None and not need_candidates:
         registration = TableData(REGISTRATION.sheet, 0, {})
     if registration is None:
-        raise WorkbookError(
-            f"在「{path.name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
-            f"请确认选的是报名工作簿，表头文字与模板一致。"
-        )
+        raise WorkbookError("run-book-no-registration", name=path.name)
     roster_sheets = {name: grid for name, grid in sheets.items() if name != registration.sheet}
     plan_grid = sheets.get(PLAN_SHEET)
     options_grid = sheets.get(OPTIONS_SHEET)
@@ -136,29 +133,28 @@ def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
         book = CalamineWorkbook.from_path(str(path))
         return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
     except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开。"
-                            "请在 Excel 中打开它另存一份再试。") from error
+        raise WorkbookError("run-book-damaged", name=name) from error
 
 
 def _check_file(path: Path) -> None:
     name = path.name
     if not path.exists():
-        raise WorkbookError(f"找不到文件「{path}」，请检查路径。")
+        raise WorkbookError("run-book-not-found", path=path)
     if path.is_dir():
-        raise WorkbookError(f"「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。")
+        raise WorkbookError("run-book-is-folder", path=path)
     if name.startswith("~$"):
-        raise WorkbookError(f"「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。")
+        raise WorkbookError("run-book-lock-file", name=name)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise WorkbookError(f"无法读取「{name}」（{error.strerror}），请关闭占用它的程序后再试。") from error
+        raise WorkbookError("run-book-unreadable", name=name, reason=error.strerror) from error
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
-            raise WorkbookError(f"「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。")
-        raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
+            raise WorkbookError("run-book-xls", name=name)
+        raise WorkbookError("run-book-encrypted", name=name)
     if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
+        raise WorkbookError("run-book-not-excel", name=name)
 
 
 _FORMULA_WITHOUT_VALUE = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")

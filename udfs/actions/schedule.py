@@ -32,10 +32,10 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
     present = port.sheet_names()
     data, grids = read_book(port, [name for name in (PLAN_SHEET, OPTIONS_SHEET, PROCESS.sheet) if name in present])
     if data.plan is None:
-        raise CannotRun("没有找到「方案」表，无法计算时间节点。")
+        raise CannotRun("run-nodes-no-plan")
     plan, _ = read_plan(data.plan)
     if plan.exam_date is None:
-        raise CannotRun("请先在「方案」表填写考试日期，再计算时间节点。")
+        raise CannotRun("run-nodes-exam-first")
     nodes = propose_nodes(plan.exam_date)
     if any(getattr(plan, key) for key in NODE_KEYS) and not port.confirm(
             "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"):
