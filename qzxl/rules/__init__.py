@@ -56,7 +56,7 @@ class _TablePlacer:
         value = self.raw.get(finding.row, {}).get(finding.key) if finding.key else ""
         return Issue.create(finding.code, value=_shown(value), params=finding.params, sheet=self.data.sheet,
                             row=finding.row, column=column.header if column else None,
-                            cell=f"{letter}{finding.row}" if letter else None)
+                            cell=f"{letter}{finding.row}" if letter else None, key=finding.key)
 
 
 class _FormPlacer:
@@ -68,7 +68,7 @@ class _FormPlacer:
         key = finding.key or ""
         return Issue.create(finding.code, value=_shown(self.form.values.get(key)), params=finding.params,
                             sheet=self.form.sheet, row=self.form.row(key), column=self.labels.get(key),
-                            cell=self.form.cells.get(key))
+                            cell=self.form.cells.get(key), key=finding.key)
 
 
 def _shown(value: object) -> object:
