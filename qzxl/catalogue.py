@@ -73,7 +73,6 @@ _ENTRIES = (
     # Agreement with the ID number
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
-    ("birth-month-mismatch", E, "出生年月 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
@@ -85,7 +84,6 @@ _ENTRIES = (
     ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
                                "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
     ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
-    ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet
     ("roster-not-calculated", W, "花名册由公式生成，但这个文件保存后还没有在 Excel 中计算过，无法核对花名册。"
@@ -138,7 +136,6 @@ _ENTRIES = (
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
     ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
-    ("archive-too-large", E, "压缩包解压后过大或文件过多（{reason}），请分批检查。"),
     # Attachments (one folder)
     ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
                               "文件名含身份证号和「{keyword}」。"),

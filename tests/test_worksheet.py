@@ -63,7 +63,8 @@ def test_deadline_by_key_or_chinese_name_matches_the_engine():
 @pytest.mark.parametrize("which", ["明天", "", None, 15])
 def test_unknown_deadline_names_every_choice(which):
     answer = deadline([[D(2026, 12, 18)]], which)
-    assert answer.startswith("没有名为") and "提交电子材料、方案审批、提交纸质材料" in answer
+    shown = "" if which is None else which
+    assert answer == say("worksheet-deadline-unknown", value=shown, choices="提交电子材料、方案审批、提交纸质材料")
 
 
 def test_schedule_table_is_one_two_column_array():
