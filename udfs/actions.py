@@ -28,7 +28,7 @@ from qzxl.log import log_path
 from qzxl.photos.attachments import check_attachments
 from qzxl.photos.fix import fix_photos as fix_photo_folder
 from qzxl.photos.folder import check_photo_folder
-from qzxl.reader import WorkbookData, workbook_from_sheets
+from qzxl.reader import WorkbookData, lost_code_names, workbook_from_sheets
 from qzxl.report import Issue, Report
 from qzxl.rules import validate_workbook, workbook_calendar
 from qzxl.schedule import NODE_KEYS, checklist, propose_nodes
@@ -47,7 +47,7 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     names = sheets if sheets is not None else port.sheet_names()
     grids = {name: port.read_sheet(name) for name in names}
     data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
-                                uncalculated=port.uncalculated_sheets())
+                                uncalculated=port.uncalculated_sheets(), lost_code_names=lost_code_names(port.path))
     return data, grids
 
 
