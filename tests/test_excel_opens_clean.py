@@ -279,6 +279,8 @@ def test_dir_stream_walks_per_ms_ovba_and_agrees_with_project_streams(book):
     directory = vba_checks.read_dir(streams["VBA/dir"])
     assert directory.problems == []
     assert {module.name for module in directory.modules} == EXPECTED_MODULES
+    assert set(directory.cookies) == {0xFFFF}  # what [MS-OVBA] 2.3.4.2.3 says to write (Excel writes others)
+    assert len(directory.cookies) == 1 + len(EXPECTED_MODULES)
     assert vba_checks.project_problems(streams, directory) == []
     procedural = {module.name for module in directory.modules if module.procedural}
     assert procedural == {"xlwings", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE}

@@ -237,6 +237,7 @@ class DirModule:
 class Dir:
     codepage: int = 1252
     modules: list[DirModule] = field(default_factory=list)
+    cookies: list[int] = field(default_factory=list)  # PROJECTCOOKIE, then each MODULECOOKIE
     problems: list[str] = field(default_factory=list)
 
 
@@ -316,8 +317,7 @@ def read_dir(compressed: bytes) -> Dir:
             elif records.take(0x000D, optional=True) is None and records.take(0x000E, optional=True) is None:
                 raise _Stop(f"at offset {records.position}: a reference without its record")
         count = struct.unpack("<H", records.take(0x000F, 2))[0]
-        if struct.unpack("<H", records.take(0x0013, 2))[0] != 0xFFFF:
-            fail("PROJECTCOOKIE is not 0xFFFF")
+        result.cookies.append(struct.unpack("<H", records.take(0x0013, 2))[0])  # ignored on read
         for _ in range(count):
             name = records.take(0x0019)
             records.take(0x0047, optional=True)
@@ -325,8 +325,7 @@ def read_dir(compressed: bytes) -> Dir:
             records.pair(0x001C, 0x0048)
             offset = _u32(records.take(0x0031, 4))
             records.take(0x001E, 4)
-            if struct.unpack("<H", records.take(0x002C, 2))[0] != 0xFFFF:
-                fail(f"MODULECOOKIE of {name!r} is not 0xFFFF")
+            result.cookies.append(struct.unpack("<H", records.take(0x002C, 2))[0])
             kind = records.peek()
             if kind not in (0x0021, 0x0022):
                 raise _Stop(f"module {name!r}: MODULETYPE expected, found {kind}")
