@@ -29,7 +29,7 @@ from conftest import TODAY, ZHANG_SAN
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
-from qzxl.cli import main
+from qzxl.app.cli import main
 from qzxl.layout import PLAN_SHEET, REGISTRATION
 from udfs import functions
 from udfs.file_port import FilePort
