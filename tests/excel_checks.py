@@ -82,11 +82,13 @@ def resolve_markup_compatibility(root: etree._Element) -> etree._Element:
     return root
 
 
-def schema_problems(archive: zipfile.ZipFile, schemas: dict[str, etree.XMLSchema]) -> tuple[list[str], list[str]]:
-    """(problems, parts validated): every XML part whose root namespace a vendored schema covers."""
+def schema_problems(archive: zipfile.ZipFile, schemas: dict[str, etree.XMLSchema],
+                    only: frozenset[str] | None = None) -> tuple[list[str], list[str]]:
+    """(problems, parts validated): every XML part (of ``only``, when given) whose root namespace a vendored
+    schema covers."""
     problems, validated = [], []
     for name in archive.namelist():
-        if not name.endswith((".xml", ".rels")):
+        if not name.endswith((".xml", ".rels")) or (only is not None and name not in only):
             continue
         root = etree.fromstring(archive.read(name))
         schema_name = SCHEMA_FOR_ROOT.get(etree.QName(root).namespace)

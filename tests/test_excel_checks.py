@@ -18,6 +18,7 @@ from oletools.olevba import VBA_Parser
 from workbook import ovba
 
 EXCEL_SAVED = [checks.DATA / "SimpleMacro.xlsm", checks.DATA / "45431.xlsm"]
+WORKBOOK = frozenset({"xl/workbook.xml"})
 
 
 def spoiled(book: Path, changes: dict[str, Callable[[bytes], bytes] | bytes]) -> zipfile.ZipFile:
@@ -116,7 +117,8 @@ def test_an_xlsx_content_type_on_a_macro_workbook_is_caught(built_workbook):
 
 def test_an_element_the_schema_does_not_allow_is_caught(built_workbook, schemas):
     wrong = sub(rb"<sheetData>", rb"<sheetDate/><sheetData>")
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/worksheets/sheet1.xml": wrong}), schemas)
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/worksheets/sheet1.xml": wrong}), schemas,
+                                         frozenset({"xl/worksheets/sheet1.xml"}))
     assert len(problems) == 1 and "sheetDate" in problems[0]
 
 
@@ -124,10 +126,10 @@ def test_ignorable_markup_is_resolved_before_validation(built_workbook, schemas)
     """Excel 2010+ extensions under mc:Ignorable are skipped, as Excel 2007 would; unknown ones are not."""
     declared = sub(rb"<workbook ", rb'<workbook xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
                                    rb'2006" xmlns:x99="urn:future" mc:Ignorable="x99" x99:flag="1" ')
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": declared}), schemas)
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": declared}), schemas, WORKBOOK)
     assert problems == []
     undeclared = sub(rb"<workbook ", rb'<workbook xmlns:x99="urn:future" x99:flag="1" ')
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": undeclared}), schemas)
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": undeclared}), schemas, WORKBOOK)
     assert problems and "flag" in problems[0]
 
 

@@ -38,7 +38,7 @@ def chunk_sizes(container: bytes) -> list[int]:
     return sizes
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(length=BOUNDARY_LENGTHS, unit=VBA_TEXT | st.binary(min_size=1, max_size=8))
 def test_oletools_reads_back_what_ovba_compresses_at_chunk_boundaries(length, unit):
     pattern = unit.encode("cp1252", "replace") if isinstance(unit, str) else unit
@@ -57,7 +57,7 @@ def test_oletools_reads_back_vba_like_sources(data):
     assert bytes(decompress_stream(bytearray(ovba.compress(data)))) == data
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=80).map(lambda junk: b"\x01" + junk) | st.binary(max_size=40))
 @example(bytes.fromhex("0133f14d0a"))  # leaked struct.error before
 @example(bytes.fromhex("01ffbf41"))
@@ -82,11 +82,11 @@ SIZES = st.sampled_from([0, 1, 63, 64, 65, MINI_CUTOFF - 1, MINI_CUTOFF, MINI_CU
 
 @st.composite
 def stream_sets(draw) -> dict[str, bytes]:
-    """Up to 40 streams in up to three storages, names differing in case counted as one (as CFB compares)."""
+    """Up to 30 streams in up to three storages, names differing in case counted as one (as CFB compares)."""
     storages = draw(st.lists(NAMES, max_size=3, unique_by=str.upper))
     streams: dict[str, bytes] = {}
     used: set[str] = set()
-    for _ in range(draw(st.integers(1, 40))):
+    for _ in range(draw(st.integers(1, 30))):
         folder = draw(st.sampled_from(["", *storages]))
         name = draw(NAMES)
         path = f"{folder}/{name}" if folder else name
@@ -98,7 +98,7 @@ def stream_sets(draw) -> dict[str, bytes]:
     return streams
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(stream_sets())
 def test_random_stream_sets_read_back_by_three_readers(streams):
     data = write_compound_file(streams)
