@@ -52,6 +52,10 @@ _ENTRIES = (
     ("number-unreadable", E, "「{value}」不是数字，请只填数字（如 5）。"),
     ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
+    ("workbook-code-names-lost", W, "这个工作簿被 LibreOffice（或 WPS）另存过，宏与各工作表的对应关系已丢失，"
+                                    "在 Excel 中「技能认定」按钮和 QZ_ 公式将无法使用；表中数据不受影响。"
+                                    "请用 qzxl workbook 新文件.xlsm 重新生成工作簿，把数据复制过去，"
+                                    "以后只用 Excel 保存。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
     # Required and plain fields

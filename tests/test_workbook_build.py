@@ -30,9 +30,9 @@ from workbook.build import SHEETS, build_workbook
 PROBE = Path(__file__).parent / "tools" / "lo_probe.py"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=dt.date(2026, 11, 24))
+@pytest.fixture
+def built(built_workbook):
+    return built_workbook
 
 
 def modules_by_olevba(path: Path) -> dict[str, str]:

@@ -200,7 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
     workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
-    workbook.add_argument("--interpreter", help="Excel 调用的 Python（默认为运行本命令的 Python）")
+    workbook.add_argument("--interpreter", metavar="PATH",
+                          help="Windows 上 Excel 调用的 Python（pythonw.exe 的完整路径）。默认：在 Windows 上生成时"
+                               "为运行本命令的 Python，在其他系统上生成时为 "
+                               "%%LOCALAPPDATA%%\\qzxl\\venv\\Scripts\\pythonw.exe")
     workbook.set_defaults(handler=cmd_workbook)
 
     from udfs.registry import ACTIONS
