@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from qzxl.demo import run_demo
+from qzxl.app.demo import run_demo
 from qzxl.export.package import convert_to_pdf
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"

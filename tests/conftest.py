@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from qzxl.book import write_data_workbook
-from qzxl.models import Candidate
 from qzxl.rules.context import Context
+from qzxl.sheets.models import Candidate
+from qzxl.sheets.writer import write_data_workbook
 
 EXAM = dt.date(2026, 12, 18)
 TODAY = dt.date(2026, 11, 24)
@@ -41,6 +41,14 @@ def codes(findings) -> list[str]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def built_workbook(tmp_path_factory) -> Path:
+    """One freshly built .xlsm for the whole session (building takes seconds); tests must not change it."""
+    from workbook.build import build_workbook
+
+    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=TODAY)
 
 
 @pytest.fixture

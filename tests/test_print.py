@@ -17,10 +17,10 @@ from PIL import Image
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
 from qzxl.export.package import export_package
-from qzxl.intake import read_plan
-from qzxl.models import Candidate, Plan
+from qzxl.sheets.intake import read_plan
+from qzxl.sheets.models import Candidate, Plan
 from qzxl.photos.samples import jpeg_bytes, portrait
-from qzxl.reader import FormData
+from qzxl.sheets.reader import FormData
 from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import run_action

@@ -46,7 +46,7 @@ def exported(tmp_path_factory):
     batch.plan.update(trainer=COMPANY, textbook="《电工（中级）》国家职业技能等级认定培训教程（第二版）",
                       theory_place=ADDRESS, filing_date=dt.date(2026, 11, 20), training_hours=120,
                       theory_marking_lead="叶文斌", practice_examiner_lead="蒋海燕")
-    from qzxl.book import write_data_workbook
+    from qzxl.sheets.writer import write_data_workbook
 
     book = write_data_workbook(folder / "book.xlsx", batch.plan, batch.candidates)
     photos = folder / "照片"

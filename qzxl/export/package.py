@@ -21,20 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.book import roster_row
 from qzxl.catalogue import CATALOGUE
+from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
-from qzxl.export import forms
-from qzxl.ical import write_calendar
-from qzxl.intake import read_candidates, read_plan
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
-from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
-from qzxl.reader import WorkbookData, read_workbook
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
-from qzxl.schedule import full_schedule
+from qzxl.sheets.intake import read_candidates, read_plan
+from qzxl.sheets.reader import WorkbookData, read_workbook
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",
@@ -94,11 +90,11 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     if report.errors and not force:
         raise ExportRefused(report)
     if data.plan is None:
-        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+        raise CannotRun("run-export-no-plan")
     plan, _ = read_plan(data.plan)
     target = out / package_name(plan)
     if target.exists() and not force:
-        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+        raise CannotRun("run-export-exists", target=target)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
     try:
@@ -114,6 +110,11 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
            attachments, make_zip: bool, today: dt.date) -> str:
+    from qzxl.dates.ical import write_calendar
+    from qzxl.export import forms
+    from qzxl.photos.fix import fix_photos
+    from qzxl.sheets.writer import roster_row
+
     people = [c.model_dump() for c in candidates]
     photo_files: dict[str, Path] = {}
     if photos and photo_check:
@@ -159,6 +160,8 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
 
 def _write_report(path: Path, report: Report, schedule) -> None:
     """校验报告: the issues (A4 landscape, one page wide, header on every page) and the schedule."""
+    from qzxl.export import forms
+
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet("问题")
@@ -178,7 +181,8 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     grid.line(0, [(col, col, header, styles.label) for col, header in enumerate(("事项", "日期", "说明"))])
     for row, item in enumerate(schedule, start=1):
         grid.line(row, [(0, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell),
-                        (1, 1, forms.text(item.date), styles.centre), (2, 2, item.reason, styles.cell)])
+                        (1, 1, forms.text(item.date), styles.centre),
+                        (2, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)])
     forms.page_setup(ws, len(schedule), 2, fit="width", repeat_rows=(0, 0))
     book.close()
 

@@ -6,7 +6,7 @@ dozen pages of empty borders; a print area defined by a formula would follow
 the rows, but LibreOffice ignores it. So the actions that read or fill the
 tables set a plain one, from the title row to the last filled row.
 
->>> from qzxl.reader import TableData, TableRow
+>>> from qzxl.sheets.reader import TableData, TableRow
 >>> people = TableData("报名信息", 4, {"name": "A", "id_number": "C"}, [TableRow(5, {}), TableRow(34, {})])
 >>> print_areas(people, None)
 {'报名信息': 'A1:V34'}
@@ -14,10 +14,24 @@ tables set a plain one, from the title row to the last filled row.
 
 from __future__ import annotations
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from qzxl.layout import REGISTRATION, RESULTS, ROSTER
-from qzxl.reader import TableData
+from qzxl.sheets.reader import TableData
+
+
+def get_column_letter(number: int) -> str:
+    """The letters of a 1-based column number (27 → AA), without loading a spreadsheet library on a click."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_index_from_string(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def area(columns: int, rows: int) -> str:
