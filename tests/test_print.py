@@ -14,14 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from qzxl.catalogue import CATALOGUE
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
 from qzxl.export.package import export_package
+from qzxl.photos.samples import jpeg_bytes, portrait
+from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.models import Candidate, Plan
-from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sheets.reader import FormData
-from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import run_action
 
@@ -211,6 +212,10 @@ def test_tables_print_landscape_one_page_wide_with_their_header_on_every_page(tm
 
 # PDF fonts ---------------------------------------------------------------------------------------
 
+def note(code, **params):
+    return CATALOGUE[code].render(**params)
+
+
 def fake_program(folder, name, script):
     path = folder / name
     path.write_text("#!/bin/sh\n" + script)
@@ -246,7 +251,8 @@ def test_no_chinese_font_means_no_pdf_and_the_package_to_install(tmp_path, write
     fake_fonts("", "Carlito\\n")
     result = export_small(tmp_path, write_book)
     assert not (result.folder / "PDF").exists()
-    assert "fonts-noto-cjk" in result.pdf_note and "方框" in result.pdf_note
+    assert result.pdf_note == note("pdf-no-chinese-font", package="fonts-noto-cjk")
+    assert "方框" in result.pdf_note  # says why
     manifest = (result.folder / "manifest.json").read_text(encoding="utf-8")
     assert "fonts-noto-cjk" in manifest
 
@@ -256,13 +262,26 @@ def test_with_fonts_the_pdfs_are_made(tmp_path, write_book, fake_fonts):
     result = export_small(tmp_path, write_book)
     assert sorted(p.name for p in (result.folder / "PDF").iterdir()) == sorted(
         name.replace(".xlsx", ".pdf") for key, name in package.FORM_FILES.items() if key != "report")
-    assert result.pdf_note == "已由 LibreOffice 生成 PDF（在「PDF」文件夹中）。"
+    assert result.pdf_note == note("pdf-made") == "已由 LibreOffice 生成 PDF（在「PDF」文件夹中）。"
 
 
 def test_without_calibri_metrics_the_pdfs_come_with_advice(tmp_path, write_book, fake_fonts):
     fake_fonts("Noto Sans CJK SC\\n", "")
     result = export_small(tmp_path, write_book)
-    assert (result.folder / "PDF").is_dir() and "fonts-crosextra-carlito" in result.pdf_note
+    assert (result.folder / "PDF").is_dir()
+    assert result.pdf_note == note("pdf-made") + note("pdf-no-calibri-metrics", package="fonts-crosextra-carlito")
+
+
+def test_libreoffice_missing_failing_or_converting_only_some(tmp_path, fake_fonts, monkeypatch):
+    fake_fonts("Noto Sans CJK SC\\n", "Carlito\\n")
+    files = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    monkeypatch.setattr(package, "libreoffice", lambda: None)
+    assert package.convert_to_pdf(files, tmp_path / "none") == note("pdf-no-libreoffice")
+    monkeypatch.setattr(package, "libreoffice", lambda: str(fake_program(tmp_path, "broken", "exit 1\n")))
+    assert package.convert_to_pdf(files, tmp_path / "failed") == note("pdf-failed")
+    half = fake_program(tmp_path, "half", 'for a in "$@"; do out=$a; done; : > "$(dirname "$out")/some/a.pdf"\n')
+    monkeypatch.setattr(package, "libreoffice", lambda: str(half))
+    assert package.convert_to_pdf(files, tmp_path / "some") == note("pdf-partial", files="b.xlsx")
 
 
 def test_windows_is_assumed_to_have_chinese_fonts(monkeypatch):

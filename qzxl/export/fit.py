@@ -16,6 +16,7 @@ units; XlsxWriter turns them into pixels as Excel does for its default font.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -45,6 +46,7 @@ def points_to_pixels(points: float) -> int:
     return int(points * 4 / 3 + 0.5)
 
 
+@functools.lru_cache(maxsize=8192)
 def char_pixels(char: str, font_size: float = FONT_SIZE) -> float:
     em = font_size * 4 / 3
     if unicodedata.east_asian_width(char) in ("W", "F"):
@@ -56,6 +58,7 @@ def text_pixels(text: str, font_size: float = FONT_SIZE) -> float:
     return sum(char_pixels(char, font_size) for char in text)
 
 
+@functools.lru_cache(maxsize=8192)  # labels and the fixed sentences repeat on every form
 def line_count(text: str, width: float, font_size: float = FONT_SIZE) -> int:
     """Lines ``text`` takes when wrapped in a cell ``width`` characters wide (explicit line breaks kept).
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from itertools import groupby
 
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
-from qzxl.printing import print_areas, results_area
 from qzxl.report import Issue, Report
 from qzxl.sheets.address import is_address
+from qzxl.sheets.printing import print_areas, results_area
 from udfs.port import Formula, Mark, WorkbookPort
 
 
