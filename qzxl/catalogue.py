@@ -146,6 +146,11 @@ _ENTRIES = (
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    # Installing (qzxl scripts: the desktop folder)
+    ("desktop-folder-unwritable", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
+                                     "或关闭正在使用其中文件的程序后重试。"),
+    ("desktop-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
+                                   "请把本工具装到普通路径下。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
