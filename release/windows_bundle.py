@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 UV_PLATFORM = "x86_64-pc-windows-msvc"  # uv's name for what pip calls win_amd64
 INSTALLER_FILES = ("安装.cmd", "卸载.cmd", "installer.py")
+NOT_SOURCE = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "qzxl-demo",
+              "out")
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so two builds of the same pins give the same zip
 
 
@@ -47,7 +49,10 @@ def uv() -> str:
 
 
 def build_qzxl_wheel(folder: Path) -> Path:
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", folder, ROOT)
+    """From a copy of the tree: setuptools reuses ./build, where files deleted from the source would linger."""
+    source = folder / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))  # the guide's symlink is followed
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", folder, source)
     return next(folder.glob("qzxl-*.whl"))
 
 

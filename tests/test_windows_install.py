@@ -13,7 +13,7 @@ import pytest
 
 from qzxl.cli import main
 from qzxl.desktop import templates, write_desktop_files
-from release.bundlecheck import Target, Wheel, unmet_requirements
+from release.bundlecheck import Target, Wheel, check_stage, unmet_requirements
 from release.windows import installer
 from udfs.registry import BY_ID
 
@@ -71,6 +71,35 @@ def test_missing_root_and_unsatisfied_version(wheels, tmp_path):
         "pillow-heif 1.8.1: pillow>=11.1.0"]
     pillow = fake_wheel(tmp_path, "pillow-13.0.0-cp312-cp312-win_amd64.whl")
     assert unmet_requirements([heif, pillow], Target("3.12"), roots=("pillow-heif",)) == []
+
+
+def small_stage(folder: Path, wheels: dict, names: list[str]) -> Path:
+    """An unpacked bundle for Python 3.12: a qzxl that needs xlwings and tqdm, and the given PyPI wheels."""
+    (folder / "wheels").mkdir(parents=True)
+    (folder / "requirements").mkdir()
+    with zipfile.ZipFile(folder / "wheels" / "qzxl-0.1.0-py3-none-any.whl", "w") as archive:
+        archive.writestr("qzxl-0.1.0.dist-info/METADATA", "Metadata-Version: 2.4\nName: qzxl\nVersion: 0.1.0\n"
+                         "Requires-Python: >=3.10\nRequires-Dist: xlwings>=0.30\nRequires-Dist: tqdm>=4.60\n")
+    for name in names:
+        shutil.copy(wheels[name].path, folder / "wheels")
+    pins = ["qzxl==0.1.0", *(f"{wheels[name].name}=={wheels[name].version}" for name in names)]
+    (folder / "requirements" / "py3.12.txt").write_text("\n".join(pins) + "\n")
+    return folder
+
+
+def test_a_stage_without_windows_only_wheels_is_refused(wheels, tmp_path):
+    complete = small_stage(tmp_path / "complete", wheels, ["xlwings", "tqdm", "pywin32", "colorama"])
+    assert check_stage(complete, ("3.12",)) == []
+    shutil.copy(complete / "requirements" / "py3.12.txt", complete / "requirements" / "py3.13.txt")
+    assert check_stage(complete, ("3.13",)) == ["Python 3.13: 0 wheels for xlwings==0.37.8",
+                                                "Python 3.13: 0 wheels for pywin32==312",
+                                                "Python 3.13: unmet qzxl 0.1.0: xlwings>=0.30",
+                                                "pywin32-312-cp312-cp312-win_amd64.whl is used by no Python",
+                                                "xlwings-0.37.8-cp312-cp312-win_amd64.whl is used by no Python"]
+    as_pip_on_linux_made_it = small_stage(tmp_path / "linux", wheels, ["xlwings", "tqdm"])
+    assert check_stage(as_pip_on_linux_made_it, ("3.12",)) == [
+        'Python 3.12: unmet tqdm 4.70.1: colorama; platform_system == "Windows"',
+        'Python 3.12: unmet xlwings 0.37.8: pywin32>=224; platform_system == "Windows"']
 
 
 # --- the installer's Python helper
