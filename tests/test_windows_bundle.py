@@ -91,11 +91,11 @@ def test_qzxl_wheel_carries_scripts_vba_and_guide(bundle):
     (wheel,) = (stage / "wheels").glob("qzxl-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        for script in (ROOT / "qzxl" / "desktop").glob("*.cmd"):
-            assert archive.read(f"qzxl/desktop/{script.name}") == script.read_bytes()
+        for script in (ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"):
+            assert archive.read(f"qzxl/app/desktop/{script.name}") == script.read_bytes()
         for module in (ROOT / "workbook" / "vba").glob("*.bas"):
             assert archive.read(f"workbook/vba/{module.name}") == module.read_bytes()
-        assert archive.read("qzxl/desktop/用户指南.md") == (ROOT / "docs" / "用户指南.md").read_bytes()
+        assert archive.read("qzxl/app/desktop/用户指南.md") == (ROOT / "docs" / "用户指南.md").read_bytes()
     assert "release/windows_bundle.py" not in names and not any(name.startswith("tests/") for name in names)
 
 
@@ -110,7 +110,7 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     done = subprocess.run([str(site / "bin" / "qzxl"), "scripts", str(out), "--guide"], env=environment,
                           capture_output=True, text=True, check=True, cwd=tmp_path)
     assert "写入 6 个文件" in done.stdout
-    origin = subprocess.run([sys.executable, "-c", "import qzxl.desktop; print(qzxl.desktop.__file__)"],
+    origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert origin.startswith(str(site)), "the installed wheel, not the source tree, wrote the files"
     beside_interpreter = Path(sys.executable).parent / "qzxl"  # in a Windows venv: Scripts\qzxl.exe

@@ -11,8 +11,8 @@ from pathlib import Path
 import pip._vendor.distlib as distlib
 import pytest
 
-from qzxl.cli import main
-from qzxl.desktop import templates, write_desktop_files
+from qzxl.app.cli import main
+from qzxl.app.desktop import templates, write_desktop_files
 from release.bundlecheck import Target, Wheel, check_stage, unmet_requirements
 from release.windows import installer
 from udfs.registry import BY_ID
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "tests" / "data" / "wheel-metadata"
 LAUNCHERS = Path(distlib.__file__).parent  # Windows executables that pip ships, built by MSVC
 INSTALL_SCRIPTS = sorted((ROOT / "release" / "windows").glob("*.cmd"))
-DESKTOP_SCRIPTS = sorted((ROOT / "qzxl" / "desktop").glob("*.cmd"))
+DESKTOP_SCRIPTS = sorted((ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"))
 BLINTER = shutil.which("blinter", path=str(Path(sys.executable).parent))
 
 
@@ -221,7 +221,7 @@ def test_cmd_labels_and_variables_exist(script):
 
 
 @pytest.mark.skipif(BLINTER is None, reason="blinter is in the dev extra")
-@pytest.mark.parametrize("folder", [ROOT / "release" / "windows", ROOT / "qzxl" / "desktop"],
+@pytest.mark.parametrize("folder", [ROOT / "release" / "windows", ROOT / "qzxl" / "app" / "desktop"],
                          ids=lambda path: path.name)
 def test_batch_linter_finds_no_errors(folder):
     report = subprocess.run([BLINTER, str(folder), "--format", "json", "--fail-on", "none", "--no-config"],
