@@ -34,7 +34,7 @@ UV_PLATFORM = "x86_64-pc-windows-msvc"  # uv's name for what pip calls win_amd64
 INSTALLER_FILES = ("安装.cmd", "卸载.cmd", "installer.py")
 NOT_SOURCE = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "qzxl-demo",
               "out")
-ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so two builds of the same pins give the same zip
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed: the entries do not carry the build machine's clock
 
 
 def run(*command: str | Path) -> None:
