@@ -13,6 +13,7 @@ import pytest
 
 from qzxl.app.cli import main
 from qzxl.app.desktop import templates, write_desktop_files
+from qzxl.errors import CannotRun
 from release.bundlecheck import Target, Wheel, check_stage, unmet_requirements
 from release.windows import installer
 from udfs.registry import BY_ID
@@ -195,6 +196,18 @@ def test_qzxl_scripts_into_a_file_says_so_in_chinese(tmp_path, capsys):
 def test_a_quote_in_the_qzxl_path_is_refused(tmp_path, capsys):
     assert main(["scripts", str(tmp_path), "--qzxl", 'C:\\a"b\\qzxl.exe']) == 2
     assert "含有引号" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("folder", "command", "code"), [
+    ("a-file", "qzxl", "run-scripts-cannot-write"),
+    ("技能认定", 'C:\\a"b\\qzxl.exe', "run-scripts-command-invalid"),
+    ("技能认定", "C:\\qzxl\r\n del *", "run-scripts-command-invalid"),
+])
+def test_stops_carry_their_catalogue_code(tmp_path, folder, command, code):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(CannotRun) as stopped:
+        write_desktop_files(tmp_path / folder, command)
+    assert stopped.value.code == code
 
 
 # --- every .cmd file: CRLF, UTF-8 with chcp 65001 first, labels and variables that exist, a linter's verdict

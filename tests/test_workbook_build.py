@@ -148,18 +148,45 @@ def test_engine_on_the_empty_workbook(built, capsys):
 def test_refuses_to_overwrite_and_other_bad_input(built, tmp_path, capsys):
     assert main(["workbook", str(built)]) == 2
     assert "已存在" in capsys.readouterr().err
-    with pytest.raises(CannotRun, match=r"\.xlsm"):
+    with pytest.raises(CannotRun, match=r"\.xlsm") as stop:
         build_workbook(tmp_path / "book.xlsx")
-    with pytest.raises(CannotRun, match="不存在"):
+    assert stop.value.code == "run-build-not-xlsm"
+    with pytest.raises(CannotRun, match="不存在") as stop:
         build_workbook(tmp_path / "没有" / "book.xlsm")
+    assert stop.value.code == "run-build-no-folder"
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(built)
+    assert stop.value.code == "run-build-exists"
+
+
+def test_a_workbook_open_in_excel_is_not_overwritten(tmp_path, monkeypatch):
+    from workbook import build
+
+    def locked(path):
+        raise PermissionError(13, "locked by Excel")
+
+    monkeypatch.setattr(build, "atomic_path", locked)
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-build-cannot-write"
+
+
+def test_without_xlwings_the_build_says_how_to_install_it(tmp_path, monkeypatch):
+    from workbook import vbaproject
+
+    monkeypatch.setattr(vbaproject.util, "find_spec", lambda name: None)
+    with pytest.raises(CannotRun, match="pip install xlwings") as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-missing"
 
 
 def test_missing_xlwings_template_names_the_version(tmp_path, monkeypatch):
     from workbook import vbaproject
 
     monkeypatch.setattr(vbaproject, "TEMPLATE_NAME", "missing.xlsm")
-    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+"):
+    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+") as stop:
         build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-template"
 
 
 def test_non_ascii_paths(tmp_path):

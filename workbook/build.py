@@ -93,11 +93,11 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
                    today: dt.date | None = None) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsm":
-        raise CannotRun("工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。")
+        raise CannotRun("run-build-not-xlsm")
     if out.exists() and not force:
-        raise CannotRun(f"「{out}」已存在。要覆盖请加 --force，或换一个文件名。")
+        raise CannotRun("run-build-exists", out=out)
     if not out.parent.exists():
-        raise CannotRun(f"文件夹「{out.parent}」不存在，请先建好它。")
+        raise CannotRun("run-build-no-folder", folder=out.parent)
     template = read_template(xlwings_template_path())
     code_names = [f"Sheet{index}" for index in range(1, len(SHEETS) + 1)]
     modules = [Module("ThisWorkbook", template.modules["ThisWorkbook"].source, "document"),
@@ -112,7 +112,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
             _write_book(temporary, vba, code_names, interpreter or sys.executable, today or dt.date.today())
             _add_ribbon(temporary)
     except PermissionError as error:
-        raise CannotRun(f"无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。") from error
+        raise CannotRun("run-build-cannot-write", out=out) from error
     return out
 
 

@@ -16,7 +16,6 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 
@@ -47,7 +46,7 @@ def running_qzxl() -> str:
 def write_desktop_files(folder: Path, command: str, *, guide: bool = False) -> list[Path]:
     """Write the scripts (calling ``command``), and the guide if asked, into ``folder``; reruns replace them."""
     if any(ch in command for ch in '"\r\n'):
-        raise CannotRun(CATALOGUE["desktop-command-invalid"].render(command=command))
+        raise CannotRun("run-scripts-command-invalid", command=command)
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -60,6 +59,5 @@ def write_desktop_files(folder: Path, command: str, *, guide: bool = False) -> l
                 temporary.write_bytes(data)
             written.append(folder / name)
     except OSError as error:
-        raise CannotRun(CATALOGUE["desktop-folder-unwritable"].render(folder=folder,
-                                                                       reason=error.strerror or error)) from error
+        raise CannotRun("run-scripts-cannot-write", folder=folder, reason=error.strerror or error) from error
     return written
