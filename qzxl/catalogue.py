@@ -187,6 +187,10 @@ _ENTRIES = (
     ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
     ("run-xlwings-template", E, "已安装的 xlwings {version} 中找不到模板 {template}，请重新安装 xlwings。"),
     ("run-demo-folder-taken", E, "「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。"),
+    ("run-scripts-cannot-write", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
+                                    "或关闭正在使用其中文件的程序后重试。"),
+    ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
+                                       "请把本工具装到普通路径下。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
