@@ -82,9 +82,13 @@ _ENTRIES = (
     ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),
     ("option-near-miss", W, "「{value}」应写成系统中的「{intended}」，请从下拉列表选择。"),
     # Eligibility and students
-    ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
-                               "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
-    ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("eligibility-not-met", E, "按{basis}，报「{level}」需要满足以下任一条：{routes}"
+                               "该学员都不满足，请核对工作年限、原鉴定等级、现职称等级和毕业院校类别，或改报其他等级。"),
+    ("eligibility-unclear", W, "按{basis}，报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("eligibility-check", W, "按「{route}」可报「{level}」，但表中看不出以下几点，请核实：{check}。"),
+    ("condition-contradicted", W, "申报条件写的是「{route}」，但{reason}。请核对，或改写为符合的一条。"),
+    ("condition-proposed", W, "按表中信息，申报条件可写：{sentence}（可点「填写申报条件」自动填入空格）"),
+    ("eligibility-table-unreadable", E, "「字典」表的申报条件按职业表中「{value}」无法识别：{reason}。"),
     ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet

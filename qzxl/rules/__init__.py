@@ -93,8 +93,10 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend(issues)
     calendar, issues = workbook_calendar(data)
     report.extend(issues)
+    overrides, issues = eligibility.read_eligibility_table(data.eligibility_table)
+    report.extend(issues)
     context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
-                      today=today or dt.date.today(), plan=plan)
+                      today=today or dt.date.today(), plan=plan, eligibility_overrides=overrides)
     findings = check_candidates(candidates, context)
     findings.extend(schedule_findings(plan, context, calendar))
     if data.roster is not None and data.roster.sheet in data.uncalculated:
