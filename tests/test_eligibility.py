@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 from conftest import EXAM, context, valid_candidate
 
-from qzxl.models import Plan
 from qzxl.rules import eligibility
 from qzxl.rules.eligibility import RULES_2018, RULES_2023, evaluate, named_route, propose
+from qzxl.sheets.models import Plan
 
 FIVE, FOUR, THREE, TWO, ONE = "五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师"
 STUDENT = "学校(在校生)"

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from conftest import context, valid_candidate
 
-from qzxl.options import DEFAULT_OPTIONS
 from qzxl.rules import check_candidates, choices, contact, identity, required
+from qzxl.values.options import DEFAULT_OPTIONS
 
 STUDENT = "学校(在校生)"
 
@@ -67,7 +67,7 @@ def _born(years_before_exam: int, days: int = 0) -> str:
     """A valid 常山 ID number of a woman born that many years (and days) before the exam."""
     born = dt.date(2026 - years_before_exam, 12, 18) + dt.timedelta(days=days)
     first17 = f"330822{born:%Y%m%d}342"
-    from qzxl.idnumber import check_digit
+    from qzxl.values.idnumber import check_digit
 
     return first17 + check_digit(first17)
 
@@ -148,5 +148,3 @@ def test_choices_follow_the_workbook_lists():
 def test_near_miss_message_names_the_intended_value():
     finding = next(choices.check(valid_candidate(education="本科"), context()))
     assert finding.params["intended"] == "大学本科"
-
-

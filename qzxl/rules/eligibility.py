@@ -28,7 +28,7 @@ is missing to decide (no 工作年限, a 技工学校 without its class) is a wa
 fails every route on the data given is an error. "N years after the certificate" is checked
 against the certificate date when there is one, else taken with 工作年限.
 
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> person = Candidate(row=2, applied_level="四级/中级工", work_years=3, prior_level="无", education="高中")
 >>> [f.code for f in check(person, Context())]
 ['eligibility-not-met']
@@ -46,12 +46,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from qzxl.layout import ELIGIBILITY_TABLE, LEVELS
-from qzxl.normalize import clean_text, parse_number
-from qzxl.options import SCHOOL_LEVELS, intended_option
 from qzxl.report import Finding, Issue
 from qzxl.rules.context import Context
+from qzxl.values.normalize import clean_text, parse_number
+from qzxl.values.options import SCHOOL_LEVELS, STUDENT_SOURCE, intended_option
 
-STUDENT_SOURCE = "学校(在校生)"
 _RANK = {level: index for index, level in enumerate(LEVELS)}  # 0 = 五级, 4 = 一级
 TITLE_RANK = {"初级": 1, "中级": 2, "副高级": 3, "正高级": 4}
 
