@@ -184,7 +184,8 @@ def condition_sentence(headers: object, rows: object, level: object = "", basis:
                       plan=Plan(level=clean_text(level), eligibility_basis=basis_key))
     table = TableData(REGISTRATION.sheet, 1, dict.fromkeys(found, "A"),
                       [TableRow(number, {key: line[i] if i < len(line) else None for key, i in found.items()})
-                       for number, line in enumerate(lines, start=2)])
+                       for number, line in enumerate(lines, start=2)
+                       if any(value not in (None, "") for value in line)])  # a blank row answers ""
     candidates, _ = read_candidates(table)
     by_row = {candidate.row: candidate for candidate in candidates}
     return [[_one_sentence(by_row.get(number), context)] for number in range(2, len(lines) + 2)]

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -91,6 +92,19 @@ class Route:
     claimed: bool = False  # only the 申报条件 text can claim it (学徒期满): no column shows it
     checks: tuple[str, ...] = ()  # what the data cannot decide
     confirmed: bool = True  # False: no authoritative text settles the route
+
+    @functools.cached_property
+    def needed_years(self) -> float | None:
+        """The 工作年限 the route needs at least: its years, or the years after a certificate or title."""
+        return max((n for n in (self.years, self.years_since_cert, self.years_since_title) if n), default=None)
+
+    @functools.cached_property
+    def alone(self) -> tuple[Route]:
+        return (self,)
+
+    @functools.cached_property
+    def all_checks(self) -> tuple[str, ...]:
+        return self.checks + (() if self.confirmed else (UNSETTLED,))
 
 
 _W5 = "累计从事本职业或相关职业工作满{}年。"
@@ -189,6 +203,7 @@ RULE_SETS: Mapping[str, Mapping[str, tuple[Route, ...]]] = {"2023": RULES_2023, 
 RULE_SET_NAMES = {"2023": "2023 年版《国家职业标准编制技术规程》", "2018": "2018 年版职业技能标准"}
 
 
+@functools.lru_cache(maxsize=64)
 def rule_set_key(text: object) -> str | None:
     """'2023' / '2018' from what a clerk types (2023版, 2018年), None when it names neither; blank → default.
 
@@ -201,6 +216,7 @@ def rule_set_key(text: object) -> str | None:
     return found[0] if len(found) == 1 and found[0] in RULE_SETS else None
 
 
+@functools.lru_cache(maxsize=256)
 def occupation_key(text: object) -> str:
     """Occupation names compared as people read them: width, spaces and brackets' shape do not count."""
     return "".join(unicodedata.normalize("NFKC", str(text or "")).split())
@@ -208,7 +224,7 @@ def occupation_key(text: object) -> str:
 
 # Evaluating one route ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verdict:
     route: Route
     fails: tuple[str, ...]  # why the data contradicts it
@@ -272,7 +288,7 @@ def evaluate(route: Route, candidate, context: Context) -> Verdict:
             fails.append("这一条要求已从事本职业，工作年限为 0 或未填")
         elif not route.working and work:
             fails.append(f"已从事本职业 {_years(work)}，应写「从事本职业或相关职业工作」一条")
-    needed = max((n for n in (route.years, route.years_since_cert, route.years_since_title) if n), default=None)
+    needed = route.needed_years
     if needed is not None:
         if work is None:
             missing.append("工作年限未填")
@@ -291,10 +307,9 @@ def evaluate(route: Route, candidate, context: Context) -> Verdict:
             _since(fails, candidate.title_date, route.years_since_title, on, "职称取得日期")
     if route.schools is not None:
         _schools(route, candidate, fails, missing)
-    if route.claimed and named_route((route,), candidate.condition) is None:
+    if route.claimed and named_route(route.alone, candidate.condition) is None:
         fails.append("申报条件中没有写明这一条")
-    checks = route.checks + (() if route.confirmed else (UNSETTLED,))
-    return Verdict(route, tuple(fails), tuple(missing), checks)
+    return Verdict(route, tuple(fails), tuple(missing), route.all_checks)
 
 
 # Which rule set and routes apply -------------------------------------------------------------------
@@ -324,7 +339,7 @@ def routes_for(candidate, context: Context) -> tuple[str, str, tuple[Route, ...]
     if isinstance(choice, str):
         basis = choice
     elif choice:
-        return level, f"「字典」表中{occupation}的申报条件", tuple(choice)
+        return level, f"「字典」表中{occupation}的申报条件", choice if isinstance(choice, tuple) else tuple(choice)
     return level, RULE_SET_NAMES.get(basis, basis), RULE_SETS.get(basis, RULES_2023).get(level, ())
 
 
@@ -354,12 +369,34 @@ COVERAGE = 0.8  # share of the typed text found, in order, in the sentence
 SENTENCE_SHARE = 0.25  # share of the sentence the text must cover ("毕业证书" names no route)
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain(text: str) -> str:
     text = _ENUMERATION.sub("", unicodedata.normalize("NFKC", text).strip())
     return _NOT_TEXT.sub("", text)
 
 
+_NAMED: dict[tuple[int, str], tuple[tuple[Route, ...], Route | None]] = {}
+_NAMED_KEPT = 4096
+
+
 def named_route(routes: tuple[Route, ...], text: str) -> Route | None:
+    """:func:`name_route`, remembered: a batch repeats a few sentences down thousands of rows.
+
+    Keyed on the tuple's identity (hashing routes costs more than the lookup saves); the entry keeps the
+    tuple alive so the identity cannot be reused.
+    """
+    key = (id(routes), text)
+    found = _NAMED.get(key)
+    if found is not None and found[0] is routes:
+        return found[1]
+    if len(_NAMED) >= _NAMED_KEPT:
+        _NAMED.clear()
+    answer = name_route(routes, text)
+    _NAMED[key] = (routes, answer)
+    return answer
+
+
+def name_route(routes: tuple[Route, ...], text: str) -> Route | None:
     """The route a typed 申报条件 names: most of the text is found, in order, in a good part of its sentence;
     the closest wins.
 
@@ -391,12 +428,13 @@ def _listing(routes: list[Route]) -> str:
 def check(candidate, context: Context) -> Iterator[Finding]:
     if candidate.source == STUDENT_SOURCE:
         yield Finding("student-proof", "source")
-    level, basis, found = verdicts(candidate, context)
-    if not found:
+    level, basis, routes = routes_for(candidate, context)
+    if not routes:
         return
+    found = [evaluate(route, candidate, context) for route in routes]
     params = {"level": level, "basis": basis}
     chosen = first_holding(found)
-    typed = named_route(tuple(v.route for v in found), candidate.condition) if candidate.condition else None
+    typed = named_route(routes, candidate.condition) if candidate.condition else None
     if typed is not None and any(not v.fails for v in found):  # when none holds, not-met says it all
         verdict = next(v for v in found if v.route is typed)
         if verdict.fails:
