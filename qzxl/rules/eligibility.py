@@ -200,7 +200,7 @@ RULES_2018: Mapping[str, tuple[Route, ...]] = {
 
 DEFAULT_RULE_SET = "2023"
 RULE_SETS: Mapping[str, Mapping[str, tuple[Route, ...]]] = {"2023": RULES_2023, "2018": RULES_2018}
-RULE_SET_NAMES = {"2023": "2023 年版《国家职业标准编制技术规程》", "2018": "2018 年版职业技能标准"}
+RULE_SET_NAMES = {"2023": "《国家职业标准编制技术规程（2023年版）》", "2018": "2018年版职业技能标准"}
 
 
 @functools.lru_cache(maxsize=64)
@@ -450,7 +450,7 @@ def check(candidate, context: Context) -> Iterator[Finding]:
         return
     undecided = [v for v in found if not v.fails]
     if undecided:
-        missing = "；".join(f"{v.route.sentence}——{'、'.join(v.missing)}" for v in undecided)
+        missing = "；".join(f"「{v.route.sentence.rstrip('。')}」{'、'.join(v.missing)}" for v in undecided)
         yield Finding("eligibility-unclear", "condition", {**params, "missing": missing})
         return
     yield Finding("eligibility-not-met", "condition", {**params, "routes": _listing([v.route for v in found])})
