@@ -254,3 +254,8 @@ def test_certificate_anniversary_counts_in_full_years():
     leap = person(FOUR, prior_level=FIVE, work_years=9.0, cert_date=dt.date(2020, 2, 29))
     assert evaluate(route, leap, context(exam_date=dt.date(2023, 2, 28))).holds
     assert not evaluate(route, leap, context(exam_date=dt.date(2023, 2, 27))).holds
+
+
+def test_a_student_is_asked_for_the_proof_of_enrolment():
+    found = [f.code for f in eligibility.check(person(FOUR, source=STUDENT, school_level=SECONDARY), plan_context())]
+    assert found[0] == "student-proof" and "eligibility-not-met" not in found

@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 
 from qzxl.app.cli import main
+from qzxl.errors import CannotRun
 from qzxl.layout import ELIGIBILITY_TABLE, OPTIONS_SHEET, REGISTRATION
 from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
@@ -139,3 +140,15 @@ def test_validate_notes_show_the_proposal(write_book):
     report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
     proposed = [i for i in report.issues if i.code == "condition-proposed"]
     assert len(proposed) == 1 and FIVE_YEARS in proposed[0].message and proposed[0].column == "申报条件"
+
+
+def test_fill_conditions_stops_without_the_column(write_book):
+    batch = batch_of({"work_years": 7, "condition": ""})
+    book = write_book(batch.plan, batch.candidates)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[REGISTRATION.sheet]
+    sheet.delete_cols(next(c.column for c in sheet[2] if c.value == "申报条件"))
+    workbook.save(book)
+    port = FilePort(book, answer=True)
+    assert not run_action("fill_conditions", port, TODAY)
+    assert port.messages == [str(CannotRun("run-conditions-no-column", sheet=REGISTRATION.sheet))]

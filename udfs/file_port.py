@@ -15,9 +15,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
+from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import read_sheet_values, uncalculated_sheets
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
@@ -69,8 +69,8 @@ class FilePort:
 
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None:
         ws = self._sheet(sheet)
-        letters, first_row = coordinate_from_string(top_left)
-        first_col = column_index_from_string(letters)
+        letters, first_row = split_address(top_left)
+        first_col = column_index(letters)
         grid = self._values.setdefault(sheet, [])
         for r, values in enumerate(rows):
             for c, value in enumerate(values):

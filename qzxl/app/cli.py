@@ -94,7 +94,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif args.exam:
         result = exam_schedule(args.exam)
     else:
-        raise CannotRun("请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。")
+        raise CannotRun("run-schedule-source")
     if args.ics:
         from qzxl.dates.ical import write_calendar
 

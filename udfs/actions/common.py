@@ -11,8 +11,6 @@ from udfs.port import WorkbookPort
 DEFAULT_PHOTOS = "照片"
 DEFAULT_ATTACHMENTS = "附件"
 EXPORT_FOLDER = "申报材料"
-NO_PHOTO_FOLDER = (f"没有找到照片文件夹：请在「方案」表的「照片文件夹」中填写，"
-                   f"或在工作簿旁建「{DEFAULT_PHOTOS}」文件夹。")
 
 
 def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:

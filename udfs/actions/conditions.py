@@ -31,7 +31,7 @@ def fill_conditions(port: WorkbookPort, today: dt.date | None = None) -> str:
     data, _ = read_book(port)
     table = data.registration
     if "condition" not in table.letters:
-        raise CannotRun(f"「{table.sheet}」表没有「申报条件」列，请在表头补上这一列再试。")
+        raise CannotRun("run-conditions-no-column", sheet=table.sheet)
     proposals = proposed_conditions(data, today=today)
     if not proposals:
         text = "没有需要填写的申报条件：空白的格子都对不上任何一条（请先「校验」看原因），或已全部填写。"
