@@ -12,12 +12,14 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 from PIL import Image
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
 from qzxl.export.package import export_package
+from qzxl.layout import REGISTRATION
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_plan
@@ -26,6 +28,7 @@ from qzxl.sheets.reader import FormData
 from udfs.file_port import FilePort
 from udfs.runner import run_action
 
+LAST_REGISTRATION_COLUMN = get_column_letter(len(REGISTRATION.columns))
 TODAY = dt.date(2026, 11, 24)
 LONG_COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司"  # 33
 LONG_COMPANY = LONG_COMPANY + "经营部维修服务站"[:40 - len(LONG_COMPANY)]  # the 40 characters the system allows
@@ -299,7 +302,7 @@ def test_actions_print_only_the_filled_rows(write_book, tmp_path):
     run_action("validate", port, TODAY)
     port.save()
     saved = openpyxl.load_workbook(out)
-    assert saved["报名信息"].print_area == "'报名信息'!$A$1:$V$14"  # title, header, 12 people
+    assert saved["报名信息"].print_area == f"'报名信息'!$A$1:${LAST_REGISTRATION_COLUMN}$14"  # title, header, 12 people
     assert saved["花名册"].print_area == "'花名册'!$A$1:$J$14"
     results = saved["校验结果"]
     assert results.print_area == f"'校验结果'!$A$1:$H${results.max_row}"

@@ -26,6 +26,7 @@ from qzxl.errors import CannotRun
 from qzxl.export.fit import row_height
 from qzxl.files import atomic_path
 from qzxl.layout import (
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
@@ -51,7 +52,7 @@ BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same
 PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
-DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件"}
+DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件", "eligibility_basis": "2023"}
 OVERRIDE_ROWS = 40
 PLAN_LABEL_WIDTH = 22
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
@@ -200,7 +201,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     for name, ref in defined_names(today).items():
         book.define_name(name, ref)
     lists = option_list_names()
-    _options_sheet(sheets[OPTIONS_SHEET], formats, today)
+    _options_sheet(sheets[OPTIONS_SHEET], formats, lists, today)
     _plan_sheet(sheets[PLAN_SHEET], formats, lists)
     _registration_sheet(sheets[REGISTRATION.sheet], formats, lists)
     _roster_sheet(sheets[ROSTER.sheet], formats)
@@ -211,7 +212,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     book.close()
 
 
-def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
+def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
     """The option lists, the district contacts, the 放假调整 table and the working-day calendar."""
     ws.write_string(0, 0, "下拉列表的可选项（可按省系统的数据规范修改）", formats.line)
     header_row = OPTIONS_HEADER_ROW
@@ -246,6 +247,21 @@ def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
     # The lists, contacts and 放假调整 print; the generated calendar beside them is for formulas, not paper.
     longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
     _print_setup(ws, header_row + longest, col + 2, landscape=True)
+    _eligibility_table(ws, formats, lists, col + 10, header_row)
+
+
+def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
+    """申报条件按职业: empty rows for the clerk, one example of each kind as a hint above the headers."""
+    ws.write_string(header_row - 1, col, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
+                    "整职业改用旧版：职业填「电工」、条件依据填「2018」；"
+                    "自定条件：每条一行，写明适用等级、条件原文和年限等", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(ELIGIBILITY_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
+        _validation(ws, column, first, last, col + offset, lists)
 
 
 def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:

@@ -7,9 +7,9 @@ the rows, but LibreOffice ignores it. So the actions that read or fill the
 tables set a plain one, from the title row to the last filled row.
 
 >>> from qzxl.sheets.reader import TableData, TableRow
->>> people = TableData("报名信息", 4, {"name": "A", "id_number": "C"}, [TableRow(5, {}), TableRow(34, {})])
->>> print_areas(people, None)
-{'报名信息': 'A1:V34'}
+>>> lines = TableData("花名册", 4, {"name": "B", "id_number": "I"}, [TableRow(5, {}), TableRow(34, {})])
+>>> print_areas(None, lines)
+{'花名册': 'A1:J34'}
 """
 
 from __future__ import annotations
