@@ -130,10 +130,6 @@ class Report:
         return sorted(self.issues, key=lambda i: (i.sheet or "", i.file or "", i.candidate or "", i.row or 0,
                                                   i.cell or "", i.code))
 
-    def flatten(self) -> list[tuple[int | None, str | None, str]]:
-        """``[(row, column, code)]`` — the shape tests compare."""
-        return [(i.row, i.column, i.code) for i in self.sorted_issues()]
-
     def as_dict(self) -> dict[str, object]:
         return {
             "summary": {"candidates": self.candidates, **self.counts, "errors": self.errors,

@@ -69,6 +69,7 @@ def test_merged_header_cells_and_hidden_sheet(tmp_path):
     assert [r.number for r in data.registration.rows] == [3]
 
 
+@pytest.mark.slow
 def test_ten_thousand_empty_formatted_rows_are_ignored(tmp_path):
     def prepare(book, ws):
         for row in range(3, 10_003):

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from qzxl.dates.workdays import Override, WorkCalendar
-from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
+from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
@@ -151,13 +151,13 @@ def read_holiday_overrides(data: TableData) -> tuple[dict, list[Issue]]:
             date = parse_date(row.values.get("date"))
         except ValueError:
             date = None
-        if date is None or arrangement not in ("放假", "上班"):
+        if date is None or arrangement not in HOLIDAY_ARRANGEMENTS:
             key = "arrangement" if date else "date"
             issues.append(Issue.create("holiday-override-unreadable", value=row.values.get(key), sheet=data.sheet,
                                        row=row.number, column=HOLIDAY_OVERRIDES.column(key).header,
                                        cell=data.cell(key, row.number)))
             continue
-        overrides[date] = Override(arrangement == "上班", clean_text(row.values.get("note")))
+        overrides[date] = Override(arrangement == HOLIDAY_ARRANGEMENTS[1], clean_text(row.values.get("note")))
     return overrides, issues
 
 

@@ -2,10 +2,10 @@
 
 Run with the system Python that has LibreOffice's ``uno`` module (Debian: python3-uno), not the project's venv:
 
-    /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override 2026-12-17=放假]
+    /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override=2026-12-17=放假]
 
 Prints JSON: the Basic modules LibreOffice imported from the VBA project, the sheet names, and for each exam
-date the three deadline cells after recalculation.
+date the three deadline cells and the 流程 sheet's 截止日期 column after recalculation.
 """
 
 import contextlib
@@ -46,6 +46,23 @@ def cell(doc, name):
     return doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0)
 
 
+def shown(found):
+    """A date cell as ISO text, anything else as its string ("" for an empty formula result)."""
+    if found.getType().value == "VALUE":
+        return (EPOCH + dt.timedelta(days=int(found.getValue()))).isoformat()
+    return found.getString()
+
+
+def process_dates(doc):
+    """The 流程 sheet's 截止日期 column (B), from the first step down to the last labelled row."""
+    sheet = doc.Sheets.getByName("流程")
+    dates, row = [], 2
+    while sheet.getCellByPosition(0, row).getString():
+        dates.append(shown(sheet.getCellByPosition(1, row)))
+        row += 1
+    return dates
+
+
 def main():
     path, *args = sys.argv[1:]
     overrides = [a.split("=", 1)[1] for a in args if a.startswith("--override")]
@@ -72,15 +89,14 @@ def main():
                 first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
                 first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
                 first_kind.getCellByPosition(0, index).setString(kind)
-            results = {}
+            results, process = {}, {}
             for exam in dates:
                 cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
                 doc.calculateAll()
-                results[exam] = [(EPOCH + dt.timedelta(days=int(cell(doc, name).getValue()))).isoformat()
-                                 if cell(doc, name).getType().value == "VALUE" else cell(doc, name).getString()
-                                 for name in DEADLINES]
+                results[exam] = [shown(cell(doc, name)) for name in DEADLINES]
+                process[exam] = process_dates(doc)
             print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
-                              "deadlines": results}, ensure_ascii=False))
+                              "deadlines": results, "process": process}, ensure_ascii=False))
             doc.close(True)
         finally:
             with contextlib.suppress(Exception):

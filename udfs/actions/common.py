@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from qzxl.layout import DEFAULT_FOLDERS
 from qzxl.sheets.reader import WorkbookData, workbook_from_sheets
 from udfs.port import WorkbookPort
 
-DEFAULT_PHOTOS = "照片"
-DEFAULT_ATTACHMENTS = "附件"
+DEFAULT_PHOTOS = DEFAULT_FOLDERS["photos_dir"]
+DEFAULT_ATTACHMENTS = DEFAULT_FOLDERS["attachments_dir"]
 EXPORT_FOLDER = "申报材料"
 
 
