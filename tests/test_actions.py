@@ -170,7 +170,7 @@ def port_calls_for_validate(write_book, rows: int) -> list[str]:
 
 
 def test_port_calls_do_not_grow_with_rows(write_book):
-    small, larger = port_calls_for_validate(write_book, 10), port_calls_for_validate(write_book, 300)
+    small, larger = port_calls_for_validate(write_book, 10), port_calls_for_validate(write_book, 120)
     assert small == larger
     assert len(larger) <= 30
 

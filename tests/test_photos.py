@@ -132,6 +132,7 @@ def test_people_without_a_photo_and_system_files(checked):
     assert checked.report.counts == {"files": len(CASES), "ignored": len(SYSTEM_FILES)}
 
 
+@pytest.mark.slow  # starts a process pool
 def test_parallel_and_sequential_and_full_decode_agree(folder, checked):
     flat = sorted((i.file, i.code) for i in checked.report.issues)
     assert sorted((i.file, i.code) for i in check_photo_folder(folder, PEOPLE, jobs=2).report.issues) == flat

@@ -131,6 +131,7 @@ def test_the_sheets_the_engine_reads(built):
     assert roster["I5"].value.startswith("=IF('报名信息'!$A5")
 
 
+@pytest.mark.slow  # an openpyxl load and save of the whole 500-row workbook
 def test_saving_the_built_workbook_with_openpyxl_keeps_macros_and_ribbon(built, tmp_path):
     copy = tmp_path / "copy.xlsm"
     port = FilePort(built, copy)

@@ -155,7 +155,7 @@ def same_shape(answer, given_value):
     return not isinstance(answer, list)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(SHAPES, CELL)
 def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     for function in (id_check, id_birth_date, id_gender, latest_workday):
@@ -167,7 +167,7 @@ def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     schedule_table(other)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(SHAPES, SHAPES)
 def test_two_columns_of_any_shapes_never_raise(first, second):
     id_age(first, second)
