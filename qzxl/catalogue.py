@@ -52,6 +52,10 @@ _ENTRIES = (
     ("number-unreadable", E, "「{value}」不是数字，请只填数字（如 5）。"),
     ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
+    ("workbook-code-names-lost", W, "这个工作簿被 LibreOffice（或 WPS）另存过，宏与各工作表的对应关系已丢失，"
+                                    "在 Excel 中「技能认定」按钮和 QZ_ 公式将无法使用；表中数据不受影响。"
+                                    "请用 qzxl workbook 新文件.xlsm 重新生成工作簿，把数据复制过去，"
+                                    "以后只用 Excel 保存。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
     # Required and plain fields
@@ -108,8 +112,10 @@ _ENTRIES = (
     ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
     ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
     ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
-    ("schedule-estimated", W, "{year} 年的放假安排尚未收录，相关日期按法定节日推算（预估）。"
-                              "国务院公布后，请在「字典」表的放假调整中补录。"),
+    ("schedule-estimated", W, "{year} 年的放假安排尚未公布，相关日期是预估：法定节日、周末，以及按放假办法"
+                              "可能调休放假的日子都按放假算，所以期限只会偏早、不会偏晚（调休上班的周末不算工作日）。"
+                              "国务院公布后，请在「字典」表的放假调整中补录，或更新 qzxl。"),
+    ("schedule-estimated-date", W, "预估（{year} 年放假安排尚未公布，可能调休放假的日子按放假算）"),
     ("holiday-override-unreadable", E, "放假调整表中「{value}」无法识别，"
                                        "日期写成 2027-01-01，安排填「放假」或「上班」。"),
     # Photos (one folder, one file per candidate)
@@ -181,6 +187,10 @@ _ENTRIES = (
     ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
     ("run-xlwings-template", E, "已安装的 xlwings {version} 中找不到模板 {template}，请重新安装 xlwings。"),
     ("run-demo-folder-taken", E, "「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。"),
+    ("run-scripts-cannot-write", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
+                                    "或关闭正在使用其中文件的程序后重试。"),
+    ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
+                                       "请把本工具装到普通路径下。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(

@@ -33,9 +33,9 @@ from workbook.build import SHEETS, build_workbook
 PROBE = Path(__file__).parent / "tools" / "lo_probe.py"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=dt.date(2026, 11, 24))
+@pytest.fixture
+def built(built_workbook):
+    return built_workbook
 
 
 def modules_by_olevba(path: Path) -> dict[str, str]:
@@ -215,13 +215,20 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
 @pytest.mark.slow
 @needs_libreoffice
 def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
-    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20"]
+    # 2026 published; 2027 estimated: 01-01 元旦 (D-15 of 01-16), 春节 from 除夕 02-05, 国庆 break to 10-07
+    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20", "2027-01-16", "2027-02-26",
+             "2027-10-14", "2027-05-10"]
     found = lo_probe(built, *exams)
     assert {"xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found["modules"])
     assert found["sheets"] == list(SHEETS)
     for exam in exams:
-        engine = [item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))]
-        assert found["deadlines"][exam] == engine, exam
+        items = deadlines(dt.date.fromisoformat(exam))
+        assert found["deadlines"][exam] == [item.date.isoformat() for item in items], exam
+        for item, note, step in zip(items, found["notes"][exam], found["process"][exam], strict=True):
+            assert ("预估" in note) == item.estimated == ("预估" in step), (exam, item.key, note, step)
+            if item.estimated:
+                assert f"{item.estimated_year} 年放假安排尚未公布" in note
+    assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
 
 
 @pytest.mark.slow
@@ -238,7 +245,7 @@ def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_
     nodes = propose_nodes(dt.date(2026, 12, 18))  # what the button wrote, for the first exam date
     found = lo_probe(book, "2026-12-18", "2027-03-20")
     for exam in ("2026-12-18", "2027-03-20"):
-        due = dict(zip([s.key for s in checklist(dt.date.fromisoformat(exam), nodes)], found["process"][exam],
+        due = dict(zip([s.key for s in checklist(dt.date.fromisoformat(exam), nodes)], found["process_dates"][exam],
                        strict=True))
         engine = {item.key: item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))}
         assert due["step_1"] == engine["electronic_materials"], exam

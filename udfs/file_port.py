@@ -16,9 +16,10 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.files import atomic_path
 from qzxl.sheets.address import column_index, split_address
-from qzxl.sheets.reader import read_sheet_values, uncalculated_sheets
+from qzxl.sheets.reader import lost_code_names, read_sheet_values, uncalculated_sheets
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -50,6 +51,8 @@ class FilePort:
         self._values = read_sheet_values(self.path)
         self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                             keep_links=True)
+        if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
+            self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
 
     def sheet_names(self) -> list[str]:
         return list(self._book.sheetnames)

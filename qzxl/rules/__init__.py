@@ -121,6 +121,8 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend([Issue.create("exam-date-missing")])
     if data.lock_file is not None:
         report.extend([Issue.create("workbook-open-elsewhere", value=data.lock_file.name)])
+    if data.lost_code_names:
+        report.extend([Issue.create("workbook-code-names-lost", value="、".join(data.lost_code_names))])
     return Validation(data, candidates, plan, calendar, report)
 
 

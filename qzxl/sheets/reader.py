@@ -86,6 +86,7 @@ class WorkbookData:
     holiday_overrides: TableData | None = None
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
+    lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
@@ -93,11 +94,12 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     sheets = read_sheet_values(path)
     return workbook_from_sheets(path, sheets, lock_file=_lock_file(path),
-                                uncalculated=uncalculated_sheets(path))
+                                uncalculated=uncalculated_sheets(path), lost_code_names=lost_code_names(path))
 
 
 def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], *, lock_file: Path | None = None,
-                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True) -> WorkbookData:
+                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True,
+                         lost_code_names: tuple[str, ...] = ()) -> WorkbookData:
     """The engine's view of a workbook from its sheets' cell values (read from a file, or from live Excel).
 
     ``need_candidates=False`` reads only what it finds (the 方案 sheet, say) without the 报名信息 table.
@@ -120,6 +122,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], 
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
+        lost_code_names=lost_code_names,
     )
 
 
@@ -179,6 +182,35 @@ def uncalculated_sheets(path: Path) -> frozenset[str]:
             return frozenset(found)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
         return frozenset()
+
+
+WORKBOOK_PART = "工作簿"  # stands for workbook.xml's own codeName in lost_code_names
+
+
+def lost_code_names(path: Path) -> tuple[str, ...]:
+    """The sheets (and 工作簿 for the workbook itself) of a macro workbook that have no codeName.
+
+    Excel ties each sheet to its VBA document module by the codeName and always writes one when there is a VBA
+    project. LibreOffice (and possibly WPS) keeps the VBA text on saving but drops the codeNames, after which
+    Excel's buttons and QZ_ functions break; this is how that file is recognised.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/vbaProject.bin" not in archive.namelist():
+                return ()
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+            properties = workbook.find(f"{_MAIN}workbookPr")
+            lost = [] if properties is not None and properties.get("codeName") else [WORKBOOK_PART]
+            for sheet in workbook.iter(f"{_MAIN}sheet"):
+                part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
+                sheet_properties = ElementTree.fromstring(archive.read(part)).find(f"{_MAIN}sheetPr")
+                if sheet_properties is None or not sheet_properties.get("codeName"):
+                    lost.append(sheet.get("name", ""))
+            return tuple(lost)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return ()
 
 
 def _has_error_cells(path: Path) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.layout import DEFAULT_FOLDERS
-from qzxl.sheets.reader import WorkbookData, workbook_from_sheets
+from qzxl.sheets.reader import WorkbookData, lost_code_names, workbook_from_sheets
 from udfs.port import WorkbookPort
 
 DEFAULT_PHOTOS = DEFAULT_FOLDERS["photos_dir"]
@@ -19,7 +19,7 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     names = sheets if sheets is not None else port.sheet_names()
     grids = {name: port.read_sheet(name) for name in names}
     data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
-                                uncalculated=port.uncalculated_sheets())
+                                uncalculated=port.uncalculated_sheets(), lost_code_names=lost_code_names(port.path))
     return data, grids
 
 
