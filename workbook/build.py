@@ -26,6 +26,7 @@ from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.layout import (
     DEFAULT_FOLDERS,
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     FIRST_DATA_ROW,
     HOLIDAY_ARRANGEMENTS,
@@ -54,6 +55,7 @@ DATA_ROWS = 500
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
+DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 OVERRIDE_ROWS = 40
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
@@ -201,7 +203,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     for name, ref in defined_names(today).items():
         book.define_name(name, ref)
     lists = option_list_names()
-    _options_sheet(sheets[OPTIONS_SHEET], formats, today)
+    _options_sheet(sheets[OPTIONS_SHEET], formats, lists, today)
     _plan_sheet(sheets[PLAN_SHEET], formats, lists)
     _registration_sheet(sheets[REGISTRATION.sheet], formats, lists)
     _roster_sheet(sheets[ROSTER.sheet], formats)
@@ -212,7 +214,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     book.close()
 
 
-def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
+def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
     """The option lists, the district contacts, the 放假调整 table and the working-day calendar."""
     ws.write_string(0, 0, "下拉列表的可选项（可按省系统的数据规范修改）", formats.line)
     header_row = OPTIONS_HEADER_ROW
@@ -242,6 +244,21 @@ def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
         ws.write_blank(row, col + 2, None, formats.input)
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
     _calendar(ws, formats, _calendar_column(), header_row, today)
+    _eligibility_table(ws, formats, lists, col + 10, header_row)
+
+
+def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
+    """申报条件按职业: empty rows for the clerk, one example of each kind as a hint above the headers."""
+    ws.write_string(header_row - 1, col, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
+                    "整职业改用旧版：职业填「电工」、条件依据填「2018」；"
+                    "自定条件：每条一行，写明适用等级、条件原文和年限等", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(ELIGIBILITY_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
+        _validation(ws, column, first, last, col + offset, lists)
 
 
 def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
@@ -324,7 +341,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
             current_section, section_start = field.section, row
         ws.write_string(row, 1, field.label, formats.label)
         fmt = formats.input_date if field.kind == "date" else formats.input
-        default = DEFAULT_FOLDERS.get(field.key)
+        default = DEFAULT_VALUES.get(field.key)
         if default:
             ws.write_string(row, PLAN_VALUE_COLUMN, default, fmt)
         else:
