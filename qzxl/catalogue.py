@@ -66,7 +66,16 @@ _ENTRIES = (
     ("id-birth-future", E, "证件号码中的出生日期 {birth} 在今天之后，请核对。"),
     ("id-province", E, "证件号码前两位「{digits}」不是任何省份的代码，请核对。"),
     ("id-county-unknown", W, "证件号码前 6 位「{digits}」不在行政区划代码表中，请再对照证件确认一次。"),
-    ("id-old-15-digit", W, "这是 15 位的旧身份证号码，系统只收 18 位，请让本人提供新证件号码。"),
+    ("id-old-15-digit", E, "这是 15 位的旧身份证号码，系统只收 18 位：在第 6 位后插入「19」，末尾加校验位「{check}」，"
+                           "对照本人证件确认后改成 18 位。"),
+    ("id-old-15-digit-date", E, "这是 15 位的旧身份证号码，系统只收 18 位，而且其中的出生日期「{digits}」无效。"
+                                "请对照本人证件重新填写 18 位号码。"),
+    ("id-birth-too-early", E, "证件号码第 7–10 位的出生年份 {year} 早于 1900 年，不可能是在世者的号码，"
+                              "请对照证件核对。"),
+    ("id-permit-as-resident-card", E, "证件号码以 {digits} 开头，是港澳台居民居住证的号码。"
+                                      "请把「证件类型」改为「{id_type}」，或核对号码。"),
+    ("id-region-province-level", W, "证件号码前 6 位「{digits}」只是省级代码，身份证上一般是县级代码，"
+                                    "请对照证件再确认一次。"),
     ("id-other-length", E, "{id_type}号码长度 {length} 不合常理（应为 5–20 位字母或数字），请核对。"),
     ("id-duplicate", E, "证件号码与第 {other_rows} 行重复，同一人只能报名一次。"),
     ("id-permit-region", E, "港澳台居民居住证号码应以 810000、820000 或 830000 开头，请核对证件类型和号码。"),
@@ -147,6 +156,13 @@ _ENTRIES = (
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
 )
+
+# Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
+# Every other place shows the message above, which survives masking.
+NOTES: MappingProxyType[str, str] = MappingProxyType({
+    "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
+                       "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
+})
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}

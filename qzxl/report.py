@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
-from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.catalogue import CATALOGUE, NOTES, Severity
 from qzxl.privacy import mask_ids_in_text
 
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
@@ -46,6 +46,7 @@ class Issue:
     value: str = ""
     file: str | None = None
     candidate: str | None = None
+    note: str = field(default="", compare=False)  # the unmasked cell note, for the clerk's own workbook only
 
     @classmethod
     def create(cls, code: str, *, value: object = "", params: Mapping[str, object] = _NO_PARAMS,
@@ -54,8 +55,10 @@ class Issue:
         if place.get("file"):
             place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
-        message = mask_ids_in_text(entry.render(**{"value": shown, "column": place.get("column") or "", **params}))
-        return cls(code=code, severity=entry.severity, message=message, value=shown, **place)
+        values = {"value": shown, "column": place.get("column") or "", **params}
+        message = mask_ids_in_text(entry.render(**values))
+        note = NOTES[code].format(**values) if code in NOTES else ""
+        return cls(code=code, severity=entry.severity, message=message, value=shown, note=note, **place)
 
     @property
     def is_error(self) -> bool:

@@ -56,6 +56,13 @@ def test_required(changes, expected):
         ({"id_type": "护照(外国国籍)", "id_number": "E1"}, [("id_number", "id-other-length")]),
         ({"id_type": "台湾居民来往大陆通行证", "id_number": "0123456789012345678901"}, [("id_number", "id-other-length")]),
         ({"id_type": "港澳台居民居住证"}, [("id_number", "id-permit-region")]),
+        # a Taiwan permit number typed as 居民身份证: the 证件类型 is what to change
+        ({"id_number": "830000199201300022"}, [("id_type", "id-permit-as-resident-card")]),
+        ({"id_type": "港澳台居民居住证", "id_number": "830000199201300022", "gender": "女",
+          "birth_date": dt.date(1992, 1, 30)}, []),
+        # province-level region code: a warning, the agreement checks still run
+        ({"id_number": "330000199012153424", "gender": "男"}, [("id_number", "id-region-province-level"),
+                                                              ("gender", "gender-mismatch")]),
         ({"id_number": "", "unreadable": frozenset({"id_number"})}, []),
     ],
 )
