@@ -53,6 +53,7 @@ _ENTRIES = (
     ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
+    ("text-xml-illegal", E, "「{value}」中有文件无法保存的不可见控制字符（显示为 □），请删除后重新输入。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
     # Required and plain fields
     ("required-missing", E, "「{column}」不能为空，请补填。"),
@@ -86,6 +87,7 @@ _ENTRIES = (
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
+    ("mobile-tidied", W, "手机号码「{value}」含空格、横线或 +86，导出时已整理为 {number}，请确认号码无误。"),
     ("email-invalid", E, "电子邮箱「{value}」格式不对：{reason}。不填也可以。"),
     # Option lists
     ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),

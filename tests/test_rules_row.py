@@ -106,9 +106,11 @@ def test_age_on_leap_day_birthday():
     ("changes", "expected"),
     [
         ({"mobile": "13857012345"}, []),
-        ({"mobile": "138 5701 2345"}, []),
-        ({"mobile": "+86 138-5701-2345"}, []),
-        ({"mobile": "008613857012345"}, []),
+        ({"mobile": "138 5701 2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "+86 138-5701-2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "008613857012345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "(138)5701-2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "138 5701 23456"}, [("mobile", "mobile-invalid")]),  # 12 digits: nothing to tidy
         ({"mobile": "19957012345"}, []),
         ({"mobile": "1385701234"}, [("mobile", "mobile-invalid")]),  # 10 digits
         ({"mobile": "12357012345"}, [("mobile", "mobile-invalid")]),  # no 123 network

@@ -32,6 +32,7 @@ from qzxl.photos.naming import clean_file_stem
 from qzxl.reader import WorkbookData, read_workbook
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
+from qzxl.rules.contact import tidy_mobile
 from qzxl.schedule import full_schedule
 
 FORM_FILES = {
@@ -109,9 +110,16 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     return ExportResult(target, report, files, pdf_note)
 
 
+def exported_values(candidate) -> dict:
+    """A candidate as every form writes it: the 手机号码 as the system's 11 digits when it can be tidied."""
+    values = candidate.model_dump()
+    values["mobile"] = tidy_mobile(candidate.mobile) or candidate.mobile
+    return values
+
+
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
            attachments, make_zip: bool) -> str:
-    people = [c.model_dump() for c in candidates]
+    people = [exported_values(c) for c in candidates]
     photo_files: dict[str, Path] = {}
     if photos and photo_check:
         fixed = fix_photos(photos, photo_check, folder / "照片", candidates, make_zip=make_zip)
