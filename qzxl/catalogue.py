@@ -143,6 +143,8 @@ _ENTRIES = (
     ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 33082219901215xxxx张三.jpg，请改名。"),
     ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
+    ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
+                                  "请按报名信息改名（「修复照片」会自动改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
     ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),

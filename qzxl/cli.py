@@ -71,7 +71,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     report = check.report
     if args.attachments:
         report.extend(check_attachments(args.attachments, candidates or []).issues)
-    fixed = fix_photos(args.source, check, args.fix, candidates or [], make_zip=args.zip) if args.fix else None
+    fixed = fix_photos(args.source, check, args.fix, make_zip=args.zip) if args.fix else None
     if args.json:
         data = report.as_dict()
         if fixed:

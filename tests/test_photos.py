@@ -142,7 +142,7 @@ def test_parallel_and_sequential_and_full_decode_agree(folder, checked):
 def test_fix_writes_clean_copies_and_lists_the_rest(folder, checked, tmp_path):
     before = digest(folder)
     out = tmp_path / "照片"
-    result = fix_photos(folder, checked, out, PEOPLE, make_zip=True)
+    result = fix_photos(folder, checked, out, make_zip=True)
     assert digest(folder) == before
     fixed_names = {p.name for p in result.written}
     fixable = {f"{PEOPLE[i].id_number}{PEOPLE[i].name}.jpg" for i in range(18) if CASES[i][3]}
@@ -169,7 +169,7 @@ def test_fix_refuses_a_folder_that_is_not_new_or_inside_the_source(folder, check
     (busy / "a.txt").write_text("x")
     for out in (busy, folder / "fixed"):
         with pytest.raises(Exception, match="文件夹"):
-            fix_photos(folder, checked, out, PEOPLE)
+            fix_photos(folder, checked, out)
 
 
 def test_names_in_nfd_with_spaces_and_full_width_are_understood(tmp_path):
@@ -223,8 +223,8 @@ def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, 
     empty = tmp_path / "空"
     empty.mkdir()
     assert main(["validate", str(book), "--photos", str(empty), "--json"]) == 1
-    codes = {i["code"] for i in json.loads(capsys.readouterr().out)["issues"]}
-    assert codes == {"photo-missing"}
+    codes = {i["code"] for i in json.loads(capsys.readouterr().out)["issues"] if i["code"].startswith("photo")}
+    assert codes == {"photo-missing"}  # (the sample's deadlines depend on today's date: not counted here)
 
 
 def test_cli_photos_missing_folder(capsys):

@@ -122,7 +122,7 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     people = [exported_values(c) for c in candidates]
     photo_files: dict[str, Path] = {}
     if photos and photo_check:
-        fixed = fix_photos(photos, photo_check, folder / "照片", candidates, make_zip=make_zip)
+        fixed = fix_photos(photos, photo_check, folder / "照片", make_zip=make_zip)
         photo_files = {p.name[:18]: p for p in fixed.written}
         report.extend(fixed.unfixable)
     if attachments:
