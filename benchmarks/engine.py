@@ -18,11 +18,11 @@ from pathlib import Path
 
 import phonenumbers
 
-from qzxl.book import write_data_workbook
-from qzxl.reader import _read_with_openpyxl, read_workbook
 from qzxl.rules import validate_workbook
 from qzxl.rules.contact import mobile_problem
 from qzxl.sample import generate_batch
+from qzxl.sheets.reader import _read_with_openpyxl, read_workbook
+from qzxl.sheets.writer import write_data_workbook
 
 
 def best_of(repeat: int, action) -> float:

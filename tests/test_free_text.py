@@ -8,9 +8,9 @@ import pytest
 
 from qzxl.export import package
 from qzxl.export.package import ExportRefused, export_package
-from qzxl.intake import read_candidates
-from qzxl.reader import TableData, TableRow
 from qzxl.sample import generate_batch
+from qzxl.sheets.intake import read_candidates
+from qzxl.sheets.reader import TableData, TableRow
 
 # Full-width comma, semicolon, colon, brackets, book-title marks, quotes, an ideographic space inside.
 SENTENCE = "已初审，符合申报条件；《电工（中级）》“安全”培训：合格！　第【2】期"

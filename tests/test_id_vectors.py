@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from id_validator import validator as jxlwqq
 from stdnum.cn import ric
 
-from qzxl import idnumber
 from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.values import idnumber
 from tests.test_idnumber import mod11_2_holds
 
 VECTORS = Path(__file__).parent / "data" / "idnumbers" / "vectors.csv"

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qzxl import idnumber
 from qzxl.catalogue import CATALOGUE, Severity
-from qzxl.privacy import mask_ids_in_text
 from qzxl.report import Issue
+from qzxl.values import idnumber
+from qzxl.values.privacy import mask_ids_in_text
 
 WEIGHTS = [2 ** (17 - i) % 11 for i in range(18)]
 

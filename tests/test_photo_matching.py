@@ -5,11 +5,11 @@ import pytest
 
 from qzxl.export import package
 from qzxl.export.package import export_package
-from qzxl.models import Candidate
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import PhotoMatcher, check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
+from qzxl.sheets.models import Candidate
 
 WRONG_CHECK_DIGIT = "330822199012153420"  # the college's own example: should end in 6
 ZHANG_SAN = Candidate(row=3, name="张三", id_number=WRONG_CHECK_DIGIT)

@@ -18,8 +18,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
-from qzxl.ooxml import restore_ribbon
-from qzxl.reader import read_sheet_values, uncalculated_sheets
+from qzxl.sheets.reader import read_sheet_values, uncalculated_sheets
+from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 NOTE_AUTHOR = "技能认定助手"

@@ -37,7 +37,7 @@ from qzxl.layout import (
     Table,
     header_key,
 )
-from qzxl.options import DEFAULT_OPTIONS
+from qzxl.values.options import DEFAULT_OPTIONS
 
 HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
