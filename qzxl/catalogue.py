@@ -149,12 +149,17 @@ _ENTRIES = (
     ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
+    ("photo-fixed", W, "申报包中的这张照片已自动修复（{fixes}），原照片未改动，请看一眼修复后的照片。"),
     ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
     ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
     ("archive-too-large", E, "压缩包解压后过大或文件过多（{reason}），请分批检查。"),
     # Attachments (one folder)
     ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
                               "文件名含身份证号和「{keyword}」。"),
+    ("attachment-to-add", W, "{name}（{id}）的附件还缺：{kinds}。请扫描或拍照，放入申报包的「附件」文件夹"
+                             "（文件名含身份证号和材料名称）。"),
+    ("attachment-too-small", W, "文件只有 {size} 字节，不像是扫描件或照片，请确认内容后重新扫描。"),
+    ("attachment-unreadable", W, "文件打不开（{reason}），请重新扫描或导出后放入附件文件夹。"),
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),

@@ -32,16 +32,16 @@ def test_every_deliberate_mistake_is_reported_where_it_was_made(demo):
 
 
 def test_photo_and_attachment_problems_are_the_planted_ones(demo):
+    """The export's report: what it fixed in the package is a warning, what it cannot fix is listed."""
     people = demo.batch.candidates
-    by_candidate = Counter((i.code, i.candidate.split(" ")[-1]) for i in demo.report.issues
-                           if i.file is not None and i.code != "photo-unfixable")
+    by_candidate = Counter((i.code, i.candidate.split(" ")[-1]) for i in demo.report.issues if i.file is not None)
     # people[0]'s ID has a wrong check digit, and their photo is named with that same number: it is matched
     assert by_candidate == Counter({
-        ("photo-rotated", people[2]["name"]): 1,
-        ("photo-format", people[5]["name"]): 1,
+        ("photo-fixed", people[2]["name"]): 1,  # rotated: turned upright in the package
+        ("photo-fixed", people[5]["name"]): 1,  # a PNG named .jpg: re-encoded
         ("photo-background", people[8]["name"]): 1,
         ("photo-missing", people[11]["name"]): 1,
-        ("attachment-missing", people[14]["name"]): 1,
+        ("attachment-to-add", people[14]["name"]): 1,  # at the export: a warning that lists what to add
     })
 
 

@@ -57,7 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_photos(args: argparse.Namespace) -> int:
-    from qzxl.app.validate import check_folders
+    from qzxl.photos.batch import check_folders
     from qzxl.photos.fix import fix_photos
     from qzxl.report import Report
     from qzxl.sheets.intake import read_candidates

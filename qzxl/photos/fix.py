@@ -41,6 +41,8 @@ class FixResult:
     written: list[Path] = field(default_factory=list)
     unfixable: list[Issue] = field(default_factory=list)
     archive: Path | None = None
+    copied: dict[str, str] = field(default_factory=dict)  # source file (as checked) → the name it was written as
+    failed: list[Issue] = field(default_factory=list)  # the part of ``unfixable`` the check could not know
 
 
 class Unfixable(Exception):
@@ -129,9 +131,11 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
         for (file, number, name), data in zip(planned, encoded, strict=True):
             label = candidate_label(number, name)
             if isinstance(data, str):
-                result.unfixable.append(_unfixable(file, data, label))
+                result.failed.append(_unfixable(file, data, label))
+                result.unfixable.append(result.failed[-1])
                 continue
             (staging / expected_photo_name(number, name)).write_bytes(data)
+            result.copied[file.name] = expected_photo_name(number, name)
             result.unfixable.extend(_unfixable(file, f"{LOOK_PROBLEMS[code]}（已复制，但需要重拍或人工确认）", label)
                                     for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
         if make_zip:
