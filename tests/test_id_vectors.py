@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from id_validator import validator as jxlwqq
 from stdnum.cn import ric
@@ -63,6 +63,7 @@ def _fifteen_digit_numbers():
                      st.integers(0, 999))
 
 
+@settings(max_examples=10, deadline=None)  # id-validator takes ~50 ms a call
 @given(_fifteen_digit_numbers())
 def test_upgrade_matches_id_validator(number15):
     upgraded = idnumber.upgrade(number15)
