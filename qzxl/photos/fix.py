@@ -23,6 +23,7 @@ from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.photos.archive import write_zip
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
+from qzxl.photos.inspect import on_white
 from qzxl.photos.naming import expected_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue
@@ -87,7 +88,7 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
     """The photo upright, RGB, at most ``fix_max_height`` high, re-encoded within the size bounds, no EXIF."""
     try:
         with Image.open(path) as opened:
-            image = ImageOps.exif_transpose(opened).convert("RGB")
+            image = on_white(ImageOps.exif_transpose(opened))
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise Unfixable("文件无法解码") from error
     width, height = image.size
