@@ -121,8 +121,10 @@ _ENTRIES = (
     ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
     ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
     ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
-    ("schedule-estimated", W, "{year} 年的放假安排尚未收录，相关日期按法定节日推算（预估）。"
-                              "国务院公布后，请在「字典」表的放假调整中补录。"),
+    ("schedule-estimated", W, "{year} 年的放假安排尚未公布，相关日期是预估：法定节日、周末，以及按放假办法"
+                              "可能调休放假的日子都按放假算，所以期限只会偏早、不会偏晚（调休上班的周末不算工作日）。"
+                              "国务院公布后，请在「字典」表的放假调整中补录，或更新 qzxl。"),
+    ("schedule-estimated-date", W, "预估（{year} 年放假安排尚未公布，可能调休放假的日子按放假算）"),
     ("holiday-override-unreadable", E, "放假调整表中「{value}」无法识别，"
                                        "日期写成 2027-01-01，安排填「放假」或「上班」。"),
     # Photos (one folder, one file per candidate)

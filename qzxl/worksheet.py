@@ -87,7 +87,8 @@ def schedule_table(exam_date: object) -> list[list[object]]:
     exam = _date_or_message(exam_date)
     if not isinstance(exam, dt.date):
         return [[exam, ""]]
-    return [[item.label + ("（预估）" if item.estimated else ""), item.date] for item in full_schedule(exam)]
+    return [[" ".join(text for text in (item.label, item.estimate_note) if text), item.date]
+            for item in full_schedule(exam)]
 
 
 def _id_or_message(value: object) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """Photos generated with Pillow, one per kind of problem, with their verdicts pinned; then fixed and re-checked."""
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -214,7 +215,8 @@ def test_a_zip_with_gbk_names_traversal_and_a_bomb(tmp_path):
 
 
 def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, write_book):
-    batch = generate_batch(3, mistakes=False)
+    # The CLI judges deadlines against the real today: keep the exam well ahead of it.
+    batch = generate_batch(3, mistakes=False, exam=dt.date.today() + dt.timedelta(days=60))
     book = write_book(batch.plan, batch.candidates)
     assert main(["photos", str(folder), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)

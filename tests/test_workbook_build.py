@@ -182,13 +182,20 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
 @pytest.mark.slow
 @needs_libreoffice
 def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
-    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20"]
+    # 2026 published; 2027 estimated: 01-01 元旦 (D-15 of 01-16), 春节 from 除夕 02-05, 国庆 break to 10-07
+    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20", "2027-01-16", "2027-02-26",
+             "2027-10-14", "2027-05-10"]
     found = lo_probe(built, *exams)
     assert {"xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found["modules"])
     assert found["sheets"] == list(SHEETS)
     for exam in exams:
-        engine = [item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))]
-        assert found["deadlines"][exam] == engine, exam
+        items = deadlines(dt.date.fromisoformat(exam))
+        assert found["deadlines"][exam] == [item.date.isoformat() for item in items], exam
+        for item, note, step in zip(items, found["notes"][exam], found["process"][exam], strict=True):
+            assert ("预估" in note) == item.estimated == ("预估" in step), (exam, item.key, note, step)
+            if item.estimated:
+                assert f"{item.estimated_year} 年放假安排尚未公布" in note
+    assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
 
 
 @pytest.mark.slow

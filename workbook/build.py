@@ -19,6 +19,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
@@ -182,23 +183,26 @@ def _range(col: int, first: int, last: int) -> str:
 
 def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
     """Every date from last January to three years on: published or estimated workday, and the latest workday
-    on or before it — by formula, so rows added to the 放假调整 table take effect at once."""
+    on or before it — by formula, so rows added to the 放假调整 table take effect at once. In a year not yet
+    published only certain working days count (possible days off and make-up weekends do not), and 预估 is 1
+    until a 放假调整 row settles the day."""
     calendar = WorkCalendar()
-    headers = ("日期", "基础工作日", "工作日", "最近工作日", "说明")
+    headers = ("日期", "基础工作日", "工作日", "最近工作日", "说明", "预估")
     for offset, header in enumerate(headers):
         ws.write_string(header_row, col + offset, header, formats.header)
-    ws.set_column(col, col + 4, 12)
+    ws.set_column(col, col + 5, 12)
     start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
-    date_col, base_col, work_col, latest_col = (xl_col_to_name(col + i) for i in range(4))
+    date_col, base_col, work_col, latest_col, _, estimated_col = (xl_col_to_name(col + i) for i in range(6))
     row = header_row + 1
     day = start
     while day <= end:
         info = calendar.day(day)
         excel_row = row + 1
+        overridden = f"COUNTIF(QZ_OVERRIDE_DATES,{date_col}{excel_row})>0"
         ws.write_datetime(row, col, dt.datetime.combine(day, dt.time()), formats.date)
         ws.write_number(row, col + 1, 1 if info.workday else 0, formats.cell)
         ws.write_formula(row, col + 2,
-                         f'=IF(COUNTIF(QZ_OVERRIDE_DATES,{date_col}{excel_row})>0,IF(INDEX(QZ_OVERRIDE_KINDS,'
+                         f'=IF({overridden},IF(INDEX(QZ_OVERRIDE_KINDS,'
                          f'MATCH({date_col}{excel_row},QZ_OVERRIDE_DATES,0))="上班",1,0),{base_col}{excel_row})',
                          formats.cell, 1 if info.workday else 0)
         previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
@@ -206,9 +210,29 @@ def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.d
         ws.write_formula(row, col + 3, f"=IF({work_col}{excel_row}=1,{date_col}{excel_row},{previous})",
                          formats.date, dt.datetime.combine(latest, dt.time()))
         ws.write_string(row, col + 4, info.reason + ("（预估）" if info.estimated else ""), formats.cell)
+        if info.estimated:
+            ws.write_formula(row, col + 5, f"=IF({overridden},0,1)", formats.cell, 1)
+        else:
+            ws.write_number(row, col + 5, 0, formats.cell)
         row += 1
         day += dt.timedelta(days=1)
     book.define_name("QZ_CALENDAR", f"='{OPTIONS_SHEET}'!${date_col}${header_row + 2}:${latest_col}${row}")
+    book.define_name("QZ_CALENDAR_DATES", f"='{OPTIONS_SHEET}'!${date_col}${header_row + 2}:${date_col}${row}")
+    book.define_name("QZ_CALENDAR_ESTIMATED",
+                     f"='{OPTIONS_SHEET}'!${estimated_col}${header_row + 2}:${estimated_col}${row}")
+
+
+def estimated_deadline(key: str, days: int) -> str:
+    """A formula that is TRUE when a 方案 deadline rests on an unpublished year (any day from it to its nominal
+    date is 预估), as in the engine."""
+    return (f'COUNTIFS(QZ_CALENDAR_DATES,">="&QZ_DEADLINE_{key.upper()},QZ_CALENDAR_DATES,"<="&'
+            f'({field_name("exam_date")}-{days}),QZ_CALENDAR_ESTIMATED,1)>0')
+
+
+def estimate_note(days: int) -> str:
+    """The engine's 预估 note as a formula string expression, its year computed from the exam date."""
+    year = f'"&YEAR({field_name("exam_date")}-{days})&"'
+    return '"' + CATALOGUE["schedule-estimated-date"].render(year=year) + '"'
 
 
 def _validation(ws, column: Column, first: int, last: int, col: int, lists: dict[str, str]) -> None:
@@ -266,9 +290,11 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
-        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"
+        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"  # then 预估（…） when estimated
         ws.write_formula(row, 3, f'=IF(OR({field_name("exam_date")}="",C{row + 1}=""),"",IF(C{row + 1}<>'
-                                 f'{field_name("exam_date")}-{days},"{moved}",""))', formats.hint, "")
+                                 f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
+                                 f'IF(C{row + 1}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
+                         formats.hint, "")
         book.define_name(f"QZ_DEADLINE_{key.upper()}", f"='{PLAN_SHEET}'!$C${row + 1}")
         row += 1
     ws.write_string(row, 1, "联系老师", formats.label)
@@ -393,6 +419,10 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
     deadline_names = {key: f"QZ_DEADLINE_{key.upper()}" for key, _, _ in DEADLINES}
     sources = {"step_1": deadline_names["electronic_materials"], "step_1b": deadline_names["plan_filing"],
                "step_2": deadline_names["paper_materials"], "step_8": field_name("exam_date")}
+    deadline_steps = {"step_1": "electronic_materials", "step_1b": "plan_filing", "step_2": "paper_materials"}
+    days_before = {key: days for key, _, days in DEADLINES}
+    estimates = {step: (estimated_deadline(key, days_before[key]), estimate_note(days_before[key]))
+                 for step, key in deadline_steps.items()}
     nodes = {"step_4": "registration_start", "step_6": "review_end", "step_7": "ticket_start",
              "step_9": "score_publicity_end"}
     for offset, step in enumerate(steps):
@@ -400,7 +430,13 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         ws.write_string(row, 0, step.label, formats.cell)
         if step.key in sources:
             ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
-            ws.write_string(row, 2, "随考试日期自动计算", formats.cell)
+            if step.key in estimates:
+                ws.write_formula(row, 2, f'=IFERROR(IF(AND({sources[step.key]}<>"",{estimates[step.key][0]}),'
+                                         f'"随考试日期自动计算；"&{estimates[step.key][1]},"随考试日期自动计算"),'
+                                         '"随考试日期自动计算")',
+                                 formats.cell, "随考试日期自动计算")
+            else:
+                ws.write_string(row, 2, "随考试日期自动计算", formats.cell)
         elif step.key in nodes:
             ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
                                      f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")

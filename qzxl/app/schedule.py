@@ -72,7 +72,7 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
 
 def _line(item: ScheduleItem) -> str:
     when = f"{item.date.isoformat()} {WEEKDAYS[item.date.weekday()]}" if item.date else "—".ljust(14)
-    notes = [note for note in (item.reason, "预估" if item.estimated else "") if note]
+    notes = [note for note in (item.reason, item.estimate_note) if note]
     return f"  {when}  {item.label}" + (f"  （{'；'.join(notes)}）" if notes else "")
 
 

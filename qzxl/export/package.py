@@ -189,7 +189,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     for row, item in enumerate(schedule, start=1):
         ws.write_string(row, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell)
         ws.write_string(row, 1, forms.text(item.date), styles.centre)
-        ws.write_string(row, 2, item.reason, styles.cell)
+        ws.write_string(row, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)
     book.close()
 
 
