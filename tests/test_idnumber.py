@@ -119,3 +119,23 @@ def test_fifteen_digit_message_survives_masking_and_the_note_shows_the_full_numb
     assert mask_ids_in_text(issue.message) == issue.message
     assert "330822199012153426" in issue.note
     assert "330822199012153426" not in str(issue.as_dict())
+
+
+def test_the_cell_note_in_the_clerks_workbook_offers_the_18_digit_number(write_book, tmp_path):
+    import openpyxl
+
+    from qzxl.sample import generate_batch
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    batch = generate_batch(2, mistakes=False)
+    batch.candidates[0]["id_number"] = "330822901215342"
+    copy = tmp_path / "copy.xlsx"
+    port = FilePort(write_book(batch.plan, batch.candidates), copy)
+    run_action("validate", port, dt.date(2026, 11, 24))
+    port.save()
+    book = openpyxl.load_workbook(copy)
+    note = book["报名信息"]["C3"].comment.text
+    assert "330822199012153426" in note  # the clerk's own workbook: full numbers are allowed there
+    results = " ".join(str(v) for row in book["校验结果"].iter_rows(values_only=True) for v in row if v)
+    assert "330822199012153426" not in results and "插入「19」" in results
