@@ -153,6 +153,7 @@ def test_fix_writes_clean_copies_and_lists_the_rest(folder, checked, tmp_path):
     look = {mask_ids_in_text(CASES[i][0]) for i in (8, 9)}  # background and blur cannot be fixed
     assert {file for file, _ in remaining} <= look
     unfixable = {i.file for i in result.unfixable}
+    assert {i.code for i in result.unfixable} == {"photo-unfixable"}
     listed = (6, 7, 8, 9, 10, 13, 14, 15, 16, 18, 19, 20)  # look problems are copied and listed too
     assert {mask_ids_in_text(CASES[i][0]) for i in listed} == unfixable
     for photo in result.written:
@@ -220,7 +221,7 @@ def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, 
     book = write_book(batch.plan, batch.candidates)
     assert main(["photos", str(folder), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert set(out["issues"][0]) == {"code", "severity", "file", "candidate", "message"}
+    assert set(out["issues"][0]) == {"code", "severity", "file", "candidate", "message", "params"}
     assert out["summary"]["files"] == len(CASES)
     empty = tmp_path / "空"
     empty.mkdir()
@@ -241,3 +242,12 @@ def test_two_photos_for_one_person(tmp_path):
     issues = check_photo_folder(tmp_path, PEOPLE[:1], jobs=1).report.issues
     assert [(i.code, i.candidate.split(" ")[-1]) for i in issues] == [("photo-duplicate", person.name)]
     assert "2 张照片" in issues[0].message
+
+
+def test_a_photo_with_more_pixels_than_any_camera_makes_is_reported(tmp_path):
+    from qzxl.photos.settings import PhotoSettings
+
+    (tmp_path / "330822199012153426张三.jpg").write_bytes(jpeg_bytes(portrait(600, 800), quality=95))
+    report = check_photo_folder(tmp_path, settings=PhotoSettings(max_pixels=400_000)).report
+    assert [(i.code, dict(i.params)) for i in report.issues] == [
+        ("photo-too-many-pixels", {"width": 600, "height": 800})]

@@ -20,20 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.dates.ical import write_calendar
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
-from qzxl.export import forms
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
 from qzxl.photos.batch import check_folders, settle_fixed_photos
-from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
 from qzxl.rules import check_workbook
 from qzxl.rules.contact import tidy_mobile
 from qzxl.sheets.reader import WorkbookData, read_workbook
-from qzxl.sheets.writer import roster_row
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",
@@ -94,15 +90,17 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     if plan is None:
         if report.errors and not force:
             raise ExportRefused(report)
-        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+        raise CannotRun("run-export-no-plan")
     target = out / package_name(plan)
     if target.exists() and not force:
-        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+        raise CannotRun("run-export-exists", target=target)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
     try:
         photo_files: dict[str, Path] = {}
         if photo_check is not None:
+            from qzxl.photos.fix import fix_photos
+
             fixed = fix_photos(photos, photo_check, staging / "照片", make_zip=make_zip)
             settle_fixed_photos(report, fixed)
             photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
@@ -126,6 +124,10 @@ def exported_values(candidate) -> dict:
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photo_files: dict[str, Path],
            attachments: Path | None) -> str:
+    from qzxl.dates.ical import write_calendar
+    from qzxl.export import forms
+    from qzxl.sheets.writer import roster_row
+
     people = [exported_values(c) for c in candidates]
     (folder / "附件").mkdir()  # where the scans still to add go, when there is no attachments folder
     if attachments:
@@ -166,6 +168,8 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
 
 
 def _write_report(path: Path, report: Report, schedule) -> None:
+    from qzxl.export import forms
+
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet("问题")

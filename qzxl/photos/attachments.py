@@ -25,8 +25,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
 from qzxl.report import Issue, Report
@@ -96,6 +94,8 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
         if b"%%EOF" not in tail:
             return ("attachment-unreadable", {"reason": "PDF 文件不完整"})
         return None
+    from PIL import Image, UnidentifiedImageError  # only when there is an image to look at
+
     try:
         with Image.open(path) as image:
             image.verify()

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qzxl.photos.attachments import check_attachments
-from qzxl.photos.fix import FixResult
 from qzxl.photos.folder import PhotoCheck, check_photo_folder
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_ids_in_text
+
+if TYPE_CHECKING:  # Pillow comes in with the fix, not when a workbook is only checked
+    from qzxl.photos.fix import FixResult
 
 # What the export does about each problem it can fix (the original stays as it is).
 FIXES = {
