@@ -9,7 +9,7 @@ from conftest import context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qzxl.catalogue import CATALOGUE
+from qzxl.catalogue import CATALOGUE, NOTES
 from qzxl.layout import REGISTRATION
 from qzxl.rules import check_candidates
 from qzxl.sheets.intake import UnreadableValue, convert
@@ -62,6 +62,13 @@ def test_every_message_renders_in_plain_chinese(code):
     assert re.search(r"[\u4e00-\u9fff]", message)
     assert message.endswith(("。", "）"))
     assert "{" not in message
+
+
+@pytest.mark.parametrize("code", sorted(NOTES))
+def test_every_cell_note_belongs_to_a_code_and_renders(code):
+    placeholders = CATALOGUE[code].placeholders
+    note = NOTES[code].format(**dict.fromkeys([*placeholders, "upgraded"], "X"))
+    assert re.search(r"[\u4e00-\u9fff]", note) and note.endswith("。")
 
 
 @pytest.mark.parametrize(("kind", "raw", "code"), [

@@ -244,7 +244,7 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
         ws.write_blank(row, col + 2, None, formats.input)
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
     _calendar(ws, formats, _calendar_column(), header_row, today)
-    _eligibility_table(ws, formats, lists, col + 10, header_row)
+    _eligibility_table(ws, formats, option_list_names(), col + 10, header_row)
 
 
 def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:

@@ -57,7 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_photos(args: argparse.Namespace) -> int:
-    from qzxl.app.validate import check_folders
+    from qzxl.photos.batch import check_folders
     from qzxl.photos.fix import fix_photos
     from qzxl.report import Report
     from qzxl.sheets.intake import read_candidates
@@ -67,7 +67,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
     report = Report(candidates=len(candidates) if candidates is not None else 0)
     check = check_folders(report, candidates, photos=args.source, attachments=args.attachments)
-    fixed = fix_photos(args.source, check, args.fix, candidates or [], make_zip=args.zip) if args.fix else None
+    fixed = fix_photos(args.source, check, args.fix, make_zip=args.zip) if args.fix else None
     if args.json:
         data = report.as_dict()
         if fixed:

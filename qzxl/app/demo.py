@@ -27,7 +27,7 @@ from qzxl.layout import (
     REGISTRATION,
     plan_value_row,
 )
-from qzxl.photos.samples import GREY_WALL, jpeg_bytes, portrait
+from qzxl.photos.samples import GREY_WALL, jpeg_bytes, pdf_bytes, portrait
 from qzxl.report import Report
 from qzxl.sample import Batch, generate_batch
 from qzxl.sheets.address import column_letter
@@ -104,7 +104,8 @@ def _attachments(folder: Path, batch: Batch) -> None:
     for index, person in enumerate(batch.candidates):
         if not isinstance(person["id_number"], str):
             continue
-        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(b"%PDF-1.4\n% demo scan\n")
+        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(
+            pdf_bytes(portrait(300, 200, seed=index)))
         if index != 14:
             (folder / f"{person['name']}毕业证书.jpg").write_bytes(jpeg_bytes(portrait(200, 150, seed=index)))
 

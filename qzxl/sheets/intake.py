@@ -24,7 +24,16 @@ from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES, PLAN_FIELDS, RE
 from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
-from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+from qzxl.values.normalize import (
+    XML_ILLEGAL,
+    clean_free_text,
+    clean_name,
+    clean_text,
+    compact_id,
+    parse_date,
+    parse_number,
+    parse_year_month,
+)
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"}
@@ -35,6 +44,8 @@ _PARSERS: dict[ColumnKind, Callable[[object], Any]] = {
     "month": parse_year_month,
     "number": parse_number,
     "id": compact_id,
+    "text": clean_free_text,
+    "time": clean_free_text,
 }
 _EMPTY: dict[ColumnKind, Any] = {"date": None, "month": None, "number": None}
 _UNREADABLE_CODE: dict[ColumnKind, str] = {
@@ -51,22 +62,32 @@ class UnreadableValue(ValueError):
         self.shown = shown
 
 
-def convert(key: str, kind: ColumnKind, raw: object) -> Any:
-    """The normalised value of one cell; UnreadableValue names the catalogue code when there is none."""
+def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) -> Any:
+    """The normalised value of one cell; UnreadableValue names the catalogue code when there is none.
+
+    Free text is kept as typed (trimmed); an option (``option``) is tidied to match its list.
+    """
     if raw is None or raw == "":
         return _EMPTY.get(kind, "")
     if isinstance(raw, str) and raw[0] == "#" and raw.strip() in EXCEL_ERRORS:
         raise UnreadableValue("cell-formula-error", raw.strip())
+    if isinstance(raw, str) and XML_ILLEGAL.search(raw):
+        raise UnreadableValue("text-xml-illegal", XML_ILLEGAL.sub("□", raw))
     if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
-    parser = _PARSERS.get(kind, clean_name if key == "name" else clean_text)
+    if key == "name":
+        parser = clean_name
+    elif option:
+        parser = clean_text
+    else:
+        parser = _PARSERS.get(kind, clean_text)
     try:
         return parser(raw)
     except (ValueError, TypeError, OverflowError) as error:
         raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
 
 
-def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
+def _memo_converter(key: str, kind: ColumnKind, option: bool) -> Callable[[object], Any]:
     """``convert`` for one column, remembering the answer for each text it has seen.
 
     Option columns repeat a handful of values down thousands of rows; the memo makes those a dict hit.
@@ -78,9 +99,9 @@ def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
         if type(raw) is str:
             if raw in memo:
                 return memo[raw]
-            memo[raw] = value = convert(key, kind, raw)
+            memo[raw] = value = convert(key, kind, raw, option=option)
             return value
-        return convert(key, kind, raw)
+        return convert(key, kind, raw, option=option)
 
     return one
 
@@ -98,7 +119,7 @@ def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list,
     for column in table_layout.columns:
         if column.key not in data.letters:
             continue
-        key, one = column.key, _memo_converter(column.key, column.kind)
+        key, one = column.key, _memo_converter(column.key, column.kind, bool(column.options))
         for index, row in enumerate(rows):
             try:
                 values[index][key] = one(row.values[key])
@@ -132,7 +153,7 @@ def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
         if field.key not in form.values:
             continue
         try:
-            values[field.key] = convert(field.key, field.kind, form.values[field.key])
+            values[field.key] = convert(field.key, field.kind, form.values[field.key], option=bool(field.options))
         except UnreadableValue as problem:
             unreadable.add(field.key)
             issues.append(Issue.create(problem.code, value=problem.shown, sheet=form.sheet,

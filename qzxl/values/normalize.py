@@ -1,9 +1,14 @@
 """Normalisation before rules: what a clerk typed, as the system expects it.
 
-Full-width characters become half width, spaces (including U+3000) are
-trimmed and collapsed, name dots are unified, and dates are read from every
+Free text (units, addresses, conditions, every plan text) is kept exactly as
+typed, only trimmed: official forms use full-width punctuation. Values that
+are matched against a list or parsed (options, numbers, dates, ID numbers)
+have full-width characters made half width and spaces collapsed. Names keep
+their characters; only the middle dot is unified. Dates are read from every
 form people type them in.
 
+>>> clean_free_text("　已初审，符合申报条件《电工（中级）》 ")
+'已初审，符合申报条件《电工（中级）》'
 >>> clean_text("　３３０８２２　１９９０ ")
 '330822 1990'
 >>> clean_name("阿依古丽.买买提")
@@ -36,8 +41,22 @@ _SERIAL_RANGE = (1, 2958465)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+# Characters an XML 1.0 file cannot hold: every control character but tab, line feed and carriage return,
+# lone surrogates, and U+FFFE/U+FFFF.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_free_text(value: object) -> str:
+    """Free text exactly as typed, without the spaces around it (U+3000 included)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def clean_text(value: object) -> str:
-    """Text as the system stores it: NFKC, single spaces, no padding."""
+    """A value matched against a list or parsed: NFKC, single spaces, no padding."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -47,7 +66,7 @@ def clean_text(value: object) -> str:
 
 def clean_name(value: object) -> str:
     """A name with every kind of middle dot written as U+00B7 and no spaces around it."""
-    text = clean_text(value).translate(_NAME_DOTS)
+    text = " ".join(clean_free_text(value).split()).translate(_NAME_DOTS)
     return re.sub(r"\s*·\s*", "·", text)
 
 
