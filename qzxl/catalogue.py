@@ -54,6 +54,18 @@ _ENTRIES = (
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
+    # Reading the workbook: what stops a command (CannotRun), bounded reading and values that are not what they seem
+    ("workbook-unreadable", E, "「{file}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
+    ("workbook-part-too-large", E, "「{file}」的「{sheet}」解压后有 {size}（上限 {limit}），不像正常的报名工作簿，"
+                                   "无法读取。请把需要的内容复制到一个新工作簿后再试。"),
+    ("registration-not-found", E, "在「{file}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
+                                  "请确认选的是报名工作簿，表头文字与模板一致。"),
+    ("registration-header-missing", E, "「{file}」的「{sheet}」表中没有找到报名信息表头"
+                                       "（需要有「姓名」「证件号码」等列，每个表头占一个单元格，不要合并）。"
+                                       "请按模板恢复表头后再试。"),
+    ("export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
+    ("number-negative", E, "「{value}」是负数，年限和人数只能填 0 或正数（如 5）。"),
+    ("date-out-of-range", E, "日期「{value}」超出了能推算的范围（{first}–{last} 年），请检查年份是否输错。"),
     # Required and plain fields
     ("required-missing", E, "「{column}」不能为空，请补填。"),
     ("name-implausible", E, "姓名「{value}」不像真实姓名：{reason}。请按证件填写。"),

@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qzxl import __version__
+from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.intake import read_candidates
 from qzxl.log import LOGGER, setup_logging
-from qzxl.normalize import parse_date
+from qzxl.normalize import DATE_RANGE, DateOutOfRange, parse_date
 from qzxl.photos.attachments import check_attachments
 from qzxl.photos.folder import check_photo_folder
 from qzxl.reader import read_workbook
@@ -36,6 +37,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def date_argument(text: str) -> dt.date:
     try:
         date = parse_date(text)
+    except DateOutOfRange:
+        first, last = DATE_RANGE
+        raise argparse.ArgumentTypeError(CATALOGUE["date-out-of-range"].render(
+            value=text, first=first.year, last=last.year)) from None
     except ValueError:
         date = None
     if date is None:

@@ -21,7 +21,16 @@ from pydantic import TypeAdapter
 
 from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.models import Candidate, Plan, RosterLine
-from qzxl.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+from qzxl.normalize import (
+    DATE_RANGE,
+    DateOutOfRange,
+    clean_name,
+    clean_text,
+    compact_id,
+    parse_date,
+    parse_number,
+    parse_year_month,
+)
 from qzxl.reader import FormData, TableData
 from qzxl.report import Issue
 from qzxl.workdays import Override
@@ -45,10 +54,14 @@ _UNREADABLE_CODE: dict[ColumnKind, str] = {
 
 
 class UnreadableValue(ValueError):
-    def __init__(self, code: str, shown: object) -> None:
+    def __init__(self, code: str, shown: object, params: dict | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.shown = shown
+        self.params = params or {}
+
+
+_DATE_RANGE_PARAMS = {"first": DATE_RANGE[0].year, "last": DATE_RANGE[1].year}
 
 
 def convert(key: str, kind: ColumnKind, raw: object) -> Any:
@@ -61,9 +74,14 @@ def convert(key: str, kind: ColumnKind, raw: object) -> Any:
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
     parser = _PARSERS.get(kind, clean_name if key == "name" else clean_text)
     try:
-        return parser(raw)
+        value = parser(raw)
+    except DateOutOfRange as error:
+        raise UnreadableValue("date-out-of-range", raw, _DATE_RANGE_PARAMS) from error
     except (ValueError, TypeError, OverflowError) as error:
         raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
+    if kind == "number" and value is not None and value < 0:
+        raise UnreadableValue("number-negative", raw)
+    return value
 
 
 def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
@@ -104,8 +122,9 @@ def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list,
                 values[index][key] = one(row.values[key])
             except UnreadableValue as problem:
                 unreadable.setdefault(index, []).append(key)
-                issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
-                                           column=column.header, cell=data.cell(key, row.number)))
+                issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params,
+                                           sheet=data.sheet, row=row.number, column=column.header,
+                                           cell=data.cell(key, row.number)))
     for index, keys in unreadable.items():
         values[index]["unreadable"] = frozenset(keys)
     issues.sort(key=lambda issue: issue.row)
@@ -135,7 +154,7 @@ def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
             values[field.key] = convert(field.key, field.kind, form.values[field.key])
         except UnreadableValue as problem:
             unreadable.add(field.key)
-            issues.append(Issue.create(problem.code, value=problem.shown, sheet=form.sheet,
+            issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params, sheet=form.sheet,
                                        row=form.row(field.key), column=field.label.replace("\n", ""),
                                        cell=form.cells[field.key]))
     return Plan(unreadable=frozenset(unreadable), **values), issues

@@ -62,7 +62,8 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
     nodes = {key: getattr(plan, key) for key in NODE_KEYS}
     exam = plan.exam_date or nodes["exam"]
     if exam is None:
-        raise CannotRun("方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。")
+        typo = next((i for i in issues if i.column in ("考试日期", "考试时间")), None)  # a date it cannot use
+        raise CannotRun(typo.message if typo else "方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。")
     report = Report()
     report.extend(issues + calendar_issues)
     findings = check_nodes(nodes, exam) + exam_findings(exam, today or dt.date.today(), calendar)

@@ -28,7 +28,7 @@ from qzxl.log import log_path
 from qzxl.photos.attachments import check_attachments
 from qzxl.photos.fix import fix_photos as fix_photo_folder
 from qzxl.photos.folder import check_photo_folder
-from qzxl.reader import WorkbookData, workbook_from_sheets
+from qzxl.reader import WorkbookData, needed_sheets, workbook_from_sheets
 from qzxl.report import Issue, Report
 from qzxl.rules import validate_workbook, workbook_calendar
 from qzxl.schedule import NODE_KEYS, checklist, propose_nodes
@@ -44,7 +44,8 @@ NO_PHOTO_FOLDER = (f"没有找到照片文件夹：请在「方案」表的「�
 
 def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:
     """The engine's view of the workbook (only ``sheets`` when given): one port call per sheet read."""
-    names = sheets if sheets is not None else port.sheet_names()
+    present = port.sheet_names()
+    names = sheets if sheets is not None else [*needed_sheets(present), *([RESULTS_SHEET] * (RESULTS_SHEET in present))]
     grids = {name: port.read_sheet(name) for name in names}
     data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
                                 uncalculated=port.uncalculated_sheets())

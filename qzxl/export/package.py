@@ -21,6 +21,7 @@ from pathlib import Path
 
 from qzxl import __version__
 from qzxl.book import roster_row
+from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.export import forms
 from qzxl.ical import write_calendar
@@ -84,6 +85,8 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     data = read_workbook(book)
     report = validate_workbook(data, today=today)
     candidates, _ = read_candidates(data.registration)
+    if not candidates:  # not even --force: an empty package is never what the clerk meant
+        raise CannotRun(CATALOGUE["export-no-candidates"].render(sheet=data.registration.sheet))
     photo_check = check_photo_folder(photos, candidates) if photos else None
     if photo_check:
         report.extend(photo_check.report.issues)
