@@ -200,6 +200,18 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
 _SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml")
 
 
+def check_sheet_sizes(path: Path) -> None:
+    """WorkbookError when any sheet inflates past the limit: for writers that must load every sheet (openpyxl)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = sheet_parts(archive)
+        for sheet, part in parts.items():
+            try:
+                check_size(archive, part)
+            except PartTooLarge as error:
+                raise stop("workbook-part-too-large", file=path.name, sheet=sheet, size=_megabytes(error.size),
+                           limit=_megabytes(xlsx.PART_LIMIT)) from error
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:,.0f} MB"
 

@@ -106,7 +106,7 @@ def test_after_libreoffice_recalculates_the_roster_check_runs_and_finds_a_typo(t
     subprocess.run(["/usr/bin/python3", str(TOOLS / "lo_recalc.py"), str(book), str(saved)], check=True,
                    capture_output=True, timeout=300)
     sheet = zipfile.ZipFile(saved).read(sheet_parts(zipfile.ZipFile(saved))["花名册"])
-    assert re.search(rb't="str"><f>[^<]*</f><v\s*/>|t="str"><f>[^<]*</f><v></v>', sheet)  # empty results
+    assert re.search(rb't="str"><f[^>]*>[^<]*</f>(?:<v\s*/>|<v></v>)', sheet)  # its blank rows' empty results
     after = validate_workbook(read_workbook(saved), today=TODAY)
     roster_issues = [(i.code, i.sheet, i.row, i.column) for i in after.issues if i.code.startswith("roster")]
     assert roster_issues == [("roster-mismatch", "花名册", typo_row, "姓名")]
@@ -215,6 +215,7 @@ def test_excel_escapes_are_decoded_by_both_readers(tmp_path):
 
 def lose_header(how):
     def prepare(book):
+        book.create_sheet("方案").append(["基本信息", "培训机构", "衢州某培训学校"])
         ws = book["报名信息"]
         if how == "merged":
             ws.merge_cells("A1:C1")  # 姓名 over 证件类型 and 证件号码: the two anchors are gone

@@ -19,7 +19,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
 from qzxl.ooxml import restore_ribbon
-from qzxl.reader import SparseGrid, read_sheet_values
+from qzxl.reader import SparseGrid, check_sheet_sizes, read_sheet_values
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 NOTE_AUTHOR = "技能认定助手"
@@ -52,6 +52,7 @@ class FilePort:
         self.statuses: list[str | None] = []
         self._uncalculated: set[str] = set()
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
+        check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
         self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                             keep_links=True)
 
