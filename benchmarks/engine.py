@@ -20,11 +20,11 @@ from pathlib import Path
 import openpyxl
 import phonenumbers
 
-from qzxl.book import write_data_workbook
-from qzxl.reader import read_workbook
 from qzxl.rules import validate_workbook
 from qzxl.rules.contact import mobile_problem
 from qzxl.sample import generate_batch
+from qzxl.sheets.reader import read_workbook
+from qzxl.sheets.writer import write_data_workbook
 
 
 def read_with_openpyxl(path: Path) -> dict[str, list]:

@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from qzxl.book import write_data_workbook
 from qzxl.export import package
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
+from qzxl.sheets.writer import write_data_workbook
 
 
 def timed(action) -> float:

@@ -29,8 +29,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from qzxl.book import write_data_workbook
 from qzxl.sample import generate_batch
+from qzxl.sheets.writer import write_data_workbook
 
 CHILD_MEMORY_LIMIT = 8 * 1024**3
 INFLATED = 1536 * 1024**2  # 1.5 GB of sheet XML

@@ -1,5 +1,5 @@
 import sys
 
-from qzxl.cli import main
+from qzxl.app.cli import main
 
 sys.exit(main())

@@ -6,7 +6,7 @@ import logging
 import os
 from pathlib import Path
 
-from qzxl.privacy import mask_ids_in_text
+from qzxl.values.privacy import mask_ids_in_text
 
 LOGGER = logging.getLogger("qzxl")
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
 from qzxl.catalogue import CATALOGUE, Severity
-from qzxl.privacy import mask_ids_in_text
+from qzxl.values.privacy import mask_ids_in_text
 
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
 _VALUE_SHOWN = 60

@@ -7,7 +7,7 @@ reported.
 >>> batch = generate_batch(5, seed=1, mistakes=False)
 >>> len(batch.candidates), batch.plan["occupation"]
 (5, '电工')
->>> from qzxl import idnumber
+>>> from qzxl.values import idnumber
 >>> all(idnumber.is_valid(c["id_number"]) for c in batch.candidates)
 True
 """
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import uscc
 
-from qzxl.idnumber import check_digit
-from qzxl.schedule import propose_nodes
+from qzxl.dates.schedule import propose_nodes
+from qzxl.values.idnumber import check_digit
 
 QUZHOU_COUNTIES = ("330802", "330803", "330822", "330824", "330825", "330881")
 SURNAMES = (

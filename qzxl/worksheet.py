@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from qzxl import idnumber
 from qzxl.catalogue import CATALOGUE, Severity
-from qzxl.normalize import clean_name, parse_date
+from qzxl.dates.schedule import DEADLINES, full_schedule
+from qzxl.dates.workdays import WorkCalendar
 from qzxl.photos.naming import expected_photo_name
 from qzxl.rules.identity import age_on
-from qzxl.schedule import DEADLINES, full_schedule
-from qzxl.workdays import WorkCalendar
+from qzxl.values import idnumber
+from qzxl.values.normalize import clean_name, parse_date
 
 DEADLINE_KEYS = {key: days for key, _, days in DEADLINES}
 DEADLINE_LABELS = {label.split("（")[0]: key for key, label, _ in DEADLINES}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from qzxl.book import write_data_workbook
-from qzxl.models import Candidate
 from qzxl.rules.context import Context
+from qzxl.sheets.models import Candidate
+from qzxl.sheets.writer import write_data_workbook
 
 EXAM = dt.date(2026, 12, 18)
 TODAY = dt.date(2026, 11, 24)

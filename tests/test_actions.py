@@ -8,15 +8,15 @@ import openpyxl
 import pytest
 from fake_xlwings import FakeBook
 
-from qzxl.cli import main
+from qzxl.app.cli import main
+from qzxl.dates.schedule import propose_nodes
 from qzxl.layout import REGISTRATION
-from qzxl.ooxml import CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE, add_ribbon_relationship, restore_ribbon
 from qzxl.photos.samples import jpeg_bytes, portrait
-from qzxl.reader import read_sheet_values
 from qzxl.sample import generate_batch
-from qzxl.schedule import propose_nodes
+from qzxl.sheets.reader import read_sheet_values
 from udfs.excel_port import ExcelPort, union_addresses
 from udfs.file_port import FilePort
+from udfs.ooxml import CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE, add_ribbon_relationship, restore_ribbon
 from udfs.port import ERROR_FILL
 from udfs.registry import ACTIONS
 from udfs.runner import run_action
@@ -152,7 +152,7 @@ def test_export_refuses_with_errors_and_marks_them(sample):
 def test_unexpected_failures_become_one_sentence(sample, monkeypatch, tmp_path):
     _, book = sample
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr("udfs.actions.validate_workbook", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("qzxl.app.validate.check_workbook", lambda *a, **k: 1 / 0)
     import qzxl.log
 
     monkeypatch.setattr(qzxl.log.LOGGER, "handlers", [])

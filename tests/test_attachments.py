@@ -2,8 +2,8 @@
 
 import pytest
 
-from qzxl.models import Candidate
 from qzxl.photos.attachments import check_attachments, classify
+from qzxl.sheets.models import Candidate
 
 STUDENT = Candidate(row=3, name="李四", id_number="11010519491231002X", source="学校(在校生)", prior_level="无")
 WORKER = Candidate(row=4, name="张三", id_number="330822199012153426", source="企业", prior_level="五级/初级工")

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from qzxl.cli import main
+from qzxl.app.cli import main
 from qzxl.sample import generate_batch
 
 
@@ -61,7 +61,7 @@ def test_unexpected_failure_is_logged_masked_and_one_sentence(monkeypatch, tmp_p
     def explode(*args, **kwargs):
         raise RuntimeError("bad row 330822199012153426")
 
-    monkeypatch.setattr("qzxl.cli.validate_workbook", explode)
+    monkeypatch.setattr("qzxl.app.validate.check_workbook", explode)
     import qzxl.log
 
     monkeypatch.setattr(qzxl.log.LOGGER, "handlers", [])

@@ -7,10 +7,10 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from qzxl.cli import main
-from qzxl.demo import run_demo
+from qzxl.app.cli import main
+from qzxl.app.demo import run_demo
 from qzxl.layout import REGISTRATION
-from qzxl.privacy import mask_id
+from qzxl.values.privacy import mask_id
 from udfs.file_port import FilePort
 from udfs.runner import run_action
 

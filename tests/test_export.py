@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from qzxl.cli import main
+from qzxl.app.cli import main
 from qzxl.export import package
 from qzxl.export.package import ExportRefused, export_package
 from qzxl.layout import REGISTRATION, ROSTER

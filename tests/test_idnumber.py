@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qzxl import idnumber
+from qzxl.values import idnumber
 
 WEIGHTS = [2 ** (17 - i) % 11 for i in range(18)]
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qzxl.catalogue import CATALOGUE
-from qzxl.intake import UnreadableValue, convert
 from qzxl.layout import REGISTRATION
-from qzxl.models import Candidate
 from qzxl.rules import check_candidates
+from qzxl.sheets.intake import UnreadableValue, convert
+from qzxl.sheets.models import Candidate
 
 JUNK = [None, "", " ", "€", "😴", "#REF!", 0, -1, 3.30822e17, 1e308, float("nan"), True, dt.date(1990, 1, 1),
         dt.datetime(2030, 1, 1, 12), "x" * 40_000, "\u200b", "=1+1", "３３０８２２", "1990.13", "NULL"]

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from qzxl.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
 
 D = dt.date(1990, 12, 15)
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import ZHANG_SAN, file_digest
 
 from qzxl.layout import REGISTRATION
-from qzxl.reader import WorkbookError, read_workbook
 from qzxl.rules import validate_workbook
+from qzxl.sheets.reader import WorkbookError, read_workbook
 
 HEADERS = [c.header for c in REGISTRATION.columns]
 

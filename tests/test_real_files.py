@@ -12,15 +12,15 @@ import openpyxl
 import pytest
 from conftest import ZHANG_SAN
 
-from qzxl import xlsx
-from qzxl.cli import main
+from qzxl.app.cli import main
 from qzxl.errors import CannotRun
 from qzxl.export.package import export_package
-from qzxl.intake import convert
 from qzxl.layout import REGISTRATION
-from qzxl.normalize import DateOutOfRange, parse_date, parse_number
-from qzxl.reader import SparseGrid, WorkbookError, read_sheet_values, read_workbook, sheet_parts
 from qzxl.rules import validate_workbook
+from qzxl.sheets import xlsx
+from qzxl.sheets.intake import convert
+from qzxl.sheets.reader import SparseGrid, WorkbookError, read_sheet_values, read_workbook, sheet_parts
+from qzxl.values.normalize import DateOutOfRange, parse_date, parse_number
 
 DATA = Path(__file__).parent / "data"
 TOOLS = Path(__file__).parent / "tools"
@@ -180,7 +180,7 @@ def test_a_library_panic_becomes_the_unreadable_sentence(tmp_path, monkeypatch):
 
     def panics(path):
         raise PanicException("index out of bounds")
-    from qzxl import reader
+    from qzxl.sheets import reader
     monkeypatch.setattr(reader.CalamineWorkbook, "from_path", panics)
     path = workbook(tmp_path)
     assert main(["validate", str(path)]) == 2

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from conftest import context, valid_candidate
 
-from qzxl.options import DEFAULT_OPTIONS
 from qzxl.rules import check_candidates, choices, contact, eligibility, identity, required
+from qzxl.values.options import DEFAULT_OPTIONS
 
 STUDENT = "学校(在校生)"
 
@@ -67,7 +67,7 @@ def _born(years_before_exam: int, days: int = 0) -> str:
     """A valid 常山 ID number of a woman born that many years (and days) before the exam."""
     born = dt.date(2026 - years_before_exam, 12, 18) + dt.timedelta(days=days)
     first17 = f"330822{born:%Y%m%d}342"
-    from qzxl.idnumber import check_digit
+    from qzxl.values.idnumber import check_digit
 
     return first17 + check_digit(first17)
 
@@ -185,7 +185,7 @@ def test_eligibility(changes, expected):
 
 
 def test_eligibility_uses_the_plan_level_when_the_column_is_blank():
-    from qzxl.models import Plan
+    from qzxl.sheets.models import Plan
 
     ctx = context(plan=Plan(level="一级/高级技师"))
     assert flat(eligibility, valid_candidate(), ctx) == [("condition", "eligibility-not-met")]

@@ -6,9 +6,9 @@ import json
 import pytest
 from icalendar import Calendar
 
-from qzxl.cli import main
-from qzxl.schedule import check_nodes, checklist, deadlines, exam_findings, propose_nodes, window_days
-from qzxl.workdays import Override, WorkCalendar, estimated_holidays
+from qzxl.app.cli import main
+from qzxl.dates.schedule import check_nodes, checklist, deadlines, exam_findings, propose_nodes, window_days
+from qzxl.dates.workdays import Override, WorkCalendar, estimated_holidays
 
 D = dt.date
 

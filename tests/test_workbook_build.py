@@ -16,13 +16,13 @@ import openpyxl
 import pytest
 from oletools.olevba import VBA_Parser
 
-from qzxl.cli import main
+from qzxl.app.cli import main
+from qzxl.dates.schedule import deadlines
+from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.errors import CannotRun
-from qzxl.ooxml import CUSTOM_UI_NAMESPACE, CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE
-from qzxl.schedule import deadlines
-from qzxl.workdays import Override, WorkCalendar
 from udfs import functions
 from udfs.file_port import FilePort
+from udfs.ooxml import CUSTOM_UI_NAMESPACE, CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE
 from udfs.registry import ACTIONS
 from workbook import vbagen
 from workbook.build import SHEETS, build_workbook
@@ -50,7 +50,7 @@ def test_olevba_decompresses_every_module_and_it_matches_our_sources(built):
     assert {"ThisWorkbook", "xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found)
     assert normalised(found[vbagen.RIBBON_MODULE]) == normalised(vbagen.ribbon_module())
     assert normalised(found["QzxlFolders"]) == normalised(vbagen.static_module("QzxlFolders"))
-    assert normalised(found[vbagen.UDF_MODULE]) == normalised(vbagen.udf_module(functions.UDFS))
+    assert normalised(found[vbagen.UDF_MODULE]) == normalised(vbagen.udf_module(vbagen.udf_signatures()))
     xlwings_version = re.search(r"'Version: (\S+)", found["xlwings"])[1]
     from importlib.metadata import version
 
@@ -104,6 +104,7 @@ def test_every_udf_wrapper_matches_a_python_udf(built):
     import inspect
 
     assert wrappers == {f.__name__: ", ".join(inspect.signature(f).parameters) for f in functions.UDFS}
+    assert [name for name, _ in vbagen.udf_signatures()] == [f.__name__ for f in functions.UDFS]
     for name in wrappers:
         assert callable(getattr(functions, name))
 

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from conftest import EXAM
 
-from qzxl.reader import read_workbook
 from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
+from qzxl.sheets.reader import read_workbook
 
 
 def flat(report):
@@ -56,7 +56,7 @@ def test_duplicate_id_is_an_error_on_both_rows(batch, write_book):
 
 
 def test_roster_must_list_the_same_people(batch, write_book, tmp_path):
-    from qzxl.book import roster_row
+    from qzxl.sheets.writer import roster_row
 
     path = write_book(batch.plan, batch.candidates)
     import openpyxl
@@ -106,7 +106,7 @@ def test_tax_id_reasons(tax_id, reason):
 def test_exam_date_from_the_command_line_wins(batch, write_book):
     young = dt.date(2011, 1, 1)
     first17 = f"330822{young:%Y%m%d}342"
-    from qzxl.idnumber import check_digit
+    from qzxl.values.idnumber import check_digit
 
     batch.candidates[0].update(id_number=first17 + check_digit(first17), birth_date=young, gender="女")
     path = write_book(batch.plan, batch.candidates)

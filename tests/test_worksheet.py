@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from qzxl.schedule import deadlines, full_schedule
+from qzxl.dates.schedule import deadlines, full_schedule
 from qzxl.worksheet import deadline, latest_workday, schedule_table
 
 D = dt.date

@@ -18,8 +18,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
-from qzxl.ooxml import restore_ribbon
-from qzxl.reader import SparseGrid, check_sheet_sizes, read_sheet_values
+from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, read_sheet_values
+from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 NOTE_AUTHOR = "技能认定助手"

@@ -1,16 +1,21 @@
 """The one action registry: the ribbon, the VBA dispatch and `qzxl action` are all generated from it.
 
+Each action names its function as ``"module:function"`` and imports it only when clicked, so a click
+loads that action's module and nothing else.
+
 >>> [action.id for action in ACTIONS][:3]
 ['validate', 'clear_marks', 'check_photos']
+>>> BY_ID["about"].target
+'udfs.actions.about:about'
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from udfs import actions
 from udfs.port import WorkbookPort
 
 
@@ -19,28 +24,29 @@ class Action:
     id: str  # ASCII: the ribbon control id, the VBA dispatch key and the CLI name
     label: str  # on the button
     icon: str  # an Office imageMso name
-    function: Callable[[WorkbookPort, dt.date | None], str]
+    target: str  # "module:function", imported when the button is clicked
     screentip: str
     group: str  # the ribbon group it sits in
 
     @property
-    def target(self) -> str:
-        """Where the function lives, as VBA's RunPython imports it."""
-        return f"{self.function.__module__}:{self.function.__name__}"
+    def function(self) -> Callable[[WorkbookPort, dt.date | None], str]:
+        module, name = self.target.split(":")
+        return getattr(importlib.import_module(module), name)
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("validate", "校验", "AcceptInvitation", actions.validate,
+    Action("validate", "校验", "AcceptInvitation", "udfs.actions.validate:validate",
            "检查报名信息、花名册、方案、时间节点，以及照片和附件文件夹", "校验"),
-    Action("clear_marks", "清除标注", "ClearFormats", actions.clear_marks, "清除上次校验的颜色和批注", "校验"),
-    Action("check_photos", "检查照片", "PictureInsertFromFile", actions.check_photos,
+    Action("clear_marks", "清除标注", "ClearFormats", "udfs.actions.marks:clear_marks",
+           "清除上次校验的颜色和批注", "校验"),
+    Action("check_photos", "检查照片", "PictureInsertFromFile", "udfs.actions.photos:check_photos",
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
-    Action("fix_photos", "修复照片", "PicturesCompress", actions.fix_photos,
+    Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
-    Action("schedule", "计算时间节点", "DateAndTimeInsert", actions.schedule,
+    Action("schedule", "计算时间节点", "DateAndTimeInsert", "udfs.actions.schedule:schedule",
            "按考试日期填写系统时间节点和流程表的截止日期", "时间与导出"),
-    Action("export", "导出申报包", "FileSaveAsPdfOrXps", actions.export,
+    Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
-    Action("about", "关于/帮助", "Help", actions.about, "版本、Python 位置和日志文件", "帮助"),
+    Action("about", "关于/帮助", "Help", "udfs.actions.about:about", "版本、Python 位置和日志文件", "帮助"),
 )
 BY_ID = {action.id: action for action in ACTIONS}

@@ -19,6 +19,8 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
+from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.layout import (
@@ -33,11 +35,8 @@ from qzxl.layout import (
     ROSTER,
     Column,
 )
-from qzxl.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
-from qzxl.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
-from qzxl.schedule import DEADLINES, checklist, propose_nodes
-from qzxl.workdays import WorkCalendar
-from udfs import functions
+from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
+from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
 from workbook import vbagen
 from workbook.ribbon import ribbon_xml
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
@@ -105,7 +104,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
                template.modules["xlwings"], template.modules["Dictionary"],
                Module(vbagen.RIBBON_MODULE, vbagen.ribbon_module(), "module"),
                Module("QzxlFolders", vbagen.static_module("QzxlFolders"), "module"),
-               Module(vbagen.UDF_MODULE, vbagen.udf_module(functions.UDFS), "module")]
+               Module(vbagen.UDF_MODULE, vbagen.udf_module(vbagen.udf_signatures()), "module")]
     vba = build_vba_project(template, modules)
     try:
         with atomic_path(out) as temporary:

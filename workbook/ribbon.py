@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 from xml.etree import ElementTree
 
-from qzxl.ooxml import CUSTOM_UI_NAMESPACE
+from udfs.ooxml import CUSTOM_UI_NAMESPACE
 from udfs.registry import ACTIONS
 from workbook.vbagen import RIBBON_CALLBACK
 

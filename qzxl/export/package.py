@@ -20,20 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.book import roster_row
 from qzxl.catalogue import CATALOGUE
+from qzxl.dates.ical import write_calendar
+from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
 from qzxl.export import forms
-from qzxl.ical import write_calendar
-from qzxl.intake import read_candidates, read_plan
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
-from qzxl.reader import WorkbookData, read_workbook
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
-from qzxl.schedule import full_schedule
+from qzxl.sheets.intake import read_candidates, read_plan
+from qzxl.sheets.reader import WorkbookData, read_workbook
+from qzxl.sheets.writer import roster_row
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from qzxl.photos.folder import candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
-from qzxl.privacy import mask_id
 from qzxl.report import Issue, Report
-from qzxl.rules.eligibility import STUDENT_SOURCE
+from qzxl.values.options import STUDENT_SOURCE
+from qzxl.values.privacy import mask_id
 
 ACCEPTED = (".pdf", ".jpg", ".jpeg", ".png")
 

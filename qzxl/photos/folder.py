@@ -21,14 +21,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from qzxl import idnumber
 from qzxl.errors import CannotRun
 from qzxl.photos.archive import extract_safely
 from qzxl.photos.inspect import PhotoFacts, inspect_photo, photo_problems
 from qzxl.photos.naming import expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
-from qzxl.privacy import mask_id
 from qzxl.report import Issue, Report
+from qzxl.values import idnumber
+from qzxl.values.privacy import mask_id
 
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", "$recycle.bin"})

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from qzxl.normalize import clean_name
+from qzxl.values.normalize import clean_name
 
 _PHOTO_NAME = re.compile(r"(\d{17}[\dXx])(\D.*)")
 ID_IN_TEXT = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")

@@ -12,14 +12,14 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from qzxl.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.dates.schedule import NODE_KEYS, check_nodes, exam_findings
+from qzxl.dates.workdays import WorkCalendar
 from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
-from qzxl.reader import FormData, TableData, WorkbookData
 from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
 from qzxl.rules.context import Context
-from qzxl.schedule import NODE_KEYS, check_nodes, exam_findings
-from qzxl.workdays import WorkCalendar
+from qzxl.sheets.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.sheets.reader import FormData, TableData, WorkbookData
 
 ROW_RULES = (required, identity, contact, choices, eligibility)
 TABLE_RULES = (duplicates,)
@@ -77,9 +77,20 @@ def _shown(value: object) -> object:
     return "" if value is None else value
 
 
-def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
-                      today: dt.date | None = None) -> Report:
-    """The full report for one workbook: reading problems, row rules, table rules, cross-sheet rules."""
+@dataclasses.dataclass
+class Validation:
+    """What validating a workbook read, kept so no caller reads the candidates or the plan a second time."""
+
+    data: WorkbookData
+    candidates: list
+    plan: object | None
+    calendar: WorkCalendar
+    report: Report
+
+
+def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
+                   today: dt.date | None = None) -> Validation:
+    """The full report for one workbook (reading problems, row, table and cross-sheet rules) and what it read."""
     report = Report()
     candidates, issues = read_candidates(data.registration)
     report.candidates = len(candidates)
@@ -110,7 +121,13 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend([Issue.create("exam-date-missing")])
     if data.lock_file is not None:
         report.extend([Issue.create("workbook-open-elsewhere", value=data.lock_file.name)])
-    return report
+    return Validation(data, candidates, plan, calendar, report)
+
+
+def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
+                      today: dt.date | None = None) -> Report:
+    """The report alone, for callers that need nothing else."""
+    return check_workbook(data, exam_date=exam_date, today=today).report
 
 
 def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:

@@ -1,6 +1,6 @@
 """Option columns must hold one of the 字典 sheet's values; a near miss names the intended one.
 
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> [(f.code, dict(f.params)) for f in check(Candidate(row=2, ethnicity="汉"), Context())]
 [('option-near-miss', {'intended': '汉族'})]
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from qzxl.layout import REGISTRATION
-from qzxl.options import intended_option
 from qzxl.report import Finding
 from qzxl.rules.context import Context
+from qzxl.values.options import intended_option
 
 _OPTION_COLUMNS = tuple((c.key, c.options) for c in REGISTRATION.columns if c.options)
 _EXAMPLES_SHOWN = 4

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from qzxl.options import DEFAULT_OPTIONS
+from qzxl.values.options import DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True)

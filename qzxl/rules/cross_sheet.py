@@ -1,6 +1,6 @@
 """What must agree between sheets: 报名信息 ↔ 花名册, 报名信息 ↔ 方案, and the payer on 方案.
 
->>> from qzxl.models import Candidate, RosterLine
+>>> from qzxl.sheets.models import Candidate, RosterLine
 >>> people = [Candidate(row=3, name="张三", id_number="330822199012153426")]
 >>> roster = [RosterLine(row=5, name="张山", id_number="330822199012153426")]
 >>> [(f.sheet, f.row, f.code) for f in check_roster(people, roster, "花名册")]
@@ -14,12 +14,12 @@ from collections.abc import Iterator, Sequence
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
-from qzxl import idnumber
 from qzxl.layout import PLAN_FIELDS, PLAN_SHEET
-from qzxl.privacy import mask_id
 from qzxl.report import Finding
 from qzxl.rules.choices import option_finding
 from qzxl.rules.context import Context
+from qzxl.values import idnumber
+from qzxl.values.privacy import mask_id
 
 _TAX_ID_REASONS = {
     InvalidLength: "应为 18 位",

@@ -1,6 +1,6 @@
 """The same 证件号码 on two rows is an error on both.
 
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> rows = [Candidate(row=r, id_number=n) for r, n in ((2, "A1"), (3, "B2"), (4, "A1"))]
 >>> [(f.row, dict(f.params)) for f in check_all(rows, Context())]
 [(2, {'other_rows': '4'}), (4, {'other_rows': '2'})]

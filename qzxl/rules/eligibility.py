@@ -8,7 +8,7 @@ in 本专业或相关专业 — is taken on trust; what is missing (no 工作年
 the case unclear, a warning; a candidate who fails every route on the data
 given is an error.
 
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> person = Candidate(row=2, applied_level="四级/中级工", work_years=3, prior_level="无", education="高中")
 >>> [f.code for f in check(person, Context())]
 ['eligibility-not-met']
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from qzxl.layout import LEVELS
 from qzxl.report import Finding
 from qzxl.rules.context import Context
+from qzxl.values.options import STUDENT_SOURCE
 
-STUDENT_SOURCE = "学校(在校生)"
 _RANK = {level: index for index, level in enumerate(LEVELS)}  # 0 = 五级, 4 = 一级
 VOCATIONAL = frozenset({"技工学校", "中等专业学校", "大学专科和专科学校"})
 HIGHER_VOCATIONAL = frozenset({"技工学校", "大学专科和专科学校"})

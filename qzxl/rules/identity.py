@@ -1,7 +1,7 @@
 """The 证件号码 by its 证件类型, and what must agree with it: 性别, 出生日期, age on the exam date.
 
 >>> import datetime as dt
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> person = Candidate(row=2, id_type="居民身份证", id_number="330822199012153426", gender="男",
 ...                    birth_date=dt.date(1990, 12, 15))
 >>> [f.code for f in check(person, Context(exam_date=dt.date(2026, 12, 20)))]
@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from qzxl import idnumber
 from qzxl.report import Finding
 from qzxl.rules.context import Context
+from qzxl.values import idnumber
 
 MINIMUM_AGE = 16
 RESIDENT_CARD = "居民身份证"

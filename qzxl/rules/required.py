@@ -1,6 +1,6 @@
 """Required fields, plausible names and text that fits the system.
 
->>> from qzxl.models import Candidate
+>>> from qzxl.sheets.models import Candidate
 >>> [f.code for f in check(Candidate(row=2, name="张3"), Context())][:2]
 ['required-missing', 'required-missing']
 >>> [f.code for f in check(Candidate(row=2, name="张3"), Context()) if f.key == "name"]

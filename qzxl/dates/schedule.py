@@ -19,9 +19,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
-from qzxl.workdays import WEEKDAYS, WorkCalendar
 
 MIN_WINDOW_DAYS = 10
 COUNTING_INCLUSIVE = "含首尾两天"

@@ -1,7 +1,7 @@
 """Pydantic models of a candidate, a roster line and the plan, built from the layout definition.
 
 The fields are the layout's keys, so adding a column to the layout adds it
-here; values are normalised (see :mod:`qzxl.normalize`) before they arrive.
+here; values are normalised (see :mod:`qzxl.values.normalize`) before they arrive.
 Each model keeps its Excel row and the fields that could not be read, so
 rules skip a value that is already reported as unreadable.
 

@@ -17,7 +17,7 @@ form people type them in.
 >>> parse_date("2206-01-05")
 Traceback (most recent call last):
     ...
-qzxl.normalize.DateOutOfRange: 2206-01-05
+qzxl.values.normalize.DateOutOfRange: 2206-01-05
 """
 
 from __future__ import annotations

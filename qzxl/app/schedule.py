@@ -6,12 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qzxl.errors import CannotRun
-from qzxl.intake import read_plan
-from qzxl.reader import read_workbook
-from qzxl.report import Issue, Report
-from qzxl.rules import place_plan_findings, workbook_calendar
-from qzxl.schedule import (
+from qzxl.dates.schedule import (
     COUNTING_INCLUSIVE,
     NODE_KEYS,
     ScheduleItem,
@@ -21,7 +16,12 @@ from qzxl.schedule import (
     full_schedule,
     propose_nodes,
 )
-from qzxl.workdays import WEEKDAYS, WorkCalendar
+from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
+from qzxl.errors import CannotRun
+from qzxl.report import Issue, Report
+from qzxl.rules import place_plan_findings, workbook_calendar
+from qzxl.sheets.intake import read_plan
+from qzxl.sheets.reader import read_workbook
 
 
 @dataclass

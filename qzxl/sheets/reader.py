@@ -5,7 +5,7 @@ rows, move or insert columns, leave blank rows and add a 合计 row. Values are
 read as Excel last saved them (cached formula results), never written back.
 
 Only the sheets the engine needs are read, each bounded by the cells that
-hold something (see :mod:`qzxl.xlsx`): python-calamine (Rust; ~10x faster
+hold something (see :mod:`qzxl.sheets.xlsx`): python-calamine (Rust; ~10x faster
 than openpyxl's read-only mode, see benchmarks/engine.py) for sheets of a
 sane extent, openpyxl's sheet parser, keeping only non-empty cells, for
 sheets with a stray cell far away or with formula error values (#REF!),
@@ -27,7 +27,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 from python_calamine import CalamineError, CalamineWorkbook
 
-from qzxl import xlsx
 from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.layout import (
@@ -43,8 +42,9 @@ from qzxl.layout import (
     Table,
     header_key,
 )
-from qzxl.options import DEFAULT_OPTIONS
-from qzxl.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks, unescape
+from qzxl.sheets import xlsx
+from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks, unescape
+from qzxl.values.options import DEFAULT_OPTIONS
 
 Grid = Sequence[Sequence[object]]
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
@@ -161,7 +161,7 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
                       uncalculated: set[str] | None = None) -> dict[str, Grid]:
     """The cells of the sheets ``names`` (default: the ones the engine needs) as rows of values, row 1 first.
 
-    Time and memory follow the cells that hold something: each sheet is scanned first (qzxl.xlsx); a
+    Time and memory follow the cells that hold something: each sheet is scanned first (qzxl.sheets.xlsx); a
     sheet whose cells reach far (one stray value at XFD1048576) is read sparsely, a sheet or shared-string
     part that inflates past 200 MB is refused. ``uncalculated`` collects sheets saved without formula results.
     WorkbookError when the file is no workbook or cannot be read.

@@ -27,6 +27,8 @@ ETHNIC_GROUPS = (
     "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 )
 
+STUDENT_SOURCE = "学校(在校生)"  # the 考生来源 that asks for a 在校证明 and its own eligibility routes
+
 DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "证件类型": (
         "居民身份证", "港澳台居民居住证", "军官证", "香港特区护照/身份证明", "澳门特区护照/身份证明",
@@ -38,7 +40,7 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "研究生", "大学本科", "大学专科和专科学校", "中等专业学校", "技工学校", "高中", "初中", "小学",
         "文盲或半文盲",
     ),
-    "考生来源": ("企业", "机关", "社会", "学校(在校生)", "军队", "其他"),
+    "考生来源": ("企业", "机关", "社会", STUDENT_SOURCE, "军队", "其他"),
     "等级": LEVELS,
     "原鉴定等级": ("无", *LEVELS),
     "职称等级": ("无", "初级", "中级", "副高级", "正高级"),

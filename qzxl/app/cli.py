@@ -14,17 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
-from qzxl.intake import read_candidates
 from qzxl.log import LOGGER, setup_logging
-from qzxl.normalize import DATE_RANGE, DateOutOfRange, parse_date
-from qzxl.photos.attachments import check_attachments
-from qzxl.photos.folder import check_photo_folder
-from qzxl.reader import read_workbook
-from qzxl.report import Report
-from qzxl.rules import validate_workbook
-from qzxl.textreport import render, summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -35,6 +26,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def date_argument(text: str) -> dt.date:
+    from qzxl.catalogue import CATALOGUE
+    from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, parse_date
+
     try:
         date = parse_date(text)
     except DateOutOfRange:
@@ -48,7 +42,9 @@ def date_argument(text: str) -> dt.date:
     return date
 
 
-def _print_report(report: Report, as_json: bool) -> int:
+def _print_report(report, as_json: bool) -> int:
+    from qzxl.textreport import render
+
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -57,25 +53,25 @@ def _print_report(report: Report, as_json: bool) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    data = read_workbook(args.book)
-    report = validate_workbook(data, exam_date=args.exam_date)
-    if args.photos or args.attachments:
-        candidates, _ = read_candidates(data.registration)
-        if args.photos:
-            report.extend(check_photo_folder(args.photos, candidates).report.issues)
-        if args.attachments:
-            report.extend(check_attachments(args.attachments, candidates).issues)
-    return _print_report(report, args.json)
+    from qzxl.app.validate import validate_book
+    from qzxl.sheets.reader import read_workbook
+
+    check = validate_book(read_workbook(args.book), exam_date=args.exam_date, photos=args.photos,
+                          attachments=args.attachments)
+    return _print_report(check.report, args.json)
 
 
 def cmd_photos(args: argparse.Namespace) -> int:
+    from qzxl.app.validate import check_folders
     from qzxl.photos.fix import fix_photos
+    from qzxl.report import Report
+    from qzxl.sheets.intake import read_candidates
+    from qzxl.sheets.reader import read_workbook
+    from qzxl.textreport import render
 
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
-    check = check_photo_folder(args.source, candidates)
-    report = check.report
-    if args.attachments:
-        report.extend(check_attachments(args.attachments, candidates or []).issues)
+    report = Report(candidates=len(candidates) if candidates is not None else 0)
+    check = check_folders(report, candidates, photos=args.source, attachments=args.attachments)
     fixed = fix_photos(args.source, check, args.fix, candidates or [], make_zip=args.zip) if args.fix else None
     if args.json:
         data = report.as_dict()
@@ -96,7 +92,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from qzxl.schedulereport import check_book_schedule, exam_schedule, render_schedule
+    from qzxl.app.schedule import check_book_schedule, exam_schedule, render_schedule
 
     if args.check:
         result = check_book_schedule(args.check)
@@ -105,7 +101,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     else:
         raise CannotRun("请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。")
     if args.ics:
-        from qzxl.ical import write_calendar
+        from qzxl.dates.ical import write_calendar
 
         write_calendar(args.ics, result.exam, result.items)
     if args.json:
@@ -119,6 +115,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from qzxl.export.package import ExportRefused, export_package
+    from qzxl.textreport import render, summary
 
     try:
         result = export_package(args.book, args.out, photos=args.photos, attachments=args.attachments,
@@ -159,7 +156,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from qzxl.demo import run_demo
+    from qzxl.app.demo import run_demo
 
     run_demo(Path(args.dir))
     return EXIT_OK

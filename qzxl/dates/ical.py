@@ -13,8 +13,8 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from qzxl.dates.schedule import DEADLINES, ScheduleItem
 from qzxl.files import atomic_path
-from qzxl.schedule import DEADLINES, ScheduleItem
 
 REMINDER_BEFORE_START = dt.timedelta(hours=-15)  # 09:00 on the day before an all-day event
 _DEADLINE_KEYS = frozenset(key for key, _, _ in DEADLINES)

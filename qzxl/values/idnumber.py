@@ -28,7 +28,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from qzxl.catalogue import CATALOGUE, Severity
-from qzxl.normalize import compact_id
+from qzxl.values.normalize import compact_id
 
 PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
 

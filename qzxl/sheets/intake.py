@@ -3,7 +3,7 @@
 A value that cannot be read is reported here, once, and listed in the
 record's ``unreadable`` so that no rule reports it a second time.
 
->>> from qzxl.reader import TableData, TableRow
+>>> from qzxl.sheets.reader import TableData, TableRow
 >>> table = TableData("报名信息", 1, {"name": "A", "id_number": "B"},
 ...                   [TableRow(2, {"name": " 张　三 ", "id_number": 3.30822199012153e17})])
 >>> candidates, issues = read_candidates(table)
@@ -19,9 +19,12 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from qzxl.dates.workdays import Override
 from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
-from qzxl.models import Candidate, Plan, RosterLine
-from qzxl.normalize import (
+from qzxl.report import Issue
+from qzxl.sheets.models import Candidate, Plan, RosterLine
+from qzxl.sheets.reader import FormData, TableData
+from qzxl.values.normalize import (
     DATE_RANGE,
     DateOutOfRange,
     clean_name,
@@ -31,9 +34,6 @@ from qzxl.normalize import (
     parse_number,
     parse_year_month,
 )
-from qzxl.reader import FormData, TableData
-from qzxl.report import Issue
-from qzxl.workdays import Override
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"}

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from qzxl.files import atomic_path
 from qzxl.layout import OPTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
-from qzxl.options import DEFAULT_OPTIONS
+from qzxl.values.options import DEFAULT_OPTIONS
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"

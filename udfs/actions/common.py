@@ -1,0 +1,45 @@
+"""Reading the workbook through the port, and the folders the 方案 sheet names (or the defaults beside it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from qzxl.layout import RESULTS_SHEET
+from qzxl.sheets.reader import WorkbookData, needed_sheets, workbook_from_sheets
+from udfs.port import WorkbookPort
+
+DEFAULT_PHOTOS = "照片"
+DEFAULT_ATTACHMENTS = "附件"
+EXPORT_FOLDER = "申报材料"
+NO_PHOTO_FOLDER = (f"没有找到照片文件夹：请在「方案」表的「照片文件夹」中填写，"
+                   f"或在工作簿旁建「{DEFAULT_PHOTOS}」文件夹。")
+
+
+def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:
+    """The engine's view of the workbook (only ``sheets`` when given): one port call per sheet read.
+
+    By default the sheets the engine needs and 校验结果 (the last run's marks), never the others: a stray
+    cell far away on a sheet nobody needs must cost nothing.
+    """
+    present = port.sheet_names()
+    names = sheets if sheets is not None else [*needed_sheets(present), *([RESULTS_SHEET] * (RESULTS_SHEET in present))]
+    grids = {name: port.read_sheet(name) for name in names}
+    data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
+                                uncalculated=port.uncalculated_sheets())
+    return data, grids
+
+
+def _folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:
+    """A folder named on the 方案 sheet (relative to the workbook), else the default beside it, if it exists."""
+    named = getattr(plan, key, "") if plan is not None else ""
+    folder = Path(named) if named else Path(default)
+    folder = folder if folder.is_absolute() else port.path.parent / folder
+    return folder if folder.is_dir() else None
+
+
+def _new_folder(base: Path) -> Path:
+    candidate, counter = base, 2
+    while candidate.exists():
+        candidate, counter = base.with_name(f"{base.name}-{counter}"), counter + 1
+    return candidate

@@ -1,0 +1,84 @@
+"""Showing a report in the workbook: cell marks with notes, the 校验结果 sheet; and 清除标注."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import groupby
+
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
+
+from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
+from qzxl.report import Issue, Report
+from udfs.port import Formula, Mark, WorkbookPort
+
+
+def previous_marks(grids: dict) -> dict[str, list[str]]:
+    """The cells the last run marked, read from the 校验结果 sheet it wrote."""
+    grid = grids.get(RESULTS_SHEET) or []
+    header = next((i for i, row in enumerate(grid[:5]) if {"表", "单元格"} <= {header_key(c) for c in row}), None)
+    if header is None:
+        return {}
+    columns = {header_key(c): i for i, c in enumerate(grid[header])}
+    marked: dict[str, list[str]] = defaultdict(list)
+    for row in grid[header + 1:]:
+        sheet, cell = row[columns["表"]], row[columns["单元格"]]
+        if sheet and cell and _is_address(str(cell)):
+            marked[str(sheet)].append(str(cell))
+    return marked
+
+
+def _is_address(text: str) -> bool:
+    try:
+        coordinate_from_string(text)
+    except (ValueError, CellCoordinatesException):
+        return False
+    return True
+
+
+def _link(issue: Issue) -> object:
+    if not (issue.sheet and issue.cell):
+        return ""
+    sheet = issue.sheet.replace("'", "''")
+    return Formula(f'=HYPERLINK("#\'{sheet}\'!{issue.cell}","转到")')
+
+
+def results_rows(report: Report, title: str) -> list[list[object]]:
+    rows: list[list[object]] = [[title], [c.header for c in RESULTS.columns]]
+    for issue in report.sorted_issues():
+        sheet = issue.sheet or ("照片/附件" if issue.file is not None else "")
+        place = issue.cell or issue.file or issue.candidate or ""
+        rows.append([issue.severity.label, sheet, place, issue.column or "", issue.value, issue.message,
+                     _link(issue), issue.code])
+    width = len(RESULTS.columns)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def show_report(port: WorkbookPort, report: Report, grids: dict, title: str) -> None:
+    """Clear the previous marks, mark this report's cells, write the results sheet: a few calls in all."""
+    for sheet, cells in previous_marks(grids).items():
+        port.clear_marks(sheet, cells)
+    placed = sorted((i for i in report.issues if i.sheet and i.cell), key=lambda i: (i.sheet, i.cell))
+    for sheet, issues in groupby(placed, key=lambda i: i.sheet):
+        marks = []
+        for cell, same_cell in groupby(issues, key=lambda i: i.cell):
+            found = list(same_cell)
+            note = "\n".join(f"{i.severity.label}：{i.message}" for i in found)
+            marks.append(Mark(cell, any(i.is_error for i in found), note))
+        port.mark_cells(sheet, marks)
+    port.replace_sheet(RESULTS_SHEET, results_rows(report, title))
+
+
+def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
+    """清除标注: remove the fills and notes of the last run and empty the results sheet."""
+    if not port.confirm("要清除上次校验留下的颜色标注和批注吗？"):
+        return "已取消"
+    grids = {RESULTS_SHEET: port.read_sheet(RESULTS_SHEET)} if RESULTS_SHEET in port.sheet_names() else {}
+    marked = previous_marks(grids)
+    for sheet, cells in marked.items():
+        port.clear_marks(sheet, cells)
+    port.replace_sheet(RESULTS_SHEET, [["已清除标注"], [c.header for c in RESULTS.columns]])
+    text = f"已清除 {sum(len(c) for c in marked.values())} 个单元格的标注。"
+    port.alert(text)
+    return text
