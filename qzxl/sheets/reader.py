@@ -213,7 +213,8 @@ def check_sheet_sizes(path: Path) -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:,.0f} MB"
+    megabytes = size / 1024 / 1024
+    return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:.1f} MB"
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
