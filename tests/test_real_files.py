@@ -16,7 +16,7 @@ from qzxl.app.cli import main
 from qzxl.errors import CannotRun
 from qzxl.export import package
 from qzxl.export.package import export_package
-from qzxl.layout import REGISTRATION
+from qzxl.layout import REGISTRATION, ROSTER
 from qzxl.rules import validate_workbook
 from qzxl.sheets import xlsx
 from qzxl.sheets.intake import convert
@@ -40,7 +40,7 @@ def workbook(tmp_path, *, name="book.xlsx", people=1, prepare=None, roster=True)
     for _ in range(people):
         ws.append([PERSON.get(h) for h in HEADERS])
     if roster:
-        book.create_sheet("花名册").append(["序号", "姓名", "性别", "出生年月", "证件号码", "联系电话"])
+        book.create_sheet("花名册").append([c.header for c in ROSTER.columns])
     if prepare:
         prepare(book)
     path = tmp_path / name
@@ -222,8 +222,8 @@ def lose_header(how):
             ws.merge_cells("A1:C1")  # 姓名 over 证件类型 and 证件号码: the two anchors are gone
         else:
             ws.delete_rows(1)
-        roster = book["花名册"]
-        roster.append([1, "张三", "女", "1990.12", ZHANG_SAN, "13857012345"])
+        line = {"seq": 1, "name": "张三", "gender": "女", "birth_month": "1990.12", "id_number": ZHANG_SAN}
+        book["花名册"].append([line.get(c.key) for c in ROSTER.columns])
     return prepare
 
 
