@@ -9,7 +9,8 @@ unrelated sheet, and a sheet whose XML inflates to 1.5 GB (on 报名信息 and o
 an unrelated sheet). Every case runs ``qzxl validate`` in a child process and
 prints its wall time, its peak resident memory (from the kernel, via wait4,
 so an aborted child is measured too) and its exit code with the first line it
-printed on stderr. ``--baseline REF`` runs the same files through the code at
+printed on stderr, and in a second child the seconds of reading and
+validating alone, without interpreter start and imports. ``--baseline REF`` runs the same files through the code at
 a git ref (checked out in a temporary worktree, removed afterwards) in the
 same run. Children are limited to 8 GB of address space to protect the machine.
 """
@@ -115,6 +116,31 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_LIMIT, CHILD_MEMORY_LIMIT))
 
 
+IN_PROCESS = """
+import sys, time
+try:  # the code before the engine moved into subpackages first: the editable install would find ours
+    from qzxl.reader import read_workbook
+except ImportError:
+    from qzxl.sheets.reader import read_workbook
+from qzxl.errors import CannotRun
+from qzxl.rules import validate_workbook
+start = time.perf_counter()
+try:
+    validate_workbook(read_workbook(sys.argv[1]))
+except CannotRun:
+    pass
+print(f"{time.perf_counter() - start:.2f}")
+"""
+
+
+def run_in_process(book: Path, code: Path) -> str:
+    """Seconds of read + validate alone (no interpreter start, no imports), or "-" when the child died."""
+    env = {**os.environ, "PYTHONPATH": str(code), "RUST_BACKTRACE": "0"}
+    done = subprocess.run([sys.executable, "-c", IN_PROCESS, str(book)], cwd=code, env=env, capture_output=True,
+                          text=True, preexec_fn=_limit_memory, check=False)
+    return f"{float(done.stdout.strip()):.2f}s" if done.returncode == 0 and done.stdout.strip() else "-"
+
+
 def run_case(book: Path, code: Path) -> tuple[float, float, int, str]:
     """Seconds, peak MB, exit code and first stderr line of ``python -m qzxl validate BOOK`` on ``code``."""
     env = {**os.environ, "PYTHONPATH": str(code), "RUST_BACKTRACE": "0"}
@@ -156,13 +182,14 @@ def main() -> None:
             if args.baseline:
                 codes.insert(0, (f"old {args.baseline}", stack.enter_context(checkout(args.baseline))))
             print(f"{args.rows} candidates per workbook; qzxl validate in a child process, {len(cases)} cases")
-            print(f"{'case':<34} {'code':<12} {'xlsx':>8} {'time':>8} {'peak':>9} exit  stderr")
+            print(f"{'case':<34} {'code':<12} {'xlsx':>8} {'time':>8} {'peak':>9} {'read':>7} exit  stderr")
             for title, book in cases:
                 size = f"{book.stat().st_size / 1e6:.1f} MB"
                 for label, code in codes:
                     seconds, peak, status, shown = run_case(book, code)
-                    print(f"{title:<34} {label:<12} {size:>8} {seconds:>7.2f}s {peak:>6.0f} MB {status:>4}  {shown}",
-                          flush=True)
+                    read = run_in_process(book, code)
+                    print(f"{title:<34} {label:<12} {size:>8} {seconds:>7.2f}s {peak:>6.0f} MB {read:>7} {status:>4}  "
+                          f"{shown}", flush=True)
 
 
 if __name__ == "__main__":
