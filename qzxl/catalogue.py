@@ -52,18 +52,13 @@ _ENTRIES = (
     ("number-unreadable", E, "「{value}」不是数字，请只填数字（如 5）。"),
     ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
+    ("workbook-code-names-lost", W, "这个工作簿被 LibreOffice（或 WPS）另存过，宏与各工作表的对应关系已丢失，"
+                                    "在 Excel 中「技能认定」按钮和 QZ_ 公式将无法使用；表中数据不受影响。"
+                                    "请用 qzxl workbook 新文件.xlsm 重新生成工作簿，把数据复制过去，"
+                                    "以后只用 Excel 保存。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
-    # Reading the workbook: what stops a command (CannotRun), bounded reading and values that are not what they seem
-    ("workbook-unreadable", E, "「{file}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
-    ("workbook-part-too-large", E, "「{file}」的「{sheet}」解压后有 {size}（上限 {limit}），不像正常的报名工作簿，"
-                                   "无法读取。请把需要的内容复制到一个新工作簿后再试。"),
-    ("registration-not-found", E, "在「{file}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
-                                  "请确认选的是报名工作簿，表头文字与模板一致。"),
-    ("registration-header-missing", E, "「{file}」的「{sheet}」表中没有找到报名信息表头"
-                                       "（需要有「姓名」「证件号码」等列，每个表头占一个单元格，不要合并）。"
-                                       "请按模板恢复表头后再试。"),
-    ("export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
+    # Values that are not what they seem (issue 13)
     ("number-negative", E, "「{value}」是负数，年限和人数只能填 0 或正数（如 5）。"),
     ("date-out-of-range", E, "日期「{value}」超出了能推算的范围（{first}–{last} 年），请检查年份是否输错。"),
     # Required and plain fields
@@ -85,7 +80,6 @@ _ENTRIES = (
     # Agreement with the ID number
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
-    ("birth-month-mismatch", E, "出生年月 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
@@ -97,7 +91,6 @@ _ENTRIES = (
     ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
                                "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
     ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
-    ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet
     ("roster-not-calculated", W, "花名册由公式生成，但这个文件保存后还没有在 Excel 中计算过，无法核对花名册。"
@@ -122,8 +115,10 @@ _ENTRIES = (
     ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
     ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
     ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
-    ("schedule-estimated", W, "{year} 年的放假安排尚未收录，相关日期按法定节日推算（预估）。"
-                              "国务院公布后，请在「字典」表的放假调整中补录。"),
+    ("schedule-estimated", W, "{year} 年的放假安排尚未公布，相关日期是预估：法定节日、周末，以及按放假办法"
+                              "可能调休放假的日子都按放假算，所以期限只会偏早、不会偏晚（调休上班的周末不算工作日）。"
+                              "国务院公布后，请在「字典」表的放假调整中补录，或更新 qzxl。"),
+    ("schedule-estimated-date", W, "预估（{year} 年放假安排尚未公布，可能调休放假的日子按放假算）"),
     ("holiday-override-unreadable", E, "放假调整表中「{value}」无法识别，"
                                        "日期写成 2027-01-01，安排填「放假」或「上班」。"),
     # Photos (one folder, one file per candidate)
@@ -150,7 +145,6 @@ _ENTRIES = (
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
     ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
-    ("archive-too-large", E, "压缩包解压后过大或文件过多（{reason}），请分批检查。"),
     # Attachments (one folder)
     ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
                               "文件名含身份证号和「{keyword}」。"),
@@ -158,6 +152,54 @@ _ENTRIES = (
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
+    ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
+    ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
+    ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
+    # Could not run (CannotRun): the command or button stops with this one sentence
+    ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
+    ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),
+    ("run-book-lock-file", E, "「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。"),
+    ("run-book-unreadable", E, "无法读取「{name}」（{reason}），请关闭占用它的程序后再试。"),
+    ("run-book-xls", E, "「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。"),
+    ("run-book-encrypted", E, "「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。"),
+    ("run-book-not-excel", E, "「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。"),
+    ("run-book-damaged", E, "「{name}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
+    ("run-book-no-registration", E, "在「{name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
+                                    "请确认选的是报名工作簿，表头文字与模板一致。"),
+    ("run-book-registration-header", E, "「{name}」的「{sheet}」表中没有找到报名信息表头"
+                                        "（需要有「姓名」「证件号码」等列，每个表头占一个单元格，不要合并）。"
+                                        "请按模板恢复表头后再试。"),
+    ("run-book-part-too-large", E, "「{name}」的「{sheet}」解压后有 {size}（上限 {limit}），不像正常的报名工作簿，"
+                                   "无法读取。请把需要的内容复制到一个新工作簿后再试。"),
+    ("run-schedule-source", E, "请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。"),
+    ("run-schedule-no-plan", E, "「{book}」中没有「方案」表，无法检查时间节点。"),
+    ("run-schedule-no-exam", E, "方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。"),
+    ("run-nodes-no-plan", E, "没有找到「方案」表，无法计算时间节点。"),
+    ("run-nodes-exam-first", E, "请先在「方案」表填写考试日期，再计算时间节点。"),
+    ("run-no-photo-folder", E, "没有找到照片文件夹：请在「方案」表的「照片文件夹」中填写，"
+                               "或在工作簿旁建「{default}」文件夹。"),
+    ("run-photos-not-found", E, "找不到「{source}」，请检查照片文件夹或压缩包的路径。"),
+    ("run-photos-not-folder", E, "「{name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。"),
+    ("run-zip-invalid", E, "「{name}」不是有效的 zip 压缩包，或已损坏。"),
+    ("run-zip-too-many", E, "压缩包中有 {count} 个文件，超过 {limit} 个，请分批检查。"),
+    ("run-fix-out-not-empty", E, "输出文件夹「{out}」已存在且不是空的，请换一个新文件夹名。"),
+    ("run-fix-zip-exists", E, "「{archive}」已存在，请先移走它或换一个输出文件夹名。"),
+    ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
+    ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
+    ("run-export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
+    ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
+    ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
+    ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),
+    ("run-build-no-folder", E, "文件夹「{folder}」不存在，请先建好它。"),
+    ("run-build-cannot-write", E, "无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。"),
+    ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
+    ("run-xlwings-template", E, "已安装的 xlwings {version} 中找不到模板 {template}，请重新安装 xlwings。"),
+    ("run-demo-folder-taken", E, "「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。"),
+    ("run-scripts-cannot-write", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
+                                    "或关闭正在使用其中文件的程序后重试。"),
+    ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
+                                       "请把本工具装到普通路径下。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(

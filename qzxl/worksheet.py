@@ -8,11 +8,11 @@ exception (which Excel would show as #VALUE!).
 >>> schedule_table("2026-10-20")[1]
 ['方案审批（备案）表报人社审核（开考前 15 天）', datetime.date(2026, 9, 30)]
 >>> latest_workday([["2026-10-04"], ["2026-10-10"], ["x"]])
-[[datetime.date(2026, 9, 30)], [datetime.date(2026, 10, 10)], ['「x」不是日期']]
+[[datetime.date(2026, 9, 30)], [datetime.date(2026, 10, 10)], ['「x」不是能识别的日期，请写成 1990-12-15 这样的格式。']]
 >>> id_check([["330822199012153426"], ["330822199012153420"]])
 [[''], ['证件号码最后一位（校验位）不对，按前 17 位算应为 6。请对照证件逐位核对。']]
->>> photo_name([["330822199012153426"]], [["张三"]])
-[['330822199012153426张三.jpg']]
+>>> photo_name([["330822199012153426"], ["330822901215342"]], [["张三"], ["李四"]])
+[['330822199012153426张三.jpg'], ['这是 15 位的旧身份证号码，系统只收 18 位，请让本人提供新证件号码。']]
 """
 
 from __future__ import annotations
@@ -32,12 +32,26 @@ DEADLINE_KEYS = {key: days for key, _, days in DEADLINES}
 DEADLINE_LABELS = {label.split("（")[0]: key for key, label, _ in DEADLINES}
 
 
+FIRST_YEAR, LAST_YEAR = 1901, 2098  # the working-day calendar (its lunar holidays) reaches this far, and no further
+
+
+def _message(code: str, **params: object) -> str:
+    return CATALOGUE[code].render(**params)
+
+
 def _date_or_message(value: object) -> dt.date | str:
+    """The date in a cell, or the catalogue's sentence saying why there is none."""
+    if value is None or value == "":
+        return _message("worksheet-date-missing")
     try:
         date = parse_date(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         date = None
-    return date if date is not None else f"「{'' if value is None else value}」不是日期"
+    if date is None:
+        return _message("date-unreadable", value=value)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        return _message("worksheet-date-out-of-range", value=date.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
+    return date
 
 
 def map_cells(function: Callable[[object], object], values: object) -> object:
@@ -68,9 +82,10 @@ def latest_workday(dates: object) -> object:
 
 def deadline(exam_dates: object, which: str) -> object:
     """One named deadline (electronic_materials / plan_filing / paper_materials, or its Chinese name) per exam date."""
-    key = DEADLINE_LABELS.get(which, which)
+    key = DEADLINE_LABELS.get(which, which) if isinstance(which, str) else None
     if key not in DEADLINE_KEYS:
-        return f"没有名为「{which}」的截止日期，可选：{'、'.join(DEADLINE_LABELS)}"
+        return _message("worksheet-deadline-unknown", value="" if which is None else which,
+                        choices="、".join(DEADLINE_LABELS))
     calendar = WorkCalendar()
 
     def one(value: object) -> object:
@@ -87,22 +102,26 @@ def schedule_table(exam_date: object) -> list[list[object]]:
     exam = _date_or_message(exam_date)
     if not isinstance(exam, dt.date):
         return [[exam, ""]]
-    return [[item.label + ("（预估）" if item.estimated else ""), item.date] for item in full_schedule(exam)]
+    return [[" ".join(text for text in (item.label, item.estimate_note) if text), item.date]
+            for item in full_schedule(exam)]
 
 
 def _id_or_message(value: object) -> tuple[str, str]:
-    """(compact number, "") for a usable ID number, ("", message) otherwise."""
+    """(compact number, "") for an 18-digit number idnumber accepts, ("", the sentence why not) otherwise.
+
+    Empty cells give ("", ""). A number with only warnings (a retired county code) is usable; one that
+    cannot give a birth date and gender (a 15-digit number) answers with its sentence instead.
+    """
     if value is None or value == "":
         return "", ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "", "证件号码被存成了数字，后几位已丢失，请设为文本后重新输入"
+        return "", _message("number-stored-id", value=value)
     number = idnumber.compact(value)
+    if idnumber.is_valid(number):
+        return number, ""
     found = idnumber.problems(number)
-    errors = [code for code, _ in found if CATALOGUE[code].severity is Severity.ERROR]
-    if errors:
-        code, params = next((c, p) for c, p in found if c == errors[0])
-        return "", CATALOGUE[code].render(**params)
-    return number, ""
+    code, params = next(((c, p) for c, p in found if CATALOGUE[c].severity is Severity.ERROR), found[0])
+    return "", CATALOGUE[code].render(**params)
 
 
 def id_check(numbers: object) -> object:
@@ -144,6 +163,9 @@ def photo_name(numbers: object, names: object) -> object:
 
     def one(value: object, name: object) -> object:
         number, message = _id_or_message(value)
-        return expected_photo_name(number, clean_name(name)) if number else message
+        if not number:
+            return message
+        name = clean_name(name)
+        return expected_photo_name(number, name) if name else _message("required-missing", column="姓名")
 
     return map_pairs(one, numbers, names)

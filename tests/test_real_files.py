@@ -158,7 +158,7 @@ def test_a_sheet_that_inflates_past_the_limit_is_refused_with_one_sentence(tmp_p
     path = workbook(tmp_path, people=300)  # about 100 KB of sheet XML, 64 KB allowed here
     with pytest.raises(WorkbookError) as error:
         read_workbook(path)
-    assert error.value.code == "workbook-part-too-large"
+    assert error.value.code == "run-book-part-too-large"
     assert "「报名信息」解压后有" in str(error.value) and "上限 0.1 MB" in str(error.value)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err.strip()
@@ -232,7 +232,7 @@ def test_a_lost_registration_header_is_an_error_that_names_the_sheet(tmp_path, h
     path = workbook(tmp_path, prepare=lose_header(how))
     with pytest.raises(WorkbookError) as error:
         read_workbook(path)
-    assert error.value.code == "registration-header-missing"
+    assert error.value.code == "run-book-registration-header"
     assert "「报名信息」表中没有找到报名信息表头" in str(error.value)
 
 
@@ -250,8 +250,17 @@ def test_export_with_force_writes_no_empty_package(tmp_path, monkeypatch):
     path = workbook(tmp_path, people=0, prepare=prepare)
     with pytest.raises(CannotRun) as error:
         export_package(path, tmp_path / "out", force=True, today=TODAY)
-    assert "没有任何人员" in str(error.value)
+    assert error.value.code == "run-export-no-candidates" and "没有任何人员" in str(error.value)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_workbook_without_the_sheet_and_without_a_header_elsewhere_says_so(tmp_path):
+    def prepare(book):
+        book["报名信息"].title = "Sheet1"
+        book["Sheet1"].delete_rows(1)
+    with pytest.raises(WorkbookError) as error:
+        read_workbook(workbook(tmp_path, prepare=prepare))
+    assert error.value.code == "run-book-no-registration"
 
 
 def test_a_table_on_a_sheet_the_clerk_named_is_still_found(tmp_path):

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from qzxl.app.cli import main
 from qzxl.dates.schedule import check_nodes, checklist, deadlines, exam_findings, propose_nodes, window_days
-from qzxl.dates.workdays import Override, WorkCalendar, estimated_holidays
+from qzxl.dates.workdays import Override, WorkCalendar, statutory_days
 
 D = dt.date
 
@@ -48,8 +48,9 @@ def test_a_2027_exam_is_marked_estimated_with_its_reason():
     assert codes == ["schedule-estimated"]
 
 
-def test_estimated_holidays_follow_the_2024_regulation():
-    days = estimated_holidays(2027)
+def test_statutory_days_follow_the_2024_regulation():
+    days = statutory_days(2027)
+    assert len(days) == 13
     assert [d for d, name in days.items() if name == "春节"] == [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7),
                                                                 D(2027, 2, 8)]
     assert days[D(2027, 4, 5)] == "清明节"
@@ -142,7 +143,7 @@ def test_cli_schedule_json_and_ics(tmp_path, capsys):
     assert keys[3:] == ["registration_start", "registration_end", "review_end", "reg_publicity_start",
                         "reg_publicity_end", "ticket_start", "ticket_end", "exam", "score_publicity_start",
                         "score_publicity_end"]
-    assert set(out["items"][0]) == {"key", "label", "date", "workday", "estimated", "reason"}
+    assert set(out["items"][0]) == {"key", "label", "date", "workday", "estimated", "reason", "estimate_note"}
     plan_filing = out["items"][1]
     assert (plan_filing["date"], "国庆节" in plan_filing["reason"]) == ("2026-09-30", True)
 

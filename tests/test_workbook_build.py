@@ -30,9 +30,9 @@ from workbook.build import SHEETS, build_workbook
 PROBE = Path(__file__).parent / "tools" / "lo_probe.py"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=dt.date(2026, 11, 24))
+@pytest.fixture
+def built(built_workbook):
+    return built_workbook
 
 
 def modules_by_olevba(path: Path) -> dict[str, str]:
@@ -148,18 +148,45 @@ def test_engine_on_the_empty_workbook(built, capsys):
 def test_refuses_to_overwrite_and_other_bad_input(built, tmp_path, capsys):
     assert main(["workbook", str(built)]) == 2
     assert "已存在" in capsys.readouterr().err
-    with pytest.raises(CannotRun, match=r"\.xlsm"):
+    with pytest.raises(CannotRun, match=r"\.xlsm") as stop:
         build_workbook(tmp_path / "book.xlsx")
-    with pytest.raises(CannotRun, match="不存在"):
+    assert stop.value.code == "run-build-not-xlsm"
+    with pytest.raises(CannotRun, match="不存在") as stop:
         build_workbook(tmp_path / "没有" / "book.xlsm")
+    assert stop.value.code == "run-build-no-folder"
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(built)
+    assert stop.value.code == "run-build-exists"
+
+
+def test_a_workbook_open_in_excel_is_not_overwritten(tmp_path, monkeypatch):
+    from workbook import build
+
+    def locked(path):
+        raise PermissionError(13, "locked by Excel")
+
+    monkeypatch.setattr(build, "atomic_path", locked)
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-build-cannot-write"
+
+
+def test_without_xlwings_the_build_says_how_to_install_it(tmp_path, monkeypatch):
+    from workbook import vbaproject
+
+    monkeypatch.setattr(vbaproject.util, "find_spec", lambda name: None)
+    with pytest.raises(CannotRun, match="pip install xlwings") as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-missing"
 
 
 def test_missing_xlwings_template_names_the_version(tmp_path, monkeypatch):
     from workbook import vbaproject
 
     monkeypatch.setattr(vbaproject, "TEMPLATE_NAME", "missing.xlsm")
-    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+"):
+    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+") as stop:
         build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-template"
 
 
 def test_non_ascii_paths(tmp_path):
@@ -182,13 +209,20 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
 @pytest.mark.slow
 @needs_libreoffice
 def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
-    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20"]
+    # 2026 published; 2027 estimated: 01-01 元旦 (D-15 of 01-16), 春节 from 除夕 02-05, 国庆 break to 10-07
+    exams = ["2026-10-20", "2026-10-17", "2026-12-18", "2026-11-28", "2027-03-20", "2027-01-16", "2027-02-26",
+             "2027-10-14", "2027-05-10"]
     found = lo_probe(built, *exams)
     assert {"xlwings", "Dictionary", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE} <= set(found["modules"])
     assert found["sheets"] == list(SHEETS)
     for exam in exams:
-        engine = [item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))]
-        assert found["deadlines"][exam] == engine, exam
+        items = deadlines(dt.date.fromisoformat(exam))
+        assert found["deadlines"][exam] == [item.date.isoformat() for item in items], exam
+        for item, note, step in zip(items, found["notes"][exam], found["process"][exam], strict=True):
+            assert ("预估" in note) == item.estimated == ("预估" in step), (exam, item.key, note, step)
+            if item.estimated:
+                assert f"{item.estimated_year} 年放假安排尚未公布" in note
+    assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
 
 
 @pytest.mark.slow

@@ -15,10 +15,11 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.files import atomic_path
-from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, read_sheet_values
+from qzxl.sheets.address import column_index, split_address
+from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -55,6 +56,8 @@ class FilePort:
         check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
         self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                             keep_links=True)
+        if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
+            self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
 
     def sheet_names(self) -> list[str]:
         return list(self._book.sheetnames)
@@ -84,8 +87,8 @@ class FilePort:
 
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None:
         ws = self._sheet(sheet)
-        letters, first_row = coordinate_from_string(top_left)
-        first_col = column_index_from_string(letters)
+        letters, first_row = split_address(top_left)
+        first_col = column_index(letters)
         grid = self._grid(sheet)
         for r, values in enumerate(rows):
             for c, value in enumerate(values):

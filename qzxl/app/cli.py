@@ -99,7 +99,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif args.exam:
         result = exam_schedule(args.exam)
     else:
-        raise CannotRun("请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。")
+        raise CannotRun("run-schedule-source")
     if args.ics:
         from qzxl.dates.ical import write_calendar
 
@@ -155,6 +155,15 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_scripts(args: argparse.Namespace) -> int:
+    from qzxl.app.desktop import running_qzxl, write_desktop_files
+
+    written = write_desktop_files(args.dir, args.qzxl or running_qzxl(), guide=args.guide)
+    print(f"已在「{args.dir}」中写入 {len(written)} 个文件：" + "、".join(path.name for path in written))
+    print("把报名工作簿拖到某个 .cmd 文件上，就会执行对应按钮的功能。")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from qzxl.app.demo import run_demo
 
@@ -205,7 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
     workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
-    workbook.add_argument("--interpreter", help="Excel 调用的 Python（默认为运行本命令的 Python）")
+    workbook.add_argument("--interpreter", metavar="PATH",
+                          help="Windows 上 Excel 调用的 Python（pythonw.exe 的完整路径）。默认：在 Windows 上生成时"
+                               "为运行本命令的 Python，在其他系统上生成时为 "
+                               "%%LOCALAPPDATA%%\\qzxl\\venv\\Scripts\\pythonw.exe")
     workbook.set_defaults(handler=cmd_workbook)
 
     from udfs.registry import ACTIONS
@@ -217,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
     action.add_argument("--no", action="store_true", help="遇到确认提示时回答「否」（默认回答「是」）")
     action.set_defaults(handler=cmd_action)
+
+    scripts = commands.add_parser("scripts", help="写出拖放脚本（校验.cmd 等），供 WPS 或按钮不可用时使用")
+    scripts.add_argument("dir", type=Path, metavar="DIR", help="写到这个文件夹（不存在时新建，已有的同名脚本会被更新）")
+    scripts.add_argument("--qzxl", metavar="PATH", help="脚本调用的 qzxl 命令（默认为正在运行的 qzxl 的完整路径）")
+    scripts.add_argument("--guide", action="store_true", help="同时写出用户指南（用户指南.md）")
+    scripts.set_defaults(handler=cmd_scripts)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
     demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")

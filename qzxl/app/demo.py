@@ -44,7 +44,7 @@ def _prepare(folder: Path) -> None:
     """A new folder, or one an earlier demo made (emptied); never somebody else's folder."""
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).exists():
-            raise CannotRun(f"「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。")
+            raise CannotRun("run-demo-folder-taken", folder=folder)
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("qzxl demo\n", encoding="utf-8")

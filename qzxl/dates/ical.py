@@ -34,8 +34,9 @@ def build_calendar(exam: dt.date, items: Sequence[ScheduleItem], *, stamp: dt.da
         event.add("dtstart", item.date)
         event.add("dtend", item.date + dt.timedelta(days=1))
         event.add("summary", item.label + ("（预估）" if item.estimated else ""))
-        if item.reason:
-            event.add("description", item.reason)
+        description = "；".join(note for note in (item.reason, item.estimate_note) if note)
+        if description:
+            event.add("description", description)
         if item.key in _DEADLINE_KEYS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")

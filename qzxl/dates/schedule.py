@@ -3,7 +3,9 @@
 The process text fixes three deadlines (开考前 20 / 15 / 7 天) and the rules
 of the system nodes (报名公示 ≥ 10 days, 准考证下载 ends on the exam day and
 is open ≥ 10 days). A deadline that falls on a day off moves to the latest
-working day before it. Day counts include both ends unless told otherwise.
+working day before it — in a year whose arrangement is not published yet, the
+latest *certain* working day (see ``qzxl.dates.workdays``), so it is never later
+than the real one. Day counts include both ends unless told otherwise.
 
 >>> import datetime as dt
 >>> items = {i.key: i for i in deadlines(dt.date(2026, 10, 20))}
@@ -19,6 +21,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from qzxl.catalogue import CATALOGUE
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
@@ -53,10 +56,23 @@ class ScheduleItem:
     estimated: bool = False
     reason: str = ""
 
+    @property
+    def estimated_year(self) -> int | None:
+        """The year whose unpublished arrangement the date rests on (a deadline's nominal date's year)."""
+        if not self.estimated:
+            return None
+        return (self.nominal or self.date).year
+
+    @property
+    def estimate_note(self) -> str:
+        """预估 and why, for every output that shows the date."""
+        return CATALOGUE["schedule-estimated-date"].render(year=self.estimated_year) if self.estimated else ""
+
     def as_dict(self) -> dict[str, object]:
         return {
             "key": self.key, "label": self.label, "date": self.date.isoformat() if self.date else None,
             "workday": self.workday, "estimated": self.estimated, "reason": self.reason,
+            "estimate_note": self.estimate_note,
         }
 
 
@@ -175,8 +191,8 @@ def exam_findings(exam: dt.date, today: dt.date, calendar: WorkCalendar | None =
                                                      "today": today.isoformat()})
             for item in items if item.date < today
         )
-    years = sorted({item.date.year for item in items if item.estimated} | ({exam.year} if day.estimated else set()))
-    findings.extend(Finding("schedule-estimated", None, {"year": year}) for year in years)
+    years = {item.estimated_year for item in items if item.estimated} | ({exam.year} if day.estimated else set())
+    findings.extend(Finding("schedule-estimated", None, {"year": year}) for year in sorted(years))
     return findings
 
 

@@ -20,20 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.catalogue import CATALOGUE
-from qzxl.dates.ical import write_calendar
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
-from qzxl.export import forms
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
-from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
 from qzxl.rules import validate_workbook
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.sheets.reader import WorkbookData, read_workbook
-from qzxl.sheets.writer import roster_row
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",
@@ -86,7 +81,7 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     report = validate_workbook(data, today=today)
     candidates, _ = read_candidates(data.registration)
     if not candidates:  # not even --force: an empty package is never what the clerk meant
-        raise CannotRun(CATALOGUE["export-no-candidates"].render(sheet=data.registration.sheet))
+        raise CannotRun("run-export-no-candidates", sheet=data.registration.sheet)
     photo_check = check_photo_folder(photos, candidates) if photos else None
     if photo_check:
         report.extend(photo_check.report.issues)
@@ -95,11 +90,11 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     if report.errors and not force:
         raise ExportRefused(report)
     if data.plan is None:
-        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+        raise CannotRun("run-export-no-plan")
     plan, _ = read_plan(data.plan)
     target = out / package_name(plan)
     if target.exists() and not force:
-        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+        raise CannotRun("run-export-exists", target=target)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
     try:
@@ -114,6 +109,11 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
            attachments, make_zip: bool) -> str:
+    from qzxl.dates.ical import write_calendar
+    from qzxl.export import forms
+    from qzxl.photos.fix import fix_photos
+    from qzxl.sheets.writer import roster_row
+
     people = [c.model_dump() for c in candidates]
     photo_files: dict[str, Path] = {}
     if photos and photo_check:
@@ -158,6 +158,8 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
 
 
 def _write_report(path: Path, report: Report, schedule) -> None:
+    from qzxl.export import forms
+
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet("问题")
@@ -181,7 +183,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     for row, item in enumerate(schedule, start=1):
         ws.write_string(row, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell)
         ws.write_string(row, 1, forms.text(item.date), styles.centre)
-        ws.write_string(row, 2, item.reason, styles.cell)
+        ws.write_string(row, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)
     book.close()
 
 

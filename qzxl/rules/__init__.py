@@ -18,7 +18,7 @@ from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
 from qzxl.rules.context import Context
-from qzxl.sheets.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.sheets.intake import read_candidates, read_plan, read_roster, workbook_calendar
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
 
 ROW_RULES = (required, identity, contact, choices, eligibility)
@@ -56,7 +56,7 @@ class _TablePlacer:
         value = self.raw.get(finding.row, {}).get(finding.key) if finding.key else ""
         return Issue.create(finding.code, value=_shown(value), params=finding.params, sheet=self.data.sheet,
                             row=finding.row, column=column.header if column else None,
-                            cell=f"{letter}{finding.row}" if letter else None)
+                            cell=f"{letter}{finding.row}" if letter else None, key=finding.key)
 
 
 class _FormPlacer:
@@ -68,7 +68,7 @@ class _FormPlacer:
         key = finding.key or ""
         return Issue.create(finding.code, value=_shown(self.form.values.get(key)), params=finding.params,
                             sheet=self.form.sheet, row=self.form.row(key), column=self.labels.get(key),
-                            cell=self.form.cells.get(key))
+                            cell=self.form.cells.get(key), key=finding.key)
 
 
 def _shown(value: object) -> object:
@@ -121,6 +121,8 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend([Issue.create("exam-date-missing")])
     if data.lock_file is not None:
         report.extend([Issue.create("workbook-open-elsewhere", value=data.lock_file.name)])
+    if data.lost_code_names:
+        report.extend([Issue.create("workbook-code-names-lost", value="、".join(data.lost_code_names))])
     return Validation(data, candidates, plan, calendar, report)
 
 
@@ -128,14 +130,6 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
                       today: dt.date | None = None) -> Report:
     """The report alone, for callers that need nothing else."""
     return check_workbook(data, exam_date=exam_date, today=today).report
-
-
-def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:
-    """The working-day calendar with the workbook's own 放假调整 rows."""
-    if data.holiday_overrides is None:
-        return WorkCalendar(), []
-    overrides, issues = read_holiday_overrides(data.holiday_overrides)
-    return WorkCalendar(overrides), issues
 
 
 def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Finding]:

@@ -14,20 +14,15 @@ which calamine reads as empty.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import WorkSheetParser
 from python_calamine import CalamineError, CalamineWorkbook
 
-from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.layout import (
     EXAMINERS,
@@ -43,6 +38,7 @@ from qzxl.layout import (
     header_key,
 )
 from qzxl.sheets import xlsx
+from qzxl.sheets.address import column_letter, split_address
 from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks, unescape
 from qzxl.values.options import DEFAULT_OPTIONS
 
@@ -59,9 +55,7 @@ _NOT_ALONE = frozenset({"seq"})
 
 
 class WorkbookError(CannotRun):
-    """The workbook cannot be read at all; the message is one plain Chinese sentence for the user."""
-
-    code = "workbook-unreadable"
+    """The workbook cannot be read at all (a ``run-book-*`` code of the catalogue)."""
 
 
 @dataclass
@@ -89,7 +83,7 @@ class FormData:
 
     def row(self, key: str) -> int | None:
         """The Excel row of a field's value cell, None when the label is not on the sheet."""
-        return coordinate_from_string(self.cells[key])[1] if key in self.cells else None
+        return split_address(self.cells[key])[1] if key in self.cells else None
 
 
 @dataclass
@@ -103,6 +97,7 @@ class WorkbookData:
     holiday_overrides: TableData | None = None
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
+    lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
@@ -110,11 +105,13 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     uncalculated: set[str] = set()
     sheets = read_sheet_values(path, uncalculated=uncalculated)
-    return workbook_from_sheets(path, sheets, lock_file=_lock_file(path), uncalculated=frozenset(uncalculated))
+    return workbook_from_sheets(path, sheets, lock_file=_lock_file(path), uncalculated=frozenset(uncalculated),
+                                lost_code_names=lost_code_names(path))
 
 
 def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path | None = None,
-                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True) -> WorkbookData:
+                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True,
+                         lost_code_names: tuple[str, ...] = ()) -> WorkbookData:
     """The engine's view of a workbook from its sheets' cell values (read from a file, or from live Excel).
 
     A table is read from its own sheet when the workbook has it, and from the clerk's other sheets only
@@ -125,8 +122,9 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
     if registration is None and not need_candidates:
         registration = TableData(REGISTRATION.sheet, 0, {})
     if registration is None:
-        code = "registration-header-missing" if REGISTRATION.sheet in sheets else "registration-not-found"
-        raise stop(code, file=path.name, sheet=REGISTRATION.sheet)
+        if REGISTRATION.sheet in sheets:
+            raise WorkbookError("run-book-registration-header", name=path.name, sheet=REGISTRATION.sheet)
+        raise WorkbookError("run-book-no-registration", name=path.name)
     plan_grid = sheets.get(PLAN_SHEET)
     options_grid = sheets.get(OPTIONS_SHEET)
     return WorkbookData(
@@ -139,14 +137,8 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
+        lost_code_names=lost_code_names,
     )
-
-
-def stop(code: str, **params: object) -> WorkbookError:
-    """The WorkbookError of a catalogue sentence."""
-    error = WorkbookError(CATALOGUE[code].render(**params))
-    error.code = code
-    return error
 
 
 def needed_sheets(names: Sequence[str]) -> list[str]:
@@ -190,11 +182,11 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
         return {sheet: values[sheet] for sheet in chosen}
     except PartTooLarge as error:
         sheet = next((s for s, part in parts.items() if part == error.part), error.part)
-        raise stop("workbook-part-too-large", file=name, sheet=sheet, size=_megabytes(error.size),
+        raise WorkbookError("run-book-part-too-large", name=name, sheet=sheet, size=_megabytes(error.size),
                    limit=_megabytes(xlsx.PART_LIMIT)) from error
-    except (CalamineError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError,
             ElementTree.ParseError, EOFError) as error:
-        raise stop("workbook-unreadable", file=name) from error
+        raise WorkbookError("run-book-damaged", name=name) from error
 
 
 _SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml")
@@ -208,7 +200,8 @@ def check_sheet_sizes(path: Path) -> None:
             try:
                 check_size(archive, part)
             except PartTooLarge as error:
-                raise stop("workbook-part-too-large", file=path.name, sheet=sheet, size=_megabytes(error.size),
+                raise WorkbookError("run-book-part-too-large", name=path.name, sheet=sheet,
+                                    size=_megabytes(error.size),
                            limit=_megabytes(xlsx.PART_LIMIT)) from error
 
 
@@ -253,7 +246,14 @@ def _read_sparse(path: Path, sheets: list[str]) -> dict[str, Grid]:
     Also the reader of sheets with error values (#REF!), which calamine reads as empty. (openpyxl's own
     iter_rows pads every row to the declared dimension, hence its parser.)
     """
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    import openpyxl  # only such workbooks need it
+    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except InvalidFileException as error:
+        raise ValueError(str(error)) from error
     try:
         grids = {}
         for sheet in sheets:
@@ -333,27 +333,59 @@ def numbered(grid: Grid, start: int = 0) -> Iterable[tuple[int, Sequence[object]
 def _check_file(path: Path) -> None:
     name = path.name
     if not path.exists():
-        raise WorkbookError(f"找不到文件「{path}」，请检查路径。")
+        raise WorkbookError("run-book-not-found", path=path)
     if path.is_dir():
-        raise WorkbookError(f"「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。")
+        raise WorkbookError("run-book-is-folder", path=path)
     if name.startswith("~$"):
-        raise WorkbookError(f"「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。")
+        raise WorkbookError("run-book-lock-file", name=name)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise WorkbookError(f"无法读取「{name}」（{error.strerror}），请关闭占用它的程序后再试。") from error
+        raise WorkbookError("run-book-unreadable", name=name, reason=error.strerror) from error
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
-            raise WorkbookError(f"「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。")
-        raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
+            raise WorkbookError("run-book-xls", name=name)
+        raise WorkbookError("run-book-encrypted", name=name)
     if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
+        raise WorkbookError("run-book-not-excel", name=name)
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+_SHEET_HEAD = 64 * 1024
+_SHEET_CODE_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetPr\b[^>]*\bcodeName=[\"'][^\"']")
+WORKBOOK_PART = "工作簿"  # stands for workbook.xml's own codeName in lost_code_names
+
+
+def lost_code_names(path: Path) -> tuple[str, ...]:
+    """The sheets (and 工作簿 for the workbook itself) of a macro workbook that have no codeName.
+
+    Excel ties each sheet to its VBA document module by the codeName and always writes one when there is a VBA
+    project. LibreOffice (and possibly WPS) keeps the VBA text on saving but drops the codeNames, after which
+    Excel's buttons and QZ_ functions break; this is how that file is recognised.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/vbaProject.bin" not in archive.namelist():
+                return ()
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+            properties = workbook.find(f"{_MAIN}workbookPr")
+            lost = [] if properties is not None and properties.get("codeName") else [WORKBOOK_PART]
+            for sheet in workbook.iter(f"{_MAIN}sheet"):
+                part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
+                with archive.open(part) as handle:  # sheetPr opens the sheet: its head, not a 1.5 GB sheet
+                    head = handle.read(_SHEET_HEAD)
+                if not _SHEET_CODE_NAME.search(head):
+                    lost.append(sheet.get("name", ""))
+            return tuple(lost)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return ()
 
 
 def _header_columns(table: Table, cells: Sequence[object]) -> dict[str, int]:
@@ -393,7 +425,7 @@ def _find_table(table: Table, sheets: dict[str, Grid | None]) -> TableData | Non
     if best is None:
         return None
     _, sheet, offset, found, grid = best
-    data = TableData(sheet, offset + 1, {key: get_column_letter(i + 1) for key, i in found.items()})
+    data = TableData(sheet, offset + 1, {key: column_letter(i + 1) for key, i in found.items()})
     data.rows = list(_records(grid, offset + 1, found, stop_at_blank=table is EXAMINERS))
     return data
 
@@ -430,7 +462,7 @@ def _read_form(sheet: str, grid: Grid) -> FormData:
             if key is None or key in form.values:
                 continue
             form.values[key] = cells[col + 1] if col + 1 < len(cells) else None
-            form.cells[key] = f"{get_column_letter(col + 2)}{row_offset + 1}"
+            form.cells[key] = f"{column_letter(col + 2)}{row_offset + 1}"
     return form
 
 

@@ -5,7 +5,8 @@ Run with the system Python that has LibreOffice's ``uno`` module (Debian: python
     /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override 2026-12-17=放假]
 
 Prints JSON: the Basic modules LibreOffice imported from the VBA project, the sheet names, and for each exam
-date the three deadline cells after recalculation.
+date the three deadline cells after recalculation, the notes beside them (moved, 预估) and the 流程 sheet's
+notes of the three deadline steps.
 """
 
 import contextlib
@@ -22,6 +23,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 EPOCH = dt.date(1899, 12, 30)
+PROCESS_SHEET = "流程"
 DEADLINES = ("QZ_DEADLINE_ELECTRONIC_MATERIALS", "QZ_DEADLINE_PLAN_FILING", "QZ_DEADLINE_PAPER_MATERIALS")
 
 
@@ -44,6 +46,11 @@ def connect(pipe):
 
 def cell(doc, name):
     return doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0)
+
+
+def note_beside(doc, name):
+    address = doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0).getCellAddress()
+    return doc.Sheets.getByIndex(address.Sheet).getCellByPosition(address.Column + 1, address.Row).getString()
 
 
 def main():
@@ -72,15 +79,18 @@ def main():
                 first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
                 first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
                 first_kind.getCellByPosition(0, index).setString(kind)
-            results = {}
+            results, notes, process = {}, {}, {}
             for exam in dates:
                 cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
                 doc.calculateAll()
                 results[exam] = [(EPOCH + dt.timedelta(days=int(cell(doc, name).getValue()))).isoformat()
                                  if cell(doc, name).getType().value == "VALUE" else cell(doc, name).getString()
                                  for name in DEADLINES]
+                notes[exam] = [note_beside(doc, name) for name in DEADLINES]
+                steps = doc.Sheets.getByName(PROCESS_SHEET)
+                process[exam] = [steps.getCellByPosition(2, row).getString() for row in (2, 3, 4)]
             print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
-                              "deadlines": results}, ensure_ascii=False))
+                              "deadlines": results, "notes": notes, "process": process}, ensure_ascii=False))
             doc.close(True)
         finally:
             with contextlib.suppress(Exception):

@@ -6,11 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from itertools import groupby
 
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import CellCoordinatesException
-
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
+from qzxl.sheets.address import is_address
 from udfs.port import Formula, Mark, WorkbookPort
 
 
@@ -24,17 +22,9 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
         sheet, cell = row[columns["表"]], row[columns["单元格"]]
-        if sheet and cell and _is_address(str(cell)):
+        if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
-
-
-def _is_address(text: str) -> bool:
-    try:
-        coordinate_from_string(text)
-    except (ValueError, CellCoordinatesException):
-        return False
-    return True
 
 
 def _link(issue: Issue) -> object:
