@@ -88,9 +88,16 @@ _ENTRIES = (
     ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),
     ("option-near-miss", W, "「{value}」应写成系统中的「{intended}」，请从下拉列表选择。"),
     # Eligibility and students
-    ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
-                               "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
-    ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("eligibility-not-met", E, "按{basis}，报「{level}」需要满足以下任一条：{routes}"
+                               "该学员都不满足，请核对工作年限、原鉴定等级、现职称等级和毕业院校类别，或改报其他等级。"),
+    ("eligibility-unclear", W, "按{basis}，报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("eligibility-check", W, "按「{route}」可报「{level}」，但表中看不出以下几点，请核实：{check}。"),
+    ("condition-contradicted", W, "申报条件写的是「{route}」，但{reason}。请核对，或改写为符合的一条。"),
+    ("condition-proposed", W, "按表中信息，申报条件可写：{sentence}（可点「填写申报条件」自动填入空格）"),
+    ("condition-none", E, "不满足「{level}」的任何一条申报条件，请点「校验」查看各条。"),
+    ("condition-undecided", W, "无法确认申报条件：{missing}。"),
+    ("rule-set-unknown", E, "申报条件依据「{value}」无法识别，请填 2023 或 2018。"),
+    ("eligibility-table-unreadable", E, "「字典」表的申报条件按职业表中「{value}」无法识别：{reason}。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet
     ("roster-not-calculated", W, "花名册由公式生成，但这个文件保存后还没有在 Excel 中计算过，无法核对花名册。"
@@ -155,6 +162,7 @@ _ENTRIES = (
     # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
     ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
     ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
+    ("worksheet-level-unknown", E, "等级「{value}」无法识别，请填五级/初级工到一级/高级技师中的一个。"),
     ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
     # Could not run (CannotRun): the command or button stops with this one sentence
     ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
@@ -195,6 +203,7 @@ _ENTRIES = (
     ("run-build-cannot-write", E, "无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。"),
     ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
     ("run-xlwings-template", E, "已安装的 xlwings {version} 中找不到模板 {template}，请重新安装 xlwings。"),
+    ("run-conditions-no-column", E, "「{sheet}」表没有「申报条件」列，请在表头补上这一列再试。"),
     ("run-demo-folder-taken", E, "「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。"),
     ("run-scripts-cannot-write", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
                                     "或关闭正在使用其中文件的程序后重试。"),

@@ -23,10 +23,16 @@ from collections.abc import Callable
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.dates.schedule import DEADLINES, full_schedule
 from qzxl.dates.workdays import WorkCalendar
+from qzxl.layout import REGISTRATION
 from qzxl.photos.naming import expected_photo_name
+from qzxl.rules import eligibility
+from qzxl.rules.context import Context
 from qzxl.rules.identity import age_on
+from qzxl.sheets.intake import read_candidates
+from qzxl.sheets.models import Plan
+from qzxl.sheets.reader import TableData, TableRow
 from qzxl.values import idnumber
-from qzxl.values.normalize import clean_name, parse_date
+from qzxl.values.normalize import clean_name, clean_text, parse_date
 
 DEADLINE_KEYS = {key: days for key, _, days in DEADLINES}
 DEADLINE_LABELS = {label.split("（")[0]: key for key, label, _ in DEADLINES}
@@ -169,3 +175,54 @@ def photo_name(numbers: object, names: object) -> object:
         return expected_photo_name(number, name) if name else _message("required-missing", column="姓名")
 
     return map_pairs(one, numbers, names)
+
+
+def condition_sentence(headers: object, rows: object, level: object = "", basis: object = "",
+                       on_date: object = None) -> list[list[str]]:
+    """Per row of the 报名信息 table, the official 申报条件 sentence its data satisfies first.
+
+    ``headers`` is the header row, ``rows`` the people under it (any columns, in any order, found by
+    their header text), ``level`` the 方案 鉴定等级 for rows whose 申报等级 is blank, ``basis`` 2023 or
+    2018 (blank: 2023), ``on_date`` the exam date the certificate years count to. A row that
+    satisfies no route says what is missing or which routes there are.
+
+    >>> condition_sentence([["姓名", "工作年限", "原鉴定等级"]], [["张三", 6, "无"], ["李四", 2, "无"]], "四级/中级工")
+    [['累计从事本职业或相关职业工作满5年。'], ['不满足「四级/中级工」的任何一条申报条件，请点「校验」查看各条。']]
+    """
+    header = headers[0] if isinstance(headers, list) and headers and isinstance(headers[0], list) else headers
+    header = header if isinstance(header, list) else [header]
+    lines = rows if isinstance(rows, list) else [[rows]]
+    lines = [line if isinstance(line, list) else [line] for line in lines]
+    found = {}
+    for index, text in enumerate(header):
+        key = next((c.key for c in REGISTRATION.columns if c.matches(text)), None)
+        if key and key not in found:
+            found[key] = index
+    basis_key = eligibility.rule_set_key(basis)
+    if basis_key is None:
+        return [[_message("rule-set-unknown", value=basis)] for _ in lines]
+    exam = _date_or_message(on_date) if on_date not in (None, "") else None
+    context = Context(exam_date=exam if isinstance(exam, dt.date) else None,
+                      plan=Plan(level=clean_text(level), eligibility_basis=basis_key))
+    table = TableData(REGISTRATION.sheet, 1, dict.fromkeys(found, "A"),
+                      [TableRow(number, {key: line[i] if i < len(line) else None for key, i in found.items()})
+                       for number, line in enumerate(lines, start=2)
+                       if any(value not in (None, "") for value in line)])  # a blank row answers ""
+    candidates, _ = read_candidates(table)
+    by_row = {candidate.row: candidate for candidate in candidates}
+    return [[_one_sentence(by_row.get(number), context)] for number in range(2, len(lines) + 2)]
+
+
+def _one_sentence(candidate, context: Context) -> str:
+    if candidate is None:
+        return ""
+    level, _, found = eligibility.verdicts(candidate, context)
+    if not found:
+        return "" if not level else _message("worksheet-level-unknown", value=level)
+    chosen = eligibility.first_holding(found)
+    if chosen is not None:
+        return chosen.route.sentence
+    if any(not v.fails for v in found):
+        missing = "；".join(dict.fromkeys(m for v in found if not v.fails for m in v.missing))
+        return _message("condition-undecided", missing=missing)
+    return _message("condition-none", level=level)

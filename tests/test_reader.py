@@ -46,7 +46,7 @@ def test_header_found_below_title_rows_with_moved_columns_blank_rows_and_a_total
             ["合计", "2 人"]]
     data = read_workbook(save(tmp_path, rows))
     assert data.registration.header_row == 4
-    assert data.registration.letters["name"] == "U" and data.registration.letters["id_number"] == "S"  # 1 + 20 columns
+    assert data.registration.letters["name"] == "X" and data.registration.letters["id_number"] == "V"  # 1 + 23 columns
     assert [r.number for r in data.registration.rows] == [5, 8]
 
 

@@ -233,3 +233,24 @@ def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(bui
     engine = [item.date.isoformat() for item in deadlines(dt.date(2027, 1, 7), calendar)]
     assert found["deadlines"]["2027-01-07"] == engine
     assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
+
+
+def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
+    from qzxl.rules.eligibility import read_eligibility_table
+    from qzxl.sheets.intake import read_plan
+    from qzxl.sheets.reader import read_workbook
+
+    book = openpyxl.load_workbook(built)
+    headers = [c.value for c in book["报名信息"][4]]
+    assert headers[-3:] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
+    options = book["字典"]
+    cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
+    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
+    options.cell(cell.row + 1, cell.column, "电工")
+    options.cell(cell.row + 1, cell.column + 2, "2018")
+    copy = tmp_path / "typed.xlsx"
+    book.save(copy)
+    data = read_workbook(copy)
+    assert read_plan(data.plan)[0].eligibility_basis == "2023"  # the default, written in the 方案 cell
+    assert read_eligibility_table(data.eligibility_table) == ({"电工": {"": "2018"}}, [])
+    assert data.options["院校类别"][2] == "技工院校预备技师（技师）班"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import deadlines, full_schedule
 from qzxl.worksheet import (
+    condition_sentence,
     deadline,
     id_age,
     id_birth_date,
@@ -172,3 +173,39 @@ def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
 def test_two_columns_of_any_shapes_never_raise(first, second):
     id_age(first, second)
     photo_name(first, second)
+
+
+CONDITION_HEADERS = [["姓名", "申报等级", "工作年限", "原鉴定等级", "原等级发证日期", "毕业院校类别", "考生来源"]]
+
+
+def test_condition_sentence_per_row_as_excel_passes_ranges():
+    rows = [["张三", "四级/中级工", 6, "无", None, None, "企业"],
+            ["李四", "", 3, "五级/初级工", None, None, "企业"],  # 申报等级 blank: the level argument
+            ["王五", "三级/高级工", 8, "四级/中级工", dt.date(2025, 6, 1), None, "企业"],  # certificate too recent
+            ["赵六", "四级/中级工", None, "无", None, None, "企业"],
+            [None, None, None, None, None, None, None]]
+    assert condition_sentence(CONDITION_HEADERS, rows, "四级/中级工", "", "2026-12-18") == [
+        ["累计从事本职业或相关职业工作满5年。"],
+        ["取得本职业或相关职业五级/初级工职业资格（职业技能等级）证书后，累计从事本职业或相关职业工作满3年。"],
+        [say("condition-none", level="三级/高级工")],
+        [say("condition-undecided", missing="工作年限未填")],
+        [""],
+    ]
+
+
+def test_condition_sentence_follows_the_basis():
+    rows = [["张三", "四级/中级工", 6, "无", None, None, "企业"], ["李四", "四级/中级工", 5, "无", None, None, "企业"]]
+    assert condition_sentence(CONDITION_HEADERS, rows, "", "2018", None) == [
+        ["累计从事本职业或相关职业工作6年（含）以上。"], [say("condition-none", level="四级/中级工")]]
+    assert condition_sentence(CONDITION_HEADERS, rows, "", "新版", None) == [
+        [say("rule-set-unknown", value="新版")]] * 2
+    assert condition_sentence(CONDITION_HEADERS, [["张三", "", 6, "无", None, None, "企业"]], "特级", "", None) == [[say("worksheet-level-unknown", value="特级")]]
+    assert functions.QZ_CONDITION(CONDITION_HEADERS, rows, "", "2018", None) == condition_sentence(
+        CONDITION_HEADERS, rows, "", "2018", None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=7, max_size=7), max_size=3), CELL, CELL, CELL)
+def test_condition_sentence_never_raises_and_answers_every_row(rows, level, basis, on_date):
+    answer = condition_sentence(CONDITION_HEADERS, rows, level, basis, on_date)
+    assert len(answer) == len(rows) and all(isinstance(line[0], str) for line in answer)

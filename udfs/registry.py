@@ -4,7 +4,7 @@ Each action names its function as ``"module:function"`` and imports it only when
 loads that action's module and nothing else.
 
 >>> [action.id for action in ACTIONS][:3]
-['validate', 'clear_marks', 'check_photos']
+['validate', 'clear_marks', 'fill_conditions']
 >>> BY_ID["about"].target
 'udfs.actions.about:about'
 """
@@ -39,6 +39,8 @@ ACTIONS: tuple[Action, ...] = (
            "检查报名信息、花名册、方案、时间节点，以及照片和附件文件夹", "校验"),
     Action("clear_marks", "清除标注", "ClearFormats", "udfs.actions.marks:clear_marks",
            "清除上次校验的颜色和批注", "校验"),
+    Action("fill_conditions", "填写申报条件", "FillDown", "udfs.actions.conditions:fill_conditions",
+           "按工作年限、证书、职称和院校，把符合的申报条件官方表述填进空白的申报条件格（已填的不动）", "校验"),
     Action("check_photos", "检查照片", "PictureInsertFromFile", "udfs.actions.photos:check_photos",
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",

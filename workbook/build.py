@@ -25,6 +25,7 @@ from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.layout import (
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
@@ -50,7 +51,7 @@ BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same
 PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
-DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件"}
+DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件", "eligibility_basis": "2023"}
 OVERRIDE_ROWS = 40
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
@@ -238,6 +239,21 @@ def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
         ws.write_blank(row, col + 2, None, formats.input)
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
     _calendar(ws, formats, _calendar_column(), header_row, today)
+    _eligibility_table(ws, formats, lists, col + 10, header_row)
+
+
+def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
+    """申报条件按职业: empty rows for the clerk, one example of each kind as a hint above the headers."""
+    ws.write_string(header_row - 1, col, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
+                    "整职业改用旧版：职业填「电工」、条件依据填「2018」；"
+                    "自定条件：每条一行，写明适用等级、条件原文和年限等", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(ELIGIBILITY_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
+        _validation(ws, column, first, last, col + offset, lists)
 
 
 def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:

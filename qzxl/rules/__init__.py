@@ -24,8 +24,8 @@ from qzxl.sheets.reader import FormData, TableData, WorkbookData
 ROW_RULES = (required, identity, contact, choices, eligibility)
 TABLE_RULES = (duplicates,)
 
-__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "validate_workbook",
-           "workbook_calendar"]
+__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "proposed_conditions",
+           "validate_workbook", "workbook_calendar", "workbook_context"]
 
 
 def check_candidates(candidates: Sequence, context: Context) -> list[Finding]:
@@ -104,8 +104,8 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend(issues)
     calendar, issues = workbook_calendar(data)
     report.extend(issues)
-    context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
-                      today=today or dt.date.today(), plan=plan)
+    context, issues = workbook_context(data, plan, exam_date=exam_date, today=today)
+    report.extend(issues)
     findings = check_candidates(candidates, context)
     findings.extend(schedule_findings(plan, context, calendar))
     if data.roster is not None and data.roster.sheet in data.uncalculated:
@@ -130,6 +130,25 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
                       today: dt.date | None = None) -> Report:
     """The report alone, for callers that need nothing else."""
     return check_workbook(data, exam_date=exam_date, today=today).report
+
+
+def workbook_context(data: WorkbookData, plan, *, exam_date: dt.date | None = None,
+                     today: dt.date | None = None) -> tuple[Context, list[Issue]]:
+    """What the rules know besides the rows: the 字典 lists and 申报条件 table, the plan and its exam date."""
+    overrides, issues = eligibility.read_eligibility_table(data.eligibility_table)
+    context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
+                      today=today or dt.date.today(), plan=plan, eligibility_overrides=overrides)
+    return context, issues
+
+
+def proposed_conditions(data: WorkbookData, *, today: dt.date | None = None) -> list[tuple[int, str]]:
+    """(Excel row, official sentence) for each candidate whose 申报条件 is empty and whose data satisfies a route."""
+    candidates, _ = read_candidates(data.registration)
+    plan = read_plan(data.plan)[0] if data.plan is not None else None
+    context, _ = workbook_context(data, plan, today=today)
+    return [(candidate.row, sentence) for candidate in candidates
+            if not candidate.condition and "condition" not in candidate.unreadable
+            and (sentence := eligibility.propose(candidate, context))]
 
 
 def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Finding]:

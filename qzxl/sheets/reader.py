@@ -25,6 +25,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from qzxl.errors import CannotRun
 from qzxl.layout import (
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
@@ -95,6 +96,7 @@ class WorkbookData:
     examiners: TableData | None = None
     options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     holiday_overrides: TableData | None = None
+    eligibility_table: TableData | None = None  # 申报条件按职业 on 字典
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
     lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
@@ -135,6 +137,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
         examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
         options=_read_options(options_grid),
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
+        eligibility_table=_find_table(ELIGIBILITY_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
         lost_code_names=lost_code_names,
