@@ -161,7 +161,7 @@ def test_uninstall_removes_the_folder_when_nothing_was_changed(tmp_path):
 
 def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
-    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 5
+    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 6
     for name, data in scripts.items():
         action = re.search(r'"%QZXL%" action (\w+) "%~1"', data.decode("utf-8"))[1]
         assert BY_ID[action].label == Path(name).stem
@@ -176,14 +176,14 @@ def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, ca
         text = (tmp_path / "技能认定" / name).read_bytes().decode("utf-8")
         assert text.splitlines()[3] == f'set "QZXL={qzxl}"'
         assert text.count("%QZXL%") == 1
-    assert "写入 5 个文件" in capsys.readouterr().out
+    assert "写入 6 个文件" in capsys.readouterr().out
 
 
 def test_qzxl_scripts_with_the_guide_and_twice(tmp_path):
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert (tmp_path / "用户指南.md").read_bytes() == (ROOT / "docs" / "用户指南.md").read_bytes()
-    assert len(list(tmp_path.iterdir())) == 6
+    assert len(list(tmp_path.iterdir())) == 7
 
 
 def test_qzxl_scripts_into_a_file_says_so_in_chinese(tmp_path, capsys):

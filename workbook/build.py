@@ -199,7 +199,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     for name, ref in defined_names(today).items():
         book.define_name(name, ref)
     lists = option_list_names()
-    _options_sheet(sheets[OPTIONS_SHEET], formats, today)
+    _options_sheet(sheets[OPTIONS_SHEET], formats, lists, today)
     _plan_sheet(sheets[PLAN_SHEET], formats, lists)
     _registration_sheet(sheets[REGISTRATION.sheet], formats, lists)
     _roster_sheet(sheets[ROSTER.sheet], formats)
@@ -210,7 +210,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     book.close()
 
 
-def _options_sheet(ws, formats: Formats, today: dt.date) -> None:
+def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
     """The option lists, the district contacts, the 放假调整 table and the working-day calendar."""
     ws.write_string(0, 0, "下拉列表的可选项（可按省系统的数据规范修改）", formats.line)
     header_row = OPTIONS_HEADER_ROW
