@@ -59,6 +59,9 @@ _ENTRIES = (
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("text-xml-illegal", E, "「{value}」中有文件无法保存的不可见控制字符（显示为 □），请删除后重新输入。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
+    # Values that are not what they seem (issue 13)
+    ("number-negative", E, "「{value}」是负数，年限和人数只能填 0 或正数（如 5）。"),
+    ("date-out-of-range", E, "日期「{value}」超出了能推算的范围（{first}–{last} 年），请检查年份是否输错。"),
     # Required and plain fields
     ("required-missing", E, "「{column}」不能为空，请补填。"),
     ("name-implausible", E, "姓名「{value}」不像真实姓名：{reason}。请按证件填写。"),
@@ -190,6 +193,11 @@ _ENTRIES = (
     ("run-book-damaged", E, "「{name}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
     ("run-book-no-registration", E, "在「{name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
                                     "请确认选的是报名工作簿，表头文字与模板一致。"),
+    ("run-book-registration-header", E, "「{name}」的「{sheet}」表中没有找到报名信息表头"
+                                        "（需要有「姓名」「证件号码」等列，每个表头占一个单元格，不要合并）。"
+                                        "请按模板恢复表头后再试。"),
+    ("run-book-part-too-large", E, "「{name}」的「{sheet}」解压后有 {size}（上限 {limit}），不像正常的报名工作簿，"
+                                   "无法读取。请把需要的内容复制到一个新工作簿后再试。"),
     ("run-schedule-source", E, "请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。"),
     ("run-schedule-no-plan", E, "「{book}」中没有「方案」表，无法检查时间节点。"),
     ("run-schedule-no-exam", E, "方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。"),
@@ -205,6 +213,7 @@ _ENTRIES = (
     ("run-fix-zip-exists", E, "「{archive}」已存在，请先移走它或换一个输出文件夹名。"),
     ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
     ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
+    ("run-export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
     ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
     ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
     ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),

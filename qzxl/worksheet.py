@@ -32,13 +32,13 @@ from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.models import Plan
 from qzxl.sheets.reader import TableData, TableRow
 from qzxl.values import idnumber
-from qzxl.values.normalize import clean_name, clean_text, parse_date
+from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, clean_name, clean_text, parse_date
 
 DEADLINE_KEYS = {key: days for key, _, days in DEADLINES}
 DEADLINE_LABELS = {label.split("（")[0]: key for key, label, _ in DEADLINES}
 
 
-FIRST_YEAR, LAST_YEAR = 1901, 2098  # the working-day calendar (its lunar holidays) reaches this far, and no further
+FIRST_YEAR, LAST_YEAR = DATE_RANGE[0].year, DATE_RANGE[1].year  # the calendar's lunar holidays reach this far
 
 
 def _message(code: str, **params: object) -> str:
@@ -51,6 +51,8 @@ def _date_or_message(value: object) -> dt.date | str:
         return _message("worksheet-date-missing")
     try:
         date = parse_date(value)
+    except DateOutOfRange as error:
+        return _message("worksheet-date-out-of-range", value=str(error), first=FIRST_YEAR, last=LAST_YEAR)
     except (ValueError, TypeError, OverflowError):
         date = None
     if date is None:

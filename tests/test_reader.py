@@ -159,7 +159,7 @@ def test_missing_file_folder_and_missing_header(tmp_path):
     assert stop.value.code == "run-book-is-folder"
     with pytest.raises(WorkbookError, match="没有找到报名信息表头") as stop:
         read_workbook(save(tmp_path, [["随便", "什么"], [1, 2]]))
-    assert stop.value.code == "run-book-no-registration"
+    assert stop.value.code == "run-book-registration-header"
 
 
 def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):

@@ -26,10 +26,15 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def date_argument(text: str) -> dt.date:
-    from qzxl.values.normalize import parse_date
+    from qzxl.catalogue import CATALOGUE
+    from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, parse_date
 
     try:
         date = parse_date(text)
+    except DateOutOfRange:
+        first, last = DATE_RANGE
+        raise argparse.ArgumentTypeError(CATALOGUE["date-out-of-range"].render(
+            value=text, first=first.year, last=last.year)) from None
     except ValueError:
         date = None
     if date is None:

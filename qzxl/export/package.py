@@ -86,6 +86,8 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     data = read_workbook(book)
     validation = check_workbook(data, today=today)
     report, candidates, plan = validation.report, validation.candidates, validation.plan
+    if not candidates:  # not even --force: an empty package is never what the clerk meant
+        raise CannotRun("run-export-no-candidates", sheet=data.registration.sheet)
     photo_check = check_folders(report, candidates, photos=photos, attachments=attachments, at_export=True)
     if plan is None:
         if report.errors and not force:

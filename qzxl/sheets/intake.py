@@ -25,7 +25,9 @@ from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
 from qzxl.values.normalize import (
+    DATE_RANGE,
     XML_ILLEGAL,
+    DateOutOfRange,
     clean_free_text,
     clean_name,
     clean_text,
@@ -56,10 +58,14 @@ _UNREADABLE_CODE: dict[ColumnKind, str] = {
 
 
 class UnreadableValue(ValueError):
-    def __init__(self, code: str, shown: object) -> None:
+    def __init__(self, code: str, shown: object, params: dict | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.shown = shown
+        self.params = params or {}
+
+
+_DATE_RANGE_PARAMS = {"first": DATE_RANGE[0].year, "last": DATE_RANGE[1].year}
 
 
 def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) -> Any:
@@ -82,9 +88,14 @@ def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) ->
     else:
         parser = _PARSERS.get(kind, clean_text)
     try:
-        return parser(raw)
+        value = parser(raw)
+    except DateOutOfRange as error:
+        raise UnreadableValue("date-out-of-range", raw, _DATE_RANGE_PARAMS) from error
     except (ValueError, TypeError, OverflowError) as error:
         raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
+    if kind == "number" and value is not None and value < 0:
+        raise UnreadableValue("number-negative", raw)
+    return value
 
 
 def _memo_converter(key: str, kind: ColumnKind, option: bool) -> Callable[[object], Any]:
@@ -125,8 +136,9 @@ def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list,
                 values[index][key] = one(row.values[key])
             except UnreadableValue as problem:
                 unreadable.setdefault(index, []).append(key)
-                issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
-                                           column=column.header, cell=data.cell(key, row.number)))
+                issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params,
+                                           sheet=data.sheet, row=row.number, column=column.header,
+                                           cell=data.cell(key, row.number)))
     for index, keys in unreadable.items():
         values[index]["unreadable"] = frozenset(keys)
     issues.sort(key=lambda issue: issue.row)
@@ -156,7 +168,7 @@ def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
             values[field.key] = convert(field.key, field.kind, form.values[field.key], option=bool(field.options))
         except UnreadableValue as problem:
             unreadable.add(field.key)
-            issues.append(Issue.create(problem.code, value=problem.shown, sheet=form.sheet,
+            issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params, sheet=form.sheet,
                                        row=form.row(field.key), column=field.label.replace("\n", ""),
                                        cell=form.cells[field.key]))
     return Plan(unreadable=frozenset(unreadable), **values), issues

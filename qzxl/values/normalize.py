@@ -19,11 +19,16 @@ form people type them in.
 (datetime.date(1990, 12, 15), datetime.date(1990, 12, 15), datetime.date(1990, 12, 15))
 >>> parse_year_month("1990.12")
 (1990, 12)
+>>> parse_date("2206-01-05")
+Traceback (most recent call last):
+    ...
+qzxl.values.normalize.DateOutOfRange: 2206-01-05
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -39,6 +44,12 @@ _MONTH_PATTERNS = (
 # Excel serials for 1900-01-01 … 9999-12-31
 _SERIAL_RANGE = (1, 2958465)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_RANGE = (dt.date(1901, 1, 1), dt.date(2098, 12, 31))
+"""Dates the schedule can work with: lunardate covers 1900–2099, and deadlines reach months either side."""
+
+
+class DateOutOfRange(ValueError):
+    """A real date, but outside DATE_RANGE: most likely a typo in the year (2206 for 2026)."""
 
 
 # Characters an XML 1.0 file cannot hold: every control character but tab, line feed and carriage return,
@@ -76,7 +87,17 @@ def compact_id(value: object) -> str:
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date from a cell: datetime, Excel serial or typed text. None when empty; ValueError when unreadable."""
+    """A date from a cell: datetime, Excel serial or typed text. None when empty; ValueError when unreadable.
+
+    DateOutOfRange (a ValueError) when the date is real but outside DATE_RANGE.
+    """
+    date = _parse_date(value)
+    if date is not None and not DATE_RANGE[0] <= date <= DATE_RANGE[1]:
+        raise DateOutOfRange(date.isoformat())
+    return date
+
+
+def _parse_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -114,7 +135,7 @@ def excel_serial_date(serial: float) -> dt.date:
 
 def _date_from_number(number: float) -> dt.date:
     if float(number).is_integer() and 19000101 <= number <= 21001231:
-        return parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
+        return _parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
     if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
         return excel_serial_date(number)
     raise ValueError(number)
@@ -161,14 +182,28 @@ def _month(year: int, month: int) -> tuple[int, int]:
 
 
 def parse_number(value: object) -> float | None:
-    """A count of years or people: 5, '5', '5年', '５.５'. None when empty; ValueError when not a number."""
+    """A count of years or people: 5, '5', '5年', '５.５'. None when empty; ValueError when not a number.
+
+    ``nan`` and ``inf`` are words float() happens to read, not numbers anyone typed as a count.
+
+    >>> parse_number("5年"), parse_number(" ５.５ ")
+    (5.0, 5.5)
+    >>> parse_number("nan")
+    Traceback (most recent call last):
+        ...
+    ValueError: nan
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        return float(value)
-    text = clean_text(value).removesuffix("年").removesuffix("人").removesuffix("个").strip()
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        text = clean_text(value).removesuffix("年").removesuffix("人").removesuffix("个").strip()
+        if not text:
+            return None
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
