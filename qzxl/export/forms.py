@@ -20,14 +20,13 @@ from pathlib import Path
 import xlsxwriter
 
 from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, row_height, width_for
-from qzxl.layout import REGISTRATION, ROSTER
+from qzxl.layout import REGISTRATION_SYSTEM_COLUMNS, ROSTER
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
 FONT = "宋体"
 TITLE_SIZE = 18
 NOTE_SIZE = 9
-REGISTRATION_SYSTEM_COLUMNS = REGISTRATION.columns[:15]  # the seed's 15 columns, in its order
 # Excel keeps 1,026 manual page breaks per sheet (XlsxWriter writes at most 1,023): one per person, 1,000 a sheet.
 APPLICATIONS_PER_SHEET = 1000
 SUBJECTS = ("理论", "实操", "综合")
