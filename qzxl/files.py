@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,3 +26,41 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# Names of files and folders we create from user text (an organisation, a person's name).
+MAX_NAME_BYTES = 255  # ext4 and most Unix file systems count bytes of UTF-8; NTFS counts 255 UTF-16 units
+_FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED_ON_WINDOWS = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                                  *(f"LPT{n}" for n in range(1, 10))})
+
+
+def shorten_to_bytes(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8, never inside a character."""
+    data = text.encode("utf-8")
+    return text if len(data) <= limit else data[:limit].decode("utf-8", errors="ignore")
+
+
+def safe_file_name(name: str, *, limit: int = MAX_NAME_BYTES, replacement: str = "-") -> str:
+    """A name every file system takes: no separators or forbidden characters, at most ``limit`` bytes.
+
+    The extension is kept whole; the stem is cut on a character boundary and
+    loses trailing dots and spaces (Windows drops them silently).
+
+    >>> safe_file_name('a/b:"c".jpg')
+    'a-b--c-.jpg'
+    >>> safe_file_name("机构" * 100 + ".jpg", limit=20)
+    '机构机构机.jpg'
+    >>> safe_file_name("nul.txt")
+    '_nul.txt'
+    """
+    cleaned = _FORBIDDEN_IN_NAMES.sub(replacement, name)
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not stem or len(suffix) > 8:
+        stem, suffix = cleaned, ""
+    suffix = f".{suffix}" if suffix else ""
+    stem = shorten_to_bytes(stem, max(1, limit - len(suffix.encode("utf-8")))).rstrip(" .")
+    stem = stem or "_"
+    if stem.split(".")[0].upper() in _RESERVED_ON_WINDOWS:
+        stem = "_" + stem
+    return stem + suffix

@@ -227,13 +227,20 @@ def write_applications(path: Path, plan, people: Sequence, photos: dict[str, Pat
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
-    """A valid, unique sheet name: no []:*?/\\ and at most 31 characters."""
-    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in wanted)[:31] or "申报表"
+    """A valid, unique sheet name by Excel's rules.
+
+    At most 31 characters, none of []:*?/\\ or control characters, no
+    apostrophe at either end, not the reserved "History", unique ignoring case.
+    """
+    def fit(text: str) -> str:
+        return text[:31].strip("'") or "申报表"
+
+    name = fit("".join("_" if ch in "[]:*?/\\" or ord(ch) < 32 else ch for ch in wanted).strip("'"))
     base, counter = name, 2
-    while name in used:
+    while name.casefold() in used or name.casefold() == "history":
         suffix = f"({counter})"
-        name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
-    used.add(name)
+        name, counter = fit(base[: 31 - len(suffix)]) + suffix, counter + 1
+    used.add(name.casefold())
     return name
 
 

@@ -24,6 +24,7 @@ from qzxl.dates.ical import write_calendar
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
 from qzxl.export import forms
+from qzxl.files import shorten_to_bytes
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
@@ -42,7 +43,9 @@ FORM_FILES = {
     "payment": "缴费信息.xlsx",
     "report": "校验报告.xlsx",
 }
-_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+# Room inside MAX_NAME_BYTES and Windows' 260-character paths for the files inside the package.
+PACKAGE_NAME_BYTES = 150
 PDF_TIMEOUT_SECONDS = 180
 
 
@@ -63,10 +66,18 @@ class ExportResult:
 
 
 def package_name(plan) -> str:
-    """<培训机构>_<工种><等级>_<考试日期>, safe as a folder name on Windows."""
-    parts = (plan.org or "培训机构", f"{plan.occupation or '工种'}{plan.level or ''}",
-             plan.exam_date.isoformat() if plan.exam_date else "考试日期未定")
-    return "_".join(_UNSAFE_IN_NAMES.sub("-", part).strip("-.") for part in parts)
+    """<培训机构>_<工种><等级>_<考试日期>, safe as a folder name on Windows, at most PACKAGE_NAME_BYTES.
+
+    A long organisation name is cut first (on a character boundary, no
+    trailing dot or dash), so the date and the occupation always stay whole.
+    """
+    org, job, date = (_UNSAFE_IN_NAMES.sub("-", part).strip("-.") or fallback for part, fallback in (
+        (plan.org or "", "培训机构"), (f"{plan.occupation or ''}{plan.level or ''}", "工种"),
+        (plan.exam_date.isoformat() if plan.exam_date else "", "考试日期未定")))
+    job = shorten_to_bytes(job, PACKAGE_NAME_BYTES // 3).rstrip("-.")
+    room = PACKAGE_NAME_BYTES - len(f"_{job}_{date}".encode())
+    org = shorten_to_bytes(org, room).rstrip("-.") or "培训机构"
+    return f"{org}_{job}_{date}"
 
 
 def sha256(path: Path) -> str:

@@ -6,12 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from itertools import groupby
 
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import CellCoordinatesException
-
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
-from udfs.port import Formula, Mark, WorkbookPort
+from udfs.formulas import hyperlink, is_cell_address
+from udfs.port import Mark, WorkbookPort
 
 
 def previous_marks(grids: dict) -> dict[str, list[str]]:
@@ -24,24 +22,15 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
         sheet, cell = row[columns["表"]], row[columns["单元格"]]
-        if sheet and cell and _is_address(str(cell)):
+        if sheet and cell and is_cell_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
 
 
-def _is_address(text: str) -> bool:
-    try:
-        coordinate_from_string(text)
-    except (ValueError, CellCoordinatesException):
-        return False
-    return True
-
-
 def _link(issue: Issue) -> object:
-    if not (issue.sheet and issue.cell):
+    if not (issue.sheet and issue.cell and is_cell_address(issue.cell)):
         return ""
-    sheet = issue.sheet.replace("'", "''")
-    return Formula(f'=HYPERLINK("#\'{sheet}\'!{issue.cell}","转到")')
+    return hyperlink(issue.sheet, issue.cell, "转到")
 
 
 def results_rows(report: Report, title: str) -> list[list[object]]:
