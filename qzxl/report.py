@@ -54,7 +54,9 @@ class Issue:
         if place.get("file"):
             place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
-        message = mask_ids_in_text(entry.render(**{"value": shown, "column": place.get("column") or "", **params}))
+        masked = {key: mask_ids_in_text(v) if isinstance(v, str) else v for key, v in params.items()}
+        column = mask_ids_in_text(str(place.get("column") or ""))
+        message = entry.render(**{"value": shown, "column": column, **masked})  # the template's example stays
         return cls(code=code, severity=entry.severity, message=message, value=shown, **place)
 
     @property
@@ -75,7 +77,8 @@ class Issue:
         data = asdict(self)
         data["severity"] = self.severity.value
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
-        return {key: data[key] for key in ("code", "severity", *place, "message")}
+        return {key: mask_ids_in_text(data[key]) if isinstance(data[key], str) else data[key]
+                for key in ("code", "severity", *place, "message")}
 
 
 def shorten(value: object) -> str:

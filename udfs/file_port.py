@@ -19,6 +19,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from qzxl.files import atomic_path
 from qzxl.sheets.reader import read_sheet_values, uncalculated_sheets
+from qzxl.values.privacy import mask_ids_in_text
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -106,7 +107,7 @@ class FilePort:
         self.statuses.append(text)
 
     def alert(self, text: str) -> None:
-        self.messages.append(text)
+        self.messages.append(mask_ids_in_text(text))
 
     def confirm(self, text: str) -> bool:
         self.messages.append(text)

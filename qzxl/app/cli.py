@@ -7,15 +7,17 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qzxl import __version__
 from qzxl.errors import CannotRun
-from qzxl.log import LOGGER, setup_logging
+from qzxl.log import LOGGER, MaskedStream, setup_logging
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -220,10 +222,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it prints goes through MaskedStream, so no ID number is shown in full."""
+    streams = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, MaskedStream):
+        sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `qzxl validate --json | head`: the reader stopped reading, nothing to say
+        with contextlib.suppress(OSError, ValueError):  # no flush error at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), streams[0].fileno())
+        return EXIT_CANNOT_RUN
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        raise
     except CannotRun as error:
         print(str(error), file=sys.stderr)
         return EXIT_CANNOT_RUN
