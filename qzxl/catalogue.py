@@ -148,8 +148,31 @@ _ENTRIES = (
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    # Could not run: everyday causes, each with its way out (raised as CannotRun, see ``refusal``)
+    ("book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
+                               "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
+                               "这个锁文件是上次异常退出留下的，删除「{lock}」即可。"),
+    ("book-not-writable", E, "无法写入「{name}」（{reason}），没有写入。请关闭正在使用它的程序、"
+                             "取消文件的只读属性，或用 --out 写到一个新文件。"),
+    ("book-busy", E, "另一个操作正在修改「{name}」，等了 {seconds} 秒仍未结束，这次没有写入。请等它完成后再运行。"),
+    ("out-is-file", E, "「{path}」是一个文件，不是文件夹。请为申报包另选一个文件夹（--out）。"),
+    ("out-inside-input", E, "申报包不能放在「{folder}」里面（那是要读取的照片或附件文件夹），请另选一个文件夹。"),
+    ("out-not-writable", E, "无法在「{path}」中写入（{reason}）。请另选一个有写入权限的文件夹，如桌面或「文档」。"),
+    ("disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
+    ("export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
+    ("folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。请选择只放照片或附件的文件夹。"),
+    ("book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
+                            "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
+    ("archive-encrypted", E, "压缩包中的「{member}」设置了密码，无法读取，已跳过。请解压后直接选择照片文件夹，或不加密码重新打包。"),
+    ("holidays-implausible", E, "放假调整表中连续放假 {days} 天（{first} 至 {last}），不合常理，"
+                                "请核对放假调整表中的日期。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}
 )
+
+
+def refusal(code: str, **params: object) -> str:
+    """The sentence of a CannotRun, from the catalogue: ``raise CannotRun(refusal("book-busy", ...))``."""
+    return CATALOGUE[code].render(**params)

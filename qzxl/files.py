@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,3 +65,67 @@ def safe_file_name(name: str, *, limit: int = MAX_NAME_BYTES, replacement: str =
     if stem.split(".")[0].upper() in _RESERVED_ON_WINDOWS:
         stem = "_" + stem
     return stem + suffix
+
+
+LOCK_PREFIX = ".~qzxl-lock."
+
+
+class Busy(Exception):
+    """Another process holds the lock and did not let go in time."""
+
+
+@contextlib.contextmanager
+def exclusive_lock(target: str | Path, *, wait: float = 30.0) -> Iterator[None]:
+    """One process at a time around ``target`` (waiting up to ``wait`` seconds, then Busy).
+
+    The lock is a hidden ``.~qzxl-lock.<name>`` file beside ``target``, held with
+    the operating system's own file locking (fcntl, or msvcrt on Windows), so a
+    killed process lets go at once; the file is removed on release.
+    """
+    target = Path(target)
+    path = target.with_name(LOCK_PREFIX + target.name)
+    deadline = time.monotonic() + wait
+    while True:
+        handle = path.open("a+b")  # held open while locked
+        try:
+            if _try_lock(handle) and _same_file(handle, path):
+                break
+        except OSError:
+            pass
+        handle.close()
+        if time.monotonic() >= deadline:
+            raise Busy(str(target))
+        time.sleep(0.1)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # Windows: another waiter has it open; it removes it later
+            path.unlink(missing_ok=True)
+        handle.close()
+
+
+def _try_lock(handle) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(handle, path: Path) -> bool:
+    """Whether ``path`` still names the file we locked (a releasing holder may have just removed it)."""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False

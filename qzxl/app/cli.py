@@ -129,18 +129,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_action(args: argparse.Namespace) -> int:
-    from udfs.file_port import FilePort
+    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops."""
+    from qzxl.layout import RESULTS_SHEET
+    from udfs.file_port import FilePort, editing
     from udfs.runner import run_action
 
-    port = FilePort(args.book, args.out, answer=not args.no)
-    ran = run_action(args.action, port)
-    for message in port.messages:
-        print(message)
-    if ran:
+    with editing(args.book) if not args.out else contextlib.nullcontext():
+        port = FilePort(args.book, args.out, answer=args.yes)
+        ran = run_action(args.action, port)
+        for message in port.messages:
+            print(message, file=sys.stdout if ran else sys.stderr)
+        if not ran:
+            return EXIT_CANNOT_RUN
         port.save()
-        where = args.out or args.book
-        print(f"已写入「{where}」" + ("" if args.out else f"（原文件备份为「{port.backup_path.name}」）"))
-    return EXIT_OK if ran else EXIT_CANNOT_RUN
+    where = args.out or args.book
+    print(f"已写入「{where}」" + (f"（原文件备份为「{port.backup_path.name}」）" if port.backup_path else ""))
+    results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
+    return EXIT_ERRORS if any(row and row[0] == "错误" for row in results[2:]) else EXIT_OK
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
@@ -212,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
     action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
-    action.add_argument("--no", action="store_true", help="遇到确认提示时回答「否」（默认回答「是」）")
+    action.add_argument("--yes", action="store_true",
+                        help="遇到确认提示（如覆盖时间节点）时回答「是」（默认回答「否」，什么也不覆盖）")
+    action.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
     action.set_defaults(handler=cmd_action)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")

@@ -34,6 +34,7 @@ from qzxl.rules import validate_workbook
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.sheets.reader import WorkbookData, read_workbook
 from qzxl.sheets.writer import roster_row
+from qzxl.values.privacy import mask_ids_in_text
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",
@@ -178,7 +179,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
         values = (issue.severity.label, issue.sheet, issue.cell, issue.column, issue.file, issue.candidate,
                   issue.value, issue.message, issue.code)
         for col, value in enumerate(values):
-            ws.write_string(row, col, forms.text(value), styles.cell)
+            ws.write_string(row, col, mask_ids_in_text(forms.text(value)), styles.cell)
     ws.freeze_panes(1, 0)
     ws = book.add_worksheet("时间安排")
     ws.set_column(0, 0, 44)
