@@ -160,10 +160,12 @@ _ENTRIES = (
     ("out-not-writable", E, "无法在「{path}」中写入（{reason}）。请另选一个有写入权限的文件夹，如桌面或「文档」。"),
     ("disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
     ("export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
-    ("folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。请选择只放照片或附件的文件夹。"),
+    ("folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
+                            "请选择只放照片或附件的文件夹。"),
     ("book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
-    ("archive-encrypted", E, "压缩包中的「{member}」设置了密码，无法读取，已跳过。请解压后直接选择照片文件夹，或不加密码重新打包。"),
+    ("archive-encrypted", E, "压缩包中的「{member}」设置了密码，无法读取，已跳过。"
+                             "请解压后直接选择照片文件夹，或不加密码重新打包。"),
     ("holidays-implausible", E, "放假调整表中连续放假 {days} 天（{first} 至 {last}），不合常理，"
                                 "请核对放假调整表中的日期。"),
 )
