@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,7 +20,8 @@ os.umask(_UMASK)
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``; it replaces ``target`` only when the block succeeds."""
     target = Path(target)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    remove_leftovers(target.parent)
+    handle, name = tempfile.mkstemp(prefix=leftover_prefix(target.stem), suffix=target.suffix, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
     try:
@@ -129,3 +132,75 @@ def _same_file(handle, path: Path) -> bool:
         return os.path.samestat(os.fstat(handle.fileno()), path.stat())
     except OSError:
         return False
+
+
+# Temporary files and folders carry ``.~qzxl-<pid>-`` so that the next run can tell a killed run's
+# leftovers (their process is gone) from the work of a run still going, and remove them.
+LEFTOVER_MARK = ".~qzxl-"
+_LEFTOVER = re.compile(re.escape(LEFTOVER_MARK) + r"(\d+)-")
+_STALE_SECONDS = 24 * 3600  # where a process cannot be asked about (Windows), a day-old leftover is stale
+
+
+def leftover_prefix(name: str) -> str:
+    """The prefix of a temporary file or folder made for ``name`` by this process."""
+    return f"{LEFTOVER_MARK}{os.getpid()}-{name}."
+
+
+def _alive(pid: int) -> bool | None:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: str | Path) -> list[Path]:
+    """Remove what killed runs left in ``folder`` (marked names whose process is gone); return what went."""
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if not match:
+            continue
+        alive = _alive(int(match[1]))
+        if alive is None:
+            try:
+                alive = time.time() - entry.lstat().st_mtime < _STALE_SECONDS
+            except OSError:
+                continue
+        if alive:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, even by SIGKILL (PR_SET_PDEATHSIG).
+
+    Given as a process pool's initializer and as LibreOffice's preexec_fn, so a
+    killed qzxl leaves no worker or soffice.bin running. A no-op elsewhere.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

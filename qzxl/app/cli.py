@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -231,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; everything it prints goes through MaskedStream, so no ID number is shown in full."""
     streams = sys.stdout, sys.stderr
+    with contextlib.suppress(ValueError):  # SIGTERM unwinds like Ctrl+C: temporary files go, nothing half-written
+        signal.signal(signal.SIGTERM, _interrupt)
     if not isinstance(sys.stdout, MaskedStream):
         sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)
     try:
@@ -241,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -22,7 +22,9 @@ REGISTRATION_SYSTEM_COLUMNS = REGISTRATION.columns[:15]  # the seed's 15 columns
 
 
 def new_book(path: Path) -> xlsxwriter.Workbook:
-    return xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "default_date_format": "yyyy-mm-dd"})
+    # XlsxWriter's temporary files go beside the file (the export's staging folder), never to a shared /tmp.
+    return xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "default_date_format": "yyyy-mm-dd",
+                                           "tmpdir": str(Path(path).parent)})
 
 
 class Styles:

@@ -9,9 +9,12 @@ candidate models, so they agree by construction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
+from qzxl.catalogue import refusal
 from qzxl.dates.ical import write_calendar
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
 from qzxl.export import forms
-from qzxl.files import shorten_to_bytes
+from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
@@ -48,6 +52,7 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 # Room inside MAX_NAME_BYTES and Windows' 260-character paths for the files inside the package.
 PACKAGE_NAME_BYTES = 150
 PDF_TIMEOUT_SECONDS = 180
+RESTART_REQUESTED = 81  # LibreOffice's exit code for "start me again" (oosplash restarts on it)
 
 
 class ExportRefused(Exception):
@@ -92,6 +97,7 @@ def sha256(path: Path) -> str:
 def export_package(book: Path, out: Path, *, photos: Path | None = None, attachments: Path | None = None,
                    make_zip: bool = False, force: bool = False, today: dt.date | None = None) -> ExportResult:
     book, out = Path(book), Path(out)
+    _check_out(book, out, photos, attachments)
     source_hash = sha256(book) if book.is_file() else ""
     data = read_workbook(book)
     report = validate_workbook(data, today=today)
@@ -109,16 +115,48 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     target = out / package_name(plan)
     if target.exists() and not force:
         raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
+    made = [p for p in (out, *out.parents) if not p.exists()]
     try:
-        pdf_note = _build(staging, data, plan, candidates, report, photos, photo_check, attachments, make_zip)
-        _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
-        _replace(staging, target)
+        out.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
+        with exclusive_lock(target, wait=0):
+            if target.exists() and not force:  # another export finished it meanwhile
+                raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+            staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(target.name), dir=out))
+            try:
+                pdf_note = _build(staging, data, plan, candidates, report, photos, photo_check, attachments,
+                                  make_zip)
+                _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
+                _replace(staging, target)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except Busy as busy:
+        raise CannotRun(refusal("export-busy", name=target.name)) from busy
+    except OSError as error:
+        raise CannotRun(_os_refusal(error, out)) from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # a refused or failed export leaves no folder it made
+            if not target.exists():
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
     files = sorted(p for p in target.rglob("*") if p.is_file())
     return ExportResult(target, report, files, pdf_note)
+
+
+def _check_out(book: Path, out: Path, photos: Path | None, attachments: Path | None) -> None:
+    """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
+    if out.exists() and not out.is_dir():
+        raise CannotRun(refusal("out-is-file", path=out.name))
+    resolved = out.resolve()
+    for folder in (photos, attachments):
+        if folder is not None and Path(folder).is_dir() and resolved.is_relative_to(Path(folder).resolve()):
+            raise CannotRun(refusal("out-inside-input", folder=Path(folder).name))
+
+
+def _os_refusal(error: OSError, out: Path) -> str:
+    if error.errno == errno.ENOSPC:
+        return refusal("disk-full", path=out.name)
+    return refusal("out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
 
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
@@ -195,7 +233,16 @@ def _write_report(path: Path, report: Report, schedule) -> None:
 
 
 def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The real LibreOffice program: ``soffice.bin`` beside the ``soffice`` script when it is there.
+
+    The script starts soffice.bin through oosplash as a grandchild, out of reach
+    of PR_SET_PDEATHSIG; run directly, it dies with us.
+    """
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        return None
+    real = Path(program).resolve().with_name("soffice.bin")
+    return str(real) if real.is_file() and os.access(real, os.X_OK) else program
 
 
 def convert_to_pdf(files: list[Path], folder: Path) -> str:
@@ -204,11 +251,17 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
     if program is None:
         return "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"
     folder.mkdir()
-    with tempfile.TemporaryDirectory(prefix="qzxl-lo-") as profile:
+    remove_leftovers(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=leftover_prefix("lo-profile")) as profile:
         command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
+            for _ in range(2):  # soffice.bin exits 81 after making a new profile, asking to be started again
+                done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
+                                      preexec_fn=die_with_parent if os.name == "posix" else None)
+                if done.returncode != RESTART_REQUESTED:
+                    break
+            done.check_returncode()
         except (OSError, subprocess.SubprocessError):
             return "LibreOffice 转换 PDF 失败，请在 Excel 中把各表另存为 PDF。"
     missing = [f.name for f in files if not (folder / f.with_suffix(".pdf").name).exists()]
@@ -234,7 +287,7 @@ def _replace(staging: Path, target: Path) -> None:
     """Put the finished package in place; an old one (with --force) is moved aside first, then removed."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.old")
+        old = target.with_name(leftover_prefix(target.name) + "old")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
     staging.rename(target)

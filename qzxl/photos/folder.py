@@ -22,6 +22,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from qzxl.errors import CannotRun
+from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
 from qzxl.photos.inspect import PhotoFacts, inspect_photo, photo_problems
 from qzxl.photos.naming import expected_photo_name, parse_photo_name
@@ -74,7 +75,8 @@ def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
         return
     if source.suffix.lower() != ".zip":
         raise CannotRun(f"「{source.name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。")
-    with tempfile.TemporaryDirectory(prefix="qzxl-photos-") as folder:
+    remove_leftovers(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=leftover_prefix("photos")) as folder:
         extraction = extract_safely(source, Path(folder))
         issues = [Issue.create("archive-unsafe", params={"member": member, "reason": reason}, file=member,
                                candidate="") for member, reason in extraction.skipped]
@@ -102,7 +104,7 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
     jobs = jobs or os.cpu_count() or 1
     show = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
             facts = list(tqdm(results, total=len(items), desc="检查照片", disable=not show, file=sys.stderr))
     else:
