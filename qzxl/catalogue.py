@@ -164,10 +164,6 @@ _ENTRIES = (
                             "请选择只放照片或附件的文件夹。"),
     ("book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
-    ("archive-encrypted", E, "压缩包中的「{member}」设置了密码，无法读取，已跳过。"
-                             "请解压后直接选择照片文件夹，或不加密码重新打包。"),
-    ("holidays-implausible", E, "放假调整表中连续放假 {days} 天（{first} 至 {last}），不合常理，"
-                                "请核对放假调整表中的日期。"),
 )
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(

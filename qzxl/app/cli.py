@@ -251,7 +251,10 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its sentence (or --help); the code is the exit code
+        return stop.code if isinstance(stop.code, int) else EXIT_CANNOT_RUN
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from qzxl.catalogue import refusal
 from qzxl.errors import CannotRun
 from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
@@ -65,12 +66,26 @@ def is_system_file(relative: Path) -> bool:
     )
 
 
+_SYSTEM_ROOTS = ("/proc", "/sys", "/dev", "/etc", "/usr", "/bin", "C:\\Windows", "C:\\Program Files")
+
+
+def _too_broad(folder: Path) -> bool:
+    """A disk root, the home folder or a system folder: never a photo folder, and far too big to scan."""
+    resolved = folder.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        return True
+    return any(resolved == Path(root) or resolved.is_relative_to(root) for root in _SYSTEM_ROOTS
+               if Path(root).is_absolute())
+
+
 @contextlib.contextmanager
 def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
     """The folder to read: ``source`` itself, or a temporary extraction of a zip (removed afterwards)."""
     if not source.exists():
         raise CannotRun(f"找不到「{source}」，请检查照片文件夹或压缩包的路径。")
     if source.is_dir():
+        if _too_broad(source):
+            raise CannotRun(refusal("folder-too-broad", folder=str(source)))
         yield source, []
         return
     if source.suffix.lower() != ".zip":

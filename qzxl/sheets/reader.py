@@ -25,6 +25,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
+from qzxl.catalogue import refusal
 from qzxl.errors import CannotRun
 from qzxl.layout import (
     EXAMINERS,
@@ -159,6 +160,8 @@ def _check_file(path: Path) -> None:
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
             raise WorkbookError(f"「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。")
+        if _is_legacy_workbook(path):
+            raise WorkbookError(refusal("book-xls-renamed", name=name, suffix=path.suffix))
         raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
@@ -300,6 +303,17 @@ def _read_options(grid: list[Sequence[object]] | None) -> dict[str, tuple[str, .
 
 def _option_text(value: object) -> str:
     return "" if value is None else " ".join(str(value).split())
+
+
+def _is_legacy_workbook(path: Path) -> bool:
+    """An OLE file holding an Excel 97–2003 workbook stream (an encrypted .xlsx holds EncryptedPackage instead)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return ole.exists("Workbook") or ole.exists("Book")
+    except (OSError, ValueError):
+        return False
 
 
 def _lock_file(path: Path) -> Path | None:
