@@ -52,6 +52,10 @@ _ENTRIES = (
     ("number-unreadable", E, "「{value}」不是数字，请只填数字（如 5）。"),
     ("workbook-open-elsewhere", W, "这个文件似乎正在 Excel 中打开（发现锁文件 {value}），"
                                    "读取的是最后一次保存的内容。请先保存再校验。"),
+    ("workbook-code-names-lost", W, "这个工作簿被 LibreOffice（或 WPS）另存过，宏与各工作表的对应关系已丢失，"
+                                    "在 Excel 中「技能认定」按钮和 QZ_ 公式将无法使用；表中数据不受影响。"
+                                    "请用 qzxl workbook 新文件.xlsm 重新生成工作簿，把数据复制过去，"
+                                    "以后只用 Excel 保存。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
     # Required and plain fields
@@ -73,7 +77,6 @@ _ENTRIES = (
     # Agreement with the ID number
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
-    ("birth-month-mismatch", E, "出生年月 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
@@ -82,10 +85,16 @@ _ENTRIES = (
     ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),
     ("option-near-miss", W, "「{value}」应写成系统中的「{intended}」，请从下拉列表选择。"),
     # Eligibility and students
-    ("eligibility-not-met", E, "按申报条件，报「{level}」需要满足以下任一条：{routes}。"
-                               "该学员都不满足，请核对工作年限、原鉴定等级和文化程度，或改报其他等级。"),
-    ("eligibility-unclear", W, "报「{level}」的条件无法确认：{missing}。请补填或核实。"),
-    ("level-unknown", E, "申报等级「{value}」无法识别，请从下拉列表选择。"),
+    ("eligibility-not-met", E, "按{basis}，报「{level}」需要满足以下任一条：{routes}"
+                               "该学员都不满足，请核对工作年限、原鉴定等级、现职称等级和毕业院校类别，或改报其他等级。"),
+    ("eligibility-unclear", W, "按{basis}，报「{level}」的条件无法确认：{missing}。请补填或核实。"),
+    ("eligibility-check", W, "按「{route}」可报「{level}」，但表中看不出以下几点，请核实：{check}。"),
+    ("condition-contradicted", W, "申报条件写的是「{route}」，但{reason}。请核对，或改写为符合的一条。"),
+    ("condition-proposed", W, "按表中信息，申报条件可写：{sentence}（可点「填写申报条件」自动填入空格）"),
+    ("condition-none", E, "不满足「{level}」的任何一条申报条件，请点「校验」查看各条。"),
+    ("condition-undecided", W, "无法确认申报条件：{missing}。"),
+    ("rule-set-unknown", E, "申报条件依据「{value}」无法识别，请填 2023 或 2018。"),
+    ("eligibility-table-unreadable", E, "「字典」表的申报条件按职业表中「{value}」无法识别：{reason}。"),
     ("student-proof", W, "考生来源为在校生：如尚无毕业证书，请准备学校出具的在校证明放入附件。"),
     # Cross-sheet
     ("roster-not-calculated", W, "花名册由公式生成，但这个文件保存后还没有在 Excel 中计算过，无法核对花名册。"
@@ -140,7 +149,6 @@ _ENTRIES = (
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
     ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
-    ("archive-too-large", E, "压缩包解压后过大或文件过多（{reason}），请分批检查。"),
     # Attachments (one folder)
     ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
                               "文件名含身份证号和「{keyword}」。"),
@@ -148,21 +156,67 @@ _ENTRIES = (
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
-    # Could not run: everyday causes, each with its way out (raised as CannotRun, see ``refusal``)
-    ("book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
+    # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
+    ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
+    ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
+    ("worksheet-level-unknown", E, "等级「{value}」无法识别，请填五级/初级工到一级/高级技师中的一个。"),
+    ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
+    # Could not run (CannotRun): the command or button stops with this one sentence
+    ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
+    ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),
+    ("run-book-lock-file", E, "「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。"),
+    ("run-book-unreadable", E, "无法读取「{name}」（{reason}），请关闭占用它的程序后再试。"),
+    ("run-book-xls", E, "「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。"),
+    ("run-book-encrypted", E, "「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。"),
+    ("run-book-not-excel", E, "「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。"),
+    ("run-book-damaged", E, "「{name}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
+    ("run-book-no-registration", E, "在「{name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
+                                    "请确认选的是报名工作簿，表头文字与模板一致。"),
+    ("run-schedule-source", E, "请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。"),
+    ("run-schedule-no-plan", E, "「{book}」中没有「方案」表，无法检查时间节点。"),
+    ("run-schedule-no-exam", E, "方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。"),
+    ("run-nodes-no-plan", E, "没有找到「方案」表，无法计算时间节点。"),
+    ("run-nodes-exam-first", E, "请先在「方案」表填写考试日期，再计算时间节点。"),
+    ("run-no-photo-folder", E, "没有找到照片文件夹：请在「方案」表的「照片文件夹」中填写，"
+                               "或在工作簿旁建「{default}」文件夹。"),
+    ("run-photos-not-found", E, "找不到「{source}」，请检查照片文件夹或压缩包的路径。"),
+    ("run-photos-not-folder", E, "「{name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。"),
+    ("run-zip-invalid", E, "「{name}」不是有效的 zip 压缩包，或已损坏。"),
+    ("run-zip-too-many", E, "压缩包中有 {count} 个文件，超过 {limit} 个，请分批检查。"),
+    ("run-fix-out-not-empty", E, "输出文件夹「{out}」已存在且不是空的，请换一个新文件夹名。"),
+    ("run-fix-zip-exists", E, "「{archive}」已存在，请先移走它或换一个输出文件夹名。"),
+    ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
+    ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
+    ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
+    ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
+    ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),
+    ("run-build-no-folder", E, "文件夹「{folder}」不存在，请先建好它。"),
+    ("run-build-cannot-write", E, "无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。"),
+    ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
+    ("run-xlwings-template", E, "已安装的 xlwings {version} 中找不到模板 {template}，请重新安装 xlwings。"),
+    ("run-conditions-no-column", E, "「{sheet}」表没有「申报条件」列，请在表头补上这一列再试。"),
+    ("run-demo-folder-taken", E, "「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。"),
+    ("run-scripts-cannot-write", E, "无法在文件夹「{folder}」中写入脚本（{reason}）。请换一个文件夹，"
+                                    "或关闭正在使用其中文件的程序后重试。"),
+    ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
+                                       "请把本工具装到普通路径下。"),
+    # Could not run (CannotRun): everyday causes of issue 16, each with its way out
+    ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
                                "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
                                "这个锁文件是上次异常退出留下的，删除「{lock}」即可。"),
-    ("book-not-writable", E, "无法写入「{name}」（{reason}），没有写入。请关闭正在使用它的程序、"
+    ("run-book-not-writable", E, "无法写入「{name}」（{reason}），没有写入。请关闭正在使用它的程序、"
                              "取消文件的只读属性，或用 --out 写到一个新文件。"),
-    ("book-busy", E, "另一个操作正在修改「{name}」，等了 {seconds} 秒仍未结束，这次没有写入。请等它完成后再运行。"),
-    ("out-is-file", E, "「{path}」是一个文件，不是文件夹。请为申报包另选一个文件夹（--out）。"),
-    ("out-inside-input", E, "申报包不能放在「{folder}」里面（那是要读取的照片或附件文件夹），请另选一个文件夹。"),
-    ("out-not-writable", E, "无法在「{path}」中写入（{reason}）。请另选一个有写入权限的文件夹，如桌面或「文档」。"),
-    ("disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
-    ("export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
-    ("folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
+    ("run-book-busy", E, "另一个操作正在修改「{name}」，等了 {seconds} 秒仍未结束，这次没有写入。请等它完成后再运行。"),
+    ("run-export-out-is-file", E, "「{path}」是一个文件，不是文件夹。请为申报包另选一个文件夹（--out）。"),
+    ("run-export-out-inside-input", E, "申报包不能放在「{folder}」里面（那是要读取的照片或附件文件夹），"
+                                       "请另选一个文件夹。"),
+    ("run-export-out-not-writable", E, "无法在「{path}」中写入（{reason}）。"
+                                       "请另选一个有写入权限的文件夹，如桌面或「文档」。"),
+    ("run-disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
+    ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
+    ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
                             "请选择只放照片或附件的文件夹。"),
-    ("book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
+    ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
 )
 
@@ -170,7 +224,3 @@ CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}
 )
 
-
-def refusal(code: str, **params: object) -> str:
-    """The sentence of a CannotRun, from the catalogue: ``raise CannotRun(refusal("book-busy", ...))``."""
-    return CATALOGUE[code].render(**params)

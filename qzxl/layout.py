@@ -116,6 +116,12 @@ REGISTRATION = Table(
         Column("post", "工作岗位", width=12),
         Column("applied_occupation", "申报职业", width=14, hint="留空表示与方案的工种相同"),
         Column("applied_level", "申报等级", options="等级", width=14, hint="留空表示与方案的鉴定等级相同"),
+        # Workbook only (not imported into the system): what the 申报条件 routes need beyond 文化程度.
+        Column("school_level", "毕业院校类别", options="院校类别", width=18,
+               hint="按毕业证书（在校生按就读学校）选择；技工院校选到班级。用于判断申报条件，不导入系统"),
+        Column("cert_date", "原等级发证日期", "date", width=12,
+               hint="原鉴定等级证书的发证日期；填了就按取证后的年限核对申报条件"),
+        Column("title_date", "职称取得日期", "date", width=12, hint="现职称的取得日期；填了就按取得后的年限核对"),
     ),
 )
 
@@ -161,6 +167,24 @@ HOLIDAY_OVERRIDES = Table(
     anchors=("date", "arrangement"),
 )
 
+# 申报条件按职业 on the 字典 sheet: per occupation (and level), another rule set or the routes themselves.
+ELIGIBILITY_TABLE = Table(
+    OPTIONS_SHEET,
+    (
+        Column("occupation", "申报条件职业", width=14, hint="职业（工种）名称，与方案的工种或申报职业一致"),
+        Column("level", "适用等级", options="等级", width=14, hint="留空表示所有等级"),
+        Column("basis", "条件依据", options="申报条件依据", width=10, hint="填 2023 或 2018；自定条件时留空"),
+        Column("sentence", "自定申报条件", width=40, hint="该职业标准的申报条件原文（一行一条）"),
+        Column("years", "累计工作年限", "number", width=8),
+        Column("prior_level", "需持证书等级", options="等级", width=14),
+        Column("years_since_cert", "取证后年限", "number", width=8),
+        Column("title", "需职称", options="职称等级", width=8),
+        Column("years_since_title", "职称后年限", "number", width=8),
+        Column("schools", "需院校类别", width=24, hint="可填多个，用、分隔"),
+    ),
+    anchors=("occupation", "level"),
+)
+
 # 校验结果: one row per issue; 表 and 单元格 let the next run clear the marks this run made.
 RESULTS = Table(
     RESULTS_SHEET,
@@ -203,6 +227,8 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("district", "所属区县", _BASIC, options="区县", hint="决定联系哪位老师"),
     FormField("occupation", "工种\n专业", _BASIC, required=True),
     FormField("level", "鉴定\n等级", _BASIC, required=True, options="等级"),
+    FormField("eligibility_basis", "申报条件依据", _BASIC, options="申报条件依据",
+              hint="2023＝《国家职业标准编制技术规程（2023年版）》，衢州现行，留空同此；2018＝旧版职业技能标准"),
     FormField("headcount", "鉴定\n人数", _BASIC, "number", required=True),
     FormField("review_status", "认定资格\n审查情况", _BASIC),
     FormField("trainer", "培训单位", _BASIC),

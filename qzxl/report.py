@@ -12,6 +12,7 @@ and messages are masked: a report is read on screens and sent around.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
@@ -46,6 +47,8 @@ class Issue:
     value: str = ""
     file: str | None = None
     candidate: str | None = None
+    key: str | None = None  # the layout key of the field (id_number, exam_date…), for programs and tests
+    params: tuple[tuple[str, object], ...] = ()  # the message's parameters (name, value), masked, JSON-ready
 
     @classmethod
     def create(cls, code: str, *, value: object = "", params: Mapping[str, object] = _NO_PARAMS,
@@ -57,7 +60,8 @@ class Issue:
         masked = {key: mask_ids_in_text(v) if isinstance(v, str) else v for key, v in params.items()}
         column = mask_ids_in_text(str(place.get("column") or ""))
         message = entry.render(**{"value": shown, "column": column, **masked})  # the template's example stays
-        return cls(code=code, severity=entry.severity, message=message, value=shown, **place)
+        return cls(code=code, severity=entry.severity, message=message, value=shown, **place,
+                   params=tuple((name, json_ready(param)) for name, param in params.items()))
 
     @property
     def is_error(self) -> bool:
@@ -76,9 +80,26 @@ class Issue:
         """The JSON shape of the CLI: a cell's place for workbook issues, file and candidate for file issues."""
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["params"] = {name: list(value) if isinstance(value, tuple) else value for name, value in self.params}
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
+        place += ("key",) if self.key is not None else ()
         return {key: mask_ids_in_text(data[key]) if isinstance(data[key], str) else data[key]
-                for key in ("code", "severity", *place, "message")}
+                for key in ("code", "severity", *place, "message", "params")}
+
+
+def json_ready(value: object) -> object:
+    """A parameter as JSON shows it: dates as ISO strings, ID numbers masked as in the message.
+
+    >>> json_ready(dt.date(2026, 12, 18)), json_ready("330822199012153426"), json_ready(3)
+    ('2026-12-18', '3308**********3426', 3)
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(json_ready(item) for item in value)
+    return mask_ids_in_text(str(value))
 
 
 def shorten(value: object) -> str:

@@ -43,6 +43,14 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.fixture(scope="session")
+def built_workbook(tmp_path_factory) -> Path:
+    """One freshly built .xlsm for the whole session (building takes seconds); tests must not change it."""
+    from workbook.build import build_workbook
+
+    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=TODAY)
+
+
 @pytest.fixture
 def write_book(tmp_path):
     """Write a data workbook from a plan and candidates; returns its path."""

@@ -1,10 +1,13 @@
 """The CLI contract: exit codes, the JSON shape, Chinese one-liners on stderr, no tracebacks."""
 
+import datetime as dt
 import json
+import re
 
 import pytest
 
 from qzxl.app.cli import main
+from qzxl.report import Issue
 from qzxl.sample import generate_batch
 
 
@@ -19,9 +22,30 @@ def test_validate_json_shape_and_exit_code(sample_book, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["summary"]["candidates"] == 12
     assert out["summary"]["errors"] == sum(i["severity"] == "error" for i in out["issues"]) > 0
-    assert set(out["issues"][0]) == {"code", "severity", "sheet", "row", "column", "cell", "value", "message"}
+    assert set(out["issues"][0]) == {"code", "severity", "sheet", "row", "column", "cell", "value", "key", "message",
+                                     "params"}
     assert all(not any(ch.isdigit() for ch in i["value"][4:-4]) for i in out["issues"] if i["column"] == "证件号码"
                and len(i["value"]) == 18), "ID numbers are masked"
+
+
+def test_validate_json_issues_carry_the_field_key_and_their_parameters(sample_book, capsys):
+    main(["validate", str(sample_book), "--json"])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    check_digit = next(i for i in issues if i["code"] == "id-check-digit")
+    assert check_digit["key"] == "id_number" and set(check_digit["params"]) == {"expected"}
+    assert len(check_digit["params"]["expected"]) == 1  # one character: a digit or X
+    for issue in issues:
+        text = json.dumps(issue["params"], ensure_ascii=False)
+        assert not re.search(r"\d{17}[\dX]", text), "ID numbers in parameters are masked like the message"
+
+
+def test_issue_parameters_are_masked_and_dates_iso():
+    issue = Issue.create("roster-missing", params={"name": "张三", "id": "330822199012153426"})
+    assert dict(issue.as_dict()["params"]) == {"name": "张三", "id": "3308**********3426"}
+    issue = Issue.create("age-under-16", params={"exam": dt.date(2026, 12, 18), "age": 15}, key="id_number",
+                         sheet="报名信息", row=5, column="证件号码", cell="C5")
+    data = json.loads(json.dumps(issue.as_dict(), ensure_ascii=False))
+    assert data["params"] == {"exam": "2026-12-18", "age": 15} and data["key"] == "id_number"
 
 
 def test_validate_table_groups_by_row(sample_book, capsys):
@@ -48,9 +72,7 @@ def test_unreadable_book_exits_two_with_one_chinese_line(capsys):
     [(["validate", "x.xlsx", "--exam-date", "明天"], "不是日期"), (["frobnicate"], "命令参数有误")],
 )
 def test_bad_arguments_exit_two_in_chinese(args, words, capsys):
-    with pytest.raises(SystemExit) as raised:
-        main(args)
-    assert raised.value.code == 2
+    assert main(args) == 2  # argparse's own exit becomes the return value, like every other stop
     assert words in capsys.readouterr().err
 
 

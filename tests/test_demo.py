@@ -1,7 +1,6 @@
 """`qzxl demo`: the whole job end to end; every deliberate mistake is reported and nothing else is wrong."""
 
 import datetime as dt
-import time
 from collections import Counter
 
 import openpyxl
@@ -19,10 +18,7 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    start = time.perf_counter()
-    result = run_demo(tmp_path_factory.mktemp("run") / "qzxl-demo", today=TODAY)
-    result.seconds = time.perf_counter() - start
-    return result
+    return run_demo(tmp_path_factory.mktemp("run") / "qzxl-demo", today=TODAY)
 
 
 def test_every_deliberate_mistake_is_reported_where_it_was_made(demo):
@@ -61,10 +57,6 @@ def test_the_workbook_is_marked_and_the_package_is_complete(demo):
             "校验报告.xlsx", "manifest.json", "照片", "照片.zip", "附件"} <= names
     assert (demo.folder / "照片-已修复").is_dir()
     assert len(list((demo.export.folder / "照片").glob("*.jpg"))) == len(demo.batch.candidates) - 3
-
-
-def test_it_runs_in_well_under_a_minute(demo):
-    assert demo.seconds < 45
 
 
 def test_ids_in_the_demo_output_are_masked_where_they_are_not_submitted(demo):

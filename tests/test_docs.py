@@ -23,12 +23,12 @@ def test_readme_quick_start_has_exactly_two_commands():
 
 
 def test_windows_scripts_call_real_actions_with_crlf():
-    scripts = sorted((ROOT / "scripts" / "windows").glob("*.cmd"))
+    scripts = sorted((ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"))
     assert scripts
     for script in scripts:
         data = script.read_bytes()
         assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
-        action = re.search(r"qzxl action (\w+) ", data.decode("utf-8"))[1]
+        action = re.search(r'"%QZXL%" action (\w+) ', data.decode("utf-8"))[1]
         assert BY_ID[action].label == script.stem
 
 

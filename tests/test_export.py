@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from qzxl.app.cli import main
+from qzxl.catalogue import CATALOGUE
 from qzxl.export import package
 from qzxl.export.package import ExportRefused, export_package
 from qzxl.layout import REGISTRATION, ROSTER
@@ -117,7 +118,7 @@ def test_an_existing_package_is_kept_without_force(batch_on_disk, tmp_path, no_p
     first = export_package(book, tmp_path / "out")
     (first.folder / "mine.txt").write_text("clerk's note")
     assert main(["export", str(book), "--out", str(tmp_path / "out")]) == 2
-    assert "已存在" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == CATALOGUE["run-export-exists"].render(target=first.folder)
     assert (first.folder / "mine.txt").exists()
     export_package(book, tmp_path / "out", force=True)
     assert not (first.folder / "mine.txt").exists()

@@ -62,3 +62,30 @@ def test_every_message_renders_in_plain_chinese(code):
     assert re.search(r"[\u4e00-\u9fff]", message)
     assert message.endswith(("。", "）"))
     assert "{" not in message
+
+
+@pytest.mark.parametrize(("kind", "raw", "code"), [
+    ("number", "五年", "number-unreadable"),
+    ("number", "3 年以上", "number-unreadable"),
+    ("date", "1990.13.01", "date-unreadable"),
+    ("id", 330822199012153426, "number-stored-id"),
+])
+def test_unreadable_cells_name_their_code(kind, raw, code):
+    with pytest.raises(UnreadableValue) as problem:
+        convert("field", kind, raw)
+    assert problem.value.code == code
+
+
+def test_a_holiday_override_row_that_cannot_be_read_is_reported_on_its_cell(tmp_path):
+    from qzxl.layout import OPTIONS_SHEET
+    from qzxl.sheets.intake import workbook_calendar
+    from qzxl.sheets.reader import workbook_from_sheets
+
+    grids = {REGISTRATION.sheet: [[c.header for c in REGISTRATION.columns]],
+             OPTIONS_SHEET: [["调整日期", "安排", "说明"], [dt.date(2027, 1, 2), "补班", ""],
+                             ["明年元旦", "放假", ""], [dt.date(2027, 1, 3), "上班", "调休"]]}
+    data = workbook_from_sheets(tmp_path / "book.xlsx", grids)
+    calendar, issues = workbook_calendar(data)
+    assert [(i.code, i.cell, i.value) for i in issues] == [("holiday-override-unreadable", "B2", "补班"),
+                                                          ("holiday-override-unreadable", "A3", "明年元旦")]
+    assert calendar.day(dt.date(2027, 1, 3)).workday  # a Sunday, worked: the readable row still counts

@@ -87,3 +87,53 @@ def test_parse_number(raw, expected):
 def test_parse_number_unreadable(raw):
     with pytest.raises(ValueError):
         parse_number(raw)
+
+
+# Second implementations: openpyxl's helpers, which the engine no longer imports (they load all of openpyxl).
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter  # noqa: E402
+from openpyxl.utils.datetime import from_excel  # noqa: E402
+from openpyxl.utils.exceptions import CellCoordinatesException  # noqa: E402
+
+from qzxl.sheets.address import column_index, column_letter, is_address, split_address  # noqa: E402
+from qzxl.values.normalize import excel_serial_date  # noqa: E402
+
+
+@given(st.floats(min_value=1, max_value=2958465.99, allow_nan=False))
+def test_excel_serial_dates_agree_with_openpyxl(serial):
+    assert excel_serial_date(serial) == from_excel(serial).date()
+
+
+@pytest.mark.parametrize(("serial", "day"), [
+    (1, dt.date(1900, 1, 1)), (59, dt.date(1900, 2, 28)), (61, dt.date(1900, 3, 1)),  # Lotus' 29 Feb 1900 skipped
+    (46374, dt.date(2026, 12, 18)), (46374.5, dt.date(2026, 12, 18)), (2958465, dt.date(9999, 12, 31)),
+])
+def test_excel_serial_dates_known_days(serial, day):
+    assert excel_serial_date(serial) == day
+
+
+@given(st.integers(min_value=1, max_value=16384))
+def test_column_letters_agree_with_openpyxl(index):
+    assert column_letter(index) == get_column_letter(index)
+    assert column_index(column_letter(index)) == index == column_index_from_string(get_column_letter(index))
+
+
+@given(st.from_regex(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,8}", fullmatch=True))
+def test_cell_addresses_agree_with_openpyxl(text):
+    try:
+        expected = coordinate_from_string(text)
+        if column_index_from_string(expected[0]) > 16384 or expected[1] > 1048576:  # past XFD1048576
+            expected = None
+        else:
+            expected = (expected[0].upper(), expected[1])  # we give the letters as Excel shows them
+    except (ValueError, CellCoordinatesException):
+        expected = None
+    assert (split_address(text) if is_address(text) else None) == expected
+
+
+@pytest.mark.parametrize("text", ["", "A0", "1A", "表!A1", "A1:B2", "XFE1", "A1048577", "AAAA1", " A1"])
+def test_not_cell_addresses(text):
+    assert not is_address(text)
+    with pytest.raises(ValueError):
+        split_address(text)

@@ -220,7 +220,7 @@ def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, 
     book = write_book(batch.plan, batch.candidates)
     assert main(["photos", str(folder), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert set(out["issues"][0]) == {"code", "severity", "file", "candidate", "message"}
+    assert set(out["issues"][0]) == {"code", "severity", "file", "candidate", "message", "params"}
     assert out["summary"]["files"] == len(CASES)
     empty = tmp_path / "空"
     empty.mkdir()
@@ -241,3 +241,12 @@ def test_two_photos_for_one_person(tmp_path):
     issues = check_photo_folder(tmp_path, PEOPLE[:1], jobs=1).report.issues
     assert [(i.code, i.candidate.split(" ")[-1]) for i in issues] == [("photo-duplicate", person.name)]
     assert "2 张照片" in issues[0].message
+
+
+def test_a_photo_with_more_pixels_than_any_camera_makes_is_reported(tmp_path):
+    from qzxl.photos.settings import PhotoSettings
+
+    (tmp_path / "330822199012153426张三.jpg").write_bytes(jpeg_bytes(portrait(600, 800), quality=95))
+    report = check_photo_folder(tmp_path, settings=PhotoSettings(max_pixels=400_000)).report
+    assert [(i.code, dict(i.params)) for i in report.issues] == [
+        ("photo-too-many-pixels", {"width": 600, "height": 800})]

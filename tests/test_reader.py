@@ -46,7 +46,7 @@ def test_header_found_below_title_rows_with_moved_columns_blank_rows_and_a_total
             ["合计", "2 人"]]
     data = read_workbook(save(tmp_path, rows))
     assert data.registration.header_row == 4
-    assert data.registration.letters["name"] == "U" and data.registration.letters["id_number"] == "S"  # 1 + 20 columns
+    assert data.registration.letters["name"] == "X" and data.registration.letters["id_number"] == "V"  # 1 + 23 columns
     assert [r.number for r in data.registration.rows] == [5, 8]
 
 
@@ -123,37 +123,55 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "words"),
+    ("name", "content", "code", "words"),
     [
-        ("old.xls", OLE, "旧版 .xls"),
-        ("secret.xlsx", OLE, "打开密码"),
-        ("notes.xlsx", "这不是表格".encode(), "不是 Excel 工作簿"),
-        ("empty.xlsx", b"", "不是 Excel 工作簿"),
-        ("~$book.xlsx", b"\x00" * 165, "临时锁文件"),
+        ("old.xls", OLE, "run-book-xls", "旧版 .xls"),
+        ("secret.xlsx", OLE, "run-book-encrypted", "打开密码"),
+        ("notes.xlsx", "这不是表格".encode(), "run-book-not-excel", "不是 Excel 工作簿"),
+        ("empty.xlsx", b"", "run-book-not-excel", "不是 Excel 工作簿"),
+        ("~$book.xlsx", b"\x00" * 165, "run-book-lock-file", "临时锁文件"),
     ],
 )
-def test_files_that_are_not_readable_workbooks(tmp_path, name, content, words):
+def test_files_that_are_not_readable_workbooks(tmp_path, name, content, code, words):
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(WorkbookError, match=words):
+    with pytest.raises(WorkbookError, match=words) as stop:
         read_workbook(path)
+    assert stop.value.code == code and stop.value.params == {"name": name}
 
 
 def test_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "photos.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.txt", "hello")
-    with pytest.raises(WorkbookError, match="已损坏或不是 Excel 工作簿"):
+    with pytest.raises(WorkbookError, match="已损坏或不是 Excel 工作簿") as stop:
         read_workbook(path)
+    assert stop.value.code == "run-book-damaged"
 
 
 def test_missing_file_folder_and_missing_header(tmp_path):
-    with pytest.raises(WorkbookError, match="找不到文件"):
+    with pytest.raises(WorkbookError, match="找不到文件") as stop:
         read_workbook(tmp_path / "nope.xlsx")
-    with pytest.raises(WorkbookError, match="是文件夹"):
+    assert stop.value.code == "run-book-not-found"
+    with pytest.raises(WorkbookError, match="是文件夹") as stop:
         read_workbook(tmp_path)
-    with pytest.raises(WorkbookError, match="没有找到报名信息表头"):
+    assert stop.value.code == "run-book-is-folder"
+    with pytest.raises(WorkbookError, match="没有找到报名信息表头") as stop:
         read_workbook(save(tmp_path, [["随便", "什么"], [1, 2]]))
+    assert stop.value.code == "run-book-no-registration"
+
+
+def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"PK")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", refuse)
+    with pytest.raises(WorkbookError) as stop:
+        read_workbook(path)
+    assert stop.value.code == "run-book-unreadable" and stop.value.params["reason"] == "Permission denied"
 
 
 def test_a_missing_required_column_is_reported_once(tmp_path):

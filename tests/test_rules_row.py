@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from conftest import context, valid_candidate
 
-from qzxl.rules import check_candidates, choices, contact, eligibility, identity, required
+from qzxl.rules import check_candidates, choices, contact, identity, required
 from qzxl.values.options import DEFAULT_OPTIONS
 
 STUDENT = "学校(在校生)"
@@ -148,55 +148,3 @@ def test_choices_follow_the_workbook_lists():
 def test_near_miss_message_names_the_intended_value():
     finding = next(choices.check(valid_candidate(education="本科"), context()))
     assert finding.params["intended"] == "大学本科"
-
-
-FOUR = "四级/中级工"
-
-
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({"applied_level": "五级/初级工", "work_years": 1.0}, []),
-        ({"applied_level": "五级/初级工", "work_years": 0.5}, [("condition", "eligibility-not-met")]),
-        ({"applied_level": "五级/初级工", "work_years": 0.5, "condition": "本职业学徒期满"}, []),
-        ({"applied_level": FOUR, "work_years": 6.0}, []),
-        ({"applied_level": FOUR, "work_years": 5.0}, [("condition", "eligibility-not-met")]),
-        ({"applied_level": FOUR, "work_years": 4.0, "prior_level": "五级/初级工"}, []),
-        ({"applied_level": FOUR, "work_years": 4.0, "prior_level": "三级/高级工"}, []),  # higher also counts
-        ({"applied_level": FOUR, "work_years": 1.0, "education": "技工学校"}, []),
-        ({"applied_level": FOUR, "work_years": None}, [("work_years", "eligibility-unclear")]),
-        ({"applied_level": FOUR, "work_years": None, "education": "中等专业学校"}, []),
-        ({"applied_level": FOUR, "work_years": 0.0, "source": STUDENT, "education": "初中"},
-         [("source", "student-proof"), ("work_years", "eligibility-unclear")]),
-        ({"applied_level": "三级/高级工", "work_years": 5.0, "prior_level": "四级/中级工"}, []),
-        ({"applied_level": "三级/高级工", "work_years": 20.0}, [("condition", "eligibility-not-met")]),
-        ({"applied_level": "三级/高级工", "work_years": 2.0, "prior_level": "四级/中级工", "education": "大学本科"}, []),
-        ({"applied_level": "二级/技师", "work_years": 4.0, "prior_level": "三级/高级工"}, []),
-        ({"applied_level": "二级/技师", "work_years": 3.0, "prior_level": "三级/高级工"},
-         [("condition", "eligibility-not-met")]),
-        ({"applied_level": "一级/高级技师", "work_years": 4.0, "prior_level": "二级/技师"}, []),
-        ({"applied_level": "一级/高级技师", "work_years": 30.0, "prior_level": "三级/高级工"},
-         [("condition", "eligibility-not-met")]),
-        ({"applied_level": ""}, []),  # nothing to check against without a plan
-    ],
-)
-def test_eligibility(changes, expected):
-    assert flat(eligibility, valid_candidate(**changes)) == expected
-
-
-def test_eligibility_uses_the_plan_level_when_the_column_is_blank():
-    from qzxl.sheets.models import Plan
-
-    ctx = context(plan=Plan(level="一级/高级技师"))
-    assert flat(eligibility, valid_candidate(), ctx) == [("condition", "eligibility-not-met")]
-
-
-def test_eligibility_can_be_overridden_per_occupation():
-    easy = {"四级/中级工": (eligibility.Route("本工种只需 2 年", years=2),)}
-    ctx = context(eligibility_overrides={"保育师": easy})
-    person = valid_candidate(applied_level=FOUR, applied_occupation="保育师", work_years=2.0)
-    assert flat(eligibility, person, ctx) == []
-    assert flat(eligibility, person.model_copy(update={"applied_occupation": "电工"}), ctx) == [
-        ("condition", "eligibility-not-met")
-    ]
-

@@ -30,9 +30,9 @@ from workbook.build import SHEETS, build_workbook
 PROBE = Path(__file__).parent / "tools" / "lo_probe.py"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=dt.date(2026, 11, 24))
+@pytest.fixture
+def built(built_workbook):
+    return built_workbook
 
 
 def modules_by_olevba(path: Path) -> dict[str, str]:
@@ -148,18 +148,45 @@ def test_engine_on_the_empty_workbook(built, capsys):
 def test_refuses_to_overwrite_and_other_bad_input(built, tmp_path, capsys):
     assert main(["workbook", str(built)]) == 2
     assert "已存在" in capsys.readouterr().err
-    with pytest.raises(CannotRun, match=r"\.xlsm"):
+    with pytest.raises(CannotRun, match=r"\.xlsm") as stop:
         build_workbook(tmp_path / "book.xlsx")
-    with pytest.raises(CannotRun, match="不存在"):
+    assert stop.value.code == "run-build-not-xlsm"
+    with pytest.raises(CannotRun, match="不存在") as stop:
         build_workbook(tmp_path / "没有" / "book.xlsm")
+    assert stop.value.code == "run-build-no-folder"
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(built)
+    assert stop.value.code == "run-build-exists"
+
+
+def test_a_workbook_open_in_excel_is_not_overwritten(tmp_path, monkeypatch):
+    from workbook import build
+
+    def locked(path):
+        raise PermissionError(13, "locked by Excel")
+
+    monkeypatch.setattr(build, "atomic_path", locked)
+    with pytest.raises(CannotRun) as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-build-cannot-write"
+
+
+def test_without_xlwings_the_build_says_how_to_install_it(tmp_path, monkeypatch):
+    from workbook import vbaproject
+
+    monkeypatch.setattr(vbaproject.util, "find_spec", lambda name: None)
+    with pytest.raises(CannotRun, match="pip install xlwings") as stop:
+        build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-missing"
 
 
 def test_missing_xlwings_template_names_the_version(tmp_path, monkeypatch):
     from workbook import vbaproject
 
     monkeypatch.setattr(vbaproject, "TEMPLATE_NAME", "missing.xlsm")
-    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+"):
+    with pytest.raises(CannotRun, match=r"xlwings \d+\.\d+") as stop:
         build_workbook(tmp_path / "x.xlsm")
+    assert stop.value.code == "run-xlwings-template"
 
 
 def test_non_ascii_paths(tmp_path):
@@ -206,3 +233,24 @@ def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(bui
     engine = [item.date.isoformat() for item in deadlines(dt.date(2027, 1, 7), calendar)]
     assert found["deadlines"]["2027-01-07"] == engine
     assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
+
+
+def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
+    from qzxl.rules.eligibility import read_eligibility_table
+    from qzxl.sheets.intake import read_plan
+    from qzxl.sheets.reader import read_workbook
+
+    book = openpyxl.load_workbook(built)
+    headers = [c.value for c in book["报名信息"][4]]
+    assert headers[-3:] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
+    options = book["字典"]
+    cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
+    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
+    options.cell(cell.row + 1, cell.column, "电工")
+    options.cell(cell.row + 1, cell.column + 2, "2018")
+    copy = tmp_path / "typed.xlsx"
+    book.save(copy)
+    data = read_workbook(copy)
+    assert read_plan(data.plan)[0].eligibility_basis == "2023"  # the default, written in the 方案 cell
+    assert read_eligibility_table(data.eligibility_table) == ({"电工": {"": "2018"}}, [])
+    assert data.options["院校类别"][2] == "技工院校预备技师（技师）班"

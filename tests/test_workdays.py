@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.holidays import back_test, covered_years, old_workday, source_disagreements
+from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import DEADLINES, deadlines, exam_findings
 from qzxl.dates.workdays import (
     CHINESECALENDAR,
@@ -97,6 +98,7 @@ def test_an_exam_in_january_names_the_estimated_year():
     filing = {i.key: i for i in deadlines(D(2027, 1, 16))}["plan_filing"]
     assert filing.date == D(2026, 12, 31) and filing.estimated_year == 2027
     assert filing.estimate_note.startswith("预估（2027 年放假安排尚未公布")
+    assert filing.estimate_note == CATALOGUE["schedule-estimated-date"].render(year=2027)
 
 
 def test_sources():

@@ -18,12 +18,12 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from qzxl.catalogue import refusal
+from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, atomic_path, exclusive_lock
-from qzxl.sheets.reader import read_sheet_values, uncalculated_sheets
+from qzxl.sheets.address import column_index, split_address
+from qzxl.sheets.reader import lost_code_names, read_sheet_values, uncalculated_sheets
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
@@ -64,12 +64,12 @@ def check_writable(path: Path) -> None:
     """CannotRun with the way out when the workbook is open elsewhere or cannot be opened for writing."""
     found = open_elsewhere(path)
     if found:
-        raise CannotRun(refusal("book-open-elsewhere", name=path.name, program=found[0], lock=found[1].name))
+        raise CannotRun("run-book-open-elsewhere", name=path.name, program=found[0], lock=found[1].name)
     try:
         with path.open("r+b"):  # on Windows this fails while Excel holds the file
             pass
     except OSError as error:
-        raise CannotRun(refusal("book-not-writable", name=path.name, reason=error.strerror or "拒绝访问")) from error
+        raise CannotRun("run-book-not-writable", name=path.name, reason=error.strerror or "拒绝访问") from error
 
 
 @contextlib.contextmanager
@@ -81,7 +81,7 @@ def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         with exclusive_lock(path, wait=wait):
             yield
     except Busy as busy:
-        raise CannotRun(refusal("book-busy", name=path.name, seconds=int(wait))) from busy
+        raise CannotRun("run-book-busy", name=path.name, seconds=int(wait)) from busy
 
 
 class FilePort:
@@ -92,11 +92,14 @@ class FilePort:
         self.backup = backup
         self.backup_path: Path | None = None
         self.replaced: set[str] = set()  # sheets this run rewrote (the 校验结果 sheet says how many errors)
+        self.changed = False  # whether anything was written (a cancelled action leaves the file as it is)
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
         self._values = read_sheet_values(self.path)
         self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                             keep_links=True)
+        if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
+            self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
 
     def sheet_names(self) -> list[str]:
         return list(self._book.sheetnames)
@@ -115,9 +118,10 @@ class FilePort:
         return self._book[sheet]
 
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None:
+        self.changed = True
         ws = self._sheet(sheet)
-        letters, first_row = coordinate_from_string(top_left)
-        first_col = column_index_from_string(letters)
+        letters, first_row = split_address(top_left)
+        first_col = column_index(letters)
         grid = self._values.setdefault(sheet, [])
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -136,6 +140,7 @@ class FilePort:
         self.write_block(sheet, "A1", rows)
 
     def mark_cells(self, sheet: str, marks: Sequence[Mark]) -> None:
+        self.changed = True
         ws = self._sheet(sheet)
         for mark in marks:
             cell = ws[mark.cell]
@@ -143,6 +148,7 @@ class FilePort:
             cell.comment = Comment(mark.note, NOTE_AUTHOR, height=NOTE_SIZE[0], width=NOTE_SIZE[1])
 
     def clear_marks(self, sheet: str, cells: Sequence[str]) -> None:
+        self.changed = True
         if sheet not in self._book.sheetnames:
             return
         ws = self._book[sheet]

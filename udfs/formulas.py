@@ -12,28 +12,15 @@ with its ``'`` doubled; a cell address must be a real one. A sheet renamed
 
 from __future__ import annotations
 
-import re
-
+from qzxl.sheets.address import is_address
 from udfs.port import Formula
 
-MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
-_ADDRESS = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})")
+is_cell_address = is_address  # A1 … XFD1048576, as Excel's grid has them
 
 
 def string_literal(text: str) -> str:
     """``text`` as an Excel string literal: in double quotes, each ``"`` doubled."""
     return '"' + str(text).replace('"', '""') + '"'
-
-
-def is_cell_address(text: str) -> bool:
-    """A1-style address inside Excel's grid (A1 … XFD1048576)."""
-    match = _ADDRESS.fullmatch(str(text))
-    if not match:
-        return False
-    column = 0
-    for letter in match[1]:
-        column = column * 26 + ord(letter) - 64
-    return column <= MAX_COLUMN and int(match[2]) <= MAX_ROW
 
 
 def sheet_reference(sheet: str, cell: str) -> str:

@@ -74,5 +74,17 @@ def QZ_PHOTO_NAME(id_numbers, names):  # noqa: N802
     return worksheet.photo_name(id_numbers, names)
 
 
+@xw.func(category=CATEGORY)
+@xw.arg("headers", ndim=2, doc="报名信息的表头行")
+@xw.arg("rows", ndim=2, doc="报名信息的人员行（与表头同样多列）")
+@xw.arg("level", doc="方案的鉴定等级（申报等级留空的行用它）")
+@xw.arg("basis", doc="申报条件依据：2023 或 2018，空白为 2023")
+@xw.arg("on_date", doc="考试日期：取证后的年限算到这一天")
+def QZ_CONDITION(headers, rows, level, basis, on_date):  # noqa: N802
+    """按表中信息符合的申报条件官方表述（每行一条）。"""
+    return worksheet.condition_sentence(headers, rows, level, basis, on_date)
+
+
 # Every UDF, for the build (which writes their VBA wrappers) and the contract tests.
-UDFS = (QZ_SCHEDULE, QZ_DEADLINE, QZ_WORKDAY, QZ_ID_CHECK, QZ_ID_BIRTH, QZ_ID_GENDER, QZ_ID_AGE, QZ_PHOTO_NAME)
+UDFS = (QZ_SCHEDULE, QZ_DEADLINE, QZ_WORKDAY, QZ_ID_CHECK, QZ_ID_BIRTH, QZ_ID_GENDER, QZ_ID_AGE, QZ_PHOTO_NAME,
+        QZ_CONDITION)

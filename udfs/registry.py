@@ -4,7 +4,7 @@ Each action names its function as ``"module:function"`` and imports it only when
 loads that action's module and nothing else.
 
 >>> [action.id for action in ACTIONS][:3]
-['validate', 'clear_marks', 'check_photos']
+['validate', 'clear_marks', 'fill_conditions']
 >>> BY_ID["about"].target
 'udfs.actions.about:about'
 """
@@ -23,7 +23,7 @@ from udfs.port import WorkbookPort
 class Action:
     id: str  # ASCII: the ribbon control id, the VBA dispatch key and the CLI name
     label: str  # on the button
-    icon: str  # an Office imageMso name
+    icon: str  # an imageMso name from Excel's own control ids (Office 2016, 2019 and Microsoft 365 lists)
     target: str  # "module:function", imported when the button is clicked
     screentip: str
     group: str  # the ribbon group it sits in
@@ -35,15 +35,17 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("validate", "校验", "AcceptInvitation", "udfs.actions.validate:validate",
+    Action("validate", "校验", "ErrorChecking", "udfs.actions.validate:validate",
            "检查报名信息、花名册、方案、时间节点，以及照片和附件文件夹", "校验"),
     Action("clear_marks", "清除标注", "ClearFormats", "udfs.actions.marks:clear_marks",
            "清除上次校验的颜色和批注", "校验"),
+    Action("fill_conditions", "填写申报条件", "FillDown", "udfs.actions.conditions:fill_conditions",
+           "按工作年限、证书、职称和院校，把符合的申报条件官方表述填进空白的申报条件格（已填的不动）", "校验"),
     Action("check_photos", "检查照片", "PictureInsertFromFile", "udfs.actions.photos:check_photos",
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
-    Action("schedule", "计算时间节点", "DateAndTimeInsert", "udfs.actions.schedule:schedule",
+    Action("schedule", "计算时间节点", "FunctionsDateTimeInsertGallery", "udfs.actions.schedule:schedule",
            "按考试日期填写系统时间节点和流程表的截止日期", "时间与导出"),
     Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),

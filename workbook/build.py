@@ -25,6 +25,7 @@ from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.layout import (
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
@@ -50,8 +51,10 @@ BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same
 PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
-DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件"}
+DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件", "eligibility_basis": "2023"}
 OVERRIDE_ROWS = 40
+OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
+WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
 
 
 def field_name(key: str) -> str:
@@ -89,15 +92,81 @@ def option_list_names() -> dict[str, str]:
     return {name: f"QZ_LIST_{index}" for index, name in enumerate(DEFAULT_OPTIONS, start=1)}
 
 
+def _contacts_column() -> int:
+    return len(DEFAULT_OPTIONS) + 1
+
+
+def _overrides_column() -> int:
+    return _contacts_column() + 4
+
+
+def _calendar_column() -> int:
+    return _overrides_column() + 4
+
+
+def _calendar_days(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From last January to three years on."""
+    return dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
+
+
+def deadline_row(index: int) -> int:
+    """The 0-based 方案 row of the ``index``-th deadline: after the fields and one blank row."""
+    return plan_value_row(PLAN_FIELDS[-1].key) + 2 + index
+
+
+def _absolute(sheet: str, first_col: int, first_row: int, last_col: int | None = None,
+              last_row: int | None = None) -> str:
+    """``='sheet'!$A$1`` or ``='sheet'!$A$1:$B$9`` from 0-based positions."""
+    ref = f"='{sheet}'!${xl_col_to_name(first_col)}${first_row + 1}"
+    if last_col is None:
+        return ref
+    return f"{ref}:${xl_col_to_name(last_col)}${(first_row if last_row is None else last_row) + 1}"
+
+
+def defined_names(today: dt.date) -> dict[str, str]:
+    """Every workbook-level defined name and what it refers to: the one table the build writes them from.
+
+    ECMA-376 wants names unique per scope, and Excel repairs a file that defines one twice ("Removed Records:
+    Named range"), so a second entry for a name (case-insensitive) is refused here, at build time.
+    """
+    header = OPTIONS_HEADER_ROW
+    lists = option_list_names()
+    contacts, overrides, calendar = _contacts_column(), _overrides_column(), _calendar_column()
+    start, end = _calendar_days(today)
+    entries = [
+        *((lists[name], _absolute(OPTIONS_SHEET, col, header + 1, col, header + len(values)))
+          for col, (name, values) in enumerate(DEFAULT_OPTIONS.items())),
+        ("QZ_CONTACTS", _absolute(OPTIONS_SHEET, contacts, header + 1, contacts + 2, header + len(DISTRICT_CONTACTS))),
+        ("QZ_OVERRIDE_DATES", _absolute(OPTIONS_SHEET, overrides, header + 1, overrides, header + OVERRIDE_ROWS)),
+        ("QZ_OVERRIDE_KINDS", _absolute(OPTIONS_SHEET, overrides + 1, header + 1, overrides + 1,
+                                        header + OVERRIDE_ROWS)),
+        ("QZ_CALENDAR", _absolute(OPTIONS_SHEET, calendar, header + 1, calendar + 3,
+                                  header + 1 + (end - start).days)),
+        ("QZ_CALENDAR_DATES", _absolute(OPTIONS_SHEET, calendar, header + 1, calendar,
+                                        header + 1 + (end - start).days)),
+        ("QZ_CALENDAR_ESTIMATED", _absolute(OPTIONS_SHEET, calendar + 5, header + 1, calendar + 5,
+                                            header + 1 + (end - start).days)),
+        *((field_name(key), _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, plan_value_row(key))) for key in NAMED_FIELDS),
+        *((f"QZ_DEADLINE_{key.upper()}", _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, deadline_row(index)))
+          for index, (key, _, _) in enumerate(DEADLINES)),
+    ]
+    names: dict[str, str] = {}
+    for name, ref in entries:
+        if name.upper() in {known.upper() for known in names}:
+            raise ValueError(f"defined name {name} is in the table twice")
+        names[name] = ref
+    return names
+
+
 def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = False,
                    today: dt.date | None = None) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsm":
-        raise CannotRun("工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。")
+        raise CannotRun("run-build-not-xlsm")
     if out.exists() and not force:
-        raise CannotRun(f"「{out}」已存在。要覆盖请加 --force，或换一个文件名。")
+        raise CannotRun("run-build-exists", out=out)
     if not out.parent.exists():
-        raise CannotRun(f"文件夹「{out.parent}」不存在，请先建好它。")
+        raise CannotRun("run-build-no-folder", folder=out.parent)
     template = read_template(xlwings_template_path())
     code_names = [f"Sheet{index}" for index in range(1, len(SHEETS) + 1)]
     modules = [Module("ThisWorkbook", template.modules["ThisWorkbook"].source, "document"),
@@ -109,14 +178,14 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
     vba = build_vba_project(template, modules)
     try:
         with atomic_path(out) as temporary:
-            _write_book(temporary, vba, code_names, interpreter or sys.executable, today or dt.date.today())
+            _write_book(temporary, vba, code_names, interpreter, today or dt.date.today())
             _add_ribbon(temporary)
     except PermissionError as error:
-        raise CannotRun(f"无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。") from error
+        raise CannotRun("run-build-cannot-write", out=out) from error
     return out
 
 
-def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str, today: dt.date) -> None:
+def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str | None, today: dt.date) -> None:
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                            "strings_to_urls": False})
     book.set_properties({"title": "职业技能等级认定申报", "author": "qzxl", "created": BUILD_TIME})
@@ -127,9 +196,11 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str,
     for name, code_name in zip(SHEETS, code_names, strict=True):
         sheets[name] = book.add_worksheet(name)
         sheets[name].set_vba_name(code_name)
+    for name, ref in defined_names(today).items():
+        book.define_name(name, ref)
     lists = option_list_names()
-    _options_sheet(book, sheets[OPTIONS_SHEET], formats, lists, today)
-    _plan_sheet(book, sheets[PLAN_SHEET], formats, lists)
+    _options_sheet(sheets[OPTIONS_SHEET], formats, lists, today)
+    _plan_sheet(sheets[PLAN_SHEET], formats, lists)
     _registration_sheet(sheets[REGISTRATION.sheet], formats, lists)
     _roster_sheet(sheets[ROSTER.sheet], formats)
     _process_sheet(sheets[PROCESS.sheet], formats, today)
@@ -139,27 +210,23 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str,
     book.close()
 
 
-def _options_sheet(book, ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
+def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) -> None:
     """The option lists, the district contacts, the 放假调整 table and the working-day calendar."""
     ws.write_string(0, 0, "下拉列表的可选项（可按省系统的数据规范修改）", formats.line)
-    header_row = 1
+    header_row = OPTIONS_HEADER_ROW
     for col, (name, values) in enumerate(DEFAULT_OPTIONS.items()):
         ws.write_string(header_row, col, name, formats.header)
         for offset, value in enumerate(values, start=1):
             ws.write_string(header_row + offset, col, value, formats.cell)
         ws.set_column(col, col, 16)
-        book.define_name(lists[name], f"='{OPTIONS_SHEET}'!${xl_col_to_name(col)}${header_row + 2}:"
-                                      f"${xl_col_to_name(col)}${header_row + 1 + len(values)}")
-    col = len(DEFAULT_OPTIONS) + 1
+    col = _contacts_column()
     for offset, header in enumerate(("联系片区", "联系老师", "联系电话")):
         ws.write_string(header_row, col + offset, header, formats.header)
     for row, contact in enumerate(DISTRICT_CONTACTS, start=header_row + 1):
         for offset, value in enumerate(contact):
             ws.write_string(row, col + offset, value, formats.cell)
     ws.set_column(col, col + 2, 12)
-    book.define_name("QZ_CONTACTS", f"='{OPTIONS_SHEET}'!${xl_col_to_name(col)}${header_row + 2}:"
-                                    f"${xl_col_to_name(col + 2)}${header_row + 1 + len(DISTRICT_CONTACTS)}")
-    col += 4
+    col = _overrides_column()
     for offset, column in enumerate(HOLIDAY_OVERRIDES.columns):
         ws.write_string(header_row, col + offset, column.header, formats.header)
         ws.set_column(col + offset, col + offset, column.width)
@@ -170,18 +237,26 @@ def _options_sheet(book, ws, formats: Formats, lists: dict[str, str], today: dt.
         ws.write_blank(row, col, None, formats.input_date)
         ws.write_blank(row, col + 1, None, formats.input)
         ws.write_blank(row, col + 2, None, formats.input)
-    book.define_name("QZ_OVERRIDE_DATES", _range(col, first, last))
-    book.define_name("QZ_OVERRIDE_KINDS", _range(col + 1, first, last))
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
-    _calendar(book, ws, formats, col + 4, header_row, today)
+    _calendar(ws, formats, _calendar_column(), header_row, today)
+    _eligibility_table(ws, formats, lists, col + 10, header_row)
 
 
-def _range(col: int, first: int, last: int) -> str:
-    letter = xl_col_to_name(col)
-    return f"='{OPTIONS_SHEET}'!${letter}${first + 1}:${letter}${last + 1}"
+def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
+    """申报条件按职业: empty rows for the clerk, one example of each kind as a hint above the headers."""
+    ws.write_string(header_row - 1, col, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
+                    "整职业改用旧版：职业填「电工」、条件依据填「2018」；"
+                    "自定条件：每条一行，写明适用等级、条件原文和年限等", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(ELIGIBILITY_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
+        _validation(ws, column, first, last, col + offset, lists)
 
 
-def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
+def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
     """Every date from last January to three years on: published or estimated workday, and the latest workday
     on or before it — by formula, so rows added to the 放假调整 table take effect at once. In a year not yet
     published only certain working days count (possible days off and make-up weekends do not), and 预估 is 1
@@ -191,8 +266,8 @@ def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.d
     for offset, header in enumerate(headers):
         ws.write_string(header_row, col + offset, header, formats.header)
     ws.set_column(col, col + 5, 12)
-    start, end = dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
-    date_col, base_col, work_col, latest_col, _, estimated_col = (xl_col_to_name(col + i) for i in range(6))
+    start, end = _calendar_days(today)
+    date_col, base_col, work_col, latest_col = (xl_col_to_name(col + i) for i in range(4))
     row = header_row + 1
     day = start
     while day <= end:
@@ -216,10 +291,6 @@ def _calendar(book, ws, formats: Formats, col: int, header_row: int, today: dt.d
             ws.write_number(row, col + 5, 0, formats.cell)
         row += 1
         day += dt.timedelta(days=1)
-    book.define_name("QZ_CALENDAR", f"='{OPTIONS_SHEET}'!${date_col}${header_row + 2}:${latest_col}${row}")
-    book.define_name("QZ_CALENDAR_DATES", f"='{OPTIONS_SHEET}'!${date_col}${header_row + 2}:${date_col}${row}")
-    book.define_name("QZ_CALENDAR_ESTIMATED",
-                     f"='{OPTIONS_SHEET}'!${estimated_col}${header_row + 2}:${estimated_col}${row}")
 
 
 def estimated_deadline(key: str, days: int) -> str:
@@ -248,7 +319,7 @@ def _validation(ws, column: Column, first: int, last: int, col: int, lists: dict
         ws.data_validation(first, col, last, col, options)
 
 
-def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
+def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 36)
@@ -277,15 +348,11 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
             ws.write_string(row, 3, field.hint, formats.hint)
         if "\n" in field.label:
             ws.set_row(row, 30)
-        if field.key in NAMED_FIELDS:
-            book.define_name(field_name(field.key), f"='{PLAN_SHEET}'!$C${row + 1}")
         row += 1
     _merge_section(ws, formats, section_start, row - 1, current_section)
-    book.define_name("QZ_PHOTOS_DIR", f"='{PLAN_SHEET}'!$C${plan_value_row('photos_dir') + 1}")
-    book.define_name("QZ_ATTACHMENTS_DIR", f"='{PLAN_SHEET}'!$C${plan_value_row('attachments_dir') + 1}")
-    row += 1
-    start = row
-    for key, label, days in DEADLINES:
+    start = deadline_row(0)
+    for index, (key, label, days) in enumerate(DEADLINES):
+        row = deadline_row(index)
         ws.write_string(row, 1, label, formats.label)
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
@@ -295,8 +362,7 @@ def _plan_sheet(book, ws, formats: Formats, lists: dict[str, str]) -> None:
                                  f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
                                  f'IF(C{row + 1}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
                          formats.hint, "")
-        book.define_name(f"QZ_DEADLINE_{key.upper()}", f"='{PLAN_SHEET}'!$C${row + 1}")
-        row += 1
+    row = deadline_row(len(DEADLINES))
     ws.write_string(row, 1, "联系老师", formats.label)
     ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
                                              f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"请先选择所属区县")',
@@ -458,10 +524,29 @@ def _results_sheet(ws, formats: Formats) -> None:
     ws.freeze_panes(2, 0)
 
 
-def _config_sheet(ws, formats: Formats, interpreter: str) -> None:
-    """xlwings' settings: the interpreter that built the workbook, our UDF module, no console."""
-    settings = (("Interpreter_Win", interpreter if sys.platform != "darwin" else ""),
-                ("Interpreter_Mac", interpreter if sys.platform != "win32" else ""),
+def interpreters(interpreter: str | None, platform: str | None = None,
+                 running: str | None = None) -> tuple[str, str]:
+    r"""(Interpreter_Win, Interpreter_Mac) for xlwings.conf.
+
+    ``--interpreter`` always wins for Windows. Built on Windows, the running Python's full path; built anywhere
+    else, the path the Windows install bundle creates (xlwings expands ``%LOCALAPPDATA%``), since this machine's
+    path means nothing there. The Mac entry is the running Python only when built on a Mac.
+
+    >>> windows, mac = interpreters(None, "linux", "/home/me/.venv/bin/python3")
+    >>> print(windows, repr(mac))
+    %LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe ''
+    """
+    platform = platform or sys.platform
+    running = running or sys.executable
+    windows = interpreter or (running if platform == "win32" else WINDOWS_INTERPRETER)
+    mac = (interpreter or running) if platform == "darwin" else ""
+    return windows, mac
+
+
+def _config_sheet(ws, formats: Formats, interpreter: str | None) -> None:
+    """xlwings' settings: the interpreter Excel starts, our UDF module, no console."""
+    windows, mac = interpreters(interpreter)
+    settings = (("Interpreter_Win", windows), ("Interpreter_Mac", mac),
                 ("UDF Modules", vbagen.UDF_PYTHON_MODULE), ("Use UDF Server", "False"), ("Show Console", "False"))
     for row, (key, value) in enumerate(settings):
         ws.write_string(row, 0, key, formats.line)

@@ -96,6 +96,7 @@ def compress(data: bytes) -> bytes:
 
 
 def decompress(container: bytes) -> bytes:
+    """The decompressed bytes; CompressionError (never another exception) for anything not a valid container."""
     if not container or container[0] != SIGNATURE:
         raise CompressionError("not a compressed container (signature byte is not 0x01)")
     out = bytearray()
@@ -104,13 +105,19 @@ def decompress(container: bytes) -> bytes:
         if position + 2 > len(container):
             raise CompressionError("truncated chunk header")
         (header,) = struct.unpack_from("<H", container, position)
+        if header & 0x7000 != _CHUNK_SIGNATURE:
+            raise CompressionError(f"chunk header at {position} does not carry the signature 0b011")
         size = (header & 0x0FFF) + 3
-        chunk_end = min(position + size, len(container))
+        chunk_end = position + size
+        if chunk_end > len(container):
+            raise CompressionError(f"chunk at {position} says {size} bytes, the container ends before")
         position += 2
         chunk_start = len(out)
         if not header & _COMPRESSED_FLAG:
-            out += container[position:position + CHUNK_SIZE]
-            position += CHUNK_SIZE
+            if size != MAX_COMPRESSED_CHUNK:
+                raise CompressionError(f"uncompressed chunk at {position - 2} is not {CHUNK_SIZE} bytes")
+            out += container[position:chunk_end]
+            position = chunk_end
             continue
         while position < chunk_end:
             flags = container[position]
@@ -119,6 +126,8 @@ def decompress(container: bytes) -> bytes:
                 if position >= chunk_end:
                     break
                 if flags & (1 << bit):
+                    if position + 2 > chunk_end:
+                        raise CompressionError(f"copy token at {position} is cut off by the chunk's end")
                     (token,) = struct.unpack_from("<H", container, position)
                     position += 2
                     bit_count, _ = _copy_token_help(len(out) - chunk_start)
@@ -131,4 +140,6 @@ def decompress(container: bytes) -> bytes:
                 else:
                     out.append(container[position])
                     position += 1
+            if len(out) - chunk_start > CHUNK_SIZE:
+                raise CompressionError("a chunk decompresses to more than 4096 bytes")
     return bytes(out)

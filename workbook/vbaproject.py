@@ -59,10 +59,10 @@ def xlwings_template_path() -> Path:
     spec = util.find_spec("xlwings")
     version = _xlwings_version()
     if spec is None or not spec.submodule_search_locations:
-        raise CannotRun("没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings")
+        raise CannotRun("run-xlwings-missing")
     path = Path(next(iter(spec.submodule_search_locations))) / TEMPLATE_NAME
     if not path.is_file():
-        raise CannotRun(f"已安装的 xlwings {version} 中找不到模板 {TEMPLATE_NAME}，请重新安装 xlwings。")
+        raise CannotRun("run-xlwings-template", version=version, template=TEMPLATE_NAME)
     return path
 
 

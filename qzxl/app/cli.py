@@ -97,7 +97,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif args.exam:
         result = exam_schedule(args.exam)
     else:
-        raise CannotRun("请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。")
+        raise CannotRun("run-schedule-source")
     if args.ics:
         from qzxl.dates.ical import write_calendar
 
@@ -142,9 +142,11 @@ def cmd_action(args: argparse.Namespace) -> int:
             print(message, file=sys.stdout if ran else sys.stderr)
         if not ran:
             return EXIT_CANNOT_RUN
-        port.save()
-    where = args.out or args.book
-    print(f"已写入「{where}」" + (f"（原文件备份为「{port.backup_path.name}」）" if port.backup_path else ""))
+        if port.changed:
+            port.save()
+    if port.changed:
+        where = args.out or args.book
+        print(f"已写入「{where}」" + (f"（原文件备份为「{port.backup_path.name}」）" if port.backup_path else ""))
     results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
     return EXIT_ERRORS if any(row and row[0] == "错误" for row in results[2:]) else EXIT_OK
 
@@ -155,6 +157,15 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     path = build_workbook(args.out, interpreter=args.interpreter, force=args.force)
     print(f"已生成工作簿：{path}")
     print("打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。")
+    return EXIT_OK
+
+
+def cmd_scripts(args: argparse.Namespace) -> int:
+    from qzxl.app.desktop import running_qzxl, write_desktop_files
+
+    written = write_desktop_files(args.dir, args.qzxl or running_qzxl(), guide=args.guide)
+    print(f"已在「{args.dir}」中写入 {len(written)} 个文件：" + "、".join(path.name for path in written))
+    print("把报名工作簿拖到某个 .cmd 文件上，就会执行对应按钮的功能。")
     return EXIT_OK
 
 
@@ -208,7 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
     workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
-    workbook.add_argument("--interpreter", help="Excel 调用的 Python（默认为运行本命令的 Python）")
+    workbook.add_argument("--interpreter", metavar="PATH",
+                          help="Windows 上 Excel 调用的 Python（pythonw.exe 的完整路径）。默认：在 Windows 上生成时"
+                               "为运行本命令的 Python，在其他系统上生成时为 "
+                               "%%LOCALAPPDATA%%\\qzxl\\venv\\Scripts\\pythonw.exe")
     workbook.set_defaults(handler=cmd_workbook)
 
     from udfs.registry import ACTIONS
@@ -222,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="遇到确认提示（如覆盖时间节点）时回答「是」（默认回答「否」，什么也不覆盖）")
     action.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
     action.set_defaults(handler=cmd_action)
+
+    scripts = commands.add_parser("scripts", help="写出拖放脚本（校验.cmd 等），供 WPS 或按钮不可用时使用")
+    scripts.add_argument("dir", type=Path, metavar="DIR", help="写到这个文件夹（不存在时新建，已有的同名脚本会被更新）")
+    scripts.add_argument("--qzxl", metavar="PATH", help="脚本调用的 qzxl 命令（默认为正在运行的 qzxl 的完整路径）")
+    scripts.add_argument("--guide", action="store_true", help="同时写出用户指南（用户指南.md）")
+    scripts.set_defaults(handler=cmd_scripts)
 
     demo = commands.add_parser("demo", help="用内置示例数据演示完整流程")
     demo.add_argument("dir", nargs="?", default="qzxl-demo", metavar="DIR", help="输出文件夹（默认 qzxl-demo）")

@@ -44,7 +44,7 @@ def _prepare(folder: Path) -> None:
     """A new folder, or one an earlier demo made (emptied); never somebody else's folder."""
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).exists():
-            raise CannotRun(f"「{folder}」已存在且不是示例文件夹，请换一个新文件夹名，以免覆盖其中的文件。")
+            raise CannotRun("run-demo-folder-taken", folder=folder)
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("qzxl demo\n", encoding="utf-8")
@@ -55,7 +55,7 @@ def _fill(book: Path, batch: Batch) -> None:
     from udfs.file_port import FilePort
     from workbook.build import FIRST_DATA_ROW, PLAN_VALUE_COLUMN, plan_value_row
 
-    port = FilePort(book, backup=False)
+    port = FilePort(book, answer=True, backup=False)
     top = f"{chr(ord('A') + PLAN_VALUE_COLUMN)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
     port.write_block(PLAN_SHEET, top, [[batch.plan.get(f.key, _keep(f.key))] for f in PLAN_FIELDS])
     rows = [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates]
@@ -113,7 +113,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     _fill(book, batch)
     photo_mistakes = _photos(folder / "照片", batch)
     _attachments(folder / "附件", batch)
-    port = FilePort(book, backup=False)
+    port = FilePort(book, answer=True, backup=False)
     for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
         run_action(action, port, today)
     port.save()

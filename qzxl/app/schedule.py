@@ -19,8 +19,8 @@ from qzxl.dates.schedule import (
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.report import Issue, Report
-from qzxl.rules import place_plan_findings, workbook_calendar
-from qzxl.sheets.intake import read_plan
+from qzxl.rules import place_plan_findings
+from qzxl.sheets.intake import read_plan, workbook_calendar
 from qzxl.sheets.reader import read_workbook
 
 
@@ -56,13 +56,13 @@ def exam_schedule(exam: dt.date, *, today: dt.date | None = None, calendar: Work
 def check_book_schedule(path: Path, *, today: dt.date | None = None) -> ScheduleResult:
     data = read_workbook(path)
     if data.plan is None:
-        raise CannotRun(f"「{Path(path).name}」中没有「方案」表，无法检查时间节点。")
+        raise CannotRun("run-schedule-no-plan", book=Path(path).name)
     plan, issues = read_plan(data.plan)
     calendar, calendar_issues = workbook_calendar(data)
     nodes = {key: getattr(plan, key) for key in NODE_KEYS}
     exam = plan.exam_date or nodes["exam"]
     if exam is None:
-        raise CannotRun("方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。")
+        raise CannotRun("run-schedule-no-exam")
     report = Report()
     report.extend(issues + calendar_issues)
     findings = check_nodes(nodes, exam) + exam_findings(exam, today or dt.date.today(), calendar)

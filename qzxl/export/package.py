@@ -23,14 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
-from qzxl.catalogue import refusal
-from qzxl.dates.ical import write_calendar
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
-from qzxl.export import forms
 from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
-from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
@@ -110,18 +106,18 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     if report.errors and not force:
         raise ExportRefused(report)
     if data.plan is None:
-        raise CannotRun("工作簿中没有「方案」表，无法生成申报材料。")
+        raise CannotRun("run-export-no-plan")
     plan, _ = read_plan(data.plan)
     target = out / package_name(plan)
     if target.exists() and not force:
-        raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+        raise CannotRun("run-export-exists", target=target)
     made = [p for p in (out, *out.parents) if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out)
         with exclusive_lock(target, wait=0):
             if target.exists() and not force:  # another export finished it meanwhile
-                raise CannotRun(f"「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。")
+                raise CannotRun("run-export-exists", target=target)
             staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(target.name), dir=out))
             try:
                 pdf_note = _build(staging, data, plan, candidates, report, photos, photo_check, attachments,
@@ -131,9 +127,9 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except Busy as busy:
-        raise CannotRun(refusal("export-busy", name=target.name)) from busy
+        raise CannotRun("run-export-busy", name=target.name) from busy
     except OSError as error:
-        raise CannotRun(_os_refusal(error, out)) from error
+        raise _os_refusal(error, out) from error
     finally:
         for folder in made:  # a refused or failed export leaves no folder it made
             if not target.exists():
@@ -146,21 +142,25 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
 def _check_out(book: Path, out: Path, photos: Path | None, attachments: Path | None) -> None:
     """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
     if out.exists() and not out.is_dir():
-        raise CannotRun(refusal("out-is-file", path=out.name))
+        raise CannotRun("run-export-out-is-file", path=out.name)
     resolved = out.resolve()
     for folder in (photos, attachments):
         if folder is not None and Path(folder).is_dir() and resolved.is_relative_to(Path(folder).resolve()):
-            raise CannotRun(refusal("out-inside-input", folder=Path(folder).name))
+            raise CannotRun("run-export-out-inside-input", folder=Path(folder).name)
 
 
-def _os_refusal(error: OSError, out: Path) -> str:
+def _os_refusal(error: OSError, out: Path) -> CannotRun:
     if error.errno == errno.ENOSPC:
-        return refusal("disk-full", path=out.name)
-    return refusal("out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
+        return CannotRun("run-disk-full", path=out.name)
+    return CannotRun("run-export-out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
 
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
            attachments, make_zip: bool) -> str:
+    from qzxl.dates.ical import write_calendar
+    from qzxl.export import forms
+    from qzxl.photos.fix import fix_photos
+
     people = [c.model_dump() for c in candidates]
     photo_files: dict[str, Path] = {}
     if photos and photo_check:
@@ -205,6 +205,8 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
 
 
 def _write_report(path: Path, report: Report, schedule) -> None:
+    from qzxl.export import forms
+
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet("问题")

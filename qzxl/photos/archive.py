@@ -62,12 +62,12 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
     try:
         archive = zipfile.ZipFile(archive_path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise CannotRun(f"「{archive_path.name}」不是有效的 zip 压缩包，或已损坏。") from error
+        raise CannotRun("run-zip-invalid", name=archive_path.name) from error
     result = Extraction()
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         if len(members) > MAX_MEMBERS:
-            raise CannotRun(f"压缩包中有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个，请分批检查。")
+            raise CannotRun("run-zip-too-many", count=len(members), limit=MAX_MEMBERS)
         budget = MAX_TOTAL_BYTES
         for info in members:
             name = member_name(info)

@@ -126,13 +126,13 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, candidates: Sequence 
     settings = settings or PhotoSettings()
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise CannotRun(f"输出文件夹「{out}」已存在且不是空的，请换一个新文件夹名。")
+        raise CannotRun("run-fix-out-not-empty", out=out)
     archive = out.with_name(out.name + ".zip")
     if make_zip and archive.exists():
-        raise CannotRun(f"「{archive}」已存在，请先移走它或换一个输出文件夹名。")
+        raise CannotRun("run-fix-zip-exists", archive=archive)
     source = Path(source).resolve()
     if source.is_dir() and (out.resolve() == source or source in out.resolve().parents):
-        raise CannotRun("修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。")
+        raise CannotRun("run-fix-inside-source")
     out.parent.mkdir(parents=True, exist_ok=True)
     by_id = {c.id_number: c for c in candidates if c.id_number}
     by_name = _owners_by_name(candidates)

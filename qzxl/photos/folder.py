@@ -18,19 +18,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
-from qzxl.catalogue import refusal
 from qzxl.errors import CannotRun
 from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
-from qzxl.photos.inspect import PhotoFacts, inspect_photo, photo_problems
 from qzxl.photos.naming import expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue, Report
 from qzxl.values import idnumber
 from qzxl.values.privacy import mask_id
+
+if TYPE_CHECKING:  # Pillow is imported when a photo is inspected, not when a workbook without photos is checked
+    from qzxl.photos.inspect import PhotoFacts
 
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", "$recycle.bin"})
@@ -82,14 +82,14 @@ def _too_broad(folder: Path) -> bool:
 def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
     """The folder to read: ``source`` itself, or a temporary extraction of a zip (removed afterwards)."""
     if not source.exists():
-        raise CannotRun(f"找不到「{source}」，请检查照片文件夹或压缩包的路径。")
+        raise CannotRun("run-photos-not-found", source=source)
     if source.is_dir():
         if _too_broad(source):
-            raise CannotRun(refusal("folder-too-broad", folder=str(source)))
+            raise CannotRun("run-folder-too-broad", folder=str(source))
         yield source, []
         return
     if source.suffix.lower() != ".zip":
-        raise CannotRun(f"「{source.name}」既不是文件夹也不是 zip 压缩包，请选择照片文件夹。")
+        raise CannotRun("run-photos-not-folder", name=source.name)
     remove_leftovers(tempfile.gettempdir())
     with tempfile.TemporaryDirectory(prefix=leftover_prefix("photos")) as folder:
         extraction = extract_safely(source, Path(folder))
@@ -114,6 +114,8 @@ def list_files(folder: Path) -> tuple[list[PhotoFile], int]:
 def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bool = True,
                 jobs: int | None = None) -> None:
     """Fill in ``facts`` of every file, in parallel when it pays, with a progress bar on a terminal."""
+    from tqdm import tqdm
+
     inspect = partial(_inspect_one, settings=settings, fast=fast)
     items = [(f.path, f.name) for f in files]
     jobs = jobs or os.cpu_count() or 1
@@ -129,6 +131,8 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
 
 
 def _inspect_one(item: tuple[Path, str], settings: PhotoSettings, fast: bool) -> PhotoFacts:
+    from qzxl.photos.inspect import inspect_photo
+
     path, name = item
     return inspect_photo(path, name, settings, fast=fast)
 
@@ -151,6 +155,8 @@ def check_photo_folder(source: Path, candidates: Sequence | None = None, setting
 
 
 def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings) -> Iterator[Issue]:
+    from qzxl.photos.inspect import photo_problems
+
     subfolders = sorted({f.name.rsplit("/", 1)[0] for f in files if "/" in f.name})
     for folder in subfolders:
         yield Issue.create("photo-subfolder", params={"folder": folder}, file=folder + "/", candidate="")

@@ -18,14 +18,14 @@ from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
 from qzxl.rules.context import Context
-from qzxl.sheets.intake import read_candidates, read_holiday_overrides, read_plan, read_roster
+from qzxl.sheets.intake import read_candidates, read_plan, read_roster, workbook_calendar
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
 
 ROW_RULES = (required, identity, contact, choices, eligibility)
 TABLE_RULES = (duplicates,)
 
-__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "validate_workbook",
-           "workbook_calendar"]
+__all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "proposed_conditions",
+           "validate_workbook", "workbook_calendar", "workbook_context"]
 
 
 def check_candidates(candidates: Sequence, context: Context) -> list[Finding]:
@@ -56,7 +56,7 @@ class _TablePlacer:
         value = self.raw.get(finding.row, {}).get(finding.key) if finding.key else ""
         return Issue.create(finding.code, value=_shown(value), params=finding.params, sheet=self.data.sheet,
                             row=finding.row, column=column.header if column else None,
-                            cell=f"{letter}{finding.row}" if letter else None)
+                            cell=f"{letter}{finding.row}" if letter else None, key=finding.key)
 
 
 class _FormPlacer:
@@ -68,7 +68,7 @@ class _FormPlacer:
         key = finding.key or ""
         return Issue.create(finding.code, value=_shown(self.form.values.get(key)), params=finding.params,
                             sheet=self.form.sheet, row=self.form.row(key), column=self.labels.get(key),
-                            cell=self.form.cells.get(key))
+                            cell=self.form.cells.get(key), key=finding.key)
 
 
 def _shown(value: object) -> object:
@@ -104,8 +104,8 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend(issues)
     calendar, issues = workbook_calendar(data)
     report.extend(issues)
-    context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
-                      today=today or dt.date.today(), plan=plan)
+    context, issues = workbook_context(data, plan, exam_date=exam_date, today=today)
+    report.extend(issues)
     findings = check_candidates(candidates, context)
     findings.extend(schedule_findings(plan, context, calendar))
     if data.roster is not None and data.roster.sheet in data.uncalculated:
@@ -121,6 +121,8 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
         report.extend([Issue.create("exam-date-missing")])
     if data.lock_file is not None:
         report.extend([Issue.create("workbook-open-elsewhere", value=data.lock_file.name)])
+    if data.lost_code_names:
+        report.extend([Issue.create("workbook-code-names-lost", value="、".join(data.lost_code_names))])
     return Validation(data, candidates, plan, calendar, report)
 
 
@@ -130,12 +132,23 @@ def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
     return check_workbook(data, exam_date=exam_date, today=today).report
 
 
-def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:
-    """The working-day calendar with the workbook's own 放假调整 rows."""
-    if data.holiday_overrides is None:
-        return WorkCalendar(), []
-    overrides, issues = read_holiday_overrides(data.holiday_overrides)
-    return WorkCalendar(overrides), issues
+def workbook_context(data: WorkbookData, plan, *, exam_date: dt.date | None = None,
+                     today: dt.date | None = None) -> tuple[Context, list[Issue]]:
+    """What the rules know besides the rows: the 字典 lists and 申报条件 table, the plan and its exam date."""
+    overrides, issues = eligibility.read_eligibility_table(data.eligibility_table)
+    context = Context(options=data.options, exam_date=exam_date or (plan.exam_date if plan else None),
+                      today=today or dt.date.today(), plan=plan, eligibility_overrides=overrides)
+    return context, issues
+
+
+def proposed_conditions(data: WorkbookData, *, today: dt.date | None = None) -> list[tuple[int, str]]:
+    """(Excel row, official sentence) for each candidate whose 申报条件 is empty and whose data satisfies a route."""
+    candidates, _ = read_candidates(data.registration)
+    plan = read_plan(data.plan)[0] if data.plan is not None else None
+    context, _ = workbook_context(data, plan, today=today)
+    return [(candidate.row, sentence) for candidate in candidates
+            if not candidate.condition and "condition" not in candidate.unreadable
+            and (sentence := eligibility.propose(candidate, context))]
 
 
 def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Finding]:

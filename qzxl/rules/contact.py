@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from email_validator import EmailNotValidError, validate_email
 from phonenumbers import PhoneMetadata
 
 from qzxl.report import Finding
@@ -41,6 +40,8 @@ def mobile_problem(value: str) -> str | None:
 
 def email_problem(value: str) -> str | None:
     """Why an address is not valid, in Chinese; None when it is (deliverability is not checked: no network)."""
+    from email_validator import EmailNotValidError, validate_email  # most rows have no e-mail: load it on need
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:

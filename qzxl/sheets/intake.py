@@ -19,11 +19,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from qzxl.dates.workdays import Override
+from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
-from qzxl.sheets.reader import FormData, TableData
+from qzxl.sheets.reader import FormData, TableData, WorkbookData
 from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
 
 EXCEL_ERRORS = frozenset(
@@ -159,3 +159,11 @@ def read_holiday_overrides(data: TableData) -> tuple[dict, list[Issue]]:
             continue
         overrides[date] = Override(arrangement == "上班", clean_text(row.values.get("note")))
     return overrides, issues
+
+
+def workbook_calendar(data: WorkbookData) -> tuple[WorkCalendar, list[Issue]]:
+    """The working-day calendar with the workbook's own 放假调整 rows."""
+    if data.holiday_overrides is None:
+        return WorkCalendar(), []
+    overrides, issues = read_holiday_overrides(data.holiday_overrides)
+    return WorkCalendar(overrides), issues

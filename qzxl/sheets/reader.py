@@ -19,15 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
-from qzxl.catalogue import refusal
 from qzxl.errors import CannotRun
 from qzxl.layout import (
+    ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
@@ -38,6 +34,7 @@ from qzxl.layout import (
     Table,
     header_key,
 )
+from qzxl.sheets.address import column_letter, split_address
 from qzxl.values.options import DEFAULT_OPTIONS
 
 HEADER_SEARCH_ROWS = 50
@@ -48,7 +45,7 @@ _NOT_ALONE = frozenset({"seq"})
 
 
 class WorkbookError(CannotRun):
-    """The workbook cannot be read at all; the message is one plain Chinese sentence for the user."""
+    """The workbook cannot be read at all (a ``run-book-*`` code of the catalogue)."""
 
 
 @dataclass
@@ -76,7 +73,7 @@ class FormData:
 
     def row(self, key: str) -> int | None:
         """The Excel row of a field's value cell, None when the label is not on the sheet."""
-        return coordinate_from_string(self.cells[key])[1] if key in self.cells else None
+        return split_address(self.cells[key])[1] if key in self.cells else None
 
 
 @dataclass
@@ -88,8 +85,10 @@ class WorkbookData:
     examiners: TableData | None = None
     options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     holiday_overrides: TableData | None = None
+    eligibility_table: TableData | None = None  # 申报条件按职业 on 字典
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
+    lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
@@ -97,11 +96,12 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     sheets = read_sheet_values(path)
     return workbook_from_sheets(path, sheets, lock_file=_lock_file(path),
-                                uncalculated=uncalculated_sheets(path))
+                                uncalculated=uncalculated_sheets(path), lost_code_names=lost_code_names(path))
 
 
 def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], *, lock_file: Path | None = None,
-                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True) -> WorkbookData:
+                         uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True,
+                         lost_code_names: tuple[str, ...] = ()) -> WorkbookData:
     """The engine's view of a workbook from its sheets' cell values (read from a file, or from live Excel).
 
     ``need_candidates=False`` reads only what it finds (the 方案 sheet, say) without the 报名信息 table.
@@ -110,10 +110,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], 
     if registration is None and not need_candidates:
         registration = TableData(REGISTRATION.sheet, 0, {})
     if registration is None:
-        raise WorkbookError(
-            f"在「{path.name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
-            f"请确认选的是报名工作簿，表头文字与模板一致。"
-        )
+        raise WorkbookError("run-book-no-registration", name=path.name)
     roster_sheets = {name: grid for name, grid in sheets.items() if name != registration.sheet}
     plan_grid = sheets.get(PLAN_SHEET)
     options_grid = sheets.get(OPTIONS_SHEET)
@@ -125,8 +122,10 @@ def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], 
         examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
         options=_read_options(options_grid),
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
+        eligibility_table=_find_table(ELIGIBILITY_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
+        lost_code_names=lost_code_names,
     )
 
 
@@ -139,32 +138,31 @@ def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
             return _read_with_openpyxl(path)
         book = CalamineWorkbook.from_path(str(path))
         return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
-    except (CalamineError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise WorkbookError(f"「{name}」已损坏或不是 Excel 工作簿，无法打开。"
-                            "请在 Excel 中打开它另存一份再试。") from error
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise WorkbookError("run-book-damaged", name=name) from error
 
 
 def _check_file(path: Path) -> None:
     name = path.name
     if not path.exists():
-        raise WorkbookError(f"找不到文件「{path}」，请检查路径。")
+        raise WorkbookError("run-book-not-found", path=path)
     if path.is_dir():
-        raise WorkbookError(f"「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。")
+        raise WorkbookError("run-book-is-folder", path=path)
     if name.startswith("~$"):
-        raise WorkbookError(f"「{name}」是 Excel 打开文件时生成的临时锁文件，请选择不带 ~$ 的那个工作簿。")
+        raise WorkbookError("run-book-lock-file", name=name)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise WorkbookError(f"无法读取「{name}」（{error.strerror}），请关闭占用它的程序后再试。") from error
+        raise WorkbookError("run-book-unreadable", name=name, reason=error.strerror) from error
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
-            raise WorkbookError(f"「{name}」是旧版 .xls 文件，请在 Excel 中「另存为」.xlsx 后再选择它。")
+            raise WorkbookError("run-book-xls", name=name)
         if _is_legacy_workbook(path):
-            raise WorkbookError(refusal("book-xls-renamed", name=name, suffix=path.suffix))
-        raise WorkbookError(f"「{name}」设置了打开密码（已加密），请在 Excel 中取消密码并另存一份后再选择它。")
+            raise WorkbookError("run-book-xls-renamed", name=name, suffix=path.suffix)
+        raise WorkbookError("run-book-encrypted", name=name)
     if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"「{name}」不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。")
+        raise WorkbookError("run-book-not-excel", name=name)
 
 
 _FORMULA_WITHOUT_VALUE = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
@@ -191,6 +189,35 @@ def uncalculated_sheets(path: Path) -> frozenset[str]:
         return frozenset()
 
 
+WORKBOOK_PART = "工作簿"  # stands for workbook.xml's own codeName in lost_code_names
+
+
+def lost_code_names(path: Path) -> tuple[str, ...]:
+    """The sheets (and 工作簿 for the workbook itself) of a macro workbook that have no codeName.
+
+    Excel ties each sheet to its VBA document module by the codeName and always writes one when there is a VBA
+    project. LibreOffice (and possibly WPS) keeps the VBA text on saving but drops the codeNames, after which
+    Excel's buttons and QZ_ functions break; this is how that file is recognised.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/vbaProject.bin" not in archive.namelist():
+                return ()
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+            properties = workbook.find(f"{_MAIN}workbookPr")
+            lost = [] if properties is not None and properties.get("codeName") else [WORKBOOK_PART]
+            for sheet in workbook.iter(f"{_MAIN}sheet"):
+                part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
+                sheet_properties = ElementTree.fromstring(archive.read(part)).find(f"{_MAIN}sheetPr")
+                if sheet_properties is None or not sheet_properties.get("codeName"):
+                    lost.append(sheet.get("name", ""))
+            return tuple(lost)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return ()
+
+
 def _has_error_cells(path: Path) -> bool:
     """Whether any worksheet stores a formula error value (<c t="e">)."""
     with zipfile.ZipFile(path) as archive:
@@ -202,7 +229,14 @@ def _has_error_cells(path: Path) -> bool:
 
 
 def _read_with_openpyxl(path: Path) -> dict[str, list[Sequence[object]]]:
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    """openpyxl keeps error cells (#REF!) that calamine drops; imported here, as only such workbooks need it."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except InvalidFileException as error:
+        raise ValueError(str(error)) from error
     try:
         return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
     finally:
@@ -239,7 +273,7 @@ def _find_table(table: Table, sheets: dict[str, list[Sequence[object]]]) -> Tabl
     if best is None:
         return None
     _, sheet, offset, found, grid = best
-    data = TableData(sheet, offset + 1, {key: get_column_letter(i + 1) for key, i in found.items()})
+    data = TableData(sheet, offset + 1, {key: column_letter(i + 1) for key, i in found.items()})
     data.rows = list(_records(grid, offset + 1, found, stop_at_blank=table is EXAMINERS))
     return data
 
@@ -276,7 +310,7 @@ def _read_form(sheet: str, grid: list[Sequence[object]]) -> FormData:
             if key is None or key in form.values:
                 continue
             form.values[key] = cells[col + 1] if col + 1 < len(cells) else None
-            form.cells[key] = f"{get_column_letter(col + 2)}{row_offset + 1}"
+            form.cells[key] = f"{column_letter(col + 2)}{row_offset + 1}"
     return form
 
 

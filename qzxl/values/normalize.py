@@ -22,8 +22,6 @@ import datetime as dt
 import re
 import unicodedata
 
-from openpyxl.utils.datetime import from_excel
-
 _NAME_DOTS = str.maketrans(dict.fromkeys(".•・‧∙⋅●・．", "·"))
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
@@ -35,6 +33,7 @@ _MONTH_PATTERNS = (
 )
 # Excel serials for 1900-01-01 … 9999-12-31
 _SERIAL_RANGE = (1, 2958465)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def clean_text(value: object) -> str:
@@ -80,11 +79,25 @@ def parse_date(value: object) -> dt.date | None:
     raise ValueError(text)
 
 
+def excel_serial_date(serial: float) -> dt.date:
+    """The day of an Excel serial number (1900 date system), as openpyxl's ``from_excel`` gives it.
+
+    Serials below 60 count from 1899-12-31, those from 61 from 1899-12-30: Excel keeps Lotus 1-2-3's
+    29 February 1900, a day that never was. A time of day that rounds up to midnight is the next day.
+
+    >>> excel_serial_date(46374), excel_serial_date(1), excel_serial_date(61)
+    (datetime.date(2026, 12, 18), datetime.date(1900, 1, 1), datetime.date(1900, 3, 1))
+    """
+    day, fraction = divmod(serial, 1)
+    day += round(fraction * 86_400_000) // 86_400_000  # 23:59:59.9996 is the next day, to the millisecond
+    return _EXCEL_EPOCH + dt.timedelta(days=int(day) + (1 if 0 < serial < 60 else 0))
+
+
 def _date_from_number(number: float) -> dt.date:
     if float(number).is_integer() and 19000101 <= number <= 21001231:
         return parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
     if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-        return from_excel(number).date()
+        return excel_serial_date(number)
     raise ValueError(number)
 
 

@@ -28,6 +28,9 @@ ETHNIC_GROUPS = (
 )
 
 STUDENT_SOURCE = "学校(在校生)"  # the 考生来源 that asks for a 在校证明 and its own eligibility routes
+# 毕业院校类别 (workbook only): the school and class levels the 申报条件 routes name.
+SCHOOL_LEVELS = ("技工院校中级工班", "技工院校高级工班", "技工院校预备技师（技师）班", "中等职业学校", "高等职业学校",
+                 "普通高等学校")
 
 DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "证件类型": (
@@ -45,6 +48,8 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "原鉴定等级": ("无", *LEVELS),
     "职称等级": ("无", "初级", "中级", "副高级", "正高级"),
     "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
+    "院校类别": SCHOOL_LEVELS,
+    "申报条件依据": ("2023", "2018"),
 })
 
 # Who at the college each district's institutions contact (process text, the end of the list).
@@ -81,6 +86,16 @@ _NEAR_MISSES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyTy
         "台胞证": "台湾居民来往大陆通行证",
     }),
     "性别": MappingProxyType({"男性": "男", "女性": "女", "M": "男", "F": "女"}),
+    "院校类别": MappingProxyType({
+        "中级工班": "技工院校中级工班", "技工学校": "技工院校中级工班", "技校": "技工院校中级工班",
+        "高级工班": "技工院校高级工班", "高级技工学校": "技工院校高级工班", "预备技师班": "技工院校预备技师（技师）班",
+        "技师班": "技工院校预备技师（技师）班", "预备技师": "技工院校预备技师（技师）班", "中专": "中等职业学校",
+        "职高": "中等职业学校", "中职": "中等职业学校", "高职": "高等职业学校", "职业本科": "高等职业学校",
+        "大学": "普通高等学校", "本科": "普通高等学校", "普通高校": "普通高等学校",
+    }),
+    "申报条件依据": MappingProxyType({
+        "2023版": "2023", "2023年版": "2023", "2023年": "2023", "2018版": "2018", "2018年版": "2018", "2018年": "2018",
+    }),
     "职称等级": MappingProxyType({"初级职称": "初级", "中级职称": "中级", "高级": "副高级", "副高": "副高级",
                                  "正高": "正高级"}),
 })

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from qzxl.sheets.reader import WorkbookData, workbook_from_sheets
+from qzxl.sheets.reader import WorkbookData, lost_code_names, workbook_from_sheets
 from udfs.port import WorkbookPort
 
 DEFAULT_PHOTOS = "照片"
 DEFAULT_ATTACHMENTS = "附件"
 EXPORT_FOLDER = "申报材料"
-NO_PHOTO_FOLDER = (f"没有找到照片文件夹：请在「方案」表的「照片文件夹」中填写，"
-                   f"或在工作簿旁建「{DEFAULT_PHOTOS}」文件夹。")
 
 
 def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:
@@ -20,7 +18,7 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     names = sheets if sheets is not None else port.sheet_names()
     grids = {name: port.read_sheet(name) for name in names}
     data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
-                                uncalculated=port.uncalculated_sheets())
+                                uncalculated=port.uncalculated_sheets(), lost_code_names=lost_code_names(port.path))
     return data, grids
 
 

@@ -8,7 +8,8 @@ from itertools import groupby
 
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
-from udfs.formulas import hyperlink, is_cell_address
+from qzxl.sheets.address import is_address
+from udfs.formulas import hyperlink
 from udfs.port import Mark, WorkbookPort
 
 
@@ -22,13 +23,13 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
         sheet, cell = row[columns["表"]], row[columns["单元格"]]
-        if sheet and cell and is_cell_address(str(cell)):
+        if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
 
 
 def _link(issue: Issue) -> object:
-    if not (issue.sheet and issue.cell and is_cell_address(issue.cell)):
+    if not (issue.sheet and issue.cell and is_address(issue.cell)):
         return ""
     return hyperlink(issue.sheet, issue.cell, "转到")
 

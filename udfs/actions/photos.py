@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from qzxl.errors import CannotRun
-from qzxl.photos.fix import fix_photos as fix_photo_folder
 from qzxl.photos.folder import check_photo_folder
 from qzxl.report import Report
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, NO_PHOTO_FOLDER, _folder, _new_folder, read_book
+from udfs.actions.common import DEFAULT_PHOTOS, _folder, _new_folder, read_book
 from udfs.actions.marks import show_report
 from udfs.port import WorkbookPort
 
@@ -22,7 +21,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     plan = read_plan(data.plan)[0] if data.plan else None
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
-        raise CannotRun(NO_PHOTO_FOLDER)
+        raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     candidates, _ = read_candidates(data.registration)
     report = check_photo_folder(folder, candidates).report
     text = summary(report)
@@ -34,11 +33,13 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
 
 def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     """修复照片: a conforming copy of the photo folder in a new folder beside it."""
+    from qzxl.photos.fix import fix_photos as fix_photo_folder
+
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
-        raise CannotRun(NO_PHOTO_FOLDER)
+        raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     out = _new_folder(folder.with_name(folder.name + "-已修复"))
     if not port.confirm(f"将把修复后的照片写到新文件夹「{out.name}」，原照片不会改动。继续吗？"):
         return "已取消"

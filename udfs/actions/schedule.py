@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-
 from qzxl.dates.schedule import NODE_KEYS, checklist, propose_nodes
 from qzxl.errors import CannotRun
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS, header_key
-from qzxl.rules import workbook_calendar
-from qzxl.sheets.intake import read_plan
+from qzxl.sheets.address import column_letter, split_address
+from qzxl.sheets.intake import read_plan, workbook_calendar
 from udfs.actions.common import read_book
 from udfs.port import WorkbookPort
 
@@ -21,7 +18,7 @@ def _contiguous_runs(cells: list[tuple[str, object]]) -> list[tuple[str, list[ob
     runs: list[tuple[str, list[object]]] = []
     previous = None
     for address, value in cells:
-        column, row = coordinate_from_string(address)
+        column, row = split_address(address)
         if previous and previous[0] == column and previous[1] + 1 == row:
             runs[-1][1].append(value)
         else:
@@ -35,17 +32,17 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
     present = port.sheet_names()
     data, grids = read_book(port, [name for name in (PLAN_SHEET, OPTIONS_SHEET, PROCESS.sheet) if name in present])
     if data.plan is None:
-        raise CannotRun("没有找到「方案」表，无法计算时间节点。")
+        raise CannotRun("run-nodes-no-plan")
     plan, _ = read_plan(data.plan)
     if plan.exam_date is None:
-        raise CannotRun("请先在「方案」表填写考试日期，再计算时间节点。")
+        raise CannotRun("run-nodes-exam-first")
     nodes = propose_nodes(plan.exam_date)
     if any(getattr(plan, key) for key in NODE_KEYS) and not port.confirm(
             "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"):
         return "已取消"
     calendar, _ = workbook_calendar(data)
     cells = sorted(((data.plan.cells[key], nodes[key]) for key in NODE_KEYS if key in data.plan.cells),
-                   key=lambda item: coordinate_from_string(item[0]))
+                   key=lambda item: split_address(item[0]))
     for first, values in _contiguous_runs(cells):
         port.write_block(PLAN_SHEET, first, [[value] for value in values])
     steps = checklist(plan.exam_date, nodes, calendar)
@@ -53,7 +50,7 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
     header = next((i for i, row in enumerate(process[:10]) if "截止日期" in [header_key(c) for c in row]), None)
     if header is not None:
         due_column = [header_key(c) for c in process[header]].index("截止日期")
-        top_left = f"{get_column_letter(due_column + 1)}{header + 2}"
+        top_left = f"{column_letter(due_column + 1)}{header + 2}"
         port.write_block(PROCESS.sheet, top_left, [[step.date or "", step.reason] for step in steps])
     text = f"已按考试日期 {plan.exam_date} 填好 {len(cells)} 个系统时间节点"
     text += "和流程表的截止日期。" if header is not None else "。"

@@ -19,12 +19,19 @@ Public Sub QzxlPickFolder(control As IRibbonControl)
 End Sub
 
 Private Function QzxlFolderCell(cell As Range) As Range
+    ' Intersect of ranges on two sheets is run-time error 1004, not Nothing: compare the sheets first.
     Dim name As Variant
+    Dim folderCell As Range
+    Set QzxlFolderCell = Nothing
+    If cell Is Nothing Then Exit Function
+    If Not cell.Parent.Parent Is ThisWorkbook Then Exit Function
     For Each name In Array("QZ_PHOTOS_DIR", "QZ_ATTACHMENTS_DIR")
-        If Not Application.Intersect(cell, ThisWorkbook.Names(name).RefersToRange) Is Nothing Then
-            Set QzxlFolderCell = ThisWorkbook.Names(name).RefersToRange
-            Exit Function
+        Set folderCell = ThisWorkbook.Names(name).RefersToRange
+        If cell.Parent Is folderCell.Parent Then
+            If Not Application.Intersect(cell, folderCell) Is Nothing Then
+                Set QzxlFolderCell = folderCell
+                Exit Function
+            End If
         End If
     Next name
-    Set QzxlFolderCell = Nothing
 End Function

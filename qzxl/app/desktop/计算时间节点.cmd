@@ -1,12 +1,13 @@
 @echo off
-rem Drop a workbook on this file: runs "修复照片" (fix_photos) on it, as the ribbon button does.
+rem Drop a workbook on this file: runs "计算时间节点" (schedule) on it, as the ribbon button does.
 chcp 65001 >nul
+set "QZXL=qzxl"
 if "%~1"=="" (
   echo 请把报名工作簿（.xlsm）拖到这个文件上。
   pause
   exit /b 2
 )
-qzxl action fix_photos --yes "%~1"
+"%QZXL%" action schedule "%~1"
 echo.
 echo 完成后请在 Excel 或 WPS 中重新打开工作簿查看结果。
 pause
