@@ -118,6 +118,7 @@ def test_live_port_writes_only_the_links_it_means(write_book, sheet_name):
     assert "'=cmd|' /C calc'!A0" in written  # kept as text by the leading apostrophe
 
 
+@pytest.mark.slow
 def test_exported_package_has_no_formula_at_all(write_book, tmp_path, monkeypatch):
     monkeypatch.setattr("qzxl.export.package.libreoffice", lambda: None)
     batch, book = poisoned_book(write_book, SHEET_PAYLOADS[0])
