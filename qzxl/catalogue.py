@@ -154,7 +154,7 @@ _ENTRIES = (
     ("photo-background", W, "背景看起来不是白色（边缘平均亮度 {brightness}），证件照要求白底，请核实。"),
     ("photo-blurred", W, "照片可能不清晰（清晰度 {sharpness}，低于 {threshold}），请核实。"),
     ("photo-edited", W, "照片记录了修图软件「{software}」，学院拒收 PS 等处理过的照片，请用原始证件照。"),
-    ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 33082219901215xxxx张三.jpg，请改名。"),
+    ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 330822199012xxxxxx张三.jpg，请改名。"),
     ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
     ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
@@ -237,6 +237,24 @@ _ENTRIES = (
                                "或在 Excel 中把各表另存为 PDF。"),
     ("pdf-no-calibri-metrics", W, "本机缺少与 Excel 默认字体 Calibri 等宽的字体，PDF 的列宽与 Excel 不同，"
                                   "申报表可能一人占两页。请安装 {package} 后重新导出，或在 Excel 中另存为 PDF。"),
+    # Could not run (CannotRun): everyday causes of issue 16, each with its way out
+    ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
+                               "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
+                               "这个锁文件是上次异常退出留下的，删除「{lock}」即可。"),
+    ("run-book-not-writable", E, "无法写入「{name}」（{reason}），没有写入。请关闭正在使用它的程序、"
+                             "取消文件的只读属性，或用 --out 写到一个新文件。"),
+    ("run-book-busy", E, "另一个操作正在修改「{name}」，等了 {seconds} 秒仍未结束，这次没有写入。请等它完成后再运行。"),
+    ("run-export-out-is-file", E, "「{path}」是一个文件，不是文件夹。请为申报包另选一个文件夹（--out）。"),
+    ("run-export-out-inside-input", E, "申报包不能放在「{folder}」里面（那是要读取的照片或附件文件夹），"
+                                       "请另选一个文件夹。"),
+    ("run-export-out-not-writable", E, "无法在「{path}」中写入（{reason}）。"
+                                       "请另选一个有写入权限的文件夹，如桌面或「文档」。"),
+    ("run-disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
+    ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
+    ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
+                            "请选择只放照片或附件的文件夹。"),
+    ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
+                            "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
 )
 
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
@@ -249,3 +267,4 @@ NOTES: MappingProxyType[str, str] = MappingProxyType({
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}
 )
+

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +20,8 @@ os.umask(_UMASK)
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``; it replaces ``target`` only when the block succeeds."""
     target = Path(target)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    remove_leftovers(target.parent)
+    handle, name = tempfile.mkstemp(prefix=leftover_prefix(target.stem), suffix=target.suffix, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
     try:
@@ -25,3 +30,177 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# Names of files and folders we create from user text (an organisation, a person's name).
+MAX_NAME_BYTES = 255  # ext4 and most Unix file systems count bytes of UTF-8; NTFS counts 255 UTF-16 units
+_FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED_ON_WINDOWS = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                                  *(f"LPT{n}" for n in range(1, 10))})
+
+
+def shorten_to_bytes(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8, never inside a character."""
+    data = text.encode("utf-8")
+    return text if len(data) <= limit else data[:limit].decode("utf-8", errors="ignore")
+
+
+def safe_file_name(name: str, *, limit: int = MAX_NAME_BYTES, replacement: str = "-") -> str:
+    """A name every file system takes: no separators or forbidden characters, at most ``limit`` bytes.
+
+    The extension is kept whole; the stem is cut on a character boundary and
+    loses trailing dots and spaces (Windows drops them silently).
+
+    >>> safe_file_name('a/b:"c".jpg')
+    'a-b--c-.jpg'
+    >>> safe_file_name("机构" * 100 + ".jpg", limit=20)
+    '机构机构机.jpg'
+    >>> safe_file_name("nul.txt")
+    '_nul.txt'
+    """
+    cleaned = _FORBIDDEN_IN_NAMES.sub(replacement, name)
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not stem or len(suffix) > 8:
+        stem, suffix = cleaned, ""
+    suffix = f".{suffix}" if suffix else ""
+    stem = shorten_to_bytes(stem, max(1, limit - len(suffix.encode("utf-8")))).rstrip(" .")
+    stem = stem or "_"
+    if stem.split(".")[0].upper() in _RESERVED_ON_WINDOWS:
+        stem = "_" + stem
+    return stem + suffix
+
+
+LOCK_PREFIX = ".~qzxl-lock."
+
+
+class Busy(Exception):
+    """Another process holds the lock and did not let go in time."""
+
+
+@contextlib.contextmanager
+def exclusive_lock(target: str | Path, *, wait: float = 30.0) -> Iterator[None]:
+    """One process at a time around ``target`` (waiting up to ``wait`` seconds, then Busy).
+
+    The lock is a hidden ``.~qzxl-lock.<name>`` file beside ``target``, held with
+    the operating system's own file locking (fcntl, or msvcrt on Windows), so a
+    killed process lets go at once; the file is removed on release.
+    """
+    target = Path(target)
+    path = target.with_name(LOCK_PREFIX + target.name)
+    deadline = time.monotonic() + wait
+    while True:
+        handle = path.open("a+b")  # held open while locked
+        try:
+            if _try_lock(handle) and _same_file(handle, path):
+                break
+        except OSError:
+            pass
+        handle.close()
+        if time.monotonic() >= deadline:
+            raise Busy(str(target))
+        time.sleep(0.1)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # Windows: another waiter has it open; it removes it later
+            path.unlink(missing_ok=True)
+        handle.close()
+
+
+def _try_lock(handle) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(handle, path: Path) -> bool:
+    """Whether ``path`` still names the file we locked (a releasing holder may have just removed it)."""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False
+
+
+# Temporary files and folders carry ``.~qzxl-<pid>-`` so that the next run can tell a killed run's
+# leftovers (their process is gone) from the work of a run still going, and remove them.
+LEFTOVER_MARK = ".~qzxl-"
+_LEFTOVER = re.compile(re.escape(LEFTOVER_MARK) + r"(\d+)-")
+_STALE_SECONDS = 24 * 3600  # where a process cannot be asked about (Windows), a day-old leftover is stale
+
+
+def leftover_prefix(name: str) -> str:
+    """The prefix of a temporary file or folder made for ``name`` by this process."""
+    return f"{LEFTOVER_MARK}{os.getpid()}-{name}."
+
+
+def _alive(pid: int) -> bool | None:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: str | Path) -> list[Path]:
+    """Remove what killed runs left in ``folder`` (marked names whose process is gone); return what went."""
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if not match:
+            continue
+        alive = _alive(int(match[1]))
+        if alive is None:
+            try:
+                alive = time.time() - entry.lstat().st_mtime < _STALE_SECONDS
+            except OSError:
+                continue
+        if alive:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, even by SIGKILL (PR_SET_PDEATHSIG).
+
+    Given as a process pool's initializer and as LibreOffice's preexec_fn, so a
+    killed qzxl leaves no worker or soffice.bin running. A no-op elsewhere.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

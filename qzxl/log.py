@@ -35,3 +35,17 @@ def setup_logging() -> Path:
         LOGGER.addHandler(handler)
         LOGGER.setLevel(logging.INFO)
     return path
+
+
+class MaskedStream:
+    """A text stream that masks ID numbers in everything written through it (the CLI's stdout and stderr)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(mask_ids_in_text(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

@@ -58,9 +58,11 @@ class Issue:
         if place.get("file"):
             place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
-        values = {"value": shown, "column": place.get("column") or "", **params}
-        message = mask_ids_in_text(entry.render(**values))
-        note = NOTES[code].format(**values) if code in NOTES else ""
+        masked = {key: mask_ids_in_text(v) if isinstance(v, str) else v for key, v in params.items()}
+        values = {"value": shown, "column": mask_ids_in_text(str(place.get("column") or "")), **masked}
+        message = entry.render(**values)  # params masked, the template's own example stays
+        # The cell note stays in the clerk's own workbook: it may carry the full number (the 18-digit proposal).
+        note = NOTES[code].format(**{**values, **params}) if code in NOTES else ""
         return cls(code=code, severity=entry.severity, message=message, value=shown, note=note, **place,
                    params=tuple((name, json_ready(param)) for name, param in params.items()))
 
@@ -84,7 +86,8 @@ class Issue:
         data["params"] = {name: list(value) if isinstance(value, tuple) else value for name, value in self.params}
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
         place += ("key",) if self.key is not None else ()
-        return {key: data[key] for key in ("code", "severity", *place, "message", "params")}
+        return {key: mask_ids_in_text(data[key]) if isinstance(data[key], str) else data[key]
+                for key in ("code", "severity", *place, "message", "params")}
 
 
 def json_ready(value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from qzxl.report import Issue, Report
+from qzxl.values.privacy import mask_ids_in_text
 
 MARKS = {"error": "✗", "warning": "!"}
 
@@ -22,7 +23,7 @@ def render(report: Report) -> str:
             place = f"{issue.cell} {issue.column}：" if issue.cell else (f"{issue.column}：" if issue.column else "")
             lines.append(f"  {MARKS[issue.severity.value]} {place}{issue.message}")
     lines.append(summary(report))
-    return "\n".join(lines)
+    return mask_ids_in_text("\n".join(lines))  # sheet names and places are user text too
 
 
 def _group(issue: Issue) -> tuple[str | None, int | None, str | None]:

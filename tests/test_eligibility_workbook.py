@@ -105,7 +105,7 @@ def test_fill_conditions_writes_empty_cells_only(write_book, tmp_path):
                      {"work_years": 1, "condition": ""}, {"work_years": 0, "prior_level": "五级/初级工",
                                                           "school_level": "中等职业学校", "condition": ""})
     book = write_book(batch.plan, batch.candidates)
-    port = FilePort(book, tmp_path / "filled.xlsx")
+    port = FilePort(book, tmp_path / "filled.xlsx", answer=True)
     assert run_action("fill_conditions", port, TODAY)
     assert port.messages[0].startswith("将在 2 个")  # asked first, naming the count
     port.save()
@@ -129,8 +129,11 @@ def test_cli_action_keeps_a_backup_and_validate_stays_read_only(write_book):
     before = book.read_bytes()
     assert main(["validate", str(book)]) == 1  # the empty 申报条件 is still an error
     assert book.read_bytes() == before
-    assert main(["action", "fill_conditions", str(book)]) == 0
-    assert book.with_name("book.备份.xlsx").read_bytes() == before
+    assert main(["action", "fill_conditions", str(book)]) == 0  # asked, answered 否 by default: nothing written
+    assert book.read_bytes() == before
+    assert main(["action", "fill_conditions", "--yes", str(book)]) == 0
+    (backup,) = book.parent.glob("book.备份-*.xlsx")
+    assert backup.read_bytes() == before
     sheet = openpyxl.load_workbook(book)[REGISTRATION.sheet]
     assert FIVE_YEARS in [c.value for row in sheet.iter_rows() for c in row]
 

@@ -163,7 +163,7 @@ def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
     assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 6
     for name, data in scripts.items():
-        action = re.search(r'"%QZXL%" action (\w+) "%~1"', data.decode("utf-8"))[1]
+        action = re.search(r'"%QZXL%" action (\w+)(?: --yes)? "%~1"', data.decode("utf-8"))[1]
         assert BY_ID[action].label == Path(name).stem
 
 

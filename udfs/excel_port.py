@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 TITLE = "技能认定"
@@ -111,7 +112,7 @@ class ExcelPort:
         self.book.app.status_bar = text or False
 
     def alert(self, text: str) -> None:
-        self.book.app.alert(text, title=TITLE)
+        self.book.app.alert(mask_ids_in_text(text), title=TITLE)
 
     def confirm(self, text: str) -> bool:
         return self.book.app.alert(text, title=TITLE, buttons="yes_no") == "yes"

@@ -8,8 +8,11 @@ Saving over the source first keeps a backup beside it, so nothing is lost.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -17,9 +20,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from qzxl.catalogue import CATALOGUE, Severity
-from qzxl.files import atomic_path
+from qzxl.errors import CannotRun
+from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
+from qzxl.values.privacy import mask_ids_in_text
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -43,12 +48,54 @@ def _put(grid: list | SparseGrid, row: int, col: int, value: object) -> None:
     line[col] = value
 
 
+BACKUPS_KEPT = 10
+BACKUP_MARK = ".备份-"
+LOCK_WAIT_SECONDS = 30.0
+
+
+def open_elsewhere(path: Path) -> tuple[str, Path] | None:
+    """(program, lock file) when Excel/WPS (``~$NAME``) or LibreOffice (``.~lock.NAME#``) has the workbook open."""
+    for program, lock in (("Excel 或 WPS", path.with_name("~$" + path.name)),
+                          ("Excel 或 WPS", path.with_name("~$" + path.name[2:])),
+                          ("LibreOffice", path.with_name(f".~lock.{path.name}#"))):
+        if lock.exists():
+            return program, lock
+    return None
+
+
+def check_writable(path: Path) -> None:
+    """CannotRun with the way out when the workbook is open elsewhere or cannot be opened for writing."""
+    found = open_elsewhere(path)
+    if found:
+        raise CannotRun("run-book-open-elsewhere", name=path.name, program=found[0], lock=found[1].name)
+    try:
+        with path.open("r+b"):  # on Windows this fails while Excel holds the file
+            pass
+    except OSError as error:
+        raise CannotRun("run-book-not-writable", name=path.name, reason=error.strerror or "拒绝访问") from error
+
+
+@contextlib.contextmanager
+def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Read-modify-write of a workbook in place, one process at a time; refuses while it is open elsewhere."""
+    path = Path(path)
+    check_writable(path)
+    try:
+        with exclusive_lock(path, wait=wait):
+            yield
+    except Busy as busy:
+        raise CannotRun("run-book-busy", name=path.name, seconds=int(wait)) from busy
+
+
 class FilePort:
-    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = True, backup: bool = True) -> None:
+    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = False, backup: bool = True) -> None:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
         self.answer = answer
         self.backup = backup
+        self.backup_path: Path | None = None
+        self.replaced: set[str] = set()  # sheets this run rewrote (the 校验结果 sheet says how many errors)
+        self.changed = False  # whether anything was written (a cancelled action leaves the file as it is)
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
         self._uncalculated: set[str] = set()
@@ -86,6 +133,7 @@ class FilePort:
         return self._book[sheet]
 
     def write_block(self, sheet: str, top_left: str, rows: Sequence[Sequence[object]]) -> None:
+        self.changed = True
         ws = self._sheet(sheet)
         letters, first_row = split_address(top_left)
         first_col = column_index(letters)
@@ -103,9 +151,11 @@ class FilePort:
         if ws.max_row:
             ws.delete_rows(1, ws.max_row)
         self._values[sheet] = []
+        self.replaced.add(sheet)
         self.write_block(sheet, "A1", rows)
 
     def mark_cells(self, sheet: str, marks: Sequence[Mark]) -> None:
+        self.changed = True
         ws = self._sheet(sheet)
         for mark in marks:
             cell = ws[mark.cell]
@@ -113,6 +163,7 @@ class FilePort:
             cell.comment = Comment(mark.note, NOTE_AUTHOR, height=NOTE_SIZE[0], width=NOTE_SIZE[1])
 
     def clear_marks(self, sheet: str, cells: Sequence[str]) -> None:
+        self.changed = True
         if sheet not in self._book.sheetnames:
             return
         ws = self._book[sheet]
@@ -128,7 +179,7 @@ class FilePort:
         self.statuses.append(text)
 
     def alert(self, text: str) -> None:
-        self.messages.append(text)
+        self.messages.append(mask_ids_in_text(text))
 
     def confirm(self, text: str) -> bool:
         self.messages.append(text)
@@ -136,15 +187,30 @@ class FilePort:
 
     def save(self) -> None:
         """Write the workbook to ``out`` atomically, ribbon restored; a backup first when ``out`` is the source."""
-        if self.backup and self.out.resolve() == self.path.resolve():
-            shutil.copy2(self.path, self.backup_path)
+        if self.backup and self.backup_path is None and self.out.resolve() == self.path.resolve():
+            self.backup_path = keep_backup(self.path)
         with atomic_path(self.out) as temporary:
             self._book.save(temporary)
             restore_ribbon(self.path, temporary)  # the source is still the original until the replace
 
-    @property
-    def backup_path(self) -> Path:
-        return self.path.with_name(f"{self.path.stem}.备份{self.path.suffix}")
-
     def open_folder(self, folder: Path) -> None:
         self.messages.append(f"已生成：{folder}")
+
+
+def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:
+    """Copy ``path`` to ``NAME.备份-YYYYMMDD-HHMMSS.ext`` beside it; only the newest BACKUPS_KEPT stay."""
+    stamp = f"{(now or dt.datetime.now()):%Y%m%d-%H%M%S}"
+    backup, counter = path.with_name(f"{path.stem}{BACKUP_MARK}{stamp}{path.suffix}"), 2
+    while backup.exists():
+        backup, counter = path.with_name(f"{path.stem}{BACKUP_MARK}{stamp}-{counter}{path.suffix}"), counter + 1
+    shutil.copy2(path, backup)
+    for old in backups(path)[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return backup
+
+
+def backups(path: Path) -> list[Path]:
+    """The kept backups of ``path``, oldest first (the time stamp sorts them)."""
+    pattern = re.compile(re.escape(path.stem + BACKUP_MARK) + r"(\d{8}-\d{6})(?:-(\d+))?" + re.escape(path.suffix))
+    found = [(m[1], int(m[2] or 1), p) for p in path.parent.iterdir() if (m := pattern.fullmatch(p.name))]
+    return [p for _, _, p in sorted(found)]

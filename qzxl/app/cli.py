@@ -7,15 +7,18 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qzxl import __version__
 from qzxl.errors import CannotRun
-from qzxl.log import LOGGER, setup_logging
+from qzxl.log import LOGGER, MaskedStream, setup_logging
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -132,18 +135,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_action(args: argparse.Namespace) -> int:
-    from udfs.file_port import FilePort
+    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops."""
+    from qzxl.layout import RESULTS_SHEET
+    from udfs.file_port import FilePort, editing
     from udfs.runner import run_action
 
-    port = FilePort(args.book, args.out, answer=not args.no)
-    ran = run_action(args.action, port)
-    for message in port.messages:
-        print(message)
-    if ran:
-        port.save()
+    with editing(args.book) if not args.out else contextlib.nullcontext():
+        port = FilePort(args.book, args.out, answer=args.yes)
+        ran = run_action(args.action, port)
+        for message in port.messages:
+            print(message, file=sys.stdout if ran else sys.stderr)
+        if not ran:
+            return EXIT_CANNOT_RUN
+        if port.changed:
+            port.save()
+    if port.changed:
         where = args.out or args.book
-        print(f"已写入「{where}」" + ("" if args.out else f"（原文件备份为「{port.backup_path.name}」）"))
-    return EXIT_OK if ran else EXIT_CANNOT_RUN
+        print(f"已写入「{where}」" + (f"（原文件备份为「{port.backup_path.name}」）" if port.backup_path else ""))
+    results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
+    return EXIT_ERRORS if any(row and row[0] == "错误" for row in results[2:]) else EXIT_OK
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
@@ -227,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
     action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
-    action.add_argument("--no", action="store_true", help="遇到确认提示时回答「否」（默认回答「是」）")
+    action.add_argument("--yes", action="store_true",
+                        help="遇到确认提示（如覆盖时间节点）时回答「是」（默认回答「否」，什么也不覆盖）")
+    action.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
     action.set_defaults(handler=cmd_action)
 
     scripts = commands.add_parser("scripts", help="写出拖放脚本（校验.cmd 等），供 WPS 或按钮不可用时使用")
@@ -243,10 +255,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; everything it prints goes through MaskedStream, so no ID number is shown in full."""
+    streams = sys.stdout, sys.stderr
+    with contextlib.suppress(ValueError):  # SIGTERM unwinds like Ctrl+C: temporary files go, nothing half-written
+        signal.signal(signal.SIGTERM, _interrupt)
+    if not isinstance(sys.stdout, MaskedStream):
+        sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `qzxl validate --json | head`: the reader stopped reading, nothing to say
+        with contextlib.suppress(OSError, ValueError):  # no flush error at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), streams[0].fileno())
+        return EXIT_CANNOT_RUN
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its sentence (or --help); the code is the exit code
+        return stop.code if isinstance(stop.code, int) else EXIT_CANNOT_RUN
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        raise
     except CannotRun as error:
         print(str(error), file=sys.stderr)
         return EXIT_CANNOT_RUN

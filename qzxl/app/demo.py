@@ -63,7 +63,7 @@ def _fill(book: Path, batch: Batch) -> None:
     """Type the plan and the candidates into the workbook, as a clerk would."""
     from udfs.file_port import FilePort
 
-    port = FilePort(book, backup=False)
+    port = FilePort(book, answer=True, backup=False)
     top = f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
     port.write_block(PLAN_SHEET, top, [[batch.plan.get(f.key, _keep(f.key))] for f in PLAN_FIELDS])
     rows = [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates]
@@ -122,7 +122,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     _fill(book, batch)
     photo_mistakes = _photos(folder / "照片", batch)
     _attachments(folder / "附件", batch)
-    port = FilePort(book, backup=False)
+    port = FilePort(book, answer=True, backup=False)
     for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
         run_action(action, port, today)
     port.save()

@@ -35,7 +35,9 @@ PAGE_NUMBERS = "&C第 &P 页，共 &N 页"
 
 
 def new_book(path: Path) -> xlsxwriter.Workbook:
-    return xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "default_date_format": "yyyy-mm-dd"})
+    # XlsxWriter's temporary files go beside the file (the export's staging folder), never to a shared /tmp.
+    return xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "default_date_format": "yyyy-mm-dd",
+                                           "tmpdir": str(Path(path).parent)})
 
 
 class Styles:
@@ -356,6 +358,7 @@ def subjects(person: dict, plan) -> frozenset[str]:
     arranged = {"理论": bool(plan.theory_time or plan.theory_place),
                 "实操": bool(plan.practice_time or plan.practice_place)}
     return frozenset(subject for subject, held in arranged.items() if held)
+
 
 
 def training_hours(person: dict, plan) -> str:

@@ -9,9 +9,12 @@ candidate models, so they agree by construction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +27,7 @@ from qzxl import __version__
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
+from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
 from qzxl.photos.batch import check_folders, settle_fixed_photos
 from qzxl.photos.folder import list_files, opened_source
@@ -32,6 +36,8 @@ from qzxl.report import Report
 from qzxl.rules import check_workbook
 from qzxl.rules.contact import tidy_mobile
 from qzxl.sheets.reader import WorkbookData, read_workbook
+from qzxl.sheets.writer import roster_row
+from qzxl.values.privacy import mask_ids_in_text
 
 FORM_FILES = {
     "plan": "方案审批（备案）表.xlsx",
@@ -41,8 +47,11 @@ FORM_FILES = {
     "payment": "缴费信息.xlsx",
     "report": "校验报告.xlsx",
 }
-_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+# Room inside MAX_NAME_BYTES and Windows' 260-character paths for the files inside the package.
+PACKAGE_NAME_BYTES = 150
 PDF_TIMEOUT_SECONDS = 180
+RESTART_REQUESTED = 81  # LibreOffice's exit code for "start me again" (oosplash restarts on it)
 
 
 class ExportRefused(Exception):
@@ -62,10 +71,18 @@ class ExportResult:
 
 
 def package_name(plan) -> str:
-    """<培训机构>_<工种><等级>_<考试日期>, safe as a folder name on Windows."""
-    parts = (plan.org or "培训机构", f"{plan.occupation or '工种'}{plan.level or ''}",
-             plan.exam_date.isoformat() if plan.exam_date else "考试日期未定")
-    return "_".join(_UNSAFE_IN_NAMES.sub("-", part).strip("-.") for part in parts)
+    """<培训机构>_<工种><等级>_<考试日期>, safe as a folder name on Windows, at most PACKAGE_NAME_BYTES.
+
+    A long organisation name is cut first (on a character boundary, no
+    trailing dot or dash), so the date and the occupation always stay whole.
+    """
+    org, job, date = (_UNSAFE_IN_NAMES.sub("-", part).strip("-.") or fallback for part, fallback in (
+        (plan.org or "", "培训机构"), (f"{plan.occupation or ''}{plan.level or ''}", "工种"),
+        (plan.exam_date.isoformat() if plan.exam_date else "", "考试日期未定")))
+    job = shorten_to_bytes(job, PACKAGE_NAME_BYTES // 3).rstrip("-.")
+    room = PACKAGE_NAME_BYTES - len(f"_{job}_{date}".encode())
+    org = shorten_to_bytes(org, room).rstrip("-.") or "培训机构"
+    return f"{org}_{job}_{date}"
 
 
 def sha256(path: Path) -> str:
@@ -84,6 +101,7 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     is fixed in the package and listed, and only what it cannot fix stops the export.
     """
     book, out = Path(book), Path(out)
+    _check_out(book, out, photos, attachments)
     source_hash = sha256(book) if book.is_file() else ""
     data = read_workbook(book)
     validation = check_workbook(data, today=today)
@@ -98,26 +116,57 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     target = out / package_name(plan)
     if target.exists() and not force:
         raise CannotRun("run-export-exists", target=target)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
+    made = [p for p in (out, *out.parents) if not p.exists()]
     try:
-        photo_files: dict[str, Path] = {}
-        if photo_check is not None:
-            from qzxl.photos.fix import fix_photos
+        out.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
+        with exclusive_lock(target, wait=0):
+            if target.exists() and not force:  # another export finished it meanwhile
+                raise CannotRun("run-export-exists", target=target)
+            staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(target.name), dir=out))
+            try:
+                photo_files: dict[str, Path] = {}
+                if photo_check is not None:
+                    from qzxl.photos.fix import fix_photos
 
-            fixed = fix_photos(photos, photo_check, staging / "照片", make_zip=make_zip)
-            settle_fixed_photos(report, fixed)
-            photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
-        if report.errors and not force:
-            raise ExportRefused(report)
-        pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,
-                          today or dt.date.today())
-        _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
-        _replace(staging, target)
+                    fixed = fix_photos(photos, photo_check, staging / "照片", make_zip=make_zip)
+                    settle_fixed_photos(report, fixed)
+                    photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
+                if report.errors and not force:
+                    raise ExportRefused(report)
+                pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,
+                                  today or dt.date.today())
+                _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
+                _replace(staging, target)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except Busy as busy:
+        raise CannotRun("run-export-busy", name=target.name) from busy
+    except OSError as error:
+        raise _os_refusal(error, out) from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # a refused or failed export leaves no folder it made
+            if not target.exists():
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
     files = sorted(p for p in target.rglob("*") if p.is_file())
     return ExportResult(target, report, files, pdf_note)
+
+
+def _check_out(book: Path, out: Path, photos: Path | None, attachments: Path | None) -> None:
+    """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
+    if out.exists() and not out.is_dir():
+        raise CannotRun("run-export-out-is-file", path=out.name)
+    resolved = out.resolve()
+    for folder in (photos, attachments):
+        if folder is not None and Path(folder).is_dir() and resolved.is_relative_to(Path(folder).resolve()):
+            raise CannotRun("run-export-out-inside-input", folder=Path(folder).name)
+
+
+def _os_refusal(error: OSError, out: Path) -> CannotRun:
+    if error.errno == errno.ENOSPC:
+        return CannotRun("run-disk-full", path=out.name)
+    return CannotRun("run-export-out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
 
 
 def exported_values(candidate) -> dict:
@@ -131,7 +180,6 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
            attachments: Path | None, today: dt.date) -> str:
     from qzxl.dates.ical import write_calendar
     from qzxl.export import forms
-    from qzxl.sheets.writer import roster_row
 
     people = [exported_values(c) for c in candidates]
     (folder / "附件").mkdir()  # where the scans still to add go, when there is no attachments folder
@@ -186,7 +234,8 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     for row, issue in enumerate(issues, start=1):
         values = (issue.severity.label, issue.sheet, issue.cell, issue.column, issue.file, issue.candidate,
                   issue.value, issue.message, issue.code)
-        grid.line(row, [(col, col, value, styles.cell) for col, value in enumerate(values)])
+        grid.line(row, [(col, col, mask_ids_in_text(forms.text(value)), styles.cell)
+                        for col, value in enumerate(values)])
     ws.freeze_panes(1, 0)
     forms.page_setup(ws, len(issues), len(headers) - 1, landscape=True, fit="width", repeat_rows=(0, 0),
                      page_numbers=True)
@@ -202,7 +251,16 @@ def _write_report(path: Path, report: Report, schedule) -> None:
 
 
 def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The real LibreOffice program: ``soffice.bin`` beside the ``soffice`` script when it is there.
+
+    The script starts soffice.bin through oosplash as a grandchild, out of reach
+    of PR_SET_PDEATHSIG; run directly, it dies with us.
+    """
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        return None
+    real = Path(program).resolve().with_name("soffice.bin")
+    return str(real) if real.is_file() and os.access(real, os.X_OK) else program
 
 
 # What to install where fontconfig finds no font for the forms (Debian/Ubuntu package names).
@@ -254,11 +312,17 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
     if fonts and fonts[0] == "pdf-no-chinese-font":
         return _note(fonts[0], package=fonts[1])
     folder.mkdir()
-    with tempfile.TemporaryDirectory(prefix="qzxl-lo-") as profile:
+    remove_leftovers(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=leftover_prefix("lo-profile")) as profile:
         command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
+            for _ in range(2):  # soffice.bin exits 81 after making a new profile, asking to be started again
+                done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
+                                      preexec_fn=die_with_parent if os.name == "posix" else None)
+                if done.returncode != RESTART_REQUESTED:
+                    break
+            done.check_returncode()
         except (OSError, subprocess.SubprocessError):
             return _note("pdf-failed")
     missing = [f.name for f in files if not (folder / f.with_suffix(".pdf").name).exists()]
@@ -285,7 +349,7 @@ def _replace(staging: Path, target: Path) -> None:
     """Put the finished package in place; an old one (with --force) is moved aside first, then removed."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.old")
+        old = target.with_name(leftover_prefix(target.name) + "old")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
     staging.rename(target)

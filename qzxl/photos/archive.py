@@ -75,7 +75,14 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
             if reason:
                 result.skipped.append((name, reason))
                 continue
-            destination = target.joinpath(*PurePosixPath(name.replace("\\", "/")).parts)
+            if info.flag_bits & 0x1:
+                result.skipped.append((name, "设置了密码，无法读取（请解压后直接选择照片文件夹，或不加密码重新打包）"))
+                continue
+            parts = [part for part in PurePosixPath(name.replace("\\", "/")).parts if part != "."]
+            destination = target.joinpath(*parts)
+            if not parts or destination.exists() or any(p.is_file() for p in destination.parents):
+                result.skipped.append((name, "的名字无效，或与压缩包中另一个文件或文件夹同名"))
+                continue
             written = _copy_limited(archive, info, destination, min(info.file_size, budget))
             if written is None:
                 result.skipped.append((name, "解压后比声明的大小更大，或超出总大小限制"))
@@ -86,9 +93,9 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
 
 
 def _copy_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Path, limit: int) -> int | None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         with archive.open(info) as source, destination.open("wb") as sink:
             while chunk := source.read(_CHUNK):
                 written += len(chunk)

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from qzxl.errors import CannotRun
-from qzxl.files import atomic_path
+from qzxl.files import atomic_path, die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import write_zip
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
 from qzxl.photos.inspect import on_white
@@ -123,7 +123,8 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     if source.is_dir() and (out.resolve() == source or source in out.resolve().parents):
         raise CannotRun("run-fix-inside-source")
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    remove_leftovers(out.parent)
+    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
     result = FixResult(out)
     try:
         with opened_source(source) as (folder, _):
@@ -187,5 +188,5 @@ def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | str
     jobs = os.cpu_count() or 1
     if jobs == 1 or len(paths) < PARALLEL_FROM:
         return [work(path) for path in paths]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 8))))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qzxl.errors import CannotRun
+from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
 from qzxl.photos.naming import clean_file_stem, expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
@@ -65,17 +66,32 @@ def is_system_file(relative: Path) -> bool:
     )
 
 
+_SYSTEM_ROOTS = ("/proc", "/sys", "/dev", "/etc", "/usr", "/bin", "C:\\Windows", "C:\\Program Files")
+
+
+def _too_broad(folder: Path) -> bool:
+    """A disk root, the home folder or a system folder: never a photo folder, and far too big to scan."""
+    resolved = folder.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        return True
+    return any(resolved == Path(root) or resolved.is_relative_to(root) for root in _SYSTEM_ROOTS
+               if Path(root).is_absolute())
+
+
 @contextlib.contextmanager
 def opened_source(source: Path) -> Iterator[tuple[Path, list[Issue]]]:
     """The folder to read: ``source`` itself, or a temporary extraction of a zip (removed afterwards)."""
     if not source.exists():
         raise CannotRun("run-photos-not-found", source=source)
     if source.is_dir():
+        if _too_broad(source):
+            raise CannotRun("run-folder-too-broad", folder=str(source))
         yield source, []
         return
     if source.suffix.lower() != ".zip":
         raise CannotRun("run-photos-not-folder", name=source.name)
-    with tempfile.TemporaryDirectory(prefix="qzxl-photos-") as folder:
+    remove_leftovers(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=leftover_prefix("photos")) as folder:
         extraction = extract_safely(source, Path(folder))
         issues = [Issue.create("archive-unsafe", params={"member": member, "reason": reason}, file=member,
                                candidate="") for member, reason in extraction.skipped]
@@ -105,7 +121,7 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
     jobs = jobs or os.cpu_count() or 1
     show = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
             facts = list(tqdm(results, total=len(items), desc="检查照片", disable=not show, file=sys.stderr))
     else:

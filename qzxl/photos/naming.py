@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qzxl.files import safe_file_name
 from qzxl.values.normalize import clean_name
 
 _PHOTO_NAME = re.compile(r"(\d{17}[\dXx])(\D.*)")
@@ -37,4 +38,5 @@ def parse_photo_name(stem: str) -> tuple[str, str] | None:
 
 
 def expected_photo_name(id_number: str, name: str) -> str:
-    return f"{id_number}{name}.jpg"
+    """The photo's file name; characters no file system takes (``/``, ``:``…) become ``-``."""
+    return safe_file_name(f"{id_number}{name}.jpg")

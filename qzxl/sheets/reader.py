@@ -349,6 +349,8 @@ def _check_file(path: Path) -> None:
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
             raise WorkbookError("run-book-xls", name=name)
+        if _is_legacy_workbook(path):
+            raise WorkbookError("run-book-xls-renamed", name=name, suffix=path.suffix)
         raise WorkbookError("run-book-encrypted", name=name)
     if not zipfile.is_zipfile(path):
         raise WorkbookError("run-book-not-excel", name=name)
@@ -492,6 +494,17 @@ def _read_options(grid: Grid | None) -> dict[str, tuple[str, ...]]:
 
 def _option_text(value: object) -> str:
     return "" if value is None else " ".join(str(value).split())
+
+
+def _is_legacy_workbook(path: Path) -> bool:
+    """An OLE file holding an Excel 97–2003 workbook stream (an encrypted .xlsx holds EncryptedPackage instead)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return ole.exists("Workbook") or ole.exists("Book")
+    except (OSError, ValueError):
+        return False
 
 
 def _lock_file(path: Path) -> Path | None:

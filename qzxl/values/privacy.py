@@ -1,16 +1,31 @@
 """Masking ID numbers in anything that is not the submission itself (logs, reports, screens).
 
+Anything that looks like an ID number is masked, not only a well-formed one:
+a typo'd number (17 or 19 digits), one glued to letters (``ID3308…``), one
+with spaces, dashes or invisible characters inside, a bank card. Every run of
+14 or more digits (separators allowed between them, an X at the end) keeps its
+first four and last four characters.
+
 >>> mask_id("330822199012153420")
 '3308**********3420'
 >>> mask_ids_in_text("重复：330822199012153420 与 33082219901215342X")
 '重复：3308**********3420 与 3308**********342X'
+>>> mask_ids_in_text("ID3308221990121534201.jpg 与 3308 2219 9012 1534 20")
+'ID3308***********4201.jpg 与 3308 **** **** **34 20'
+>>> mask_ids_in_text("电话 13857012345，日期 20261218")
+'电话 13857012345，日期 20261218'
 """
 
 from __future__ import annotations
 
 import re
 
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{7}|\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
+MIN_DIGITS = 14  # a mobile number has 11, a date 8; a 15-digit old ID or anything longer is masked
+# One separator may stand between two digits: space, dash, dot, underscore, no-break and zero-width spaces.
+SEPARATORS = " \t\u00a0\u3000\u2009\u202f\u200b\u200c\u200d\u2060\ufeff._-"
+_SEP = "[" + re.escape(SEPARATORS) + "]"
+_RUN = re.compile(rf"\d(?:{_SEP}?\d){{{MIN_DIGITS - 1},}}(?:{_SEP}?[Xx](?![A-Za-z]))?")
+_KEEP = 4
 
 
 def mask_id(number: str) -> str:
@@ -20,6 +35,13 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
+def _mask_run(match: re.Match) -> str:
+    run = match[0]
+    significant = [i for i, ch in enumerate(run) if ch.isdecimal() or ch in "Xx"]
+    starred = set(significant[_KEEP:-_KEEP])
+    return "".join("*" if i in starred else ch for i, ch in enumerate(run))
+
+
 def mask_ids_in_text(text: str) -> str:
-    """Every 15- or 18-character ID number in ``text`` masked."""
-    return _ID_IN_TEXT.sub(lambda m: m[1] + "*" * len(m[2]) + m[3], text)
+    """Every run of 14 or more digits in ``text`` masked (separators kept, digits starred)."""
+    return _RUN.sub(_mask_run, text)

@@ -10,7 +10,8 @@ from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
 from qzxl.sheets.address import is_address
 from qzxl.sheets.printing import print_areas, results_area
-from udfs.port import Formula, Mark, WorkbookPort
+from udfs.formulas import hyperlink
+from udfs.port import Mark, WorkbookPort
 
 
 def previous_marks(grids: dict) -> dict[str, list[str]]:
@@ -29,10 +30,9 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
 
 
 def _link(issue: Issue) -> object:
-    if not (issue.sheet and issue.cell):
+    if not (issue.sheet and issue.cell and is_address(issue.cell)):
         return ""
-    sheet = issue.sheet.replace("'", "''")
-    return Formula(f'=HYPERLINK("#\'{sheet}\'!{issue.cell}","转到")')
+    return hyperlink(issue.sheet, issue.cell, "转到")
 
 
 def results_rows(report: Report, title: str) -> list[list[object]]:

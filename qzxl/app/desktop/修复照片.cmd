@@ -7,7 +7,7 @@ if "%~1"=="" (
   pause
   exit /b 2
 )
-"%QZXL%" action fix_photos "%~1"
+"%QZXL%" action fix_photos --yes "%~1"
 echo.
 echo 完成后请在 Excel 或 WPS 中重新打开工作簿查看结果。
 pause

@@ -1,0 +1,100 @@
+"""The everyday causes that used to end in 出现意外错误: each stops with its own code and way out."""
+
+from __future__ import annotations
+
+import errno
+import tempfile
+
+import pytest
+from conftest import TODAY
+
+from qzxl.errors import CannotRun
+from qzxl.export.package import export_package
+from qzxl.files import exclusive_lock
+from qzxl.photos.folder import opened_source
+from qzxl.sample import generate_batch
+from qzxl.sheets import reader
+from qzxl.sheets.reader import read_workbook
+from udfs.file_port import check_writable, editing
+
+
+@pytest.fixture
+def book(write_book):
+    batch = generate_batch(3, mistakes=False)
+    return write_book(batch.plan, batch.candidates, name="book.xlsx")
+
+
+def code_of(call) -> str:
+    with pytest.raises(CannotRun) as raised:
+        call()
+    assert "{" not in str(raised.value) and str(raised.value).endswith(("。", "）"))
+    return raised.value.code
+
+
+def test_a_book_open_in_excel_wps_or_libreoffice(book):
+    for lock in (book.with_name("~$book.xlsx"), book.with_name(".~lock.book.xlsx#")):
+        lock.write_bytes(b"")
+        assert code_of(lambda: check_writable(book)) == "run-book-open-elsewhere"
+        lock.unlink()
+    check_writable(book)  # no lock: fine
+
+
+def test_a_book_that_cannot_be_opened_for_writing(tmp_path):
+    folder = tmp_path / "book.xlsx"
+    folder.mkdir()
+    assert code_of(lambda: check_writable(folder)) == "run-book-not-writable"
+
+
+def test_a_book_another_action_is_editing(book):
+    with exclusive_lock(book):
+        assert code_of(lambda: editing(book, wait=0.2).__enter__()) == "run-book-busy"
+
+
+def test_export_out_mistakes(book, tmp_path):
+    photos = tmp_path / "照片"
+    photos.mkdir()
+    file = tmp_path / "a.txt"
+    file.write_text("x")
+    assert code_of(lambda: export_package(book, file, force=True, today=TODAY)) == "run-export-out-is-file"
+    assert code_of(lambda: export_package(book, photos / "pkg", photos=photos, force=True,
+                                          today=TODAY)) == "run-export-out-inside-input"
+    assert not (photos / "pkg").exists()
+
+
+@pytest.mark.parametrize(("number", "code"), [(errno.EACCES, "run-export-out-not-writable"),
+                                              (errno.ENOSPC, "run-disk-full")])
+def test_export_out_not_writable_or_disk_full(book, tmp_path, monkeypatch, number, code):
+    monkeypatch.setattr("qzxl.export.package.libreoffice", lambda: None)
+
+    def refuse(*args, **kwargs):
+        raise OSError(number, "simulated")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    out = tmp_path / "new" / "out"
+    assert code_of(lambda: export_package(book, out, force=True, today=TODAY)) == code
+    assert not (tmp_path / "new").exists()  # the folders it made are gone again
+
+
+def test_two_exports_of_the_same_package(book, tmp_path, monkeypatch):
+    monkeypatch.setattr("qzxl.export.package.libreoffice", lambda: None)
+    out = tmp_path / "out"
+    out.mkdir()
+    first = export_package(book, tmp_path / "probe", force=True, today=TODAY).folder.name
+    with exclusive_lock(out / first):
+        assert code_of(lambda: export_package(book, out, force=True, today=TODAY)) == "run-export-busy"
+
+
+def test_a_photo_folder_that_is_a_disk_root():
+    def open_root():
+        with opened_source(__import__("pathlib").Path("/")):
+            pass
+    assert code_of(open_root) == "run-folder-too-broad"
+
+
+def test_a_legacy_xls_renamed_xlsx(tmp_path, monkeypatch):
+    # No Excel 97–2003 file can be written here; the OLE stream check is stubbed, the sentence is real.
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert code_of(lambda: read_workbook(path)) == "run-book-encrypted"
+    monkeypatch.setattr(reader, "_is_legacy_workbook", lambda p: True)
+    assert code_of(lambda: read_workbook(path)) == "run-book-xls-renamed"
