@@ -28,15 +28,18 @@ from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
+    IMPORT_FILES_CELL,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
     PROCESS,
     REGISTRATION,
+    REGISTRATION_FORMATTED_ROWS,
     RESULTS,
     ROSTER,
     Column,
 )
+from qzxl.sheets.address import column_index, split_address
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
 from workbook import vbagen
@@ -45,7 +48,8 @@ from workbook.vbaproject import Module, build_vba_project, document_module, read
 
 CONFIG_SHEET = "xlwings.conf"
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, OPTIONS_SHEET, CONFIG_SHEET)
-DATA_ROWS = 500
+DATA_ROWS = REGISTRATION_FORMATTED_ROWS
+IMPORT_FILES_NAME = "QZ_IMPORT_FILES"  # the 导入名单 picker writes the chosen paths here (QzxlImport.bas)
 FIRST_DATA_ROW = 4  # 0-based: title, two header lines, the header row, then people
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
 PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
@@ -146,6 +150,8 @@ def defined_names(today: dt.date) -> dict[str, str]:
                                         header + 1 + (end - start).days)),
         ("QZ_CALENDAR_ESTIMATED", _absolute(OPTIONS_SHEET, calendar + 5, header + 1, calendar + 5,
                                             header + 1 + (end - start).days)),
+        (IMPORT_FILES_NAME, _absolute(OPTIONS_SHEET, column_index(split_address(IMPORT_FILES_CELL)[0]) - 1,
+                                      split_address(IMPORT_FILES_CELL)[1] - 1)),
         *((field_name(key), _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, plan_value_row(key))) for key in NAMED_FIELDS),
         *((f"QZ_DEADLINE_{key.upper()}", _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, deadline_row(index)))
           for index, (key, _, _) in enumerate(DEADLINES)),
@@ -174,6 +180,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
                template.modules["xlwings"], template.modules["Dictionary"],
                Module(vbagen.RIBBON_MODULE, vbagen.ribbon_module(), "module"),
                Module("QzxlFolders", vbagen.static_module("QzxlFolders"), "module"),
+               Module("QzxlImport", vbagen.static_module("QzxlImport"), "module"),
                Module(vbagen.UDF_MODULE, vbagen.udf_module(vbagen.udf_signatures()), "module")]
     vba = build_vba_project(template, modules)
     try:
