@@ -34,7 +34,7 @@ def make_id(region: str, birth: str, sequence: str) -> str:
 LI = make_id("330802", "19880302", "123")  # 柯城区, male (3 odd)
 WANG = make_id("330881", "19950610", "226")  # 江山市, female
 ZHAO = make_id("330824", "20000101", "351")  # 开化县, male
-QIAN = make_id("330825", "19791120", "048")  # 龙游县, female
+QIAN = make_id("330825", "19791120", "088")  # 龙游县, female, check character X (typed x in the CSV)
 SUN = make_id("330803", "19920808", "019")  # 衢江区, male
 ZHOU = make_id("330822", "19850315", "026")  # 常山县, female
 WU = make_id("330802", "19900909", "117")  # male
@@ -303,3 +303,19 @@ def test_text_report_per_source(book, tmp_path, capsys):
     plan = import_list(port, sources=[src])
     assert [code for code, _ in plan.lines] == ["import-source", "import-in-book", "import-no-id",
                                                 "import-unfilled-columns"]  # 周敏 is in the book now
+
+
+def test_staff_add_a_header_on_the_dictionary_sheet(book, tmp_path):
+    port = FilePort(book)
+    table = next(r for r in range(1, 10) for c in port.read_sheet("字典")[r - 1] if c == "导入列名")
+    col = port.read_sheet("字典")[table - 1].index("导入列名")
+    from qzxl.sheets.address import column_letter
+
+    port.write_block("字典", f"{column_letter(col + 1)}{table + 1}", [["您的工作单位全称（盖章用）", "所在单位"]])
+    port.save()
+    src = tmp_path / "金数据.csv"
+    src.write_text(f"姓名,身份证号,您的工作单位全称（盖章用）\n周敏,{ZHOU},常山县胡柚合作社\n", encoding="utf-8")
+    port = FilePort(book)
+    plan = import_list(port, sources=[src])
+    assert plan.new_rows[0]["employer"] == "常山县胡柚合作社"
+    assert not [code for code, _ in plan.lines if code == "import-unmapped-columns"]

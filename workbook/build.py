@@ -28,6 +28,7 @@ from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
+    IMPORT_ALIAS_TABLE,
     IMPORT_FILES_CELL,
     OPTIONS_SHEET,
     PLAN_FIELDS,
@@ -247,6 +248,18 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
     _calendar(ws, formats, _calendar_column(), header_row, today)
     _eligibility_table(ws, formats, lists, col + 10, header_row)
+    _import_alias_table(ws, formats, col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
+
+
+def _import_alias_table(ws, formats: Formats, col: int, header_row: int) -> None:
+    """导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means."""
+    ws.write_string(header_row - 1, col, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(IMPORT_ALIAS_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
 
 
 def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
