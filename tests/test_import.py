@@ -319,3 +319,28 @@ def test_staff_add_a_header_on_the_dictionary_sheet(book, tmp_path):
     plan = import_list(port, sources=[src])
     assert plan.new_rows[0]["employer"] == "常山县胡柚合作社"
     assert not [code for code, _ in plan.lines if code == "import-unmapped-columns"]
+
+
+def test_the_button_reads_the_picked_paths_from_the_cell(book, tmp_path):
+    """The picker leaves the paths in QZ_IMPORT_FILES; the button imports them, clears the cell, then 校验."""
+    from udfs.registry import BY_ID
+    from workbook.vbagen import ribbon_module
+
+    names = openpyxl.load_workbook(book, keep_vba=True).defined_names
+    assert names["QZ_IMPORT_FILES"].attr_text == "'字典'!$ZZ$1"
+    assert "If Not QzxlPickImportFiles() Then Exit Sub" in ribbon_module()
+    first, second = tmp_path / "甲 班.csv", tmp_path / "乙班.csv"
+    first.write_text(f"姓名,身份证号\n周敏,{ZHOU}\n", encoding="utf-8")
+    second.write_text(f"姓名,身份证号\n吴刚,{WU}\n周敏,{ZHOU}\n", encoding="gb18030")
+    port = FilePort(book)
+    port.write_block("字典", "ZZ1", [[f"{first}\n{second}"]])
+    text = BY_ID["import_list"].function(port, TODAY)
+    assert text.startswith("「甲 班.csv」（甲 班表第 1 行为表头，编码 UTF-8）：导入 1 人")
+    assert port.read_sheet("字典")[0][-1] is None
+    assert [row[0] for row in port.read_sheet("报名信息")[4:6]] == ["周敏", "吴刚"]
+    assert any(cell == "校验结果" or (isinstance(cell, str) and cell.startswith("校验结果"))
+               for row in port.read_sheet("校验结果")[:2] for cell in row)
+    empty = FilePort(book)
+    with pytest.raises(CannotRun) as caught:
+        BY_ID["import_list"].function(empty, TODAY)
+    assert caught.value.code == "run-import-no-sources"
