@@ -252,6 +252,16 @@ _ENTRIES = (
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
     ("run-import-too-many", E, "报名信息表只预设了 {limit} 行（下拉选项、格式和花名册公式），导入后将到第 {last} 行，"
                                "超出了 {extra} 行。请分批申报，或用 qzxl workbook 生成新工作簿后分开导入。"),
+    # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
+    ("pdf-made", W, "已由 LibreOffice 生成 PDF（在「PDF」文件夹中）。"),
+    ("pdf-no-libreoffice", W, "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"),
+    ("pdf-failed", W, "LibreOffice 转换 PDF 失败，请在 Excel 中把各表另存为 PDF。"),
+    ("pdf-partial", W, "以下表格未能转换为 PDF：{files}。请在 Excel 中把它们另存为 PDF。"),
+    ("pdf-no-chinese-font", W, "本机没有中文字体，未生成 PDF（否则 PDF 中的汉字都会显示为方框）。"
+                               "请先安装中文字体（Debian/Ubuntu：sudo apt install {package}），再重新导出；"
+                               "或在 Excel 中把各表另存为 PDF。"),
+    ("pdf-no-calibri-metrics", W, "本机缺少与 Excel 默认字体 Calibri 等宽的字体，PDF 的列宽与 Excel 不同，"
+                                  "申报表可能一人占两页。请安装 {package} 后重新导出，或在 Excel 中另存为 PDF。"),
 )
 
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
