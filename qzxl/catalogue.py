@@ -182,6 +182,22 @@ _ENTRIES = (
     ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
     ("worksheet-level-unknown", E, "等级「{value}」无法识别，请填五级/初级工到一级/高级技师中的一个。"),
     ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
+    # 导入名单: the report of an import, one line per source file and per person it concerns
+    ("import-source", W, "「{source}」（{sheet}表第 {header_row} 行为表头{encoding}）：导入 {imported} 人，"
+                         "跳过 {skipped} 人，自动填写 {derived} 处，规范写法 {tidied} 处。"),
+    ("import-ignored-columns", W, "「{source}」中的问卷记录列未导入：{columns}。"),
+    ("import-unmapped-columns", W, "「{source}」中这些列对应不上报名信息表的表头，未导入：{columns}。"
+                                   "如需导入，请在字典表「导入列名」中填写它对应的表头。"),
+    ("import-unfilled-columns", W, "「{source}」中没有这些必填列，导入的人在报名信息表中仍需填写：{columns}。"),
+    ("import-in-book", W, "第 {source_row} 行 {name}（{id}）已在报名信息表第 {row} 行，未重复导入。"),
+    ("import-filled-empty", W, "第 {source_row} 行 {name}（{id}）：在报名信息表第 {row} 行补填了空白的 {columns}。"),
+    ("import-duplicate", W, "第 {source_row} 行 {name}（{id}）在「{first}」中已有，按先选的文件导入；"
+                            "两处不同：{differences}。"),
+    ("import-derived", W, "第 {source_row} 行 {name}：{column} 按证件号码填为「{value}」。"),
+    ("import-tidied", W, "第 {source_row} 行 {name}：{column}「{value}」按字典写法改为「{expected}」。"),
+    ("import-contradicts-id", W, "第 {source_row} 行 {name}：{column}填的是「{value}」，按证件号码应为「{expected}」，"
+                                 "已照原样导入，请核对。"),
+    ("import-no-id", W, "第 {source_row} 行 {name} 没有证件号码，已导入，无法与已有名单核对是否重复。"),
     # Could not run (CannotRun): the command or button stops with this one sentence
     ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
     ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),
@@ -227,6 +243,15 @@ _ENTRIES = (
                                     "或关闭正在使用其中文件的程序后重试。"),
     ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
                                        "请把本工具装到普通路径下。"),
+    ("run-import-format", E, "「{name}」不是能导入的名单文件，请选择 .xlsx、.xls、.ods 或 .csv 文件。"),
+    ("run-import-unreadable", E, "无法读取「{name}」（{reason}），文件可能已损坏或设置了密码，请另存一份再试。"),
+    ("run-import-encoding", E, "「{name}」的文字编码无法识别（不是 UTF-8，也不是 GBK），"
+                               "请在 Excel 或 WPS 中打开它另存为「CSV UTF-8」或 .xlsx 后再导入。"),
+    ("run-import-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
+                                "请检查文件，或在字典表「导入列名」中写明它的列名对应哪个表头。"),
+    ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
+    ("run-import-too-many", E, "报名信息表只预设了 {limit} 行（下拉选项、格式和花名册公式），导入后将到第 {last} 行，"
+                               "超出了 {extra} 行。请分批申报，或用 qzxl workbook 生成新工作簿后分开导入。"),
     # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
     ("pdf-made", W, "已由 LibreOffice 生成 PDF（在「PDF」文件夹中）。"),
     ("pdf-no-libreoffice", W, "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"),

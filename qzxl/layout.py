@@ -282,6 +282,56 @@ PLAN_FIELDS: tuple[FormField, ...] = (
 )
 
 
+def plan_field(key: str) -> FormField:
+    for field in PLAN_FIELDS:
+        if field.key == key:
+            return field
+    raise KeyError(key)
+
+
+# 导入名单: the other spellings a class list or a questionnaire uses for a 报名信息 column (beyond the layout's
+# own headers and aliases), compared after header_key and after the questionnaire's numbering, hints and
+# 请填写/您的 are taken off (qzxl.sheets.sources). Staff add their own on 字典 in the 导入列名 table.
+IMPORT_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "学员姓名", "考生姓名", "真实姓名", "名字"),
+    "id_type": ("证件类别",),
+    "id_number": ("身份证", "身份证号码", "公民身份号码", "公民身份证号码", "身份证件号码", "证件号", "身份证号码18位"),
+    "gender": ("性别",),
+    "birth_date": ("出生年月日", "出生年月", "生日"),
+    "ethnicity": ("民族",),
+    "education": ("学历", "最高学历", "文化程度学历"),
+    "mobile": ("联系电话", "手机号", "手机", "电话", "电话号码", "联系方式", "手机号码11位"),
+    "source": ("考生类别", "人员类别"),
+    "employer": ("工作单位", "单位名称", "单位", "所在公司", "工作单位名称"),
+    "work_years": ("本职业工作年限", "从事本职业年限", "本职业(工种)年限", "工龄"),
+    "prior_level": ("现有职业资格等级", "原证书等级"),
+    "address": ("联系地址", "家庭住址", "地址", "家庭地址", "现住址", "居住地址"),
+    "email": ("邮箱", "电子邮件", "email", "e-mail"),
+    "cert_number": ("原证书编号", "证书编号"),
+    "title_level": ("职称",),
+    "post": ("岗位",),
+}
+# Columns a questionnaire platform adds about the submission, not about the person: ignored, and said so.
+QUESTIONNAIRE_METADATA = (
+    "序号", "编号", "提交答卷时间", "答卷时间", "所用时间", "来源", "来源详情", "来自IP", "IP", "IP地址", "提交者",
+    "填写设备", "操作系统", "浏览器", "总分", "开始答题时间", "结束答题时间", "提交时间", "填写时间", "更新时间",
+    "填写人", "昵称", "微信昵称", "地理位置", "答题时长", "填写时长", "创建时间", "修改时间", "创建人", "修改人",
+)
+# 导入列名 on the 字典 sheet: a source header and the 报名信息 header it means.
+IMPORT_ALIAS_TABLE = Table(
+    OPTIONS_SHEET,
+    (
+        Column("source_header", "导入列名", width=20, hint="名单或问卷导出文件中的列名，如 您的工作单位全称"),
+        Column("target_header", "对应表头", width=14, hint="报名信息表的表头，如 所在单位"),
+    ),
+    anchors=("source_header", "target_header"),
+)
+# Rows of 报名信息 the generated workbook formats (validation, formats, 花名册 formulas) below the header.
+REGISTRATION_FORMATTED_ROWS = 500
+# Where the 导入名单 button's file picker leaves the chosen paths (one a line) for Python to read: a cell,
+# never the RunPython code string. Far right on 字典, out of the way of every list.
+IMPORT_FILES_CELL = "ZZ1"
+
 # Sheet geometry (rows and columns 0-based, as XlsxWriter counts them). The build writes the sheets by these
 # figures; the actions, the demo and the tests find cells by them instead of counting again.
 FIRST_DATA_ROW = 4  # 报名信息 and 花名册: title, two header lines, the header row, then people

@@ -38,7 +38,7 @@ from workbook import build, vbagen
 from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names
 
 EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 8)), "xlwings", "Dictionary",
-                    vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE}
+                    vbagen.RIBBON_MODULE, "QzxlFolders", "QzxlImport", vbagen.UDF_MODULE}
 
 
 # Shared reference data: loaded once ------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_dir_stream_walks_per_ms_ovba_and_agrees_with_project_streams(book):
     assert len(directory.cookies) == 1 + len(EXPECTED_MODULES)
     assert vba_checks.project_problems(streams, directory) == []
     procedural = {module.name for module in directory.modules if module.procedural}
-    assert procedural == {"xlwings", vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE}
+    assert procedural == {"xlwings", vbagen.RIBBON_MODULE, "QzxlFolders", "QzxlImport", vbagen.UDF_MODULE}
 
 
 # The UDF wrappers against xlwings' own generator ----------------------------------------------------

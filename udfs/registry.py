@@ -27,6 +27,7 @@ class Action:
     target: str  # "module:function", imported when the button is clicked
     screentip: str
     group: str  # the ribbon group it sits in
+    picker: str = ""  # a VBA function run first (a file picker); False from it means the click is cancelled
 
     @property
     def function(self) -> Callable[[WorkbookPort, dt.date | None], str]:
@@ -41,6 +42,9 @@ ACTIONS: tuple[Action, ...] = (
            "清除上次校验的颜色和批注", "校验"),
     Action("fill_conditions", "填写申报条件", "FillDown", "udfs.actions.conditions:fill_conditions",
            "按工作年限、证书、职称和院校，把符合的申报条件官方表述填进空白的申报条件格（已填的不动）", "校验"),
+    Action("import_list", "导入名单", "GetExternalDataImportClassic", "udfs.actions.importing:import_button",
+           "选择问卷导出或班级名单（.xlsx/.xls/.ods/.csv，可多选），追加到报名信息表末尾，已有的人不重复导入，然后校验",
+           "校验", picker="QzxlPickImportFiles"),
     Action("check_photos", "检查照片", "PictureInsertFromFile", "udfs.actions.photos:check_photos",
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",

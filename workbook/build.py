@@ -32,6 +32,8 @@ from qzxl.layout import (
     FIRST_DATA_ROW,
     HOLIDAY_ARRANGEMENTS,
     HOLIDAY_OVERRIDES,
+    IMPORT_ALIAS_TABLE,
+    IMPORT_FILES_CELL,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -39,11 +41,13 @@ from qzxl.layout import (
     PROCESS,
     PROCESS_FIRST_STEP_ROW,
     REGISTRATION,
+    REGISTRATION_FORMATTED_ROWS,
     RESULTS,
     ROSTER,
     Column,
     plan_value_row,
 )
+from qzxl.sheets.address import column_index, split_address
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
 from workbook import vbagen
@@ -52,7 +56,8 @@ from workbook.vbaproject import Module, build_vba_project, document_module, read
 
 CONFIG_SHEET = "xlwings.conf"
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, OPTIONS_SHEET, CONFIG_SHEET)
-DATA_ROWS = 500
+DATA_ROWS = REGISTRATION_FORMATTED_ROWS
+IMPORT_FILES_NAME = "QZ_IMPORT_FILES"  # the 导入名单 picker writes the chosen paths here (QzxlImport.bas)
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
@@ -152,6 +157,8 @@ def defined_names(today: dt.date) -> dict[str, str]:
                                         header + 1 + (end - start).days)),
         ("QZ_CALENDAR_ESTIMATED", _absolute(OPTIONS_SHEET, calendar + 5, header + 1, calendar + 5,
                                             header + 1 + (end - start).days)),
+        (IMPORT_FILES_NAME, _absolute(OPTIONS_SHEET, column_index(split_address(IMPORT_FILES_CELL)[0]) - 1,
+                                      split_address(IMPORT_FILES_CELL)[1] - 1)),
         *((field_name(key), _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, plan_value_row(key))) for key in NAMED_FIELDS),
         *((f"QZ_DEADLINE_{key.upper()}", _absolute(PLAN_SHEET, PLAN_VALUE_COLUMN, deadline_row(index)))
           for index, (key, _, _) in enumerate(DEADLINES)),
@@ -180,6 +187,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
                template.modules["xlwings"], template.modules["Dictionary"],
                Module(vbagen.RIBBON_MODULE, vbagen.ribbon_module(), "module"),
                Module("QzxlFolders", vbagen.static_module("QzxlFolders"), "module"),
+               Module("QzxlImport", vbagen.static_module("QzxlImport"), "module"),
                Module(vbagen.UDF_MODULE, vbagen.udf_module(vbagen.udf_signatures()), "module")]
     vba = build_vba_project(template, modules)
     try:
@@ -253,6 +261,18 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
     _print_setup(ws, header_row + longest, col + 2, landscape=True)
     _eligibility_table(ws, formats, option_list_names(), col + 10, header_row)
+    _import_alias_table(ws, formats, col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
+
+
+def _import_alias_table(ws, formats: Formats, col: int, header_row: int) -> None:
+    """导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means."""
+    ws.write_string(header_row - 1, col, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头", formats.hint)
+    first, last = header_row + 1, header_row + OVERRIDE_ROWS
+    for offset, column in enumerate(IMPORT_ALIAS_TABLE.columns):
+        ws.write_string(header_row, col + offset, column.header, formats.header)
+        ws.set_column(col + offset, col + offset, column.width)
+        for row in range(first, last + 1):
+            ws.write_blank(row, col + offset, None, formats.input)
 
 
 def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:

@@ -65,12 +65,15 @@ def static_module(name: str) -> str:
 def ribbon_module() -> str:
     """One callback for every button: RunPython into udfs.excel.run with the control's id."""
     ids = ", ".join(f'"{action.id}"' for action in ACTIONS)
+    pickers = "".join(f'    If control.Id = "{action.id}" Then\n'
+                      f'        If Not {action.picker}() Then Exit Sub\n'
+                      '    End If\n' for action in ACTIONS if action.picker)
     return unicode_literals(f'''Attribute VB_Name = "{RIBBON_MODULE}"
 ' Generated from udfs/registry.py by the workbook build: changes here are lost on the next build.
 Option Explicit
 
 Public Sub {RIBBON_CALLBACK}(control As IRibbonControl)
-    Select Case control.Id
+{pickers}    Select Case control.Id
         Case {ids}
             RunPython "import udfs.excel; udfs.excel.run('" & control.Id & "')"
         Case Else

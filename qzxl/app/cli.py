@@ -156,6 +156,33 @@ def cmd_action(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(row and row[0] == "错误" for row in results[2:]) else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """导入名单 from the command line: write the rows, print the import report, then 校验 the result."""
+    from qzxl.app.validate import validate_book
+    from qzxl.sheets.reader import read_workbook
+    from udfs.actions.importing import import_list
+    from udfs.file_port import FilePort
+
+    port = FilePort(args.book, args.out)
+    plan = import_list(port, sources=args.sources, update=args.update)
+    if plan.new_rows or plan.fills:
+        port.save()
+    written = args.out or args.book
+    check = validate_book(read_workbook(written), exam_date=args.exam_date)
+    if args.json:
+        print(json.dumps({"import": plan.as_dict(), "validate": check.report.as_dict()}, ensure_ascii=False,
+                         indent=2))
+        return EXIT_ERRORS if check.report.errors else EXIT_OK
+    for sentence in plan.sentences():
+        print(sentence)
+    if plan.new_rows or plan.fills:
+        print(f"已写入「{written}」" + ("" if args.out else f"（原文件备份为「{port.backup_path.name}」）"))
+    else:
+        print("没有要写入的内容，工作簿未改动。")
+    print()
+    return _print_report(check.report, False)
+
+
 def cmd_workbook(args: argparse.Namespace) -> int:
     from workbook.build import build_workbook
 
@@ -220,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
     export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
     export.set_defaults(handler=cmd_export)
+
+    importing = commands.add_parser("import", help="把问卷导出或班级名单导入报名信息表，然后校验")
+    importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")
+    importing.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
+    importing.add_argument("--out", type=Path, metavar="NEW", help="写到这个新文件，原工作簿不动")
+    importing.add_argument("--update", action="store_true", help="已在表中的人：只补填空白的格子（不改已填的内容）")
+    importing.add_argument("--exam-date", type=date_argument, help="校验时的考试日期，默认取方案表中的考试日期")
+    importing.add_argument("--json", action="store_true", help="以 JSON 输出导入报告和校验结果")
+    importing.set_defaults(handler=cmd_import)
 
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")

@@ -28,6 +28,7 @@ from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
     HOLIDAY_OVERRIDES,
+    IMPORT_ALIAS_TABLE,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -97,6 +98,7 @@ class WorkbookData:
     options: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     holiday_overrides: TableData | None = None
     eligibility_table: TableData | None = None  # 申报条件按职业 on 字典
+    import_aliases: TableData | None = None  # 导入列名 on 字典
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
     lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
@@ -138,6 +140,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
         options=_read_options(options_grid),
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         eligibility_table=_find_table(ELIGIBILITY_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
+        import_aliases=_find_table(IMPORT_ALIAS_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
         lost_code_names=lost_code_names,

@@ -1,0 +1,184 @@
+"""A class list or a questionnaire export as rows keyed by 报名信息 column: find the table, name its columns.
+
+Sources are .xlsx/.xlsm/.xls/.ods (python-calamine reads them all) and .csv. A CSV is decoded strictly,
+trying UTF-8 (with or without BOM), UTF-16 with a BOM, then GB18030 (a superset of the GBK that WPS and
+Excel save); the encoding used is reported, and a file none of them decodes is refused, never guessed.
+
+>>> source_key("1、您的姓名：")
+'name'
+>>> source_key("2. 身份证号码（18位）"), source_key("请填写联系电话"), source_key("提交答卷时间")
+('id_number', 'mobile', '-')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from qzxl.errors import CannotRun
+from qzxl.layout import IMPORT_ALIASES, QUESTIONNAIRE_METADATA, REGISTRATION, header_key
+
+IGNORED = "-"  # the key of a questionnaire metadata column
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+CSV_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
+HEADER_SEARCH_ROWS = 30
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
+
+_NUMBERING = re.compile(r"^(?:第?\d+[题、.．:：)）\]】]|[(（【\[]\d+[)）】\]]|Q\d+[.．:：、]?)")
+_HINTS = re.compile(r"[(（【\[][^)）】\]]*[)）】\]]")
+_ASKING = re.compile(r"^(?:请(?:您)?(?:填写|输入|选择|填)?|您的|你的|本人)+")
+_TRAILING = re.compile(r"[:：?？*＊]+$")
+
+
+def _phrase(text: object) -> str:
+    """A header as the question it asks: numbering, hints in brackets, 请填写/您的 and colons taken off."""
+    key = header_key(text)
+    key = _NUMBERING.sub("", key)
+    key = _HINTS.sub("", key)
+    key = _TRAILING.sub("", key)
+    key = _ASKING.sub("", key)
+    return _TRAILING.sub("", key).lower()
+
+
+def _alias_table(extra: Mapping[str, str]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for column in REGISTRATION.columns:
+        for text in (column.header, *column.aliases, *IMPORT_ALIASES.get(column.key, ())):
+            table.setdefault(_phrase(text), column.key)
+            table.setdefault(header_key(text).lower(), column.key)
+    for text in QUESTIONNAIRE_METADATA:
+        table.setdefault(header_key(text).lower(), IGNORED)
+    by_header = {header_key(c.header): c.key for c in REGISTRATION.columns}
+    for source, target in extra.items():  # staff additions win over the built-in phrasings
+        if header_key(target) in by_header:
+            table[_phrase(source)] = table[header_key(source).lower()] = by_header[header_key(target)]
+    return table
+
+
+_BUILT_IN = _alias_table({})
+
+
+def source_key(text: object, aliases: Mapping[str, str] | None = None) -> str | None:
+    """The 报名信息 key a source header means, IGNORED for submission metadata, None when unknown."""
+    table = _BUILT_IN if not aliases else _alias_table(aliases)
+    exact = header_key(text).lower()
+    if exact in table:
+        return table[exact]
+    return table.get(_phrase(text)) if _phrase(text) else None
+
+
+@dataclass
+class SourceTable:
+    """One source file's table: where the header was, which column means what, the rows under it."""
+
+    path: Path
+    sheet: str
+    header_row: int  # 1-based, as the clerk sees it in the source
+    columns: dict[int, str]  # source column index → key
+    headers: list[str]
+    ignored: list[str] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (source row, key → raw value)
+    encoding: str = ""
+
+
+def read_source(path: str | Path, aliases: Mapping[str, str] | None = None) -> SourceTable:
+    """The table in a source file; CannotRun when the file cannot be read or has no 姓名 and 证件号码 header."""
+    path = Path(path)
+    if not path.is_file():
+        raise CannotRun("run-book-not-found", path=path)
+    encoding = ""
+    if path.suffix.lower() in (".csv", ".txt"):
+        rows, encoding = _csv_rows(path)
+        grids = {path.stem: rows}
+    elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        grids = _spreadsheet(path)
+    else:
+        raise CannotRun("run-import-format", name=path.name)
+    for sheet, grid in grids.items():
+        found = _find_header(grid, aliases)
+        if found is not None:
+            row, columns = found
+            table = _table(path, sheet, grid, row, columns)
+            table.encoding = encoding
+            return table
+    raise CannotRun("run-import-no-header", name=path.name)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    for encoding in CSV_ENCODINGS:
+        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            return data.decode(encoding), {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "gb18030": "GBK/GB18030"}[encoding]
+        except UnicodeDecodeError:
+            continue
+    raise CannotRun("run-import-encoding", name=path.name)
+
+
+def _csv_rows(path: Path) -> tuple[list[list[object]], str]:
+    text, encoding = _decode(path.read_bytes(), path)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [[_csv_value(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)], encoding
+
+
+def _csv_value(text: str) -> object:
+    """CSV cells are text; 3.30822E+17 is what Excel wrote for a number, so it is read back as that number."""
+    stripped = text.strip()
+    if _SCIENTIFIC.fullmatch(stripped):
+        return float(stripped)
+    return stripped or None
+
+
+def _spreadsheet(path: Path) -> dict[str, list[list[object]]]:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+    except (CalamineError, ValueError, OSError) as error:
+        raise CannotRun("run-import-unreadable", name=path.name, reason=type(error).__name__) from error
+
+
+def _find_header(grid: Sequence[Sequence[object]], aliases) -> tuple[int, dict[int, str | None]] | None:
+    """The first row (under any title rows) that names both 姓名 and a 证件号码 column."""
+    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns = {col: source_key(cell, aliases) for col, cell in enumerate(cells) if header_key(cell)}
+        keys = set(columns.values())
+        if {"name", "id_number"} <= keys:
+            return index, columns
+    return None
+
+
+def _table(path: Path, sheet: str, grid, index: int, columns: dict[int, str | None]) -> SourceTable:
+    headers = [str(grid[index][col]).strip() for col in columns]
+    mapped: dict[int, str] = {}
+    ignored, unmapped = [], []
+    for col, key in columns.items():
+        header = str(grid[index][col]).strip()
+        if key == IGNORED:
+            ignored.append(header)
+        elif key is None or key in mapped.values():  # a second 电话 column is listed, not merged
+            unmapped.append(header)
+        else:
+            mapped[col] = key
+    table = SourceTable(path, sheet, index + 1, mapped, headers, ignored, unmapped)
+    for offset, cells in enumerate(grid[index + 1:], start=index + 2):
+        values = {key: _blank_to_none(cells[col]) for col, key in mapped.items() if col < len(cells)}
+        if any(value is not None for value in values.values()):
+            table.rows.append((offset, values))
+    return table
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value

@@ -1,0 +1,23 @@
+Attribute VB_Name = "QzxlImport"
+' File picker of the import button: the chosen paths go into the cell named QZ_IMPORT_FILES, one a line,
+' and Python reads them from there; no path is ever put into the RunPython code string.
+Option Explicit
+
+Public Function QzxlPickImportFiles() As Boolean
+    Dim paths As String
+    Dim i As Long
+    QzxlPickImportFiles = False
+    With Application.FileDialog(3)
+        .Title = "选择要导入的名单（可多选）"
+        .AllowMultiSelect = True
+        .Filters.Clear
+        .Filters.Add "名单或问卷导出", "*.xlsx;*.xlsm;*.xls;*.ods;*.csv"
+        If .Show <> -1 Then Exit Function
+        For i = 1 To .SelectedItems.Count
+            If i > 1 Then paths = paths & vbLf
+            paths = paths & .SelectedItems(i)
+        Next i
+    End With
+    ThisWorkbook.Names("QZ_IMPORT_FILES").RefersToRange.Value = paths
+    QzxlPickImportFiles = True
+End Function
