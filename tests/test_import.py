@@ -23,7 +23,7 @@ from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_source, source_key
 from tests.conftest import TODAY
 from udfs.actions.importing import import_list
-from udfs.file_port import FilePort
+from udfs.file_port import FilePort, backups
 
 
 def make_id(region: str, birth: str, sequence: str) -> str:
@@ -150,7 +150,7 @@ def test_wjx_export_imports_cell_by_cell(book, tmp_path):
     ignored = dict(plan.lines)["import-ignored-columns"]["columns"]
     assert ignored == "序号、提交答卷时间、所用时间、来源、来源详情、来自IP"
     assert dict(plan.lines)["import-unmapped-columns"]["columns"] == "8、您从哪里知道本次培训？"
-    assert (book.with_name("报名.备份.xlsm")).exists()
+    assert [backup.name[:8] for backup in backups(book)] == ["报名.备份-20"]  # NAME.备份-YYYYMMDD-HHMMSS.xlsm
 
 
 def test_all_four_sources_then_validate(book, tmp_path, capsys):
@@ -297,7 +297,8 @@ def test_text_report_per_source(book, tmp_path, capsys):
     assert "第 2 行 周敏：性别 按证件号码填为「女」。" in plan_lines
     assert "第 2 行 周敏：证件类型 按证件号码填为「居民身份证」。" in plan_lines
     assert "第 3 行 无证件 没有证件号码，已导入，无法与已有名单核对是否重复。" in plan_lines
-    assert "原文件备份为「报名.备份.xlsm」" in out
+    (backup,) = backups(book)
+    assert f"原文件备份为「{backup.name}」" in out
     assert ZHOU not in out  # masked everywhere outside the workbook
     port = FilePort(book)
     plan = import_list(port, sources=[src])

@@ -161,12 +161,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from qzxl.app.validate import validate_book
     from qzxl.sheets.reader import read_workbook
     from udfs.actions.importing import import_list
-    from udfs.file_port import FilePort
+    from udfs.file_port import FilePort, editing
 
-    port = FilePort(args.book, args.out)
-    plan = import_list(port, sources=args.sources, update=args.update)
-    if plan.new_rows or plan.fills:
-        port.save()
+    with editing(args.book) if not args.out else contextlib.nullcontext():  # the in-place rules of every action
+        port = FilePort(args.book, args.out)
+        plan = import_list(port, sources=args.sources, update=args.update)
+        if plan.new_rows or plan.fills:
+            port.save()
     written = args.out or args.book
     check = validate_book(read_workbook(written), exam_date=args.exam_date)
     if args.json:

@@ -14,6 +14,12 @@ first four and last four characters.
 'ID3308***********4201.jpg 与 3308 **** **** **34 20'
 >>> mask_ids_in_text("电话 13857012345，日期 20261218")
 '电话 13857012345，日期 20261218'
+
+The time stamp of a kept backup (``NAME.备份-YYYYMMDD-HHMMSS``) is a file name the
+clerk must be able to find, so it is not taken for an ID:
+
+>>> mask_ids_in_text("原文件备份为「报名.备份-20261201-212834.xlsm」")
+'原文件备份为「报名.备份-20261201-212834.xlsm」'
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ MIN_DIGITS = 14  # a mobile number has 11, a date 8; a 15-digit old ID or anythi
 # One separator may stand between two digits: space, dash, dot, underscore, no-break and zero-width spaces.
 SEPARATORS = " \t\u00a0\u3000\u2009\u202f\u200b\u200c\u200d\u2060\ufeff._-"
 _SEP = "[" + re.escape(SEPARATORS) + "]"
-_RUN = re.compile(rf"\d(?:{_SEP}?\d){{{MIN_DIGITS - 1},}}(?:{_SEP}?[Xx](?![A-Za-z]))?")
+_BACKUP_STAMP = "备份-"  # udfs.file_port.BACKUP_MARK without its dot: what a time stamp follows
+_RUN = re.compile(rf"(?<!{_BACKUP_STAMP})\d(?:{_SEP}?\d){{{MIN_DIGITS - 1},}}(?:{_SEP}?[Xx](?![A-Za-z]))?")
 _KEEP = 4
 
 
