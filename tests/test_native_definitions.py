@@ -47,3 +47,16 @@ def test_real_carrier_numbers():
     for number in ("12345678901", "17406123456", "14012345678"):
         assert not any(number.startswith(p) for p in mobile_prefixes()), number
     assert all(re.fullmatch(r"1\d{1,4}", prefix) for prefix in mobile_prefixes())
+
+
+def test_the_native_formulas_use_only_portable_functions():
+    from workbook.build import option_list_names
+    from workbook.native import HELPER_KEYS, RowFormulas
+
+    letters = {c.key: chr(65 + i) for i, c in enumerate(__import__("qzxl.layout").layout.REGISTRATION.columns)}
+    f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
+    text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile))
+    used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
+    assert used <= {"IF", "AND", "OR", "NOT", "ISNUMBER", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
+                    "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT"}, used
+    assert len(f.auto_check()) < 8192 and "".join(map(str, idnumber.WEIGHTS)) in f.id_problem.replace(",", "")
