@@ -147,7 +147,9 @@ def fill(template, target, rows: list[tuple[str, dict]]) -> None:
     letters = {c.key: index + 1 for index, c in enumerate(REGISTRATION.columns)}
     for offset, (_, values) in enumerate(rows):
         for key, value in values.items():
-            if value is not None and value != "":
+            if isinstance(value, dt.datetime):
+                ws.cell(FIRST_ROW + offset, letters[key], value.date()).number_format = "yyyy-mm-dd"
+            elif value is not None and value != "":
                 ws.cell(FIRST_ROW + offset, letters[key], value)
     plan = book["方案"]
     destination = book.defined_names["QZ_EXAM_DATE"].attr_text.split("!")[1].replace("$", "")

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from qzxl.catalogue import CATALOGUE, NATIVE_TITLES, Severity
+from qzxl.layout import REGISTRATION
 from qzxl.rules.contact import mobile_prefixes, mobile_problem
 from qzxl.values import idnumber
 
@@ -53,9 +54,9 @@ def test_the_native_formulas_use_only_portable_functions():
     from workbook.build import option_list_names
     from workbook.native import HELPER_KEYS, RowFormulas
 
-    letters = {c.key: chr(65 + i) for i, c in enumerate(__import__("qzxl.layout").layout.REGISTRATION.columns)}
+    letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
     f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
-    text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile))
+    text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile, f.mobile_problem))
     used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
     assert used <= {"IF", "AND", "OR", "NOT", "ISNUMBER", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
                     "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT"}, used

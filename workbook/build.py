@@ -72,6 +72,7 @@ class Formats:
         self.input_date = book.add_format({**base, "border": 1, "bg_color": "#FFFBE6", "num_format": "yyyy-mm-dd"})
         self.formula_date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd", "bg_color": "#E2EFDA"})
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
+        self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
         self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})
@@ -431,7 +432,7 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
                                   first_row=first + 1, last_row=last + 1, lists=lists)
 
     ws.write_string(first - 1, auto_col, native.AUTO_HEADER, formats.header)
-    ws.set_column(auto_col, auto_col, 22, formats.formula)
+    ws.set_column(auto_col, auto_col, 26, formats.check)
     for offset, key in enumerate(native.HELPER_KEYS, start=1):
         ws.write_string(first - 1, auto_col + offset, native.HELPER_HEADERS[key], formats.header)
     ws.set_column(auto_col + 1, auto_col + len(native.HELPER_KEYS), 14, None, {"hidden": True})
@@ -439,19 +440,19 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
         formulas = row_formulas(row)
         for offset, key in enumerate(native.HELPER_KEYS, start=1):
             expression = {"norm_id": formulas.id_number, "id_problem": formulas.id_problem,
-                          "id_birth": formulas.id_birth, "norm_mobile": formulas.mobile}[key]
+                          "id_birth": formulas.id_birth, "norm_mobile": formulas.mobile,
+                          "mobile_problem": formulas.mobile_problem}[key]
             ws.write_formula(row, auto_col + offset, "=" + expression, None, "")
-        ws.write_formula(row, auto_col, formulas.auto_check(), formats.formula, "")
+        ws.write_formula(row, auto_col, formulas.auto_check(), formats.check, "")
     top = row_formulas(first)
-    marks = {
-        "id_number": f'OR({top.at("id_problem")}<>"",{top.under_age()},{top.duplicate()})',
-        "gender": top.gender_mismatch(),
-        "birth_date": top.birth_mismatch(),
-        "mobile": top.mobile_invalid(),
-        **{key: top.option_unknown(key) for key in top.option_keys()},
-    }
-    for key, condition in marks.items():
+    marks = {key: [top.option_unknown(key)] for key in top.option_keys()}
+    marks.setdefault("id_number", []).append(f'OR({top.at("id_problem")}<>"",{top.under_age()},{top.duplicate()})')
+    marks["gender"].append(top.gender_mismatch())
+    marks.setdefault("birth_date", []).append(top.birth_mismatch())
+    marks.setdefault("mobile", []).append(top.mobile_invalid())
+    for key, conditions in marks.items():
         col = REGISTRATION.keys.index(key)
+        condition = conditions[0] if len(conditions) == 1 else "OR(" + ",".join(conditions) + ")"
         ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + condition,
                                                       "format": formats.error})
     for key in top.option_keys():

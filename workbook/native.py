@@ -28,9 +28,9 @@ from qzxl.values.idnumber import CHECK_CHARACTERS, PERMIT_REGIONS, WEIGHTS, prov
 from qzxl.values.options import near_misses
 
 AUTO_HEADER = "自动检查"
-HELPER_KEYS = ("norm_id", "id_problem", "id_birth", "norm_mobile")
+HELPER_KEYS = ("norm_id", "id_problem", "id_birth", "norm_mobile", "mobile_problem")
 HELPER_HEADERS = {"norm_id": "规范证件号", "id_problem": "证件问题", "id_birth": "证件出生日期",
-                  "norm_mobile": "规范手机号"}
+                  "norm_mobile": "规范手机号", "mobile_problem": "手机问题"}
 EXAM_DATE = "QZ_EXAM_DATE"
 
 
@@ -147,7 +147,15 @@ class RowFormulas:
                f"VALUE(MID({n},11,2))*100+VALUE(MID({n},13,2)),1,0)")
         return f'IF(OR({self.at("id_birth")}="",NOT(ISNUMBER({x}))),FALSE,{age}<{MINIMUM_AGE})'
 
+    @property
+    def mobile_problem(self) -> str:
+        """In a helper cell: LibreOffice does not evaluate array constants in a conditional format's formula."""
+        return f'IF({self.mobile_check()},{_quote(title("mobile-invalid"))},"")'
+
     def mobile_invalid(self) -> str:
+        return f'{self.at("mobile_problem")}<>""'
+
+    def mobile_check(self) -> str:
         m = self.at("norm_mobile")
         prefixes = _array(mobile_prefixes())
         return (f'AND({clean(self.cell("mobile"))}<>"",OR(LEN({m})<>11,NOT({_all_digits(m, 11)}),'

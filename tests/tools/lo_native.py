@@ -5,7 +5,7 @@ Run with the system Python that has LibreOffice's ``uno`` module (Debian: python
     /usr/bin/python3 tests/tools/lo_native.py BOOK.xlsm [BOOK2.xlsm …] [--pdf OUT.pdf]
 
 Prints JSON: for each book, the seconds ``calculateAll`` took and {Excel row: text} for non-empty cells of the
-自动检查 column. ``--pdf`` exports the first book's 报名信息 sheet (for the guide's picture).
+自动检查 column. ``--pdf`` exports the first book's first ten 报名信息 rows, columns A–I and 自动检查 (the guide's picture).
 """
 
 import contextlib
@@ -54,7 +54,16 @@ def main():
                     if text:
                         found[str(row + 1)] = text
                 out[path] = {"seconds": seconds, "auto": found}
-                if pdf and index == 0:
+                if pdf and index == 0:  # the first columns and 自动检查, the first rows: a picture for the guide
+                    for hidden in range(9, column):
+                        sheet.getColumns().getByIndex(hidden).IsVisible = False
+                    for shown in (*range(9), column):
+                        sheet.getColumns().getByIndex(shown).OptimalWidth = True
+                    area = sheet.getCellRangeByPosition(0, 0, column, header_row + 9).getRangeAddress()
+                    sheet.setPrintAreas((area,))
+                    for other in range(doc.Sheets.getCount()):
+                        if doc.Sheets.getByIndex(other).getName() != SHEET:
+                            doc.Sheets.getByIndex(other).setPrintAreas(())
                     doc.getCurrentController().setActiveSheet(sheet)
                     doc.storeToURL(uno.systemPathToFileUrl(str(Path(pdf).resolve())),
                                    (prop("FilterName", "calc_pdf_Export"),))
