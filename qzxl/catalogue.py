@@ -63,7 +63,11 @@ _ENTRIES = (
                                     "请用 qzxl workbook 新文件.xlsm 重新生成工作簿，把数据复制过去，"
                                     "以后只用 Excel 保存。"),
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
+    ("text-xml-illegal", E, "「{value}」中有文件无法保存的不可见控制字符（显示为 □），请删除后重新输入。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
+    # Values that are not what they seem (issue 13)
+    ("number-negative", E, "「{value}」是负数，年限和人数只能填 0 或正数（如 5）。"),
+    ("date-out-of-range", E, "日期「{value}」超出了能推算的范围（{first}–{last} 年），请检查年份是否输错。"),
     # Required and plain fields
     ("required-missing", E, "「{column}」不能为空，请补填。"),
     ("name-implausible", E, "姓名「{value}」不像真实姓名：{reason}。请按证件填写。"),
@@ -76,7 +80,16 @@ _ENTRIES = (
     ("id-birth-future", E, "证件号码中的出生日期 {birth} 在今天之后，请核对。"),
     ("id-province", E, "证件号码前两位「{digits}」不是任何省份的代码，请核对。"),
     ("id-county-unknown", W, "证件号码前 6 位「{digits}」不在行政区划代码表中，请再对照证件确认一次。"),
-    ("id-old-15-digit", W, "这是 15 位的旧身份证号码，系统只收 18 位，请让本人提供新证件号码。"),
+    ("id-old-15-digit", E, "这是 15 位的旧身份证号码，系统只收 18 位：在第 6 位后插入「19」，末尾加校验位「{check}」，"
+                           "对照本人证件确认后改成 18 位。"),
+    ("id-old-15-digit-date", E, "这是 15 位的旧身份证号码，系统只收 18 位，而且其中的出生日期「{digits}」无效。"
+                                "请对照本人证件重新填写 18 位号码。"),
+    ("id-birth-too-early", E, "证件号码第 7–10 位的出生年份 {year} 早于 1900 年，不可能是在世者的号码，"
+                              "请对照证件核对。"),
+    ("id-permit-as-resident-card", E, "证件号码以 {digits} 开头，是港澳台居民居住证的号码。"
+                                      "请把「证件类型」改为「{id_type}」，或核对号码。"),
+    ("id-region-province-level", W, "证件号码前 6 位「{digits}」只是省级代码，身份证上一般是县级代码，"
+                                    "请对照证件再确认一次。"),
     ("id-other-length", E, "{id_type}号码长度 {length} 不合常理（应为 5–20 位字母或数字），请核对。"),
     ("id-duplicate", E, "证件号码与第 {other_rows} 行重复，同一人只能报名一次。"),
     ("id-permit-region", E, "港澳台居民居住证号码应以 810000、820000 或 830000 开头，请核对证件类型和号码。"),
@@ -86,6 +99,7 @@ _ENTRIES = (
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
+    ("mobile-tidied", W, "手机号码「{value}」含空格、横线或 +86，导出时已整理为 {number}，请确认号码无误。"),
     ("email-invalid", E, "电子邮箱「{value}」格式不对：{reason}。不填也可以。"),
     # Option lists
     ("option-unknown", E, "「{value}」不在「{column}」的可选项中，请从下拉列表选择（如：{examples}）。"),
@@ -149,15 +163,22 @@ _ENTRIES = (
     ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 33082219901215xxxx张三.jpg，请改名。"),
     ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
+    ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
+                                  "请按报名信息改名（「修复照片」会自动改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
     ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
+    ("photo-fixed", W, "申报包中的这张照片已自动修复（{fixes}），原照片未改动，请看一眼修复后的照片。"),
     ("photo-unfixable", W, "无法自动修复：{reason}，请人工处理。"),
     ("archive-unsafe", E, "压缩包中的「{member}」{reason}，已跳过。"),
     # Attachments (one folder)
     ("attachment-missing", E, "{name}（{id}）缺少「{kind}」，请扫描或拍照后放入附件文件夹，"
                               "文件名含身份证号和「{keyword}」。"),
+    ("attachment-to-add", W, "{name}（{id}）的附件还缺：{kinds}。请扫描或拍照，放入申报包的「附件」文件夹"
+                             "（文件名含身份证号和材料名称）。"),
+    ("attachment-too-small", W, "文件只有 {size} 字节，不像是扫描件或照片，请确认内容后重新扫描。"),
+    ("attachment-unreadable", W, "文件打不开（{reason}），请重新扫描或导出后放入附件文件夹。"),
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
@@ -178,6 +199,11 @@ _ENTRIES = (
     ("run-book-damaged", E, "「{name}」已损坏或不是 Excel 工作簿，无法打开。请在 Excel 中打开它另存一份再试。"),
     ("run-book-no-registration", E, "在「{name}」中没有找到报名信息表头（需要有「姓名」「证件号码」等列）。"
                                     "请确认选的是报名工作簿，表头文字与模板一致。"),
+    ("run-book-registration-header", E, "「{name}」的「{sheet}」表中没有找到报名信息表头"
+                                        "（需要有「姓名」「证件号码」等列，每个表头占一个单元格，不要合并）。"
+                                        "请按模板恢复表头后再试。"),
+    ("run-book-part-too-large", E, "「{name}」的「{sheet}」解压后有 {size}（上限 {limit}），不像正常的报名工作簿，"
+                                   "无法读取。请把需要的内容复制到一个新工作簿后再试。"),
     ("run-schedule-source", E, "请用 --exam 给出考试日期，或用 --check 指定要检查的工作簿。"),
     ("run-schedule-no-plan", E, "「{book}」中没有「方案」表，无法检查时间节点。"),
     ("run-schedule-no-exam", E, "方案表中没有考试日期（「考试日期」或「考试时间」），请先填写。"),
@@ -193,6 +219,7 @@ _ENTRIES = (
     ("run-fix-zip-exists", E, "「{archive}」已存在，请先移走它或换一个输出文件夹名。"),
     ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
     ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
+    ("run-export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
     ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
     ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
     ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),
@@ -215,10 +242,13 @@ _ENTRIES = (
 NATIVE_TITLES = MappingProxyType({
     "required-missing": "必填项未填",
     "number-stored-id": "证件号码被存成数字",
+    "id-old-15-digit": "旧的15位证件号码",
     "id-length": "证件号码位数不对",
     "id-format": "证件号码含非法字符",
     "id-check-digit": "证件号码校验位不对",
+    "id-birth-too-early": "证件号码中的出生年份过早",
     "id-birth-date": "证件号码中的出生日期无效",
+    "id-permit-as-resident-card": "这是居住证号码",
     "id-province": "证件号码省份代码无效",
     "id-permit-region": "居住证号码开头不对",
     "gender-mismatch": "性别与证件号码不符",
@@ -227,6 +257,13 @@ NATIVE_TITLES = MappingProxyType({
     "mobile-invalid": "手机号码无效",
     "option-unknown": "不在下拉列表中",
     "id-duplicate": "证件号码重复",
+})
+
+# Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
+# Every other place shows the message above, which survives masking.
+NOTES: MappingProxyType[str, str] = MappingProxyType({
+    "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
+                       "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 ColumnKind = Literal["text", "id", "date", "month", "number", "phone", "email", "time"]
@@ -274,8 +275,21 @@ PLAN_FIELDS: tuple[FormField, ...] = (
 )
 
 
-def plan_field(key: str) -> FormField:
-    for field in PLAN_FIELDS:
-        if field.key == key:
-            return field
-    raise KeyError(key)
+# Sheet geometry (rows and columns 0-based, as XlsxWriter counts them). The build writes the sheets by these
+# figures; the actions, the demo and the tests find cells by them instead of counting again.
+FIRST_DATA_ROW = 4  # 报名信息 and 花名册: title, two header lines, the header row, then people
+PLAN_FIRST_FIELD_ROW = 2  # 方案: the title and a note, then one row per field
+PLAN_VALUE_COLUMN = 2  # 方案: section in A, label in B, value in C
+PROCESS_FIRST_STEP_ROW = 2  # 流程: the title, the header row, then the steps
+DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
+HOLIDAY_ARRANGEMENTS = ("放假", "上班")  # the 安排 of a 放假调整 row: a day off, or a worked weekend day
+REGISTRATION_SYSTEM_COLUMNS = REGISTRATION.columns[:15]  # the provincial import seed's 15 columns, in its order
+
+
+def plan_value_row(key: str) -> int:
+    """The 0-based sheet row of a 方案 field's value.
+
+    >>> plan_value_row(PLAN_FIELDS[0].key) == PLAN_FIRST_FIELD_ROW
+    True
+    """
+    return PLAN_FIRST_FIELD_ROW + [f.key for f in PLAN_FIELDS].index(key)

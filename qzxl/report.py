@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
-from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.catalogue import CATALOGUE, NOTES, Severity
 from qzxl.values.privacy import mask_ids_in_text
 
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
@@ -49,6 +49,7 @@ class Issue:
     candidate: str | None = None
     key: str | None = None  # the layout key of the field (id_number, exam_date…), for programs and tests
     params: tuple[tuple[str, object], ...] = ()  # the message's parameters (name, value), masked, JSON-ready
+    note: str = field(default="", compare=False)  # the unmasked cell note, for the clerk's own workbook only
 
     @classmethod
     def create(cls, code: str, *, value: object = "", params: Mapping[str, object] = _NO_PARAMS,
@@ -57,8 +58,10 @@ class Issue:
         if place.get("file"):
             place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
-        message = mask_ids_in_text(entry.render(**{"value": shown, "column": place.get("column") or "", **params}))
-        return cls(code=code, severity=entry.severity, message=message, value=shown, **place,
+        values = {"value": shown, "column": place.get("column") or "", **params}
+        message = mask_ids_in_text(entry.render(**values))
+        note = NOTES[code].format(**values) if code in NOTES else ""
+        return cls(code=code, severity=entry.severity, message=message, value=shown, note=note, **place,
                    params=tuple((name, json_ready(param)) for name, param in params.items()))
 
     @property
@@ -130,10 +133,6 @@ class Report:
     def sorted_issues(self) -> list[Issue]:
         return sorted(self.issues, key=lambda i: (i.sheet or "", i.file or "", i.candidate or "", i.row or 0,
                                                   i.cell or "", i.code))
-
-    def flatten(self) -> list[tuple[int | None, str | None, str]]:
-        """``[(row, column, code)]`` — the shape tests compare."""
-        return [(i.row, i.column, i.code) for i in self.sorted_issues()]
 
     def as_dict(self) -> dict[str, object]:
         return {

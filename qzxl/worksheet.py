@@ -11,8 +11,8 @@ exception (which Excel would show as #VALUE!).
 [[datetime.date(2026, 9, 30)], [datetime.date(2026, 10, 10)], ['「x」不是能识别的日期，请写成 1990-12-15 这样的格式。']]
 >>> id_check([["330822199012153426"], ["330822199012153420"]])
 [[''], ['证件号码最后一位（校验位）不对，按前 17 位算应为 6。请对照证件逐位核对。']]
->>> photo_name([["330822199012153426"], ["330822901215342"]], [["张三"], ["李四"]])
-[['330822199012153426张三.jpg'], ['这是 15 位的旧身份证号码，系统只收 18 位，请让本人提供新证件号码。']]
+>>> photo_name([["330822199012153426"], ["330822199012153420"]], [["张三"], ["李四"]])
+[['330822199012153426张三.jpg'], ['证件号码最后一位（校验位）不对，按前 17 位算应为 6。请对照证件逐位核对。']]
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.models import Plan
 from qzxl.sheets.reader import TableData, TableRow
 from qzxl.values import idnumber
-from qzxl.values.normalize import clean_name, clean_text, parse_date
+from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, clean_name, clean_text, parse_date
 
 DEADLINE_KEYS = {key: days for key, _, days in DEADLINES}
 DEADLINE_LABELS = {label.split("（")[0]: key for key, label, _ in DEADLINES}
 
 
-FIRST_YEAR, LAST_YEAR = 1901, 2098  # the working-day calendar (its lunar holidays) reaches this far, and no further
+FIRST_YEAR, LAST_YEAR = DATE_RANGE[0].year, DATE_RANGE[1].year  # the calendar's lunar holidays reach this far
 
 
 def _message(code: str, **params: object) -> str:
@@ -51,6 +51,8 @@ def _date_or_message(value: object) -> dt.date | str:
         return _message("worksheet-date-missing")
     try:
         date = parse_date(value)
+    except DateOutOfRange as error:
+        return _message("worksheet-date-out-of-range", value=str(error), first=FIRST_YEAR, last=LAST_YEAR)
     except (ValueError, TypeError, OverflowError):
         date = None
     if date is None:

@@ -59,3 +59,6 @@ def write_book(tmp_path):
         return write_data_workbook(tmp_path / name, plan, candidates, **options)
 
     return write
+
+
+collect_ignore = ["tools"]  # run with LibreOffice's own Python (it imports uno), never imported by pytest

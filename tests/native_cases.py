@@ -76,7 +76,7 @@ def cases(seed: int) -> list[tuple[str, dict]]:
         "valid ID with spaces around": lambda r: _with_id(r, "  " + r["id_number"] + " "),
         "valid ID in full-width digits": lambda r: _with_id(r, r["id_number"].translate(_FULL_WIDTH)),
         "valid ID with ideographic space": lambda r: _with_id(r, "　" + r["id_number"]),
-        "valid 15-digit old ID (warning only)": lambda r: _with_id(r, r["id_number"][:6] + r["id_number"][8:17]),
+        "15-digit old ID": lambda r: _with_id(r, r["id_number"][:6] + r["id_number"][8:17]),
         "valid mobile +86 and spaces": lambda r: {**r, "mobile": "+86 138 0013 8000"},
         "valid mobile typed as a number": lambda r: {**r, "mobile": 13800138000},
         "valid mobile full-width": lambda r: {**r, "mobile": "１３９１２３４５６７８"},
@@ -99,6 +99,11 @@ def cases(seed: int) -> list[tuple[str, dict]]:
                                                                          + r["id_number"][14:17])),
         "ID birth 1900-02-29 (not leap)": lambda r: _with_id(r, _recheck(r["id_number"][:6] + "19000229"
                                                                          + r["id_number"][14:17])),
+        "ID birth 1899 (too early)": lambda r: _with_id(r, _recheck(r["id_number"][:6] + "18991215"
+                                                                    + r["id_number"][14:17])),
+        "resident card with a permit number": lambda r: _with_id(r, _recheck("810000" + r["id_number"][6:17])),
+        "ID province-level region 330000 (warning only)": lambda r: {**r, "id_number": _recheck(
+            "330000" + r["id_number"][6:17])},
         "ID birth month 13": lambda r: _with_id(r, _recheck(r["id_number"][:6] + "19901315" + r["id_number"][14:17])),
         "ID province 99": lambda r: _with_id(r, _recheck("99" + r["id_number"][2:17])),
         "permit with a mainland region": lambda r: {**r, "id_type": "港澳台居民居住证"},

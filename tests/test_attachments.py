@@ -3,6 +3,7 @@
 import pytest
 
 from qzxl.photos.attachments import check_attachments, classify
+from qzxl.photos.samples import jpeg_bytes, pdf_bytes, portrait
 from qzxl.sheets.models import Candidate
 
 STUDENT = Candidate(row=3, name="李四", id_number="11010519491231002X", source="学校(在校生)", prior_level="无")
@@ -13,16 +14,28 @@ WORKER = Candidate(row=4, name="张三", id_number="330822199012153426", source=
     ("file_name", "kind"),
     [("330822199012153426张三身份证.pdf", "id_card"), ("张三身份证复印件.jpg", "id_card"),
      ("张三 毕业证书.png", "diploma"), ("张三学历证明.pdf", "diploma"), ("李四在校证明.pdf", "student_proof"),
-     ("张三电工五级证书.jpg", "certificate"), ("张三职业资格证.pdf", "certificate"), ("张三.pdf", None)],
+     ("张三电工五级证书.jpg", "certificate"), ("张三职业资格证.pdf", "certificate"), ("张三.pdf", None),
+     # the signed 申报表 scan (process text, step 1): its title contains 技能等级, it is no certificate
+     ("330822199012153426张三职业技能等级认定申报表.pdf", "application_form"), ("申报表.pdf", "application_form")],
 )
 def test_classify(file_name, kind):
     assert classify(file_name) == kind
 
 
-def check(tmp_path, names):
+SCAN = portrait(300, 200, seed=1)
+
+
+def real_scan(name: str) -> bytes:
+    """What a scanner or phone writes: a real PDF or image, not a placeholder."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return pdf_bytes(SCAN) if suffix == "pdf" else jpeg_bytes(SCAN) if suffix in ("jpg", "jpeg") else b"x" * 4096
+
+
+def check(tmp_path, names, **options):
     for name in names:
-        (tmp_path / name).write_bytes(b"%PDF-1.4")
-    return sorted((i.code, i.file, i.candidate[-2:]) for i in check_attachments(tmp_path, [STUDENT, WORKER]).issues)
+        (tmp_path / name).write_bytes(real_scan(name))
+    return sorted((i.code, i.file, i.candidate[-2:])
+                  for i in check_attachments(tmp_path, [STUDENT, WORKER], **options).issues)
 
 
 def test_complete_folder(tmp_path):
@@ -45,3 +58,35 @@ def test_missing_names_the_kind_and_keyword(tmp_path):
     messages = sorted(i.message for i in issues)
     assert any("学历证书或在校证明" in m for m in messages)
     assert any("身份证复印件" in m for m in messages)
+
+
+def test_the_signed_application_scan_is_recognised_for_one_person_or_the_whole_batch(tmp_path):
+    complete = ["11010519491231002X李四身份证.pdf", "李四在校证明.jpg", "张三身份证.pdf", "张三毕业证.jpg",
+                "张三五级证书.pdf"]
+    assert check(tmp_path, [*complete, "330822199012153426张三职业技能等级认定申报表.pdf", "申报表.pdf"]) == []
+
+
+def test_placeholders_and_broken_files_are_warnings(tmp_path):
+    complete = ["11010519491231002X李四身份证.pdf", "李四在校证明.jpg", "张三毕业证.jpg", "张三五级证书.pdf"]
+    for name in complete:
+        (tmp_path / name).write_bytes(real_scan(name))
+    (tmp_path / "张三身份证.pdf").write_bytes(b"%PDF-1.4\n%placeholdr\n")  # 21 bytes, as a clerk's template had
+    (tmp_path / "张三身份证反面.pdf").write_bytes(pdf_bytes(SCAN)[:-200])  # cut off: no %%EOF
+    (tmp_path / "李四学历.jpg").write_bytes(b"\xff\xd8" + b"not a jpeg" * 400)
+    issues = check_attachments(tmp_path, [STUDENT, WORKER]).issues
+    assert len((tmp_path / "张三身份证.pdf").read_bytes()) == 21
+    assert sorted((i.code, i.file, i.is_error) for i in issues) == [
+        ("attachment-too-small", "张三身份证.pdf", False),
+        ("attachment-unreadable", "张三身份证反面.pdf", False),
+        ("attachment-unreadable", "李四学历.jpg", False),
+    ]
+
+
+def test_at_the_export_missing_scans_are_warnings_that_list_what_to_add(tmp_path):
+    assert check(tmp_path, ["张三身份证.pdf"], at_export=True) == [
+        ("attachment-to-add", "", "张三"), ("attachment-to-add", "", "李四")]
+    issues = check_attachments(None, [STUDENT, WORKER], at_export=True).issues  # no attachments folder at all
+    messages = {i.candidate[-2:]: i.message for i in issues}
+    assert not any(i.is_error for i in issues)
+    assert "身份证复印件、学历证书、技能等级证书或职业资格证书" in messages["张三"]
+    assert "身份证复印件、学历证书或在校证明" in messages["李四"]

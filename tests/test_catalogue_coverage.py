@@ -4,6 +4,7 @@ Read from the syntax trees, not by running anything, so a code that only a rare 
 """
 
 import ast
+import functools
 from pathlib import Path
 
 from qzxl.catalogue import CATALOGUE
@@ -16,8 +17,13 @@ TESTS = list((ROOT / "tests").rglob("*.py"))
 EMITTERS = {"create", "Finding", "CannotRun", "WorkbookError", "UnreadableValue", "_message"}
 
 
+@functools.cache
+def tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def strings(paths):
-    return {node.value for path in paths for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    return {node.value for path in paths for node in ast.walk(tree(path))
             if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
@@ -25,7 +31,7 @@ def emitted_codes(paths):
     """The first argument of an emitting call, a CATALOGUE[...] key, the code of a (code, params) pair."""
     found = set()
     for path in paths:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(tree(path)):
             first = None
             if isinstance(node, ast.Call) and node.args:
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")

@@ -30,12 +30,12 @@ from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
 from qzxl.app.cli import main
-from qzxl.layout import PLAN_SHEET, REGISTRATION
+from qzxl.layout import PLAN_SHEET, REGISTRATION, plan_value_row
 from udfs import functions
 from udfs.file_port import FilePort
 from udfs.registry import ACTIONS
 from workbook import build, vbagen
-from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names, plan_value_row
+from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names
 
 EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 8)), "xlwings", "Dictionary",
                     vbagen.RIBBON_MODULE, "QzxlFolders", vbagen.UDF_MODULE}

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.report import Issue
 from qzxl.values import idnumber
+from qzxl.values.privacy import mask_ids_in_text
 
 WEIGHTS = [2 ** (17 - i) % 11 for i in range(18)]
 
@@ -35,10 +38,18 @@ def with_check(first17: str) -> str:
         (with_check("33089919901215342"), ["id-county-unknown"]),  # county code never existed: a warning
         (with_check("99082219901215342"), ["id-province"]),
         (with_check("33082219901315342"), ["id-birth-date"]),  # month 13
-        (with_check("33082218991215342"), ["id-birth-date"]),  # before 1900
+        (with_check("33082218991215342"), ["id-birth-too-early"]),  # before 1900: a real date, but not a living person
+        (with_check("33082218990231342"), ["id-birth-too-early"]),
         ("3308221990121534", ["id-length"]),
         ("33082219901215342Y", ["id-format"]),
-        ("330822901215342", ["id-old-15-digit"]),
+        ("330822901215342", ["id-old-15-digit"]),  # first generation: the system takes 18 digits
+        ("330822901315342", ["id-old-15-digit-date"]),
+        (with_check("83000019901215342"), ["id-permit-as-resident-card"]),  # Taiwan permit, not "not a province"
+        (with_check("81000019901215342"), ["id-permit-as-resident-card"]),
+        (with_check("82000019901215342"), ["id-permit-as-resident-card"]),
+        (with_check("33000019901215342"), ["id-region-province-level"]),  # 浙江省 only
+        (with_check("71000019901215342"), ["id-region-province-level"]),  # 台湾省
+        (with_check("81010019901215342"), ["id-county-unknown"]),
         (with_check("33082220301215342"), ["id-birth-future"]),
     ],
 )
@@ -92,3 +103,39 @@ def test_validate_raises_first_error_and_ignores_warnings():
         idnumber.validate("330822199012153420")
     assert raised.value.code == "id-check-digit"
     assert idnumber.validate(" 33089919901215342x ") == "33089919901215342X"
+
+
+def test_fifteen_digits_is_an_error_that_says_what_to_insert():
+    code, params = idnumber.problems("330822901215342")[0]
+    assert CATALOGUE[code].severity is Severity.ERROR
+    assert params["upgraded"] == "330822199012153426"  # the college's person, check digit by MOD 11-2
+    assert mod11_2_holds(params["upgraded"])
+
+
+def test_fifteen_digit_message_survives_masking_and_the_note_shows_the_full_number():
+    issue = Issue.create("id-old-15-digit", value="330822901215342", params=idnumber.problems("330822901215342")[0][1],
+                         sheet="报名信息", row=3, column="证件号码", cell="C3")
+    assert "插入「19」" in issue.message and "「6」" in issue.message
+    assert mask_ids_in_text(issue.message) == issue.message
+    assert "330822199012153426" in issue.note
+    assert "330822199012153426" not in str(issue.as_dict())
+
+
+def test_the_cell_note_in_the_clerks_workbook_offers_the_18_digit_number(write_book, tmp_path):
+    import openpyxl
+
+    from qzxl.sample import generate_batch
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    batch = generate_batch(2, mistakes=False)
+    batch.candidates[0]["id_number"] = "330822901215342"
+    copy = tmp_path / "copy.xlsx"
+    port = FilePort(write_book(batch.plan, batch.candidates), copy)
+    run_action("validate", port, dt.date(2026, 11, 24))
+    port.save()
+    book = openpyxl.load_workbook(copy)
+    note = book["报名信息"]["C3"].comment.text
+    assert "330822199012153426" in note  # the clerk's own workbook: full numbers are allowed there
+    results = " ".join(str(v) for row in book["校验结果"].iter_rows(values_only=True) for v in row if v)
+    assert "330822199012153426" not in results and "插入「19」" in results

@@ -9,7 +9,7 @@ from conftest import context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qzxl.catalogue import CATALOGUE
+from qzxl.catalogue import CATALOGUE, NOTES
 from qzxl.layout import REGISTRATION
 from qzxl.rules import check_candidates
 from qzxl.sheets.intake import UnreadableValue, convert
@@ -37,7 +37,7 @@ def test_every_rule_survives_the_same_junk_in_every_column(junk):
     assert all(f.code in CATALOGUE for f in findings)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(), st.dates(), st.booleans()),
                 min_size=len(REGISTRATION.columns), max_size=len(REGISTRATION.columns)))
 def test_every_rule_survives_random_rows(values):
@@ -62,6 +62,13 @@ def test_every_message_renders_in_plain_chinese(code):
     assert re.search(r"[\u4e00-\u9fff]", message)
     assert message.endswith(("。", "）"))
     assert "{" not in message
+
+
+@pytest.mark.parametrize("code", sorted(NOTES))
+def test_every_cell_note_belongs_to_a_code_and_renders(code):
+    placeholders = CATALOGUE[code].placeholders
+    note = NOTES[code].format(**dict.fromkeys([*placeholders, "upgraded"], "X"))
+    assert re.search(r"[\u4e00-\u9fff]", note) and note.endswith("。")
 
 
 @pytest.mark.parametrize(("kind", "raw", "code"), [

@@ -90,7 +90,7 @@ def test_parse_number_unreadable(raw):
 
 
 # Second implementations: openpyxl's helpers, which the engine no longer imports (they load all of openpyxl).
-from hypothesis import given  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter  # noqa: E402
 from openpyxl.utils.datetime import from_excel  # noqa: E402
@@ -100,6 +100,7 @@ from qzxl.sheets.address import column_index, column_letter, is_address, split_a
 from qzxl.values.normalize import excel_serial_date  # noqa: E402
 
 
+@settings(max_examples=50)
 @given(st.floats(min_value=1, max_value=2958465.99, allow_nan=False))
 def test_excel_serial_dates_agree_with_openpyxl(serial):
     assert excel_serial_date(serial) == from_excel(serial).date()
@@ -113,12 +114,14 @@ def test_excel_serial_dates_known_days(serial, day):
     assert excel_serial_date(serial) == day
 
 
+@settings(max_examples=50)
 @given(st.integers(min_value=1, max_value=16384))
 def test_column_letters_agree_with_openpyxl(index):
     assert column_letter(index) == get_column_letter(index)
     assert column_index(column_letter(index)) == index == column_index_from_string(get_column_letter(index))
 
 
+@settings(max_examples=50)
 @given(st.from_regex(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,8}", fullmatch=True))
 def test_cell_addresses_agree_with_openpyxl(text):
     try:

@@ -133,6 +133,7 @@ def test_people_without_a_photo_and_system_files(checked):
     assert checked.report.counts == {"files": len(CASES), "ignored": len(SYSTEM_FILES)}
 
 
+@pytest.mark.slow  # starts a process pool
 def test_parallel_and_sequential_and_full_decode_agree(folder, checked):
     flat = sorted((i.file, i.code) for i in checked.report.issues)
     assert sorted((i.file, i.code) for i in check_photo_folder(folder, PEOPLE, jobs=2).report.issues) == flat
@@ -143,7 +144,7 @@ def test_parallel_and_sequential_and_full_decode_agree(folder, checked):
 def test_fix_writes_clean_copies_and_lists_the_rest(folder, checked, tmp_path):
     before = digest(folder)
     out = tmp_path / "照片"
-    result = fix_photos(folder, checked, out, PEOPLE, make_zip=True)
+    result = fix_photos(folder, checked, out, make_zip=True)
     assert digest(folder) == before
     fixed_names = {p.name for p in result.written}
     fixable = {f"{PEOPLE[i].id_number}{PEOPLE[i].name}.jpg" for i in range(18) if CASES[i][3]}
@@ -153,6 +154,7 @@ def test_fix_writes_clean_copies_and_lists_the_rest(folder, checked, tmp_path):
     look = {mask_ids_in_text(CASES[i][0]) for i in (8, 9)}  # background and blur cannot be fixed
     assert {file for file, _ in remaining} <= look
     unfixable = {i.file for i in result.unfixable}
+    assert {i.code for i in result.unfixable} == {"photo-unfixable"}
     listed = (6, 7, 8, 9, 10, 13, 14, 15, 16, 18, 19, 20)  # look problems are copied and listed too
     assert {mask_ids_in_text(CASES[i][0]) for i in listed} == unfixable
     for photo in result.written:
@@ -170,7 +172,7 @@ def test_fix_refuses_a_folder_that_is_not_new_or_inside_the_source(folder, check
     (busy / "a.txt").write_text("x")
     for out in (busy, folder / "fixed"):
         with pytest.raises(Exception, match="文件夹"):
-            fix_photos(folder, checked, out, PEOPLE)
+            fix_photos(folder, checked, out)
 
 
 def test_names_in_nfd_with_spaces_and_full_width_are_understood(tmp_path):

@@ -69,6 +69,7 @@ def test_merged_header_cells_and_hidden_sheet(tmp_path):
     assert [r.number for r in data.registration.rows] == [3]
 
 
+@pytest.mark.slow
 def test_ten_thousand_empty_formatted_rows_are_ignored(tmp_path):
     def prepare(book, ws):
         for row in range(3, 10_003):
@@ -158,7 +159,7 @@ def test_missing_file_folder_and_missing_header(tmp_path):
     assert stop.value.code == "run-book-is-folder"
     with pytest.raises(WorkbookError, match="没有找到报名信息表头") as stop:
         read_workbook(save(tmp_path, [["随便", "什么"], [1, 2]]))
-    assert stop.value.code == "run-book-no-registration"
+    assert stop.value.code == "run-book-registration-header"
 
 
 def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):

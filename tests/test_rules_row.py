@@ -56,6 +56,13 @@ def test_required(changes, expected):
         ({"id_type": "护照(外国国籍)", "id_number": "E1"}, [("id_number", "id-other-length")]),
         ({"id_type": "台湾居民来往大陆通行证", "id_number": "0123456789012345678901"}, [("id_number", "id-other-length")]),
         ({"id_type": "港澳台居民居住证"}, [("id_number", "id-permit-region")]),
+        # a Taiwan permit number typed as 居民身份证: the 证件类型 is what to change
+        ({"id_number": "830000199201300022"}, [("id_type", "id-permit-as-resident-card")]),
+        ({"id_type": "港澳台居民居住证", "id_number": "830000199201300022", "gender": "女",
+          "birth_date": dt.date(1992, 1, 30)}, []),
+        # province-level region code: a warning, the agreement checks still run
+        ({"id_number": "330000199012153424", "gender": "男"}, [("id_number", "id-region-province-level"),
+                                                              ("gender", "gender-mismatch")]),
         ({"id_number": "", "unreadable": frozenset({"id_number"})}, []),
     ],
 )
@@ -99,9 +106,11 @@ def test_age_on_leap_day_birthday():
     ("changes", "expected"),
     [
         ({"mobile": "13857012345"}, []),
-        ({"mobile": "138 5701 2345"}, []),
-        ({"mobile": "+86 138-5701-2345"}, []),
-        ({"mobile": "008613857012345"}, []),
+        ({"mobile": "138 5701 2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "+86 138-5701-2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "008613857012345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "(138)5701-2345"}, [("mobile", "mobile-tidied")]),
+        ({"mobile": "138 5701 23456"}, [("mobile", "mobile-invalid")]),  # 12 digits: nothing to tidy
         ({"mobile": "19957012345"}, []),
         ({"mobile": "1385701234"}, [("mobile", "mobile-invalid")]),  # 10 digits
         ({"mobile": "12357012345"}, [("mobile", "mobile-invalid")]),  # no 123 network

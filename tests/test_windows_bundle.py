@@ -109,7 +109,7 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     environment = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([str(site / "bin" / "qzxl"), "scripts", str(out), "--guide"], env=environment,
                           capture_output=True, text=True, check=True, cwd=tmp_path)
-    assert "写入 6 个文件" in done.stdout
+    assert "写入 7 个文件" in done.stdout
     origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert origin.startswith(str(site)), "the installed wheel, not the source tree, wrote the files"

@@ -17,13 +17,16 @@ import pytest
 from oletools.olevba import VBA_Parser
 
 from qzxl.app.cli import main
-from qzxl.dates.schedule import deadlines
+from qzxl.dates.schedule import checklist, deadlines, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.errors import CannotRun
+from qzxl.layout import PLAN_SHEET, PLAN_VALUE_COLUMN, plan_value_row
+from qzxl.sheets.address import column_letter
 from udfs import functions
 from udfs.file_port import FilePort
 from udfs.ooxml import CUSTOM_UI_NAMESPACE, CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE
 from udfs.registry import ACTIONS
+from udfs.runner import run_action
 from workbook import vbagen
 from workbook.build import SHEETS, build_workbook
 
@@ -109,6 +112,7 @@ def test_every_udf_wrapper_matches_a_python_udf(built):
         assert callable(getattr(functions, name))
 
 
+@pytest.mark.slow
 def test_the_build_is_reproducible(built, tmp_path):
     again = build_workbook(tmp_path / "again.xlsm", today=dt.date(2026, 11, 24))
     assert again.read_bytes() == built.read_bytes()
@@ -127,6 +131,7 @@ def test_the_sheets_the_engine_reads(built):
     assert roster["I5"].value.startswith("=IF('报名信息'!$A5")
 
 
+@pytest.mark.slow  # an openpyxl load and save of the whole 500-row workbook
 def test_saving_the_built_workbook_with_openpyxl_keeps_macros_and_ribbon(built, tmp_path):
     copy = tmp_path / "copy.xlsm"
     port = FilePort(built, copy)
@@ -189,6 +194,7 @@ def test_missing_xlwings_template_names_the_version(tmp_path, monkeypatch):
     assert stop.value.code == "run-xlwings-template"
 
 
+@pytest.mark.slow
 def test_non_ascii_paths(tmp_path):
     folder = tmp_path / "衢州 培训（一班）"
     folder.mkdir()
@@ -223,6 +229,29 @@ def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(b
             if item.estimated:
                 assert f"{item.estimated_year} 年放假安排尚未公布" in note
     assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_button(built, tmp_path):
+    """计算时间节点 writes the 方案 node cells only: 流程 keeps its formulas and follows the exam date."""
+    book = tmp_path / "报名.xlsm"
+    shutil.copy(built, book)
+    port = FilePort(book, backup=False)
+    port.write_block(PLAN_SHEET, f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row('exam_date') + 1}",
+                     [[dt.date(2026, 12, 18)]])
+    assert run_action("schedule", port, dt.date(2026, 11, 24))
+    port.save()
+    nodes = propose_nodes(dt.date(2026, 12, 18))  # what the button wrote, for the first exam date
+    found = lo_probe(book, "2026-12-18", "2027-03-20")
+    for exam in ("2026-12-18", "2027-03-20"):
+        due = dict(zip([s.key for s in checklist(dt.date.fromisoformat(exam), nodes)], found["process_dates"][exam],
+                       strict=True))
+        engine = {item.key: item.date.isoformat() for item in deadlines(dt.date.fromisoformat(exam))}
+        assert due["step_1"] == engine["electronic_materials"], exam
+        assert due["step_1b"] == engine["plan_filing"] and due["step_2"] == engine["paper_materials"], exam
+        assert due["step_8"] == exam
+        assert due["step_4"] == nodes["registration_start"].isoformat()  # from the 方案 node cell the button filled
 
 
 @pytest.mark.slow

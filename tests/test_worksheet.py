@@ -104,7 +104,7 @@ def test_id_functions_on_numbers_that_are_usable(number, check, birth, gender, a
 
 
 @pytest.mark.parametrize(("number", "message"), [
-    (OLD_15, say("id-old-15-digit")),  # no birth date or gender is guessed from the old number
+    (OLD_15, say("id-old-15-digit", check="6")),  # no birth date or gender is guessed from the old number
     ("330822199012153420", say("id-check-digit", expected="6")),  # the college's example, wrong check digit
     ("33082219901215342", say("id-length", length=17)),
     ("33082219901315342A", say("id-format")),
@@ -156,7 +156,7 @@ def same_shape(answer, given_value):
     return not isinstance(answer, list)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(SHAPES, CELL)
 def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     for function in (id_check, id_birth_date, id_gender, latest_workday):
@@ -168,7 +168,7 @@ def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     schedule_table(other)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(SHAPES, SHAPES)
 def test_two_columns_of_any_shapes_never_raise(first, second):
     id_age(first, second)

@@ -19,7 +19,7 @@ from openpyxl.styles import PatternFill
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.files import atomic_path
 from qzxl.sheets.address import column_index, split_address
-from qzxl.sheets.reader import lost_code_names, read_sheet_values, uncalculated_sheets
+from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from udfs.ooxml import restore_ribbon
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -31,8 +31,11 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "FF" + "".join(f"{part:02X}" for part in rgb)
 
 
-def _put(grid: list, row: int, col: int, value: object) -> None:
+def _put(grid: list | SparseGrid, row: int, col: int, value: object) -> None:
     """Keep the values read so far in step with what was written (formulas have no value until Excel runs)."""
+    if isinstance(grid, SparseGrid):
+        grid.put(row, col, value)
+        return
     while len(grid) <= row:
         grid.append([])
     line = grid[row] = list(grid[row])
@@ -48,7 +51,9 @@ class FilePort:
         self.backup = backup
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
-        self._values = read_sheet_values(self.path)
+        self._uncalculated: set[str] = set()
+        self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
+        check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
         self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                             keep_links=True)
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
@@ -58,12 +63,22 @@ class FilePort:
         return list(self._book.sheetnames)
 
     def read_sheet(self, sheet: str) -> list[list[object]]:
-        rows = [list(row) for row in self._values.get(sheet, [])]
+        """Rows of equal length; a sheet with a stray cell far away comes as the reader's sparse grid."""
+        grid = self._grid(sheet)
+        if isinstance(grid, SparseGrid):
+            return grid  # type: ignore[return-value]
+        rows = [list(row) for row in grid]
         width = max((len(row) for row in rows), default=0)
         return [row + [None] * (width - len(row)) for row in rows]
 
+    def _grid(self, sheet: str) -> list | SparseGrid:
+        """The values of ``sheet``, read from the file the first time they are needed."""
+        if sheet not in self._values and sheet in self._book.sheetnames:
+            self._values.update(read_sheet_values(self.path, [sheet], uncalculated=self._uncalculated))
+        return self._values.setdefault(sheet, [])
+
     def uncalculated_sheets(self) -> frozenset[str]:
-        return uncalculated_sheets(self.path)
+        return frozenset(self._uncalculated)
 
     def _sheet(self, sheet: str):
         if sheet not in self._book.sheetnames:
@@ -74,7 +89,7 @@ class FilePort:
         ws = self._sheet(sheet)
         letters, first_row = split_address(top_left)
         first_col = column_index(letters)
-        grid = self._values.setdefault(sheet, [])
+        grid = self._grid(sheet)
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 cell = ws.cell(first_row + r, first_col + c)

@@ -46,7 +46,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
     Action("schedule", "计算时间节点", "FunctionsDateTimeInsertGallery", "udfs.actions.schedule:schedule",
-           "按考试日期填写系统时间节点和流程表的截止日期", "时间与导出"),
+           "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
     Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
     Action("about", "关于/帮助", "Help", "udfs.actions.about:about", "版本、Python 位置和日志文件", "帮助"),

@@ -25,17 +25,23 @@ from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.layout import (
+    DEFAULT_FOLDERS,
     ELIGIBILITY_TABLE,
     EXAMINERS,
+    FIRST_DATA_ROW,
+    HOLIDAY_ARRANGEMENTS,
     HOLIDAY_OVERRIDES,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
+    PLAN_VALUE_COLUMN,
     PROCESS,
+    PROCESS_FIRST_STEP_ROW,
     REGISTRATION,
     RESULTS,
     ROSTER,
     Column,
+    plan_value_row,
 )
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
@@ -46,12 +52,10 @@ from workbook.vbaproject import Module, build_vba_project, document_module, read
 CONFIG_SHEET = "xlwings.conf"
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, OPTIONS_SHEET, CONFIG_SHEET)
 DATA_ROWS = 500
-FIRST_DATA_ROW = 4  # 0-based: title, two header lines, the header row, then people
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
-PLAN_VALUE_COLUMN = 2  # C: label in B, value in C
 NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "training_end", "filing_org",
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
-DEFAULT_VALUES = {"photos_dir": "照片", "attachments_dir": "附件", "eligibility_basis": "2023"}
+DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 OVERRIDE_ROWS = 40
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
@@ -232,15 +236,16 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
         ws.write_string(header_row, col + offset, column.header, formats.header)
         ws.set_column(col + offset, col + offset, column.width)
     first, last = header_row + 1, header_row + OVERRIDE_ROWS
-    ws.data_validation(first, col + 1, last, col + 1, {"validate": "list", "source": ["放假", "上班"],
-                                                       "input_title": "安排", "input_message": "放假 或 上班"})
+    ws.data_validation(first, col + 1, last, col + 1, {"validate": "list", "source": list(HOLIDAY_ARRANGEMENTS),
+                                                       "input_title": "安排",
+                                                       "input_message": " 或 ".join(HOLIDAY_ARRANGEMENTS)})
     for row in range(first, last + 1):
         ws.write_blank(row, col, None, formats.input_date)
         ws.write_blank(row, col + 1, None, formats.input)
         ws.write_blank(row, col + 2, None, formats.input)
     ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
     _calendar(ws, formats, _calendar_column(), header_row, today)
-    _eligibility_table(ws, formats, lists, col + 10, header_row)
+    _eligibility_table(ws, formats, option_list_names(), col + 10, header_row)
 
 
 def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
@@ -380,11 +385,6 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.freeze_panes(2, 0)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-
-
-def plan_value_row(key: str) -> int:
-    """The 0-based sheet row of a 方案 field's value (title and note rows first)."""
-    return 2 + [f.key for f in PLAN_FIELDS].index(key)
 
 
 def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> None:
@@ -531,7 +531,7 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
     nodes = {"step_4": "registration_start", "step_6": "review_end", "step_7": "ticket_start",
              "step_9": "score_publicity_end"}
     for offset, step in enumerate(steps):
-        row = 2 + offset
+        row = PROCESS_FIRST_STEP_ROW + offset
         ws.write_string(row, 0, step.label, formats.cell)
         if step.key in sources:
             ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
@@ -550,7 +550,8 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
             ws.write_string(row, 1, "", formats.cell)
             ws.write_string(row, 2, step.reason, formats.cell)
         ws.write_blank(row, 3, None, formats.input)
-    ws.data_validation(2, 3, 2 + len(steps), 3, {"validate": "list", "source": ["√"]})
+    ws.data_validation(PROCESS_FIRST_STEP_ROW, 3, PROCESS_FIRST_STEP_ROW + len(steps), 3,
+                       {"validate": "list", "source": ["√"]})
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
 

@@ -24,7 +24,7 @@ from qzxl.catalogue import CATALOGUE
 from qzxl.layout import REGISTRATION
 from qzxl.rules.contact import mobile_prefixes
 from qzxl.rules.identity import MINIMUM_AGE, RESIDENCE_PERMIT, RESIDENT_CARD
-from qzxl.values.idnumber import CHECK_CHARACTERS, PERMIT_REGIONS, WEIGHTS, province_codes
+from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
 from qzxl.values.options import near_misses
 
 AUTO_HEADER = "自动检查"
@@ -91,20 +91,22 @@ class RowFormulas:
         y, m, d = f"VALUE(MID({n},7,4))", f"VALUE(MID({n},11,2))", f"VALUE(MID({n},13,2))"
         leap = f"IF(OR(MOD({y},400)=0,AND(MOD({y},4)=0,MOD({y},100)<>0)),1,0)"
         days = f"IF({m}=2,28+{leap},30+MOD({m}+INT({m}/8),2))"
-        birth_ok = f"AND({y}>=1900,{m}>=1,{m}<=12,{d}>=1,{d}<={days})"
+        birth_ok = f"AND({m}>=1,{m}<=12,{d}>=1,{d}<={days})"
         total = f"SUMPRODUCT(VALUE(MID({n},{_positions(17)},1))*{{{','.join(map(str, WEIGHTS))}}})"
         check = f'MID("{CHECK_CHARACTERS}",MOD({total},11)+1,1)'
         provinces = "|" + "|".join(province_codes()) + "|"
         permit = clean(self.cell("id_type")) + "=" + _quote(RESIDENCE_PERMIT)
         regions = ",".join(f'LEFT({n},6)="{code}"' for code in sorted(PERMIT_REGIONS))
         region = (f'IF({permit},IF(OR({regions}),"",{_quote(title("id-permit-region"))}),'
-                  f'IF(ISNUMBER(FIND("|"&LEFT({n},2)&"|","{provinces}")),"",{_quote(title("id-province"))}))')
+                  f'IF(OR({regions}),{_quote(title("id-permit-as-resident-card"))},'
+                  f'IF(ISNUMBER(FIND("|"&LEFT({n},2)&"|","{provinces}")),"",{_quote(title("id-province"))})))')
         return (f'IF(ISNUMBER({raw}),{_quote(title("number-stored-id"))},IF(OR({n}="",NOT({self._applies()})),"",'
-                f'IF(AND(LEN({n})=15,{_all_digits(n, 15)}),"",'
-                f'IF(LEN({n})<>18,{_quote(title("id-length"))},'
+                f'IF(LEN({n})<>18,IF(AND(LEN({n})=15,{_all_digits(n, 15)}),{_quote(title("id-old-15-digit"))},'
+                f'{_quote(title("id-length"))}),'
                 f'IF(OR(NOT({_all_digits(n, 17)}),NOT(ISNUMBER(FIND(RIGHT({n},1),"0123456789X")))),'
                 f'{_quote(title("id-format"))},'
                 f'IF({check}<>RIGHT({n},1),{_quote(title("id-check-digit"))},'
+                f'IF({y}<{EARLIEST_BIRTH_YEAR},{_quote(title("id-birth-too-early"))},'
                 f'IF(NOT({birth_ok}),{_quote(title("id-birth-date"))},{region})))))))')
 
     @property

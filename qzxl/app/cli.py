@@ -26,10 +26,15 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def date_argument(text: str) -> dt.date:
-    from qzxl.values.normalize import parse_date
+    from qzxl.catalogue import CATALOGUE
+    from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, parse_date
 
     try:
         date = parse_date(text)
+    except DateOutOfRange:
+        first, last = DATE_RANGE
+        raise argparse.ArgumentTypeError(CATALOGUE["date-out-of-range"].render(
+            value=text, first=first.year, last=last.year)) from None
     except ValueError:
         date = None
     if date is None:
@@ -57,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_photos(args: argparse.Namespace) -> int:
-    from qzxl.app.validate import check_folders
+    from qzxl.photos.batch import check_folders
     from qzxl.photos.fix import fix_photos
     from qzxl.report import Report
     from qzxl.sheets.intake import read_candidates
@@ -67,7 +72,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
     report = Report(candidates=len(candidates) if candidates is not None else 0)
     check = check_folders(report, candidates, photos=args.source, attachments=args.attachments)
-    fixed = fix_photos(args.source, check, args.fix, candidates or [], make_zip=args.zip) if args.fix else None
+    fixed = fix_photos(args.source, check, args.fix, make_zip=args.zip) if args.fix else None
     if args.json:
         data = report.as_dict()
         if fixed:

@@ -18,10 +18,19 @@ from PIL import Image
 
 from qzxl.errors import CannotRun
 from qzxl.export.package import ExportResult, export_package
-from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION
-from qzxl.photos.samples import GREY_WALL, jpeg_bytes, portrait
+from qzxl.layout import (
+    DEFAULT_FOLDERS,
+    FIRST_DATA_ROW,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    PLAN_VALUE_COLUMN,
+    REGISTRATION,
+    plan_value_row,
+)
+from qzxl.photos.samples import GREY_WALL, jpeg_bytes, pdf_bytes, portrait
 from qzxl.report import Report
 from qzxl.sample import Batch, generate_batch
+from qzxl.sheets.address import column_letter
 from qzxl.textreport import summary
 
 DEMO_CANDIDATES = 30
@@ -53,10 +62,9 @@ def _prepare(folder: Path) -> None:
 def _fill(book: Path, batch: Batch) -> None:
     """Type the plan and the candidates into the workbook, as a clerk would."""
     from udfs.file_port import FilePort
-    from workbook.build import FIRST_DATA_ROW, PLAN_VALUE_COLUMN, plan_value_row
 
     port = FilePort(book, backup=False)
-    top = f"{chr(ord('A') + PLAN_VALUE_COLUMN)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
+    top = f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
     port.write_block(PLAN_SHEET, top, [[batch.plan.get(f.key, _keep(f.key))] for f in PLAN_FIELDS])
     rows = [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates]
     port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}", rows)
@@ -64,7 +72,7 @@ def _fill(book: Path, batch: Batch) -> None:
 
 
 def _keep(key: str) -> object:
-    return {"photos_dir": "照片", "attachments_dir": "附件"}.get(key)
+    return DEFAULT_FOLDERS.get(key)
 
 
 def _photos(folder: Path, batch: Batch) -> dict[int, str]:
@@ -96,7 +104,8 @@ def _attachments(folder: Path, batch: Batch) -> None:
     for index, person in enumerate(batch.candidates):
         if not isinstance(person["id_number"], str):
             continue
-        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(b"%PDF-1.4\n% demo scan\n")
+        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(
+            pdf_bytes(portrait(300, 200, seed=index)))
         if index != 14:
             (folder / f"{person['name']}毕业证书.jpg").write_bytes(jpeg_bytes(portrait(200, 150, seed=index)))
 

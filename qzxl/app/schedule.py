@@ -62,6 +62,9 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
     nodes = {key: getattr(plan, key) for key in NODE_KEYS}
     exam = plan.exam_date or nodes["exam"]
     if exam is None:
+        typo = next((i for i in issues if i.column in ("考试日期", "考试时间")), None)  # a date it cannot use
+        if typo is not None:
+            raise CannotRun(typo.code, **{"value": typo.value, "column": typo.column or "", **dict(typo.params)})
         raise CannotRun("run-schedule-no-exam")
     report = Report()
     report.extend(issues + calendar_issues)

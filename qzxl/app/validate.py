@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
-from qzxl.photos.attachments import check_attachments
-from qzxl.photos.folder import PhotoCheck, check_photo_folder
-from qzxl.report import Report
+from qzxl.photos.batch import check_folders
+from qzxl.photos.folder import PhotoCheck
 from qzxl.rules import Validation, check_workbook
 from qzxl.sheets.reader import WorkbookData
 
@@ -23,20 +21,6 @@ class BookCheck(Validation):
     """A validation with its folders checked too; ``photo_check`` is what fixing the photos starts from."""
 
     photo_check: PhotoCheck | None = None
-
-
-def check_folders(report: Report, candidates: Sequence | None, *, photos: Path | None = None,
-                  attachments: Path | None = None) -> PhotoCheck | None:
-    """Add the photo and attachment folders' issues to ``report``; the photo check, for fixing them later."""
-    photo_check = check_photo_folder(photos, candidates) if photos else None
-    if photo_check is not None:
-        report.extend(photo_check.report.issues)
-        report.counts.update(photo_check.report.counts)
-    if attachments:
-        found = check_attachments(attachments, candidates or [])
-        report.extend(found.issues)
-        report.counts.update({f"attachment_{key}": value for key, value in found.counts.items()})
-    return photo_check
 
 
 def validate_book(data: WorkbookData, *, exam_date: dt.date | None = None, today: dt.date | None = None,

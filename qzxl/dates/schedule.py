@@ -27,8 +27,7 @@ from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
 
 MIN_WINDOW_DAYS = 10
-COUNTING_INCLUSIVE = "含首尾两天"
-COUNTING_EXCLUSIVE = "不含首日"
+COUNTING_INCLUSIVE = "含首尾两天"  # how the college counts a publicity period: both end days count
 NO_DUE_DATE = "流程文本未给出期限"
 
 # (key, label, days before the exam) — process text, step 1 and 2
@@ -97,13 +96,14 @@ def deadlines(exam: dt.date, calendar: WorkCalendar | None = None) -> list[Sched
     return items
 
 
-def window_days(start: dt.date, end: dt.date, *, inclusive: bool = True) -> int:
-    return (end - start).days + (1 if inclusive else 0)
+def window_days(start: dt.date, end: dt.date) -> int:
+    """The days of a period, both ends counted (10 days from the 1st is the 1st to the 10th)."""
+    return (end - start).days + 1
 
 
-def propose_nodes(exam: dt.date, *, inclusive: bool = True) -> dict[str, dt.date]:
+def propose_nodes(exam: dt.date) -> dict[str, dt.date]:
     """A plan of the ten nodes that meets every rule with one day to spare, latest first."""
-    span = MIN_WINDOW_DAYS - 1 if inclusive else MIN_WINDOW_DAYS
+    span = MIN_WINDOW_DAYS - 1
     day = dt.timedelta(days=1)
     ticket_start = exam - (span + 1) * day
     reg_publicity_end = ticket_start - day
@@ -136,10 +136,9 @@ def node_items(nodes: Mapping[str, dt.date | None], calendar: WorkCalendar | Non
     return items
 
 
-def check_nodes(nodes: Mapping[str, dt.date | None], exam: dt.date | None, *,
-                inclusive: bool = True) -> list[Finding]:
+def check_nodes(nodes: Mapping[str, dt.date | None], exam: dt.date | None) -> list[Finding]:
     """Findings (keys are the 方案 fields) for a plan of nodes typed in by staff."""
-    counting = COUNTING_INCLUSIVE if inclusive else COUNTING_EXCLUSIVE
+    counting = COUNTING_INCLUSIVE
     findings = [Finding("schedule-node-missing", key) for key in NODE_KEYS if nodes.get(key) is None]
     present = [(key, nodes[key]) for key in NODE_KEYS if nodes.get(key) is not None]
     latest_key, latest = None, None
@@ -150,25 +149,25 @@ def check_nodes(nodes: Mapping[str, dt.date | None], exam: dt.date | None, *,
         if latest is None or date > latest:
             latest_key, latest = key, date
     start, end = nodes.get("reg_publicity_start"), nodes.get("reg_publicity_end")
-    if start and end and window_days(start, end, inclusive=inclusive) < MIN_WINDOW_DAYS:
+    if start and end and window_days(start, end) < MIN_WINDOW_DAYS:
         findings.append(Finding("schedule-publicity-short", "reg_publicity_end",
-                                {"days": window_days(start, end, inclusive=inclusive), "counting": counting}))
+                                {"days": window_days(start, end), "counting": counting}))
     exam = exam or nodes.get("exam")
     if exam is not None:
-        findings.extend(_exam_day_rules(nodes, exam, counting, inclusive))
+        findings.extend(_exam_day_rules(nodes, exam, counting))
     return findings
 
 
-def _exam_day_rules(nodes, exam: dt.date, counting: str, inclusive: bool) -> list[Finding]:
+def _exam_day_rules(nodes, exam: dt.date, counting: str) -> list[Finding]:
     findings = []
     if nodes.get("exam") and nodes["exam"] != exam:
         findings.append(Finding("schedule-exam-mismatch", "exam", {"exam": exam.isoformat()}))
     start, end = nodes.get("ticket_start"), nodes.get("ticket_end")
     if end and end != exam:
         findings.append(Finding("schedule-ticket-end", "ticket_end", {"exam": exam.isoformat()}))
-    if start and window_days(start, exam, inclusive=inclusive) < MIN_WINDOW_DAYS:
+    if start and window_days(start, exam) < MIN_WINDOW_DAYS:
         findings.append(Finding("schedule-ticket-short", "ticket_start",
-                                {"days": window_days(start, exam, inclusive=inclusive), "counting": counting}))
+                                {"days": window_days(start, exam), "counting": counting}))
     score = nodes.get("score_publicity_start")
     if score and score <= exam:
         findings.append(Finding("schedule-score-before-exam", "score_publicity_start", {"exam": exam.isoformat()}))

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import xlsxwriter
 
-from qzxl.layout import REGISTRATION, ROSTER
+from qzxl.layout import REGISTRATION_SYSTEM_COLUMNS, ROSTER
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
 FONT = "宋体"
-REGISTRATION_SYSTEM_COLUMNS = REGISTRATION.columns[:15]  # the seed's 15 columns, in its order
 
 
 def new_book(path: Path) -> xlsxwriter.Workbook:

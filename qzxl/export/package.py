@@ -22,12 +22,13 @@ from pathlib import Path
 from qzxl import __version__
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
-from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, check_attachments, classify
-from qzxl.photos.folder import check_photo_folder, list_files, opened_source
+from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
+from qzxl.photos.batch import check_folders, settle_fixed_photos
+from qzxl.photos.folder import list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
-from qzxl.rules import validate_workbook
-from qzxl.sheets.intake import read_candidates, read_plan
+from qzxl.rules import check_workbook
+from qzxl.rules.contact import tidy_mobile
 from qzxl.sheets.reader import WorkbookData, read_workbook
 
 FORM_FILES = {
@@ -75,28 +76,39 @@ def sha256(path: Path) -> str:
 
 def export_package(book: Path, out: Path, *, photos: Path | None = None, attachments: Path | None = None,
                    make_zip: bool = False, force: bool = False, today: dt.date | None = None) -> ExportResult:
+    """Validate, fix the photos into the package, and write it; ExportRefused while errors remain (unless force).
+
+    The photos are fixed before the verdict: a photo the export can fix (too large, rotated, HEIC, misnamed)
+    is fixed in the package and listed, and only what it cannot fix stops the export.
+    """
     book, out = Path(book), Path(out)
     source_hash = sha256(book) if book.is_file() else ""
     data = read_workbook(book)
-    report = validate_workbook(data, today=today)
-    candidates, _ = read_candidates(data.registration)
-    photo_check = check_photo_folder(photos, candidates) if photos else None
-    if photo_check:
-        report.extend(photo_check.report.issues)
-    if attachments:
-        report.extend(check_attachments(attachments, candidates).issues)
-    if report.errors and not force:
-        raise ExportRefused(report)
-    if data.plan is None:
+    validation = check_workbook(data, today=today)
+    report, candidates, plan = validation.report, validation.candidates, validation.plan
+    if not candidates:  # not even --force: an empty package is never what the clerk meant
+        raise CannotRun("run-export-no-candidates", sheet=data.registration.sheet)
+    photo_check = check_folders(report, candidates, photos=photos, attachments=attachments, at_export=True)
+    if plan is None:
+        if report.errors and not force:
+            raise ExportRefused(report)
         raise CannotRun("run-export-no-plan")
-    plan, _ = read_plan(data.plan)
     target = out / package_name(plan)
     if target.exists() and not force:
         raise CannotRun("run-export-exists", target=target)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out))
     try:
-        pdf_note = _build(staging, data, plan, candidates, report, photos, photo_check, attachments, make_zip)
+        photo_files: dict[str, Path] = {}
+        if photo_check is not None:
+            from qzxl.photos.fix import fix_photos
+
+            fixed = fix_photos(photos, photo_check, staging / "照片", make_zip=make_zip)
+            settle_fixed_photos(report, fixed)
+            photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
+        if report.errors and not force:
+            raise ExportRefused(report)
+        pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments)
         _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
         _replace(staging, target)
     finally:
@@ -105,19 +117,21 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     return ExportResult(target, report, files, pdf_note)
 
 
-def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photos, photo_check,
-           attachments, make_zip: bool) -> str:
+def exported_values(candidate) -> dict:
+    """A candidate as every form writes it: the 手机号码 as the system's 11 digits when it can be tidied."""
+    values = candidate.model_dump()
+    values["mobile"] = tidy_mobile(candidate.mobile) or candidate.mobile
+    return values
+
+
+def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photo_files: dict[str, Path],
+           attachments: Path | None) -> str:
     from qzxl.dates.ical import write_calendar
     from qzxl.export import forms
-    from qzxl.photos.fix import fix_photos
     from qzxl.sheets.writer import roster_row
 
-    people = [c.model_dump() for c in candidates]
-    photo_files: dict[str, Path] = {}
-    if photos and photo_check:
-        fixed = fix_photos(photos, photo_check, folder / "照片", candidates, make_zip=make_zip)
-        photo_files = {p.name[:18]: p for p in fixed.written}
-        report.extend(fixed.unfixable)
+    people = [exported_values(c) for c in candidates]
+    (folder / "附件").mkdir()  # where the scans still to add go, when there is no attachments folder
     if attachments:
         _copy_attachments(attachments, candidates, folder / "附件")
     examiners = [row.values for row in data.examiners.rows] if data.examiners else []
@@ -139,16 +153,16 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
     by_name: dict[str, list[str]] = {}
     for candidate in by_id.values():
         by_name.setdefault(candidate.name, []).append(candidate.id_number)
-    target.mkdir()
     with opened_source(Path(source)) as (folder, _):
         files, _ = list_files(folder)
         for file in files:
             extension = Path(file.name).suffix.lower()
             owner = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name)
             kind = classify(file.name)
-            if extension not in ACCEPTED or owner is None or kind is None:
+            if extension not in ACCEPTED or kind is None or (owner is None and kind not in BATCH_KINDS):
                 continue
-            stem = f"{owner}{by_id[owner].name}_{KIND_BY_KEY[kind].label}"
+            label = KIND_BY_KEY[kind].label
+            stem = f"{owner}{by_id[owner].name}_{label}" if owner else label
             destination, counter = target / f"{stem}{extension}", 2
             while destination.exists():
                 destination, counter = target / f"{stem}_{counter}{extension}", counter + 1

@@ -1,12 +1,21 @@
 """The attachments folder: for every candidate, the scans the college asks for (process text, step 1).
 
 Each file is matched to a candidate by the ID number in its name (or the
-name, when only one candidate has it) and to a kind by a keyword.
+name, when only one candidate has it) and to a kind by a keyword. The signed
+申报表 scan is a kind of its own; it may cover the whole batch (``申报表.pdf``),
+and it is never required: it can only exist after the export.
+
+Missing required scans (身份证; 学历证书, or 在校证明 for students; the prior
+certificate when a 原鉴定等级 is given) are errors when checking and, at the
+export, warnings that list what to add. A file too small to be a scan or one
+that does not open is a warning.
 
 >>> classify("330822199012153426张三身份证.pdf")
 'id_card'
 >>> classify("张三-毕业证书.jpg"), classify("张三 电工四级证书.png")
 ('diploma', 'certificate')
+>>> classify("330822199012153426张三职业技能等级认定申报表.pdf"), classify("申报表.pdf")
+('application_form', 'application_form')
 """
 
 from __future__ import annotations
@@ -16,13 +25,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qzxl.photos.folder import candidate_label, list_files, opened_source
+from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
 from qzxl.report import Issue, Report
 from qzxl.values.options import STUDENT_SOURCE
 from qzxl.values.privacy import mask_id
 
 ACCEPTED = (".pdf", ".jpg", ".jpeg", ".png")
+# A scanned or photographed page is tens of kilobytes at least; below this a file is a placeholder.
+MIN_BYTES = 2048
+_PDF_TAIL = 2048
 
 
 @dataclass(frozen=True)
@@ -32,14 +44,16 @@ class Kind:
     keywords: tuple[str, ...]
 
 
-# Checked in this order: 毕业证书 must count as a diploma before 证书 counts as a certificate.
+# Checked in this order: 申报表 before 技能等级 (its title contains 职业技能等级), 毕业证书 before 证书.
 KINDS = (
+    Kind("application_form", "职业技能等级认定申报表（签字盖章）", ("申报表",)),
     Kind("student_proof", "在校证明", ("在校证明", "在读证明", "学籍证明")),
     Kind("diploma", "学历证书", ("毕业证", "学历", "学位")),
     Kind("id_card", "身份证复印件", ("身份证",)),
     Kind("certificate", "技能等级证书或职业资格证书", ("技能等级", "职业资格", "资格证", "等级证", "证书")),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+BATCH_KINDS = frozenset({"application_form"})  # may be one file for everyone
 
 
 def classify(file_name: str) -> str | None:
@@ -66,38 +80,91 @@ def attachment_owner(stem: str, by_id: dict, by_name: dict) -> str | None:
     return named[0] if len(set(named)) == 1 else None
 
 
-def check_attachments(source: Path, candidates: Sequence) -> Report:
+def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
+    """Why a file is unlikely to be a real scan: too small, or it does not open as what its extension says."""
+    if size < MIN_BYTES:
+        return ("attachment-too-small", {"size": size})
+    if path.suffix.lower() == ".pdf":
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            handle.seek(max(0, size - _PDF_TAIL))
+            tail = handle.read()
+        if b"%PDF-" not in head:
+            return ("attachment-unreadable", {"reason": "不是 PDF 文件"})
+        if b"%%EOF" not in tail:
+            return ("attachment-unreadable", {"reason": "PDF 文件不完整"})
+        return None
+    from PIL import Image, UnidentifiedImageError  # only when there is an image to look at
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return ("attachment-unreadable", {"reason": "图片无法打开或已损坏"})
+    return None
+
+
+def check_attachments(source: Path | None, candidates: Sequence, *, at_export: bool = False) -> Report:
+    """Every file in ``source`` and every candidate's required scans; ``source`` None: nothing there yet."""
     report = Report(candidates=len(candidates))
     by_id = {c.id_number: c for c in candidates if c.id_number}
     by_name: dict[str, list[str]] = defaultdict(list)
     for candidate in by_id.values():
         by_name[candidate.name].append(candidate.id_number)
     found: dict[str, set[str]] = defaultdict(set)
-    with opened_source(Path(source)) as (folder, archive_issues):
-        files, ignored = list_files(folder)
-    report.extend(archive_issues)
-    for file in files:
-        extension = Path(file.name).suffix.lower()
-        if extension not in ACCEPTED:
-            report.extend([Issue.create("attachment-format", params={"extension": extension or "无扩展名"},
-                                        file=file.name, candidate="")])
-            continue
-        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
-        if owner is None or kind is None:
-            report.extend([Issue.create("attachment-unmatched", file=file.name, candidate="")])
-            continue
-        found[owner].add(kind)
-    report.extend(_missing(by_id, found))
+    files: list[PhotoFile] = []
+    ignored = 0
+    if source is not None:
+        with opened_source(Path(source)) as (folder, archive_issues):
+            files, ignored = list_files(folder)
+            report.extend(archive_issues)
+            report.extend(_file_issues(files, by_id, by_name, found))
+    report.extend(_to_add(by_id, found) if at_export else _missing(by_id, found))
     report.counts.update({"files": len(files), "ignored": ignored})
     return report
 
 
+def _file_issues(files: Sequence[PhotoFile], by_id: dict, by_name: dict, found: dict) -> Iterator[Issue]:
+    for file in files:
+        extension = Path(file.name).suffix.lower()
+        if extension not in ACCEPTED:
+            yield Issue.create("attachment-format", params={"extension": extension or "无扩展名"}, file=file.name,
+                               candidate="")
+            continue
+        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
+        if kind is None or (owner is None and kind not in BATCH_KINDS):
+            yield Issue.create("attachment-unmatched", file=file.name, candidate="")
+            continue
+        if owner is not None:
+            found[owner].add(kind)
+        problem = content_problem(file.path, file.path.stat().st_size)
+        if problem:
+            label = candidate_label(owner, by_id[owner].name) if owner else ""
+            yield Issue.create(problem[0], params=problem[1], file=file.name, candidate=label)
+
+
+def _missing_groups(candidate, kinds: set[str]) -> list[tuple[str, ...]]:
+    return [group for group in required_kinds(candidate) if kinds.isdisjoint(group)]
+
+
+def _group_label(group: tuple[str, ...]) -> str:
+    return "或".join(KIND_BY_KEY[k].label for k in group)
+
+
 def _missing(by_id: dict, found: dict[str, set[str]]) -> Iterator[Issue]:
     for number, candidate in by_id.items():
-        for group in required_kinds(candidate):
-            if found[number].isdisjoint(group):
-                kind = KIND_BY_KEY[group[0]]
-                yield Issue.create("attachment-missing", params={"name": candidate.name, "id": mask_id(number),
-                                                                 "kind": "或".join(KIND_BY_KEY[k].label for k in group),
-                                                                 "keyword": kind.keywords[0]},
-                                   file="", candidate=candidate_label(number, candidate.name))
+        for group in _missing_groups(candidate, found[number]):
+            yield Issue.create("attachment-missing", params={"name": candidate.name, "id": mask_id(number),
+                                                             "kind": _group_label(group),
+                                                             "keyword": KIND_BY_KEY[group[0]].keywords[0]},
+                               file="", candidate=candidate_label(number, candidate.name))
+
+
+def _to_add(by_id: dict, found: dict[str, set[str]]) -> Iterator[Issue]:
+    """At the export: one warning per candidate listing every scan still to add."""
+    for number, candidate in by_id.items():
+        groups = _missing_groups(candidate, found[number])
+        if groups:
+            yield Issue.create("attachment-to-add", params={"name": candidate.name, "id": mask_id(number),
+                                                            "kinds": "、".join(map(_group_label, groups))},
+                               file="", candidate=candidate_label(number, candidate.name))

@@ -12,8 +12,6 @@ import io
 import os
 import shutil
 import tempfile
-from collections import defaultdict
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +23,8 @@ from qzxl.errors import CannotRun
 from qzxl.files import atomic_path
 from qzxl.photos.archive import write_zip
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
-from qzxl.photos.naming import clean_file_stem, expected_photo_name
+from qzxl.photos.inspect import on_white
+from qzxl.photos.naming import expected_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue
 
@@ -43,6 +42,8 @@ class FixResult:
     written: list[Path] = field(default_factory=list)
     unfixable: list[Issue] = field(default_factory=list)
     archive: Path | None = None
+    copied: dict[str, str] = field(default_factory=dict)  # source file (as checked) → the name it was written as
+    failed: list[Issue] = field(default_factory=list)  # the part of ``unfixable`` the check could not know
 
 
 class Unfixable(Exception):
@@ -87,7 +88,7 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
     """The photo upright, RGB, at most ``fix_max_height`` high, re-encoded within the size bounds, no EXIF."""
     try:
         with Image.open(path) as opened:
-            image = ImageOps.exif_transpose(opened).convert("RGB")
+            image = on_white(ImageOps.exif_transpose(opened))
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise Unfixable("文件无法解码") from error
     width, height = image.size
@@ -101,27 +102,15 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
     return encode_within_bounds(image, settings)
 
 
-def _owners_by_name(candidates: Sequence) -> dict[str, list]:
-    by_name: dict[str, list] = defaultdict(list)
-    for candidate in candidates:
-        by_name[candidate.name].append(candidate)
-    return by_name
+def _target(file: PhotoFile) -> tuple[str, str]:
+    """The (ID number, name) a file is for, as the check's PhotoMatcher found it."""
+    if file.owner is None:
+        raise Unfixable("无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）")
+    return file.owner
 
 
-def _target(file: PhotoFile, by_id: dict, by_name: dict) -> tuple[str, str]:
-    """The (ID number, name) a file is for: its own name, else a unique candidate of that name."""
-    if file.owner is not None:
-        number, name = file.owner
-        candidate = by_id.get(number)
-        return number, candidate.name if candidate else name
-    matches = by_name.get(clean_file_stem(Path(file.name).stem), [])
-    if len(matches) == 1:
-        return matches[0].id_number, matches[0].name
-    raise Unfixable("无法确定是哪位学员的照片（文件名中没有身份证号，姓名也对不上唯一的学员）")
-
-
-def fix_photos(source: Path, check: PhotoCheck, out: Path, candidates: Sequence = (),
-               settings: PhotoSettings | None = None, *, make_zip: bool = False) -> FixResult:
+def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettings | None = None, *,
+               make_zip: bool = False) -> FixResult:
     """Write conforming copies of ``check``'s photos into the new folder ``out`` (and ``out``.zip beside it)."""
     settings = settings or PhotoSettings()
     out = Path(out)
@@ -134,20 +123,20 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, candidates: Sequence 
     if source.is_dir() and (out.resolve() == source or source in out.resolve().parents):
         raise CannotRun("run-fix-inside-source")
     out.parent.mkdir(parents=True, exist_ok=True)
-    by_id = {c.id_number: c for c in candidates if c.id_number}
-    by_name = _owners_by_name(candidates)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     result = FixResult(out)
     try:
         with opened_source(source) as (folder, _):
-            planned = _plan(check, by_id, by_name, result)
+            planned = _plan(check, result)
             encoded = _conform_all([folder / file.name for file, _, _ in planned], settings)
         for (file, number, name), data in zip(planned, encoded, strict=True):
             label = candidate_label(number, name)
             if isinstance(data, str):
-                result.unfixable.append(_unfixable(file, data, label))
+                result.failed.append(_unfixable(file, data, label))
+                result.unfixable.append(result.failed[-1])
                 continue
             (staging / expected_photo_name(number, name)).write_bytes(data)
+            result.copied[file.name] = expected_photo_name(number, name)
             result.unfixable.extend(_unfixable(file, f"{LOOK_PROBLEMS[code]}（已复制，但需要重拍或人工确认）", label)
                                     for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
         if make_zip:
@@ -167,12 +156,12 @@ def _unfixable(file: PhotoFile, reason: str, label: str = "") -> Issue:
     return Issue.create("photo-unfixable", params={"reason": reason}, file=file.name, candidate=label)
 
 
-def _plan(check: PhotoCheck, by_id: dict, by_name: dict, result: FixResult) -> list[tuple[PhotoFile, str, str]]:
+def _plan(check: PhotoCheck, result: FixResult) -> list[tuple[PhotoFile, str, str]]:
     """(file, ID number, name) of every photo that can be matched to a candidate, one per candidate."""
     planned, taken = [], set()
     for file in check.files:
         try:
-            number, name = _target(file, by_id, by_name)
+            number, name = _target(file)
         except Unfixable as why:
             result.unfixable.append(_unfixable(file, str(why)))
             continue

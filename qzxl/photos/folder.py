@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from qzxl.errors import CannotRun
 from qzxl.photos.archive import extract_safely
-from qzxl.photos.naming import expected_photo_name, parse_photo_name
+from qzxl.photos.naming import clean_file_stem, expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue, Report
 from qzxl.values import idnumber
@@ -42,7 +42,7 @@ class PhotoFile:
     path: Path
     name: str  # relative to the folder, with / separators, as shown to the user
     facts: PhotoFacts | None = None
-    owner: tuple[str, str] | None = None  # (ID number, name) the file is for, when known
+    owner: tuple[str, str] | None = None  # (ID number, name) the file is for, by PhotoMatcher
     problems: set[str] = field(default_factory=set)  # catalogue codes found for this file
 
 
@@ -130,54 +130,94 @@ def check_photo_folder(source: Path, candidates: Sequence | None = None, setting
         inspect_all(files, settings, fast=fast, jobs=jobs)
     check = PhotoCheck(Report(), files, ignored)
     check.report.extend(archive_issues)
-    check.report.extend(_file_issues(files, settings))
+    check.report.extend(_file_issues(files, settings, PhotoMatcher(candidates)))
     if candidates is not None:
-        check.report.extend(_match(files, candidates))
+        check.report.extend(_per_candidate(files, candidates))
         check.report.candidates = len(candidates)
     check.report.counts.update({"files": len(files), "ignored": ignored})
     return check
 
 
-def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings) -> Iterator[Issue]:
+@dataclass(frozen=True)
+class PhotoMatch:
+    """Whom a photo file is for, and what is wrong with its name."""
+
+    number: str | None  # the candidate's 证件号码 as typed on 报名信息; None when the photo is nobody's
+    name: str  # the candidate's name, or the name in the file when it is nobody's
+    problem: tuple[str, dict] | None = None  # (catalogue code, parameters) about the file name
+
+
+class PhotoMatcher:
+    """The one way a photo is matched to a candidate: by check, by fix and by export.
+
+    The ID number in the file name is compared with the numbers typed on 报名信息 as they are, so a
+    number with a wrong check digit still finds its own photo (the number itself is reported on the
+    sheet). A name without a usable number is matched by a name only one candidate has.
+    """
+
+    def __init__(self, candidates: Sequence | None) -> None:
+        self.known = candidates is not None
+        self.by_id = {c.id_number: c for c in candidates or () if c.id_number}
+        self.by_name: dict[str, list] = defaultdict(list)
+        for candidate in self.by_id.values():
+            self.by_name[candidate.name].append(candidate)
+
+    def _named(self, name: str):
+        matches = self.by_name.get(name, [])
+        return matches[0] if len(matches) == 1 else None
+
+    def match(self, file_name: str) -> PhotoMatch:
+        stem = Path(file_name).stem
+        parsed = parse_photo_name(stem)
+        if parsed is None:
+            named = self._named(clean_file_stem(stem)) if self.known else None
+            return PhotoMatch(named.id_number if named else None, named.name if named else "", ("photo-name", {}))
+        number, name = parsed
+        if not self.known:
+            if idnumber.is_valid(number):
+                return PhotoMatch(number, name)
+            return PhotoMatch(None, name, ("photo-name-id-invalid", {"id": mask_id(number)}))
+        candidate = self.by_id.get(number)
+        if candidate is not None:
+            problem = None if name == candidate.name else (
+                "photo-name-mismatch", {"name": name, "expected": candidate.name})
+            return PhotoMatch(number, candidate.name, problem)
+        named = self._named(name)
+        if named is not None:
+            return PhotoMatch(named.id_number, named.name, ("photo-name-id-mismatch", {
+                "id": mask_id(number), "name": named.name, "expected": mask_id(named.id_number)}))
+        if not idnumber.is_valid(number):
+            return PhotoMatch(None, name, ("photo-name-id-invalid", {"id": mask_id(number)}))
+        return PhotoMatch(None, name, ("photo-unknown-candidate", {"id": mask_id(number)}))
+
+
+def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings, matcher: PhotoMatcher) -> Iterator[Issue]:
     from qzxl.photos.inspect import photo_problems
 
     subfolders = sorted({f.name.rsplit("/", 1)[0] for f in files if "/" in f.name})
     for folder in subfolders:
         yield Issue.create("photo-subfolder", params={"folder": folder}, file=folder + "/", candidate="")
     for file in files:
-        parsed = parse_photo_name(Path(file.name).stem)
-        label = candidate_label(*parsed) if parsed else ""
+        match = matcher.match(file.name)
+        file.owner = (match.number, match.name) if match.number else None
+        label = candidate_label(match.number, match.name) if match.number else ""
         for code, params in photo_problems(file.facts, settings):
             file.problems.add(code)
             yield Issue.create(code, params=params, file=file.name, candidate=label)
-        if parsed is None:
-            yield Issue.create("photo-name", file=file.name, candidate="")
-        elif not idnumber.is_valid(parsed[0]) and len(parsed[0]) == 18:
-            yield Issue.create("photo-name-id-invalid", params={"id": mask_id(parsed[0])}, file=file.name,
-                               candidate=label)
-        else:
-            file.owner = parsed
+        if match.problem:
+            code, params = match.problem
+            file.problems.add(code)
+            yield Issue.create(code, params=params, file=file.name, candidate=label)
 
 
-def _match(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator[Issue]:
-    by_id = {c.id_number: c for c in candidates if c.id_number}
+def _per_candidate(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator[Issue]:
+    """Who has no photo, who has more than one."""
     photos: dict[str, list[PhotoFile]] = defaultdict(list)
     for file in files:
-        if file.owner is None:
-            continue
-        number, name = file.owner
-        candidate = by_id.get(number)
-        label = candidate_label(number, name)
-        if candidate is None:
-            file.owner = None
-            yield Issue.create("photo-unknown-candidate", params={"id": mask_id(number)}, file=file.name,
-                               candidate=label)
-            continue
-        photos[number].append(file)
-        if name != candidate.name:
-            yield Issue.create("photo-name-mismatch", params={"name": name, "expected": candidate.name},
-                               file=file.name, candidate=candidate_label(number, candidate.name))
-    for number, candidate in by_id.items():
+        if file.owner is not None:
+            photos[file.owner[0]].append(file)
+    for candidate in {c.id_number: c for c in candidates if c.id_number}.values():
+        number = candidate.id_number
         label = candidate_label(number, candidate.name)
         mine = photos.get(number, [])
         params = {"name": candidate.name, "id": mask_id(number)}

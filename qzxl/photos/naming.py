@@ -25,7 +25,7 @@ ID_IN_TEXT = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")
 
 
 def clean_file_stem(stem: str) -> str:
-    return clean_name(unicodedata.normalize("NFC", stem)).replace(" ", "")
+    return clean_name(unicodedata.normalize("NFKC", stem)).replace(" ", "")
 
 
 def parse_photo_name(stem: str) -> tuple[str, str] | None:

@@ -60,5 +60,12 @@ def jpeg_bytes(image: Image.Image, *, quality: int = 92, **options: object) -> b
     return buffer.getvalue()
 
 
+def pdf_bytes(image: Image.Image) -> bytes:
+    """A one-page PDF of ``image``, as a scanner writes one (Pillow's PDF writer)."""
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "PDF", resolution=150)
+    return buffer.getvalue()
+
+
 def blurred(image: Image.Image, radius: float = 6) -> Image.Image:
     return image.filter(ImageFilter.GaussianBlur(radius))

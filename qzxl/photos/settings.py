@@ -18,11 +18,12 @@ class PhotoSettings:
     max_bytes: int = 2 * KIB * KIB
     min_width: int = 215
     min_height: int = 300
-    # Heuristics (warnings only), measured at analysis size: the mean of the darkest channel along the
-    # top and side borders, and the detail a slight blur removes (see inspect.sharpness).
+    # Heuristics (warnings only), measured at the one analysis width whatever the photo's size: the mean of
+    # the darkest channel in the top corners and outer strips, and the detail a slight blur removes from the
+    # face area (see inspect.sharpness).
     background_min_brightness: float = 200.0
     sharpness_min: float = 45.0
-    analysis_width: int = 240
+    analysis_width: int = 360
     # Pillow refuses more than ~179 Mpx as a decompression bomb; we stop well before.
     max_pixels: int = 60_000_000
     # What --fix writes: the longest side at most this, JPEG quality searched in this range.

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.report import Finding
 from qzxl.rules.context import Context
 from qzxl.values import idnumber
@@ -40,8 +41,8 @@ def check(candidate, context: Context) -> Iterator[Finding]:
         return
     found = idnumber.problems(number, today=context.today, permit=id_type == RESIDENCE_PERMIT)
     for code, params in found:
-        yield Finding(code, "id_number", params)
-    if any(code != "id-county-unknown" for code, _ in found):
+        yield Finding(code, "id_type" if code == "id-permit-as-resident-card" else "id_number", params)
+    if any(CATALOGUE[code].severity is Severity.ERROR for code, _ in found):
         return
     yield from _agreement(candidate, number, context)
 

@@ -20,11 +20,22 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from qzxl.dates.workdays import Override, WorkCalendar
-from qzxl.layout import HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
+from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
-from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number, parse_year_month
+from qzxl.values.normalize import (
+    DATE_RANGE,
+    XML_ILLEGAL,
+    DateOutOfRange,
+    clean_free_text,
+    clean_name,
+    clean_text,
+    compact_id,
+    parse_date,
+    parse_number,
+    parse_year_month,
+)
 
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"}
@@ -35,6 +46,8 @@ _PARSERS: dict[ColumnKind, Callable[[object], Any]] = {
     "month": parse_year_month,
     "number": parse_number,
     "id": compact_id,
+    "text": clean_free_text,
+    "time": clean_free_text,
 }
 _EMPTY: dict[ColumnKind, Any] = {"date": None, "month": None, "number": None}
 _UNREADABLE_CODE: dict[ColumnKind, str] = {
@@ -45,28 +58,47 @@ _UNREADABLE_CODE: dict[ColumnKind, str] = {
 
 
 class UnreadableValue(ValueError):
-    def __init__(self, code: str, shown: object) -> None:
+    def __init__(self, code: str, shown: object, params: dict | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.shown = shown
+        self.params = params or {}
 
 
-def convert(key: str, kind: ColumnKind, raw: object) -> Any:
-    """The normalised value of one cell; UnreadableValue names the catalogue code when there is none."""
+_DATE_RANGE_PARAMS = {"first": DATE_RANGE[0].year, "last": DATE_RANGE[1].year}
+
+
+def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) -> Any:
+    """The normalised value of one cell; UnreadableValue names the catalogue code when there is none.
+
+    Free text is kept as typed (trimmed); an option (``option``) is tidied to match its list.
+    """
     if raw is None or raw == "":
         return _EMPTY.get(kind, "")
     if isinstance(raw, str) and raw[0] == "#" and raw.strip() in EXCEL_ERRORS:
         raise UnreadableValue("cell-formula-error", raw.strip())
+    if isinstance(raw, str) and XML_ILLEGAL.search(raw):
+        raise UnreadableValue("text-xml-illegal", XML_ILLEGAL.sub("□", raw))
     if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
-    parser = _PARSERS.get(kind, clean_name if key == "name" else clean_text)
+    if key == "name":
+        parser = clean_name
+    elif option:
+        parser = clean_text
+    else:
+        parser = _PARSERS.get(kind, clean_text)
     try:
-        return parser(raw)
+        value = parser(raw)
+    except DateOutOfRange as error:
+        raise UnreadableValue("date-out-of-range", raw, _DATE_RANGE_PARAMS) from error
     except (ValueError, TypeError, OverflowError) as error:
         raise UnreadableValue(_UNREADABLE_CODE.get(kind, "date-unreadable"), raw) from error
+    if kind == "number" and value is not None and value < 0:
+        raise UnreadableValue("number-negative", raw)
+    return value
 
 
-def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
+def _memo_converter(key: str, kind: ColumnKind, option: bool) -> Callable[[object], Any]:
     """``convert`` for one column, remembering the answer for each text it has seen.
 
     Option columns repeat a handful of values down thousands of rows; the memo makes those a dict hit.
@@ -78,9 +110,9 @@ def _memo_converter(key: str, kind: ColumnKind) -> Callable[[object], Any]:
         if type(raw) is str:
             if raw in memo:
                 return memo[raw]
-            memo[raw] = value = convert(key, kind, raw)
+            memo[raw] = value = convert(key, kind, raw, option=option)
             return value
-        return convert(key, kind, raw)
+        return convert(key, kind, raw, option=option)
 
     return one
 
@@ -98,14 +130,15 @@ def _read_rows(table_layout: Table, data: TableData, model: type) -> tuple[list,
     for column in table_layout.columns:
         if column.key not in data.letters:
             continue
-        key, one = column.key, _memo_converter(column.key, column.kind)
+        key, one = column.key, _memo_converter(column.key, column.kind, bool(column.options))
         for index, row in enumerate(rows):
             try:
                 values[index][key] = one(row.values[key])
             except UnreadableValue as problem:
                 unreadable.setdefault(index, []).append(key)
-                issues.append(Issue.create(problem.code, value=problem.shown, sheet=data.sheet, row=row.number,
-                                           column=column.header, cell=data.cell(key, row.number)))
+                issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params,
+                                           sheet=data.sheet, row=row.number, column=column.header,
+                                           cell=data.cell(key, row.number)))
     for index, keys in unreadable.items():
         values[index]["unreadable"] = frozenset(keys)
     issues.sort(key=lambda issue: issue.row)
@@ -132,10 +165,10 @@ def read_plan(form: FormData) -> tuple[Any, list[Issue]]:
         if field.key not in form.values:
             continue
         try:
-            values[field.key] = convert(field.key, field.kind, form.values[field.key])
+            values[field.key] = convert(field.key, field.kind, form.values[field.key], option=bool(field.options))
         except UnreadableValue as problem:
             unreadable.add(field.key)
-            issues.append(Issue.create(problem.code, value=problem.shown, sheet=form.sheet,
+            issues.append(Issue.create(problem.code, value=problem.shown, params=problem.params, sheet=form.sheet,
                                        row=form.row(field.key), column=field.label.replace("\n", ""),
                                        cell=form.cells[field.key]))
     return Plan(unreadable=frozenset(unreadable), **values), issues
@@ -151,13 +184,13 @@ def read_holiday_overrides(data: TableData) -> tuple[dict, list[Issue]]:
             date = parse_date(row.values.get("date"))
         except ValueError:
             date = None
-        if date is None or arrangement not in ("放假", "上班"):
+        if date is None or arrangement not in HOLIDAY_ARRANGEMENTS:
             key = "arrangement" if date else "date"
             issues.append(Issue.create("holiday-override-unreadable", value=row.values.get(key), sheet=data.sheet,
                                        row=row.number, column=HOLIDAY_OVERRIDES.column(key).header,
                                        cell=data.cell(key, row.number)))
             continue
-        overrides[date] = Override(arrangement == "上班", clean_text(row.values.get("note")))
+        overrides[date] = Override(arrangement == HOLIDAY_ARRANGEMENTS[1], clean_text(row.values.get("note")))
     return overrides, issues
 
 

@@ -4,10 +4,12 @@ The header row is found by its texts, not its position: clerks add title
 rows, move or insert columns, leave blank rows and add a 合计 row. Values are
 read as Excel last saved them (cached formula results), never written back.
 
-Cells are read with python-calamine (Rust; ~10x faster than openpyxl's
-read-only mode, see benchmarks/engine.py). Calamine reads formula error
-values (#REF!) as empty, so a workbook whose sheets hold error cells is read
-with openpyxl instead, which keeps them and lets the rules point at them.
+Only the sheets the engine needs are read, each bounded by the cells that
+hold something (see :mod:`qzxl.sheets.xlsx`): python-calamine (Rust; ~10x faster
+than openpyxl's read-only mode, see benchmarks/engine.py) for sheets of a
+sane extent, openpyxl's sheet parser, keeping only non-empty cells, for
+sheets with a stray cell far away or with formula error values (#REF!),
+which calamine reads as empty.
 """
 
 from __future__ import annotations
@@ -29,14 +31,23 @@ from qzxl.layout import (
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
+    PROCESS_SHEET,
     REGISTRATION,
+    RESULTS_SHEET,
     ROSTER,
     Table,
     header_key,
 )
+from qzxl.sheets import xlsx
 from qzxl.sheets.address import column_letter, split_address
+from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks, unescape
 from qzxl.values.options import DEFAULT_OPTIONS
 
+Grid = Sequence[Sequence[object]]
+ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
+"""The sheets the engine reads from a workbook that has them."""
+WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, "xlwings.conf")
+"""Sheets of the qzxl workbook: never searched for a table that belongs on another sheet."""
 HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTAL_WORDS = ("合计", "总计", "小计")
@@ -94,30 +105,34 @@ class WorkbookData:
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read the sheets the engine needs; raise WorkbookError with a Chinese sentence when it cannot."""
     path = Path(path)
-    sheets = read_sheet_values(path)
-    return workbook_from_sheets(path, sheets, lock_file=_lock_file(path),
-                                uncalculated=uncalculated_sheets(path), lost_code_names=lost_code_names(path))
+    uncalculated: set[str] = set()
+    sheets = read_sheet_values(path, uncalculated=uncalculated)
+    return workbook_from_sheets(path, sheets, lock_file=_lock_file(path), uncalculated=frozenset(uncalculated),
+                                lost_code_names=lost_code_names(path))
 
 
-def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], *, lock_file: Path | None = None,
+def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path | None = None,
                          uncalculated: frozenset[str] = frozenset(), need_candidates: bool = True,
                          lost_code_names: tuple[str, ...] = ()) -> WorkbookData:
     """The engine's view of a workbook from its sheets' cell values (read from a file, or from live Excel).
 
+    A table is read from its own sheet when the workbook has it, and from the clerk's other sheets only
+    when it has not: a 报名信息 sheet whose header is lost is an error, never a reason to read the 花名册.
     ``need_candidates=False`` reads only what it finds (the 方案 sheet, say) without the 报名信息 table.
     """
-    registration = _find_table(REGISTRATION, sheets)
+    registration = _find_own_table(REGISTRATION, sheets)
     if registration is None and not need_candidates:
         registration = TableData(REGISTRATION.sheet, 0, {})
     if registration is None:
+        if REGISTRATION.sheet in sheets:
+            raise WorkbookError("run-book-registration-header", name=path.name, sheet=REGISTRATION.sheet)
         raise WorkbookError("run-book-no-registration", name=path.name)
-    roster_sheets = {name: grid for name, grid in sheets.items() if name != registration.sheet}
     plan_grid = sheets.get(PLAN_SHEET)
     options_grid = sheets.get(OPTIONS_SHEET)
     return WorkbookData(
         path=path,
         registration=registration,
-        roster=_find_table(ROSTER, roster_sheets),
+        roster=_find_own_table(ROSTER, {n: g for n, g in sheets.items() if n != registration.sheet}),
         plan=_read_form(PLAN_SHEET, plan_grid) if plan_grid is not None else None,
         examiners=_find_table(EXAMINERS, {PLAN_SHEET: plan_grid}) if plan_grid is not None else None,
         options=_read_options(options_grid),
@@ -129,17 +144,193 @@ def workbook_from_sheets(path: Path, sheets: dict[str, list[Sequence[object]]], 
     )
 
 
-def read_sheet_values(path: Path) -> dict[str, list[Sequence[object]]]:
-    """Every sheet's cells as rows of values, row 1 first; WorkbookError when the file is no workbook."""
+def needed_sheets(names: Sequence[str]) -> list[str]:
+    """The sheets the engine reads, by name; when there is no 报名信息 sheet, also the sheets the clerk added."""
+    wanted = [name for name in ENGINE_SHEETS if name in names]
+    if REGISTRATION.sheet not in names:
+        wanted += [name for name in names if name not in WORKBOOK_SHEETS]
+    return wanted
+
+
+def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
+                      uncalculated: set[str] | None = None) -> dict[str, Grid]:
+    """The cells of the sheets ``names`` (default: the ones the engine needs) as rows of values, row 1 first.
+
+    Time and memory follow the cells that hold something: each sheet is scanned first (qzxl.sheets.xlsx); a
+    sheet whose cells reach far (one stray value at XFD1048576) is read sparsely, a sheet or shared-string
+    part that inflates past 200 MB is refused. ``uncalculated`` collects sheets saved without formula results.
+    WorkbookError when the file is no workbook or cannot be read.
+    """
     _check_file(path)
     name = path.name
+    parts: dict[str, str] = {}
     try:
-        if _has_error_cells(path):
-            return _read_with_openpyxl(path)
-        book = CalamineWorkbook.from_path(str(path))
-        return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
-    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            chosen = needed_sheets(list(parts)) if names is None else [n for n in names if n in parts]
+            for part in _SHARED_PARTS:
+                if part in archive.NameToInfo:
+                    check_size(archive, part)
+            scans = {}
+            for sheet in chosen:
+                check_size(archive, parts[sheet])
+                scans[sheet] = scan_chunks(part_chunks(archive, parts[sheet]))
+        if uncalculated is not None:
+            uncalculated.update(sheet for sheet, scan in scans.items() if scan.uncalculated)
+        dense = [sheet for sheet, scan in scans.items() if scan.dense_ok and not scan.errors]
+        values = _read_dense(path, dense) if dense else {}
+        sparse = [sheet for sheet in chosen if sheet not in values]
+        if sparse:
+            values.update(_read_sparse(path, sparse))
+        return {sheet: values[sheet] for sheet in chosen}
+    except PartTooLarge as error:
+        sheet = next((s for s, part in parts.items() if part == error.part), error.part)
+        raise WorkbookError("run-book-part-too-large", name=name, sheet=sheet, size=_megabytes(error.size),
+                   limit=_megabytes(xlsx.PART_LIMIT)) from error
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+            ElementTree.ParseError, EOFError) as error:
         raise WorkbookError("run-book-damaged", name=name) from error
+
+
+_SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml")
+
+
+def check_sheet_sizes(path: Path) -> None:
+    """WorkbookError when any sheet inflates past the limit: for writers that must load every sheet (openpyxl)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = sheet_parts(archive)
+        for sheet, part in parts.items():
+            try:
+                check_size(archive, part)
+            except PartTooLarge as error:
+                raise WorkbookError("run-book-part-too-large", name=path.name, sheet=sheet,
+                                    size=_megabytes(error.size),
+                           limit=_megabytes(xlsx.PART_LIMIT)) from error
+
+
+def _megabytes(size: int) -> str:
+    megabytes = size / 1024 / 1024
+    return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:.1f} MB"
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip part holding its XML, in the workbook's order."""
+    check_size(archive, "xl/workbook.xml")
+    sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+    names = set(archive.namelist())
+    found = {}
+    for sheet in sheets:
+        target = targets.get(sheet.get(_REL_ID), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        if part in names:
+            found[sheet.get("name", "")] = part
+    return found
+
+
+def _read_dense(path: Path, sheets: list[str]) -> dict[str, Grid]:
+    """python-calamine (fast) for sheets whose extent the scan found small; a Rust panic becomes a ValueError."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in sheets}
+        finally:
+            book.close()
+    except BaseException as error:
+        if type(error).__name__ == "PanicException":  # pyo3's, a BaseException: no except Exception sees it
+            raise ValueError("calamine panicked") from error
+        raise
+
+
+def _read_sparse(path: Path, sheets: list[str]) -> dict[str, Grid]:
+    """openpyxl's sheet parser, keeping only the cells that hold something: bounded by them, not by the extent.
+
+    Also the reader of sheets with error values (#REF!), which calamine reads as empty. (openpyxl's own
+    iter_rows pads every row to the declared dimension, hence its parser.)
+    """
+    import openpyxl  # only such workbooks need it
+    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except InvalidFileException as error:
+        raise ValueError(str(error)) from error
+    try:
+        grids = {}
+        for sheet in sheets:
+            ws = book[sheet]
+            with ws._get_source() as source:
+                parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                         date_formats=book._date_formats,
+                                         timedelta_formats=book._timedelta_formats)
+                grids[sheet] = SparseGrid.from_parser(parser.parse())
+        return grids
+    finally:
+        book.close()
+
+
+class SparseGrid(Sequence):
+    """A sheet's rows where only rows with values are stored; a missing row reads as empty.
+
+    >>> grid = SparseGrid({0: ("姓名",), 1_048_575: ("x",)})
+    >>> len(grid), grid[5], list(numbered(grid, 1))
+    (1048576, (), [(1048575, ('x',))])
+    """
+
+    def __init__(self, rows: dict[int, tuple]) -> None:
+        self.rows = dict(sorted(rows.items()))
+        self.height = max(self.rows, default=-1) + 1
+
+    @classmethod
+    def from_parser(cls, parsed: Iterable[tuple[int, list[dict]]]) -> SparseGrid:
+        rows = {}
+        for number, cells in parsed:
+            present = {cell["column"]: _sparse_value(cell) for cell in cells if cell["value"] is not None}
+            if present:
+                line: list[object] = [None] * max(present)
+                for column, value in present.items():
+                    line[column - 1] = value
+                rows[number - 1] = tuple(line)
+        return cls(rows)
+
+    def __len__(self) -> int:
+        return self.height
+
+    def put(self, row: int, col: int, value: object) -> None:
+        """Set one cell (0-based), as a port does after writing it."""
+        line = list(self.rows.get(row, ()))
+        line.extend([None] * (col + 1 - len(line)))
+        line[col] = value
+        if row not in self.rows:
+            self.rows = dict(sorted({**self.rows, row: ()}.items()))
+        self.rows[row] = tuple(line)
+        self.height = max(self.height, row + 1)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.height)
+            if step != 1:
+                raise ValueError(step)
+            return [self.rows.get(i, ()) for i in range(start, stop)]
+        if index < 0:
+            index += self.height
+        if not 0 <= index < self.height:
+            raise IndexError(index)
+        return self.rows.get(index, ())
+
+
+def _sparse_value(cell: dict) -> object:
+    value = cell["value"]
+    return unescape(value) if isinstance(value, str) else value
+
+
+def numbered(grid: Grid, start: int = 0) -> Iterable[tuple[int, Sequence[object]]]:
+    """(row index, cells) from ``start`` on, skipping the rows a sparse grid does not store."""
+    if isinstance(grid, SparseGrid):
+        return ((i, row) for i, row in grid.rows.items() if i >= start)
+    return enumerate(grid[start:], start=start)
 
 
 def _check_file(path: Path) -> None:
@@ -163,30 +354,13 @@ def _check_file(path: Path) -> None:
         raise WorkbookError("run-book-not-excel", name=name)
 
 
-_FORMULA_WITHOUT_VALUE = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def uncalculated_sheets(path: Path) -> frozenset[str]:
-    """Sheets with formula cells that have no saved result: written by a program, never calculated by Excel."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
-            names = set(archive.namelist())
-            found = set()
-            for sheet in sheets:
-                part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
-                if part in names and _FORMULA_WITHOUT_VALUE.search(archive.read(part)):
-                    found.add(sheet.get("name", ""))
-            return frozenset(found)
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
-        return frozenset()
-
-
+_SHEET_HEAD = 64 * 1024
+_SHEET_CODE_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetPr\b[^>]*\bcodeName=[\"'][^\"']")
 WORKBOOK_PART = "工作簿"  # stands for workbook.xml's own codeName in lost_code_names
 
 
@@ -208,37 +382,13 @@ def lost_code_names(path: Path) -> tuple[str, ...]:
             lost = [] if properties is not None and properties.get("codeName") else [WORKBOOK_PART]
             for sheet in workbook.iter(f"{_MAIN}sheet"):
                 part = "xl/" + targets.get(sheet.get(_REL_ID), "").lstrip("/").removeprefix("xl/")
-                sheet_properties = ElementTree.fromstring(archive.read(part)).find(f"{_MAIN}sheetPr")
-                if sheet_properties is None or not sheet_properties.get("codeName"):
+                with archive.open(part) as handle:  # sheetPr opens the sheet: its head, not a 1.5 GB sheet
+                    head = handle.read(_SHEET_HEAD)
+                if not _SHEET_CODE_NAME.search(head):
                     lost.append(sheet.get("name", ""))
             return tuple(lost)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
         return ()
-
-
-def _has_error_cells(path: Path) -> bool:
-    """Whether any worksheet stores a formula error value (<c t="e">)."""
-    with zipfile.ZipFile(path) as archive:
-        return any(
-            b't="e"' in archive.read(item)
-            for item in archive.namelist()
-            if item.startswith("xl/worksheets/") and item.endswith(".xml")
-        )
-
-
-def _read_with_openpyxl(path: Path) -> dict[str, list[Sequence[object]]]:
-    """openpyxl keeps error cells (#REF!) that calamine drops; imported here, as only such workbooks need it."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except InvalidFileException as error:
-        raise ValueError(str(error)) from error
-    try:
-        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
-    finally:
-        book.close()
 
 
 def _header_columns(table: Table, cells: Sequence[object]) -> dict[str, int]:
@@ -253,7 +403,14 @@ def _header_columns(table: Table, cells: Sequence[object]) -> dict[str, int]:
     return found
 
 
-def _find_table(table: Table, sheets: dict[str, list[Sequence[object]]]) -> TableData | None:
+def _find_own_table(table: Table, sheets: dict[str, Grid]) -> TableData | None:
+    """``table`` on its own sheet when the workbook has that sheet; else on a sheet the clerk added."""
+    if table.sheet in sheets:
+        return _find_table(table, {table.sheet: sheets[table.sheet]})
+    return _find_table(table, {name: grid for name, grid in sheets.items() if name not in WORKBOOK_SHEETS})
+
+
+def _find_table(table: Table, sheets: dict[str, Grid | None]) -> TableData | None:
     """The best header row for ``table``: its own sheet first, then any sheet that has one."""
     ordered = sorted(sheets.items(), key=lambda item: item[0] != table.sheet)
     best: tuple[int, str, int, dict[str, int], list] | None = None
@@ -277,7 +434,7 @@ def _find_table(table: Table, sheets: dict[str, list[Sequence[object]]]) -> Tabl
 
 
 def _records(grid, first: int, found: dict[str, int], *, stop_at_blank: bool) -> Iterable[TableRow]:
-    for offset, cells in enumerate(grid[first:], start=first):
+    for offset, cells in numbered(grid, first):
         values = {key: cells[i] if i < len(cells) else None for key, i in found.items()}
         if _is_blank(values):
             if stop_at_blank:
@@ -297,10 +454,10 @@ def _is_total(cells: Sequence[object]) -> bool:
     return isinstance(first, str) and header_key(first).startswith(_TOTAL_WORDS)
 
 
-def _read_form(sheet: str, grid: list[Sequence[object]]) -> FormData:
+def _read_form(sheet: str, grid: Grid) -> FormData:
     labels = {header_key(f.label): f.key for f in PLAN_FIELDS}
     form = FormData(sheet)
-    for row_offset, cells in enumerate(grid):
+    for row_offset, cells in numbered(grid):
         for col, text in enumerate(cells):
             if not isinstance(text, str):
                 continue
@@ -312,7 +469,7 @@ def _read_form(sheet: str, grid: list[Sequence[object]]) -> FormData:
     return form
 
 
-def _read_options(grid: list[Sequence[object]] | None) -> dict[str, tuple[str, ...]]:
+def _read_options(grid: Grid | None) -> dict[str, tuple[str, ...]]:
     """Option lists from the 字典 sheet where present; the defaults for the rest."""
     options = dict(DEFAULT_OPTIONS)
     if not grid:
@@ -324,7 +481,7 @@ def _read_options(grid: list[Sequence[object]] | None) -> dict[str, tuple[str, .
             continue
         for col, name in columns.items():
             values = tuple(
-                text for row in grid[row_offset + 1:]
+                text for _, row in numbered(grid, row_offset + 1)
                 if col < len(row) and (text := _option_text(row[col]))
             )
             if values:

@@ -1,9 +1,14 @@
 """Normalisation before rules: what a clerk typed, as the system expects it.
 
-Full-width characters become half width, spaces (including U+3000) are
-trimmed and collapsed, name dots are unified, and dates are read from every
+Free text (units, addresses, conditions, every plan text) is kept exactly as
+typed, only trimmed: official forms use full-width punctuation. Values that
+are matched against a list or parsed (options, numbers, dates, ID numbers)
+have full-width characters made half width and spaces collapsed. Names keep
+their characters; only the middle dot is unified. Dates are read from every
 form people type them in.
 
+>>> clean_free_text("　已初审，符合申报条件《电工（中级）》 ")
+'已初审，符合申报条件《电工（中级）》'
 >>> clean_text("　３３０８２２　１９９０ ")
 '330822 1990'
 >>> clean_name("阿依古丽.买买提")
@@ -14,11 +19,16 @@ form people type them in.
 (datetime.date(1990, 12, 15), datetime.date(1990, 12, 15), datetime.date(1990, 12, 15))
 >>> parse_year_month("1990.12")
 (1990, 12)
+>>> parse_date("2206-01-05")
+Traceback (most recent call last):
+    ...
+qzxl.values.normalize.DateOutOfRange: 2206-01-05
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -34,10 +44,30 @@ _MONTH_PATTERNS = (
 # Excel serials for 1900-01-01 … 9999-12-31
 _SERIAL_RANGE = (1, 2958465)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_RANGE = (dt.date(1901, 1, 1), dt.date(2098, 12, 31))
+"""Dates the schedule can work with: lunardate covers 1900–2099, and deadlines reach months either side."""
+
+
+class DateOutOfRange(ValueError):
+    """A real date, but outside DATE_RANGE: most likely a typo in the year (2206 for 2026)."""
+
+
+# Characters an XML 1.0 file cannot hold: every control character but tab, line feed and carriage return,
+# lone surrogates, and U+FFFE/U+FFFF.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_free_text(value: object) -> str:
+    """Free text exactly as typed, without the spaces around it (U+3000 included)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def clean_text(value: object) -> str:
-    """Text as the system stores it: NFKC, single spaces, no padding."""
+    """A value matched against a list or parsed: NFKC, single spaces, no padding."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -47,7 +77,7 @@ def clean_text(value: object) -> str:
 
 def clean_name(value: object) -> str:
     """A name with every kind of middle dot written as U+00B7 and no spaces around it."""
-    text = clean_text(value).translate(_NAME_DOTS)
+    text = " ".join(clean_free_text(value).split()).translate(_NAME_DOTS)
     return re.sub(r"\s*·\s*", "·", text)
 
 
@@ -57,7 +87,17 @@ def compact_id(value: object) -> str:
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date from a cell: datetime, Excel serial or typed text. None when empty; ValueError when unreadable."""
+    """A date from a cell: datetime, Excel serial or typed text. None when empty; ValueError when unreadable.
+
+    DateOutOfRange (a ValueError) when the date is real but outside DATE_RANGE.
+    """
+    date = _parse_date(value)
+    if date is not None and not DATE_RANGE[0] <= date <= DATE_RANGE[1]:
+        raise DateOutOfRange(date.isoformat())
+    return date
+
+
+def _parse_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -95,7 +135,7 @@ def excel_serial_date(serial: float) -> dt.date:
 
 def _date_from_number(number: float) -> dt.date:
     if float(number).is_integer() and 19000101 <= number <= 21001231:
-        return parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
+        return _parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
     if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
         return excel_serial_date(number)
     raise ValueError(number)
@@ -142,14 +182,28 @@ def _month(year: int, month: int) -> tuple[int, int]:
 
 
 def parse_number(value: object) -> float | None:
-    """A count of years or people: 5, '5', '5年', '５.５'. None when empty; ValueError when not a number."""
+    """A count of years or people: 5, '5', '5年', '５.５'. None when empty; ValueError when not a number.
+
+    ``nan`` and ``inf`` are words float() happens to read, not numbers anyone typed as a count.
+
+    >>> parse_number("5年"), parse_number(" ５.５ ")
+    (5.0, 5.5)
+    >>> parse_number("nan")
+    Traceback (most recent call last):
+        ...
+    ValueError: nan
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        return float(value)
-    text = clean_text(value).removesuffix("年").removesuffix("人").removesuffix("个").strip()
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        text = clean_text(value).removesuffix("年").removesuffix("人").removesuffix("个").strip()
+        if not text:
+            return None
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number

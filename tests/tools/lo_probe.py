@@ -2,11 +2,11 @@
 
 Run with the system Python that has LibreOffice's ``uno`` module (Debian: python3-uno), not the project's venv:
 
-    /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override 2026-12-17=放假]
+    /usr/bin/python3 tests/tools/lo_probe.py BOOK.xlsm 2026-10-20 2026-12-18 [--override=2026-12-17=放假]
 
 Prints JSON: the Basic modules LibreOffice imported from the VBA project, the sheet names, and for each exam
-date the three deadline cells after recalculation, the notes beside them (moved, 预估) and the 流程 sheet's
-notes of the three deadline steps.
+date the three deadline cells after recalculation, the notes beside them (moved, 预估), the 流程 sheet's
+notes of the three deadline steps and its whole 截止日期 column.
 """
 
 import contextlib
@@ -48,6 +48,23 @@ def cell(doc, name):
     return doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0)
 
 
+def shown(found):
+    """A date cell as ISO text, anything else as its string ("" for an empty formula result)."""
+    if found.getType().value == "VALUE":
+        return (EPOCH + dt.timedelta(days=int(found.getValue()))).isoformat()
+    return found.getString()
+
+
+def due_dates(doc):
+    """The 流程 sheet's 截止日期 column (B), from the first step down to the last labelled row."""
+    sheet = doc.Sheets.getByName(PROCESS_SHEET)
+    dates, row = [], 2
+    while sheet.getCellByPosition(0, row).getString():
+        dates.append(shown(sheet.getCellByPosition(1, row)))
+        row += 1
+    return dates
+
+
 def note_beside(doc, name):
     address = doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0).getCellAddress()
     return doc.Sheets.getByIndex(address.Sheet).getCellByPosition(address.Column + 1, address.Row).getString()
@@ -79,7 +96,7 @@ def main():
                 first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
                 first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
                 first_kind.getCellByPosition(0, index).setString(kind)
-            results, notes, process = {}, {}, {}
+            results, notes, process, process_dates = {}, {}, {}, {}
             for exam in dates:
                 cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
                 doc.calculateAll()
@@ -89,8 +106,10 @@ def main():
                 notes[exam] = [note_beside(doc, name) for name in DEADLINES]
                 steps = doc.Sheets.getByName(PROCESS_SHEET)
                 process[exam] = [steps.getCellByPosition(2, row).getString() for row in (2, 3, 4)]
+                process_dates[exam] = due_dates(doc)
             print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
-                              "deadlines": results, "notes": notes, "process": process}, ensure_ascii=False))
+                              "deadlines": results, "notes": notes, "process": process,
+                              "process_dates": process_dates}, ensure_ascii=False))
             doc.close(True)
         finally:
             with contextlib.suppress(Exception):

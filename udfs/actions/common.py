@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from qzxl.sheets.reader import WorkbookData, lost_code_names, workbook_from_sheets
+from qzxl.layout import DEFAULT_FOLDERS, RESULTS_SHEET
+from qzxl.sheets.reader import WorkbookData, lost_code_names, needed_sheets, workbook_from_sheets
 from udfs.port import WorkbookPort
 
-DEFAULT_PHOTOS = "照片"
-DEFAULT_ATTACHMENTS = "附件"
+DEFAULT_PHOTOS = DEFAULT_FOLDERS["photos_dir"]
+DEFAULT_ATTACHMENTS = DEFAULT_FOLDERS["attachments_dir"]
 EXPORT_FOLDER = "申报材料"
 
 
 def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:
-    """The engine's view of the workbook (only ``sheets`` when given): one port call per sheet read."""
-    names = sheets if sheets is not None else port.sheet_names()
+    """The engine's view of the workbook (only ``sheets`` when given): one port call per sheet read.
+
+    By default the sheets the engine needs and 校验结果 (the last run's marks), never the others: a stray
+    cell far away on a sheet nobody needs must cost nothing.
+    """
+    present = port.sheet_names()
+    names = sheets if sheets is not None else [*needed_sheets(present), *([RESULTS_SHEET] * (RESULTS_SHEET in present))]
     grids = {name: port.read_sheet(name) for name in names}
     data = workbook_from_sheets(port.path, grids, need_candidates=sheets is None,
                                 uncalculated=port.uncalculated_sheets(), lost_code_names=lost_code_names(port.path))

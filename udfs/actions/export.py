@@ -31,6 +31,7 @@ def export(port: WorkbookPort, today: dt.date | None = None) -> str:
         text = f"有 {refused.report.errors} 个错误，未导出。请按「校验结果」表改正后再导出。"
         port.alert(text)
         return text
+    show_report(port, result.report, grids, f"已导出（{result.folder.name}）：{summary(result.report)}")
     port.set_status(None)
     port.open_folder(result.folder)
     text = f"申报材料已导出到「{result.folder}」，共 {len(result.files)} 个文件。\n{result.pdf_note}"

@@ -54,7 +54,7 @@ def show_report(port: WorkbookPort, report: Report, grids: dict, title: str) -> 
         marks = []
         for cell, same_cell in groupby(issues, key=lambda i: i.cell):
             found = list(same_cell)
-            note = "\n".join(f"{i.severity.label}：{i.message}" for i in found)
+            note = "\n".join(f"{i.severity.label}：{i.note or i.message}" for i in found)
             marks.append(Mark(cell, any(i.is_error for i in found), note))
         port.mark_cells(sheet, marks)
     port.replace_sheet(RESULTS_SHEET, results_rows(report, title))

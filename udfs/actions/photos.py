@@ -46,7 +46,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     port.set_status("正在修复照片……")
     candidates, _ = read_candidates(data.registration)
     check = check_photo_folder(folder, candidates)
-    result = fix_photo_folder(folder, check, out, candidates, make_zip=True)
+    result = fix_photo_folder(folder, check, out, make_zip=True)
     report = Report(candidates=len(candidates), issues=list(result.unfixable))
     title = f"照片修复（{out}）：已修复 {len(result.written)} 张，{len(result.unfixable)} 项需人工处理"
     show_report(port, report, grids, title)

@@ -1,0 +1,74 @@
+"""The photo and attachment folders of one batch, checked into the batch's one report.
+
+Both the check (校验, ``qzxl validate``) and the export add their folder
+findings here, so every count the clerk sees (校验结果, the terminal, 校验报告,
+manifest) comes from one report. At the export two things differ, and only
+these: missing attachments are warnings that list what to add; and a photo
+problem that the export fixes in the package (a re-encode, a rename) stops
+being an error and becomes one warning naming the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qzxl.photos.attachments import check_attachments
+from qzxl.photos.folder import PhotoCheck, check_photo_folder
+from qzxl.report import Issue, Report
+from qzxl.values.privacy import mask_ids_in_text
+
+if TYPE_CHECKING:  # Pillow comes in with the fix, not when a workbook is only checked
+    from qzxl.photos.fix import FixResult
+
+# What the export does about each problem it can fix (the original stays as it is).
+FIXES = {
+    "photo-format": "转为真正的 JPG",
+    "photo-extension": "转为 JPG",
+    "photo-file-too-large": "压缩到 2M 以内",
+    "photo-file-too-small": "重新编码到 30K 以上",
+    "photo-cmyk": "转为 RGB",
+    "photo-rotated": "按旋转标记转正",
+    "photo-too-many-pixels": "缩小尺寸",
+    "photo-name": "按报名信息改名",
+    "photo-name-mismatch": "按报名信息改名",
+    "photo-name-id-mismatch": "按报名信息改名",
+}
+
+
+def check_folders(report: Report, candidates: Sequence | None, *, photos: Path | None = None,
+                  attachments: Path | None = None, at_export: bool = False) -> PhotoCheck | None:
+    """Add the folders' issues to ``report``; returns the photo check, for fixing the photos later.
+
+    At the export the attachments are always checked: without a folder, everything required is still to add.
+    """
+    photo_check = check_photo_folder(photos, candidates) if photos else None
+    if photo_check is not None:
+        report.extend(photo_check.report.issues)
+        report.counts.update(photo_check.report.counts)
+    if attachments or (at_export and candidates):
+        found = check_attachments(attachments, candidates or [], at_export=at_export)
+        report.extend(found.issues)
+        report.counts.update({f"attachment_{key}": value for key, value in found.counts.items()})
+    return photo_check
+
+
+def settle_fixed_photos(report: Report, fixed: FixResult) -> None:
+    """Errors the export fixed in the package become one warning per photo; what it could not fix is added."""
+    fixes_by_file: dict[str, list[str]] = {}
+    for source in fixed.copied:
+        fixes_by_file[mask_ids_in_text(source)] = []
+    kept: list[Issue] = []
+    for issue in report.issues:
+        if issue.file in fixes_by_file and issue.code in FIXES:
+            fixes_by_file[issue.file].append(FIXES[issue.code])
+        else:
+            kept.append(issue)
+    labels = {issue.file: issue.candidate for issue in report.issues if issue.file in fixes_by_file}
+    report.issues[:] = kept
+    for file, fixes in fixes_by_file.items():
+        if fixes:
+            report.extend([Issue.create("photo-fixed", params={"fixes": "、".join(dict.fromkeys(fixes))}, file=file,
+                                        candidate=labels.get(file, ""))])
+    report.extend(fixed.failed)
