@@ -233,6 +233,16 @@ _ENTRIES = (
                                     "或关闭正在使用其中文件的程序后重试。"),
     ("run-scripts-command-invalid", E, "qzxl 的路径「{command}」含有引号或换行，脚本无法调用它。"
                                        "请把本工具装到普通路径下。"),
+    # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
+    ("pdf-made", W, "已由 LibreOffice 生成 PDF（在「PDF」文件夹中）。"),
+    ("pdf-no-libreoffice", W, "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"),
+    ("pdf-failed", W, "LibreOffice 转换 PDF 失败，请在 Excel 中把各表另存为 PDF。"),
+    ("pdf-partial", W, "以下表格未能转换为 PDF：{files}。请在 Excel 中把它们另存为 PDF。"),
+    ("pdf-no-chinese-font", W, "本机没有中文字体，未生成 PDF（否则 PDF 中的汉字都会显示为方框）。"
+                               "请先安装中文字体（Debian/Ubuntu：sudo apt install {package}），再重新导出；"
+                               "或在 Excel 中把各表另存为 PDF。"),
+    ("pdf-no-calibri-metrics", W, "本机缺少与 Excel 默认字体 Calibri 等宽的字体，PDF 的列宽与 Excel 不同，"
+                                  "申报表可能一人占两页。请安装 {package} 后重新导出，或在 Excel 中另存为 PDF。"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason

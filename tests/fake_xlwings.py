@@ -102,6 +102,7 @@ class FakeSheet:
     grid: dict = field(default_factory=dict)
     colors: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    print_area: str | None = None
 
     def range(self, first, second=None) -> FakeRange:
         if second is not None:
@@ -119,6 +120,24 @@ class FakeSheet:
     def clear_contents(self) -> None:
         self.book.log("sheet.clear_contents", self.name)
         self.grid.clear()
+
+    @property
+    def page_setup(self) -> FakePageSetup:
+        return FakePageSetup(self)
+
+
+class FakePageSetup:
+    def __init__(self, sheet: FakeSheet) -> None:
+        self.sheet = sheet
+
+    @property
+    def print_area(self) -> str | None:
+        return self.sheet.print_area
+
+    @print_area.setter
+    def print_area(self, value: str | None) -> None:
+        self.sheet.book.log("page_setup.print_area", f"{self.sheet.name}!{value}")
+        self.sheet.print_area = value
 
 
 class FakeSheets(list):

@@ -71,11 +71,17 @@ def test_package_contents_match_the_source(batch_on_disk, tmp_path, no_pdf):
         (p["name"], p["id_number"]) for p in people]
 
     applications = openpyxl.load_workbook(folder / "职业技能等级认定申报表.xlsx")
-    assert len(applications.worksheets) == len(people)
-    for person, form in zip(people, applications.worksheets, strict=True):
-        assert (form["B2"].value, form["B5"].value, form["D3"].value) == (
+    assert applications.sheetnames == ["申报表"]  # everyone on one sheet, a page each
+    form = applications.active
+    tops = [cell.row for cell in form["A"] if cell.value == "职业技能等级认定申报表"]
+    assert len(tops) == len(people)
+    assert [b.id for b in form.row_breaks.brk] == [top - 1 for top in tops[1:]]  # a break above every form
+    for person, top in zip(people, tops, strict=True):
+        assert (form.cell(top + 1, 2).value, form.cell(top + 4, 2).value, form.cell(top + 2, 4).value) == (
             person["name"], person["id_number"], person["education"])
-        assert "已满 " + str(person["work_years"]) + " 年" in form["B12"].value
+        proof = next(form.cell(row, 2).value for row in range(top, top + 20)
+                     if form.cell(row, 1).value == "本职业工作\n年限\n证明")
+        assert "已满 " + str(person["work_years"]) + " 年" in proof and person["name"] in proof
 
     payment = openpyxl.load_workbook(folder / "缴费信息.xlsx").active
     assert payment["B3"].value == batch.plan["payer_tax_id"]

@@ -15,12 +15,13 @@ import olefile
 import openpyxl
 import pytest
 from oletools.olevba import VBA_Parser
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from qzxl.app.cli import main
 from qzxl.dates.schedule import checklist, deadlines, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.errors import CannotRun
-from qzxl.layout import PLAN_SHEET, PLAN_VALUE_COLUMN, plan_value_row
+from qzxl.layout import PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row
 from qzxl.sheets.address import column_letter
 from udfs import functions
 from udfs.file_port import FilePort
@@ -272,9 +273,9 @@ def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
 
     book = openpyxl.load_workbook(built)
     headers = [c.value for c in book["报名信息"][4]]
-    assert headers[len(REGISTRATION.columns) - 3:len(REGISTRATION.columns)] == ["毕业院校类别", "原等级发证日期",
-                                                                                 "职称取得日期"]
-    assert headers[len(REGISTRATION.columns)] == "自动检查"  # then its hidden helpers
+    start = headers.index("毕业院校类别")  # after the system's columns; the 申报表's own columns may follow
+    assert headers[start:start + 3] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
+    assert headers[len(REGISTRATION.columns)] == "自动检查"  # after every column of the layout; hidden helpers follow
     options = book["字典"]
     cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
     assert options.cell(cell.row, cell.column + 2).value == "条件依据"
@@ -286,3 +287,20 @@ def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
     assert read_plan(data.plan)[0].eligibility_basis == "2023"  # the default, written in the 方案 cell
     assert read_eligibility_table(data.eligibility_table) == ({"电工": {"": "2018"}}, [])
     assert data.options["院校类别"][2] == "技工院校预备技师（技师）班"
+
+
+def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built):
+    book = openpyxl.load_workbook(built, keep_vba=True)
+    for ws in book.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.print_area, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth or 1) == 1, ws.title
+    last = get_column_letter(len(REGISTRATION.columns))
+    assert book["报名信息"].print_area == f"'报名信息'!$A$1:${last}$4"  # no one yet: the header only
+    assert book["花名册"].print_area == "'花名册'!$A$1:$J$4"
+    assert book["报名信息"].print_title_rows == "$4:$4"
+    last_calendar_column = book["字典"].max_column
+    area_end = re.search(r"\$([A-Z]+)\$\d+$", book["字典"].print_area).group(1)
+    assert column_index_from_string(area_end) < last_calendar_column  # not the calendar

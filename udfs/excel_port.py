@@ -9,6 +9,7 @@ marked cell (only marked cells).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -35,6 +36,15 @@ def union_addresses(cells: Sequence[str]) -> list[str]:
             candidate = cell
         current = candidate
     return [*unions, current] if current else unions
+
+
+def absolute(area: str) -> str:
+    """An A1:T34 range as Excel's PageSetup writes it.
+
+    >>> absolute("A1:T34")
+    '$A$1:$T$34'
+    """
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in area.split(":"))
 
 
 def excel_value(value: object) -> object:
@@ -92,6 +102,10 @@ class ExcelPort:
             note = ws.range(address).note
             if note is not None:
                 note.delete()
+
+    def set_print_area(self, sheet: str, area: str) -> None:
+        if sheet in self.sheet_names():
+            self.book.sheets[sheet].page_setup.print_area = absolute(area)
 
     def set_status(self, text: str | None) -> None:
         self.book.app.status_bar = text or False

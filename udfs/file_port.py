@@ -120,6 +120,10 @@ class FilePort:
             ws[address].fill = PatternFill(fill_type=None)
             ws[address].comment = None
 
+    def set_print_area(self, sheet: str, area: str) -> None:
+        if sheet in self._book.sheetnames:
+            self._book[sheet].print_area = area
+
     def set_status(self, text: str | None) -> None:
         self.statuses.append(text)
 

@@ -47,6 +47,9 @@ class WorkbookPort(Protocol):
 
     def clear_marks(self, sheet: str, cells: Sequence[str]) -> None: ...
 
+    def set_print_area(self, sheet: str, area: str) -> None:
+        """Print ``area`` (such as "A1:T34") of the sheet, a static range LibreOffice and WPS also honour."""
+
     def set_status(self, text: str | None) -> None: ...
 
     def alert(self, text: str) -> None: ...

@@ -23,6 +23,7 @@ from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
+from qzxl.export.fit import row_height
 from qzxl.files import atomic_path
 from qzxl.layout import (
     DEFAULT_FOLDERS,
@@ -57,6 +58,7 @@ NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "t
                 "plan_number", "exam_date", "district", "photos_dir", "attachments_dir")
 DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 OVERRIDE_ROWS = 40
+PLAN_LABEL_WIDTH = 22
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
 
@@ -243,8 +245,14 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
         ws.write_blank(row, col, None, formats.input_date)
         ws.write_blank(row, col + 1, None, formats.input)
         ws.write_blank(row, col + 2, None, formats.input)
-    ws.write_string(first - 2, col, "放假调整：国务院公布下一年放假安排后，在此补录调休日期", formats.hint)
+    note = "放假调整：国务院公布下一年放假安排后，在此补录调休日期"
+    ws.merge_range(first - 2, col, first - 2, col + 2, note, formats.hint)
+    note_width = sum(c.width for c in HOLIDAY_OVERRIDES.columns)
+    ws.set_row(first - 2, row_height([(note, note_width)], minimum=15, font_size=9))
     _calendar(ws, formats, _calendar_column(), header_row, today)
+    # The lists, contacts and 放假调整 print; the generated calendar beside them is for formulas, not paper.
+    longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
+    _print_setup(ws, header_row + longest, col + 2, landscape=True)
     _eligibility_table(ws, formats, option_list_names(), col + 10, header_row)
 
 
@@ -327,12 +335,12 @@ def _validation(ws, column: Column, first: int, last: int, col: int, lists: dict
 
 def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 22)
+    ws.set_column(1, 1, PLAN_LABEL_WIDTH)
     ws.set_column(2, 2, 36)
     ws.set_column(3, 3, 40)
     ws.merge_range(0, 0, 0, 3, "衢州市职业技能等级认定方案审批（备案）表", formats.title)
     ws.set_row(0, 30)
-    ws.write_string(1, 0, "黄色格填写，绿色格自动计算。时间节点可点「计算时间节点」按钮生成。", formats.hint)
+    ws.merge_range(1, 0, 1, 3, "黄色格填写，绿色格自动计算。时间节点可点「计算时间节点」按钮生成。", formats.hint)
     row = 2
     section_start, current_section = row, None
     for field in PLAN_FIELDS:
@@ -360,6 +368,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     for index, (key, label, days) in enumerate(DEADLINES):
         row = deadline_row(index)
         ws.write_string(row, 1, label, formats.label)
+        ws.set_row(row, row_height([(label, PLAN_LABEL_WIDTH)], minimum=15, font_size=11))
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
@@ -382,9 +391,9 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
         for blank in range(1, 7):
             ws.write_blank(row + blank, 1 + offset, None, formats.input)
     ws.set_column(4, 6, 14)
+    ws.set_row(row, row_height([(c.header, 14) for c in EXAMINERS.columns], minimum=15, font_size=11))
     ws.freeze_panes(2, 0)
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    _print_setup(ws, row + 6, 6)
 
 
 def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> None:
@@ -418,7 +427,7 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     _native_checks(ws, formats, lists, first, last)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.set_row(header, 30)
-    _landscape(ws, header)
+    _landscape(ws, header, last_col)
 
 
 def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last: int) -> None:
@@ -463,11 +472,24 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
         "type": "formula", "criteria": f'=${xl_col_to_name(auto_col)}{first + 1}<>""', "format": formats.error})
 
 
-def _landscape(ws, header_row: int) -> None:
+def _print_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, repeat_row: int | None = None,
+                 one_page: bool = False) -> None:
+    """A4, margins, one page wide, a static print area (the actions that fill rows move its end)."""
     ws.set_paper(9)
-    ws.set_landscape()
-    ws.repeat_rows(header_row)
-    ws.fit_to_pages(1, 0)
+    if landscape:
+        ws.set_landscape()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    ws.print_area(0, 0, last_row, last_col)
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    if repeat_row is not None:
+        ws.repeat_rows(repeat_row)
+        ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _landscape(ws, header_row: int, last_col: int) -> None:
+    """A table: landscape, its header on every page, printed down to the header until people are in it."""
+    _print_setup(ws, header_row, last_col, landscape=True, repeat_row=header_row)
 
 
 def _roster_sheet(ws, formats: Formats) -> None:
@@ -509,7 +531,7 @@ def _roster_sheet(ws, formats: Formats) -> None:
         for col, column in enumerate(ROSTER.columns):
             ws.write_formula(row, col, cells[column.key], formats.cell, "")
     ws.freeze_panes(FIRST_DATA_ROW, 0)
-    _landscape(ws, header)
+    _landscape(ws, header, last_col)
 
 
 def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
@@ -552,8 +574,7 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         ws.write_blank(row, 3, None, formats.input)
     ws.data_validation(PROCESS_FIRST_STEP_ROW, 3, PROCESS_FIRST_STEP_ROW + len(steps), 3,
                        {"validate": "list", "source": ["√"]})
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
+    _print_setup(ws, PROCESS_FIRST_STEP_ROW - 1 + len(steps), len(PROCESS.columns) - 1, one_page=True)
 
 
 def _results_sheet(ws, formats: Formats) -> None:
@@ -562,6 +583,7 @@ def _results_sheet(ws, formats: Formats) -> None:
         ws.write_string(1, col, column.header, formats.header)
         ws.set_column(col, col, column.width)
     ws.freeze_panes(2, 0)
+    _landscape(ws, 1, len(RESULTS.columns) - 1)
 
 
 def interpreters(interpreter: str | None, platform: str | None = None,

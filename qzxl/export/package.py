@@ -15,11 +15,13 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl import __version__
+from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
@@ -108,7 +110,8 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
             photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
         if report.errors and not force:
             raise ExportRefused(report)
-        pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments)
+        pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,
+                          today or dt.date.today())
         _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
         _replace(staging, target)
     finally:
@@ -125,7 +128,7 @@ def exported_values(candidate) -> dict:
 
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photo_files: dict[str, Path],
-           attachments: Path | None) -> str:
+           attachments: Path | None, today: dt.date) -> str:
     from qzxl.dates.ical import write_calendar
     from qzxl.export import forms
     from qzxl.sheets.writer import roster_row
@@ -135,7 +138,7 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     if attachments:
         _copy_attachments(attachments, candidates, folder / "附件")
     examiners = [row.values for row in data.examiners.rows] if data.examiners else []
-    forms.write_plan_form(folder / FORM_FILES["plan"], plan, candidates, examiners)
+    forms.write_plan_form(folder / FORM_FILES["plan"], plan, candidates, examiners, today=today)
     forms.write_roster(folder / FORM_FILES["roster"], plan, [roster_row(i, p) for i, p in enumerate(people, 1)])
     forms.write_registration(folder / FORM_FILES["registration"], plan, people)
     forms.write_applications(folder / FORM_FILES["applications"], plan, people, photo_files)
@@ -170,32 +173,31 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
 
 
 def _write_report(path: Path, report: Report, schedule) -> None:
+    """校验报告: the issues (A4 landscape, one page wide, header on every page) and the schedule."""
     from qzxl.export import forms
 
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet("问题")
     headers = ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码")
-    widths = (6, 10, 8, 14, 28, 24, 20, 70, 22)
-    for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, header, styles.label)
-    for row, issue in enumerate(report.sorted_issues(), start=1):
+    grid = forms.Grid(ws, (6, 10, 8, 14, 28, 24, 20, 70, 22))
+    grid.line(0, [(col, col, header, styles.label) for col, header in enumerate(headers)])
+    issues = report.sorted_issues()
+    for row, issue in enumerate(issues, start=1):
         values = (issue.severity.label, issue.sheet, issue.cell, issue.column, issue.file, issue.candidate,
                   issue.value, issue.message, issue.code)
-        for col, value in enumerate(values):
-            ws.write_string(row, col, forms.text(value), styles.cell)
+        grid.line(row, [(col, col, value, styles.cell) for col, value in enumerate(values)])
     ws.freeze_panes(1, 0)
+    forms.page_setup(ws, len(issues), len(headers) - 1, landscape=True, fit="width", repeat_rows=(0, 0),
+                     page_numbers=True)
     ws = book.add_worksheet("时间安排")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 2, 50)
-    for col, header in enumerate(("事项", "日期", "说明")):
-        ws.write_string(0, col, header, styles.label)
+    grid = forms.Grid(ws, (44, 12, 50))
+    grid.line(0, [(col, col, header, styles.label) for col, header in enumerate(("事项", "日期", "说明"))])
     for row, item in enumerate(schedule, start=1):
-        ws.write_string(row, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell)
-        ws.write_string(row, 1, forms.text(item.date), styles.centre)
-        ws.write_string(row, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)
+        grid.line(row, [(0, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell),
+                        (1, 1, forms.text(item.date), styles.centre),
+                        (2, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)])
+    forms.page_setup(ws, len(schedule), 2, fit="width", repeat_rows=(0, 0))
     book.close()
 
 
@@ -203,11 +205,54 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# What to install where fontconfig finds no font for the forms (Debian/Ubuntu package names).
+CHINESE_FONT_PACKAGE = "fonts-noto-cjk"
+CALIBRI_METRICS_PACKAGE = "fonts-crosextra-carlito"
+
+
+def font_families(pattern: str) -> str | None:
+    """fontconfig's families matching ``pattern`` (``fc-list``), or None where it cannot be asked.
+
+    Windows has no fontconfig and always has Chinese fonts; so does macOS, where fc-list may be absent.
+    """
+    program = shutil.which("fc-list")
+    if sys.platform == "win32" or program is None:
+        return None
+    try:
+        return subprocess.run([program, pattern, "family"], capture_output=True, text=True, timeout=60,
+                              check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def font_problem() -> tuple[str, str] | None:
+    """(catalogue code, package to install) when the forms cannot render right here, else None.
+
+    Without a Chinese font every character of the PDF is an empty box: no PDF at all. Without
+    Calibri's metrics (Carlito) on Linux, LibreOffice lays columns out wider than Excel does: the
+    PDFs are made, with the advice to install it.
+    """
+    if (families := font_families(":lang=zh")) is not None and not families.strip():
+        return "pdf-no-chinese-font", CHINESE_FONT_PACKAGE
+    if sys.platform.startswith("linux"):
+        metrics = font_families(":family=Carlito") or font_families(":family=Calibri")
+        if metrics is not None and not metrics.strip():
+            return "pdf-no-calibri-metrics", CALIBRI_METRICS_PACKAGE
+    return None
+
+
+def _note(code: str, **params: object) -> str:
+    return CATALOGUE[code].render(**params)
+
+
 def convert_to_pdf(files: list[Path], folder: Path) -> str:
     """PDFs of the forms through LibreOffice headless; a note instead of a failure when it is absent or fails."""
     program = libreoffice()
     if program is None:
-        return "未安装 LibreOffice，未生成 PDF（可在 Excel 中打开各表另存为 PDF）。"
+        return _note("pdf-no-libreoffice")
+    fonts = font_problem()
+    if fonts and fonts[0] == "pdf-no-chinese-font":
+        return _note(fonts[0], package=fonts[1])
     folder.mkdir()
     with tempfile.TemporaryDirectory(prefix="qzxl-lo-") as profile:
         command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
@@ -215,9 +260,10 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
         except (OSError, subprocess.SubprocessError):
-            return "LibreOffice 转换 PDF 失败，请在 Excel 中把各表另存为 PDF。"
+            return _note("pdf-failed")
     missing = [f.name for f in files if not (folder / f.with_suffix(".pdf").name).exists()]
-    return f"以下表格未能转换为 PDF：{'、'.join(missing)}" if missing else "已由 LibreOffice 生成 PDF。"
+    note = _note("pdf-partial", files="、".join(missing)) if missing else _note("pdf-made")
+    return note + (_note(fonts[0], package=fonts[1]) if fonts else "")
 
 
 def _write_manifest(folder: Path, book: Path, source_hash: str, count: int, report: Report, pdf_note: str) -> None:

@@ -50,6 +50,8 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "区县": ("市本级", "柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"),
     "院校类别": SCHOOL_LEVELS,
     "申报条件依据": ("2023", "2018"),
+    # 考核科目 of the 申报表 (□理论 □实操 □综合): the ticked boxes, 、-separated.
+    "考核科目": ("理论、实操", "理论、实操、综合", "理论", "实操", "综合"),
 })
 
 # Who at the college each district's institutions contact (process text, the end of the list).

@@ -8,7 +8,7 @@ from qzxl.export.package import ExportRefused, export_package
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, EXPORT_FOLDER, _folder, read_book
-from udfs.actions.marks import show_report
+from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
 
@@ -16,9 +16,10 @@ def export(port: WorkbookPort, today: dt.date | None = None) -> str:
     """导出申报包: save, validate, write the package beside the workbook, open its folder."""
     if not port.confirm("导出前会先保存工作簿。继续吗？"):
         return "已取消"
+    data, grids = read_book(port)
+    fit_print_areas(port, data, grids)  # saved with the workbook, so it prints what is exported
     port.save()
     port.set_status("正在导出申报材料……")
-    data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     out = port.path.parent / EXPORT_FOLDER
     try:

@@ -9,6 +9,7 @@ from itertools import groupby
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
 from qzxl.sheets.address import is_address
+from qzxl.sheets.printing import print_areas, results_area
 from udfs.port import Formula, Mark, WorkbookPort
 
 
@@ -57,7 +58,16 @@ def show_report(port: WorkbookPort, report: Report, grids: dict, title: str) -> 
             note = "\n".join(f"{i.severity.label}：{i.note or i.message}" for i in found)
             marks.append(Mark(cell, any(i.is_error for i in found), note))
         port.mark_cells(sheet, marks)
-    port.replace_sheet(RESULTS_SHEET, results_rows(report, title))
+    rows = results_rows(report, title)
+    port.replace_sheet(RESULTS_SHEET, rows)
+    port.set_print_area(RESULTS_SHEET, results_area(len(rows)))
+
+
+def fit_print_areas(port: WorkbookPort, data, grids: dict) -> None:
+    """Print 报名信息 and 花名册 down to the last person, not down to the last formatted row."""
+    for sheet, area in print_areas(data.registration, data.roster).items():
+        if sheet in grids:
+            port.set_print_area(sheet, area)
 
 
 def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
@@ -69,6 +79,7 @@ def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
     for sheet, cells in marked.items():
         port.clear_marks(sheet, cells)
     port.replace_sheet(RESULTS_SHEET, [["已清除标注"], [c.header for c in RESULTS.columns]])
+    port.set_print_area(RESULTS_SHEET, results_area(2))
     text = f"已清除 {sum(len(c) for c in marked.values())} 个单元格的标注。"
     port.alert(text)
     return text

@@ -10,7 +10,7 @@ from qzxl.report import Report
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_PHOTOS, _folder, _new_folder, read_book
-from udfs.actions.marks import show_report
+from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
 
@@ -26,6 +26,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     report = check_photo_folder(folder, candidates).report
     text = summary(report)
     show_report(port, report, grids, f"照片检查（{folder}）：{text}")
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.alert(text)
     return text
@@ -50,6 +51,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     report = Report(candidates=len(candidates), issues=list(result.unfixable))
     title = f"照片修复（{out}）：已修复 {len(result.written)} 张，{len(result.unfixable)} 项需人工处理"
     show_report(port, report, grids, title)
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.open_folder(out)
     text = f"已修复 {len(result.written)} 张照片到「{out}」。" + (

@@ -8,7 +8,7 @@ from qzxl.app.validate import validate_book
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, _folder, read_book
-from udfs.actions.marks import show_report
+from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
 
@@ -21,6 +21,7 @@ def validate(port: WorkbookPort, today: dt.date | None = None) -> str:
                            attachments=_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS)).report
     text = summary(report)
     show_report(port, report, grids, f"校验结果（{dt.datetime.now():%Y-%m-%d %H:%M}）：{text}")
+    fit_print_areas(port, data, grids)
     port.set_status(None)
     port.alert(text + ("\n详细问题见「校验结果」表，红色为错误，黄色为提醒。" if report.issues else ""))
     return text
