@@ -70,7 +70,9 @@ def test_mobiles_are_exported_as_eleven_digits_and_plan_phones_as_typed(tmp_path
     roster = openpyxl.load_workbook(result.folder / "学员花名册.xlsx").active
     assert [roster.cell(r, 10).value for r in (5, 6)] == ["13857012235", "13857011234"]
     forms = openpyxl.load_workbook(result.folder / "职业技能等级认定申报表.xlsx")
-    assert forms.worksheets[1]["D4"].value == "13857011234"
+    form = forms.active  # every person on one sheet, a page each: the second form starts at its title row
+    second = [c.row for c in form["A"] if c.value == "职业技能等级认定申报表"][1]
+    assert form.cell(second + 3, 4).value == "13857011234"  # 手机号码, right of 证件类型
     assert "0570-3012345" in all_strings(result.folder / "方案审批（备案）表.xlsx")
     assert "0570-3012345" in all_strings(result.folder / "缴费信息.xlsx")
 
