@@ -32,6 +32,12 @@ class CatalogueEntry:
     code: str
     severity: Severity
     template: str
+    title: str = ""  # the short reason the workbook's 自动检查 column shows; set exactly for native codes
+
+    @property
+    def native(self) -> bool:
+        """True when the workbook's own formulas (no Python: WPS, Excel for Mac) check this code too."""
+        return bool(self.title)
 
     def render(self, **params: object) -> str:
         return self.template.format(**params)
@@ -282,6 +288,30 @@ _ENTRIES = (
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
 )
 
+# Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason
+# its 自动检查 column shows. Left out, and why: id-birth-future and exam-in-past need TODAY() (volatile);
+# email-invalid follows email-validator's full grammar, which no portable formula reproduces;
+# name-implausible needs Unicode categories; id-other-length and text-too-long are rare and left to 校验.
+NATIVE_TITLES = MappingProxyType({
+    "required-missing": "必填项未填",
+    "number-stored-id": "证件号码被存成数字",
+    "id-old-15-digit": "旧的15位证件号码",
+    "id-length": "证件号码位数不对",
+    "id-format": "证件号码含非法字符",
+    "id-check-digit": "证件号码校验位不对",
+    "id-birth-too-early": "证件号码中的出生年份过早",
+    "id-birth-date": "证件号码中的出生日期无效",
+    "id-permit-as-resident-card": "这是居住证号码",
+    "id-province": "证件号码省份代码无效",
+    "id-permit-region": "居住证号码开头不对",
+    "gender-mismatch": "性别与证件号码不符",
+    "birth-mismatch": "出生日期与证件号码不符",
+    "age-under-16": "考试时未满16周岁",
+    "mobile-invalid": "手机号码无效",
+    "option-unknown": "不在下拉列表中",
+    "id-duplicate": "证件号码重复",
+})
+
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
 # Every other place shows the message above, which survives masking.
 NOTES: MappingProxyType[str, str] = MappingProxyType({
@@ -290,6 +320,7 @@ NOTES: MappingProxyType[str, str] = MappingProxyType({
 })
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
-    {code: CatalogueEntry(code, severity, template) for code, severity, template in _ENTRIES}
+    {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))
+     for code, severity, template in _ENTRIES}
 )
 

@@ -86,8 +86,9 @@ class Issue:
         data["params"] = {name: list(value) if isinstance(value, tuple) else value for name, value in self.params}
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
         place += ("key",) if self.key is not None else ()
+        data["native"] = CATALOGUE[self.code].native
         return {key: mask_ids_in_text(data[key]) if isinstance(data[key], str) else data[key]
-                for key in ("code", "severity", *place, "message", "params")}
+                for key in ("code", "severity", "native", *place, "message", "params")}
 
 
 def json_ready(value: object) -> object:

@@ -22,8 +22,11 @@ def test_validate_json_shape_and_exit_code(sample_book, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["summary"]["candidates"] == 12
     assert out["summary"]["errors"] == sum(i["severity"] == "error" for i in out["issues"]) > 0
-    assert set(out["issues"][0]) == {"code", "severity", "sheet", "row", "column", "cell", "value", "key", "message",
-                                     "params"}
+    assert set(out["issues"][0]) == {"code", "severity", "native", "sheet", "row", "column", "cell", "value", "key",
+                                     "message", "params"}
+    native = {i["code"]: i["native"] for i in out["issues"]}
+    assert native["id-check-digit"] is True, "the workbook's formulas check the check digit too"
+    assert all(flag is False for code, flag in native.items() if code.startswith("eligibility")), native
     assert all(not any(ch.isdigit() for ch in i["value"][4:-4]) for i in out["issues"] if i["column"] == "证件号码"
                and len(i["value"]) == 18), "ID numbers are masked"
 

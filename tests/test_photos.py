@@ -222,7 +222,7 @@ def test_cli_photos_json_and_validate_includes_photos(folder, tmp_path, capsys, 
     book = write_book(batch.plan, batch.candidates)
     assert main(["photos", str(folder), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert set(out["issues"][0]) == {"code", "severity", "file", "candidate", "message", "params"}
+    assert set(out["issues"][0]) == {"code", "severity", "native", "file", "candidate", "message", "params"}
     assert out["summary"]["files"] == len(CASES)
     empty = tmp_path / "空"
     empty.mkdir()

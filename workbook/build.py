@@ -50,7 +50,7 @@ from qzxl.layout import (
 from qzxl.sheets.address import column_index, split_address
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
-from workbook import vbagen
+from workbook import native, vbagen
 from workbook.ribbon import ribbon_xml
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
 
@@ -83,6 +83,7 @@ class Formats:
         self.input_date = book.add_format({**base, "border": 1, "bg_color": "#FFFBE6", "num_format": "yyyy-mm-dd"})
         self.formula_date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd", "bg_color": "#E2EFDA"})
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
+        self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
         self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})
@@ -433,7 +434,6 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     header = FIRST_DATA_ROW - 1
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS - 1
     name_letter = _column_letter(REGISTRATION, "name")
-    id_letter = _column_letter(REGISTRATION, "id_number")
     for col, column in enumerate(REGISTRATION.columns):
         ws.write_string(header, col, column.header, formats.header)
         cell_format = {"id": formats.text, "phone": formats.text, "date": formats.date}.get(column.kind, formats.cell)
@@ -444,13 +444,52 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
             ws.conditional_format(first, col, last, col, {
                 "type": "formula", "criteria": f'=AND(${name_letter}{first + 1}<>"",{letter}{first + 1}="")',
                 "format": formats.error})
-    ids = f"${id_letter}${first + 1}:${id_letter}${last + 1}"
-    ws.conditional_format(first, 0, last, last_col, {
-        "type": "formula", "format": formats.warning,
-        "criteria": f'=AND(${id_letter}{first + 1}<>"",COUNTIF({ids},${id_letter}{first + 1})>1)'})
+    _native_checks(ws, formats, lists, first, last)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.set_row(header, 30)
     _landscape(ws, header, last_col)
+
+
+def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last: int) -> None:
+    """The 自动检查 column, its hidden helpers and the marks on offending cells (workbook/native.py)."""
+    auto_col = len(REGISTRATION.columns)
+    letters = {key: _column_letter(REGISTRATION, key) for key in REGISTRATION.keys}
+    helper_letter = xl_col_to_name(auto_col + 1)
+
+    def row_formulas(row: int) -> native.RowFormulas:
+        return native.RowFormulas(letters, helpers=native.HELPER_KEYS, first_letter=helper_letter, row=row + 1,
+                                  first_row=first + 1, last_row=last + 1, lists=lists)
+
+    ws.write_string(first - 1, auto_col, native.AUTO_HEADER, formats.header)
+    ws.set_column(auto_col, auto_col, 26, formats.check)
+    for offset, key in enumerate(native.HELPER_KEYS, start=1):
+        ws.write_string(first - 1, auto_col + offset, native.HELPER_HEADERS[key], formats.header)
+    ws.set_column(auto_col + 1, auto_col + len(native.HELPER_KEYS), 14, None, {"hidden": True})
+    for row in range(first, last + 1):
+        formulas = row_formulas(row)
+        for offset, key in enumerate(native.HELPER_KEYS, start=1):
+            expression = {"norm_id": formulas.id_number, "id_problem": formulas.id_problem,
+                          "id_birth": formulas.id_birth, "norm_mobile": formulas.mobile,
+                          "mobile_problem": formulas.mobile_problem}[key]
+            ws.write_formula(row, auto_col + offset, "=" + expression, None, "")
+        ws.write_formula(row, auto_col, formulas.auto_check(), formats.check, "")
+    top = row_formulas(first)
+    marks = {key: [top.option_unknown(key)] for key in top.option_keys()}
+    marks.setdefault("id_number", []).append(f'OR({top.at("id_problem")}<>"",{top.under_age()},{top.duplicate()})')
+    marks["gender"].append(top.gender_mismatch())
+    marks.setdefault("birth_date", []).append(top.birth_mismatch())
+    marks.setdefault("mobile", []).append(top.mobile_invalid())
+    for key, conditions in marks.items():
+        col = REGISTRATION.keys.index(key)
+        condition = conditions[0] if len(conditions) == 1 else "OR(" + ",".join(conditions) + ")"
+        ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + condition,
+                                                      "format": formats.error})
+    for key in top.option_keys():
+        col = REGISTRATION.keys.index(key)
+        ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + top.option_warning(key),
+                                                      "format": formats.warning})
+    ws.conditional_format(first, auto_col, last, auto_col, {
+        "type": "formula", "criteria": f'=${xl_col_to_name(auto_col)}{first + 1}<>""', "format": formats.error})
 
 
 def _print_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, repeat_row: int | None = None,

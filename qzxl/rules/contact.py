@@ -19,16 +19,83 @@ library costs ~60 µs a row, the compiled pattern under 1 µs, same verdict.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from phonenumbers import PhoneMetadata
+
+try:  # the regular-expression parser of the standard library (public as sre_parse before 3.11)
+    import re._parser as _parser
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser
 
 from qzxl.report import Finding
 from qzxl.rules.context import Context
 
 _CN_MOBILE = re.compile(PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern)
 _SEPARATORS = re.compile(r"[\s()\-]")
+
+
+def mobile_prefixes() -> tuple[str, ...]:
+    """Every 11-digit number the CN mobile pattern accepts is one of these prefixes followed by any digits.
+
+    The workbook's native formulas check a number against this list (they have no regular expressions); it is
+    read off the pattern itself, so a libphonenumber update changes both at once.
+
+    >>> "13" in mobile_prefixes(), "17400" in mobile_prefixes(), "174" in mobile_prefixes()
+    (True, True, False)
+    """
+    prefixes = set()
+    for positions in _expand(_parser.parse(_CN_MOBILE.pattern)):
+        if len(positions) != 11:
+            continue  # the rule only takes 11 digits
+        free = len(positions)
+        while free and positions[free - 1] == _DIGITS:
+            free -= 1
+        prefixes.update("".join(chars) for chars in itertools.product(*(sorted(p) for p in positions[:free])))
+    return tuple(sorted(prefixes))
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _expand(items) -> list[tuple[frozenset[str], ...]]:
+    """A fixed-length digit pattern as every alternative's sequence of character sets."""
+    alternatives: list[tuple[frozenset[str], ...]] = [()]
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            options = [(frozenset(chr(arg)),)]
+        elif name == "IN":
+            options = [(frozenset(_class_chars(arg)),)]
+        elif name == "BRANCH":
+            options = [alt for branch in arg[1] for alt in _expand(branch)]
+        elif name == "SUBPATTERN":
+            options = _expand(arg[-1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] == arg[1]:
+            options = [()]
+            for _ in range(arg[0]):
+                options = [a + b for a in options for b in _expand(arg[2])]
+        else:
+            raise ValueError(f"the mobile pattern uses {name}, which the native formulas cannot express")
+        alternatives = [a + b for a in alternatives for b in options]
+    return alternatives
+
+
+def _class_chars(items) -> set[str]:
+    chars: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE":
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            chars.update(_DIGITS)
+        else:
+            raise ValueError(f"the mobile pattern uses {name} in a class")
+    return chars
 
 
 def compact_mobile(value: str) -> str:

@@ -42,6 +42,11 @@ from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.values.normalize import compact_id
 
 PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
+# GB 11643 (ISO 7064 MOD 11-2) spelled out for the workbook's native formulas: the weight of each of the first
+# 17 digits, and the check character for each remainder of the weighted sum modulo 11 (tests: same as stdnum).
+WEIGHTS = tuple(pow(2, 17 - position, 11) for position in range(17))
+CHECK_CHARACTERS = "".join("X" if (12 - remainder) % 11 == 10 else str((12 - remainder) % 11)
+                           for remainder in range(11))
 PERMIT_TYPE = "港澳台居民居住证"
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -89,6 +94,11 @@ def _region(code: str) -> tuple[bool, bool]:
     province = code[:2] in parts and "province" in parts[code[:2]]
     county = code[2:] in parts and "county" in parts[code[2:]]
     return province, county
+
+
+def province_codes() -> tuple[str, ...]:
+    """The two-digit province codes of the region table, as :func:`problems` accepts them."""
+    return tuple(code for code in (f"{n:02d}" for n in range(100)) if _region(code + "0000")[0])
 
 
 def problems(number: str, *, today: dt.date | None = None, permit: bool = False) -> list[tuple[str, dict]]:

@@ -110,6 +110,13 @@ _LEVEL_NEAR_MISSES = MappingProxyType({
 })
 
 
+def near_misses(list_name: str) -> tuple[str, ...]:
+    """The values :func:`intended_option` maps into the default list: warnings, not errors (native formulas)."""
+    listed = set(DEFAULT_OPTIONS.get(list_name, ()))
+    table = _LEVEL_NEAR_MISSES if list_name in ("等级", "原鉴定等级") else _NEAR_MISSES.get(list_name, {})
+    return tuple(alias for alias, intended in table.items() if intended in listed)
+
+
 def intended_option(list_name: str, value: str) -> str | None:
     """The listed value a near miss most likely means, or None when there is no good guess."""
     if list_name in ("等级", "原鉴定等级"):

@@ -1,0 +1,63 @@
+"""The definitions the workbook's native formulas are generated from agree with the engine's own checks."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum.cn import ric
+
+from qzxl.catalogue import CATALOGUE, NATIVE_TITLES, Severity
+from qzxl.layout import REGISTRATION
+from qzxl.rules.contact import mobile_prefixes, mobile_problem
+from qzxl.values import idnumber
+
+
+def test_every_native_code_is_an_error_with_a_short_title():
+    for code, title in NATIVE_TITLES.items():
+        assert CATALOGUE[code].native and CATALOGUE[code].severity is Severity.ERROR, code
+        assert 0 < len(title) <= 16 and CATALOGUE[code].title == title
+    assert not CATALOGUE["email-invalid"].native and not CATALOGUE["id-birth-future"].native
+
+
+@given(st.text("0123456789", min_size=17, max_size=17))
+def test_spelled_out_weights_give_stdnums_check_digit(first17):
+    total = sum(int(digit) * weight for digit, weight in zip(first17, idnumber.WEIGHTS, strict=True))
+    assert idnumber.CHECK_CHARACTERS[total % 11] == ric.calc_check_digit(first17 + "0")
+
+
+def test_the_colleges_example_and_a_known_valid_number():
+    # 330822199012153420 is the college's file-name example; its check digit is wrong (6 is right).
+    assert idnumber.check_digit("33082219901215342") == "6"
+    assert idnumber.CHECK_CHARACTERS == "10X98765432"  # the table printed in GB 11643-1999 (remainder 0 → 1)
+
+
+def test_province_codes_are_the_mainland_hk_macao_and_taiwan_codes():
+    codes = idnumber.province_codes()
+    assert {"11", "33", "65", "71", "81", "82"} <= set(codes) and "10" not in codes and "99" not in codes
+
+
+@given(st.text("0123456789", min_size=11, max_size=11))
+def test_the_prefix_list_accepts_exactly_what_the_pattern_accepts(number):
+    by_prefix = any(number.startswith(prefix) for prefix in mobile_prefixes())
+    assert by_prefix == (mobile_problem(number) is None)
+
+
+def test_real_carrier_numbers():
+    for number in ("13800138000", "19912345678", "17400123456", "16612345678"):  # 移动, 广电/电信 199, 卫星, 联通
+        assert any(number.startswith(p) for p in mobile_prefixes()), number
+    for number in ("12345678901", "17406123456", "14012345678"):
+        assert not any(number.startswith(p) for p in mobile_prefixes()), number
+    assert all(re.fullmatch(r"1\d{1,4}", prefix) for prefix in mobile_prefixes())
+
+
+def test_the_native_formulas_use_only_portable_functions():
+    from workbook.build import option_list_names
+    from workbook.native import HELPER_KEYS, RowFormulas
+
+    letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
+    f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
+    text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile, f.mobile_problem))
+    used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
+    assert used <= {"IF", "AND", "OR", "NOT", "ISNUMBER", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
+                    "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT"}, used
+    assert len(f.auto_check()) < 8192 and "".join(map(str, idnumber.WEIGHTS)) in f.id_problem.replace(",", "")
