@@ -19,6 +19,7 @@ from stdnum.cn import ric
 from qzxl.app.cli import main
 from qzxl.app.validate import validate_book
 from qzxl.errors import CannotRun
+from qzxl.layout import REGISTRATION
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_source, source_key
 from tests.conftest import TODAY
@@ -100,13 +101,16 @@ def xls_class_list(path):
     wb.save(str(path))
 
 
+TYPED_HEADERS = {column.header for column in REGISTRATION.columns}  # not the 自动检查 formulas beside them
+
+
 def registration_rows(path):
     ws = openpyxl.load_workbook(path)["报名信息"]
     header_row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "姓名")
     headers = [c.value for c in ws[header_row]]
     rows = []
     for r in range(header_row + 1, header_row + 30):
-        values = {h: ws.cell(r, i + 1).value for i, h in enumerate(headers) if h}
+        values = {h: ws.cell(r, i + 1).value for i, h in enumerate(headers) if h in TYPED_HEADERS}
         if any(v not in (None, "") for v in values.values()):
             rows.append({k: v for k, v in values.items() if v not in (None, "")})
     return rows
