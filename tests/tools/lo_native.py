@@ -8,17 +8,13 @@ Prints JSON: for each book, the seconds ``calculateAll`` took and {Excel row: te
 自动检查 column. ``--pdf`` exports the first book's first ten 报名信息 rows, columns A–I and 自动检查 (the guide's picture).
 """
 
-import contextlib
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import uno
-from lo_probe import connect, prop
+from lo_probe import office_desktop, open_hidden, prop
 
 SHEET, HEADER = "报名信息", "自动检查"
 
@@ -29,51 +25,37 @@ def main():
     if "--pdf" in args:
         pdf = args[args.index("--pdf") + 1]
         args = args[:args.index("--pdf")]
-    pipe = f"qzxlnative{os.getpid()}"
-    desktop = None
-    with tempfile.TemporaryDirectory() as profile:
-        office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                                   f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            ctx = connect(pipe)
-            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            out = {}
-            for index, path in enumerate(args):
-                doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(Path(path).resolve())), "_blank",
-                                                   0, (prop("Hidden", True),))
-                started = time.perf_counter()
-                doc.calculateAll()
-                seconds = time.perf_counter() - started
-                sheet = doc.Sheets.getByName(SHEET)
-                header_row, column = find_header(sheet)
-                found = {}
-                for row in range(header_row + 1, header_row + 501):
-                    cell = sheet.getCellByPosition(column, row)
-                    text = f"#ERROR {cell.getError()}" if cell.getError() else cell.getString()
-                    if text:
-                        found[str(row + 1)] = text
-                out[path] = {"seconds": seconds, "auto": found}
-                if pdf and index == 0:  # the first columns and 自动检查, the first rows: a picture for the guide
-                    for hidden in range(9, column):
-                        sheet.getColumns().getByIndex(hidden).IsVisible = False
-                    for shown in (*range(9), column):
-                        sheet.getColumns().getByIndex(shown).OptimalWidth = True
-                    area = sheet.getCellRangeByPosition(0, 0, column, header_row + 9).getRangeAddress()
-                    sheet.setPrintAreas((area,))
-                    for other in range(doc.Sheets.getCount()):
-                        if doc.Sheets.getByIndex(other).getName() != SHEET:
-                            doc.Sheets.getByIndex(other).setPrintAreas(())
-                    doc.getCurrentController().setActiveSheet(sheet)
-                    doc.storeToURL(uno.systemPathToFileUrl(str(Path(pdf).resolve())),
-                                   (prop("FilterName", "calc_pdf_Export"),))
-                doc.close(True)
-            print(json.dumps(out, ensure_ascii=False))
-        finally:
-            with contextlib.suppress(Exception):
-                desktop.terminate()
-            office.terminate()
-            office.wait(timeout=30)
+    with office_desktop("qzxlnative") as desktop:
+        out = {}
+        for index, path in enumerate(args):
+            doc = open_hidden(desktop, path)
+            started = time.perf_counter()
+            doc.calculateAll()
+            seconds = time.perf_counter() - started
+            sheet = doc.Sheets.getByName(SHEET)
+            header_row, column = find_header(sheet)
+            found = {}
+            for row in range(header_row + 1, header_row + 501):
+                cell = sheet.getCellByPosition(column, row)
+                text = f"#ERROR {cell.getError()}" if cell.getError() else cell.getString()
+                if text:
+                    found[str(row + 1)] = text
+            out[path] = {"seconds": seconds, "auto": found}
+            if pdf and index == 0:  # the first columns and 自动检查, the first rows: a picture for the guide
+                for hidden in range(9, column):
+                    sheet.getColumns().getByIndex(hidden).IsVisible = False
+                for shown in (*range(9), column):
+                    sheet.getColumns().getByIndex(shown).OptimalWidth = True
+                area = sheet.getCellRangeByPosition(0, 0, column, header_row + 9).getRangeAddress()
+                sheet.setPrintAreas((area,))
+                for other in range(doc.Sheets.getCount()):
+                    if doc.Sheets.getByIndex(other).getName() != SHEET:
+                        doc.Sheets.getByIndex(other).setPrintAreas(())
+                doc.getCurrentController().setActiveSheet(sheet)
+                doc.storeToURL(uno.systemPathToFileUrl(str(Path(pdf).resolve())),
+                               (prop("FilterName", "calc_pdf_Export"),))
+            doc.close(True)
+        print(json.dumps(out, ensure_ascii=False))
 
 
 def find_header(sheet):

@@ -44,6 +44,31 @@ def connect(pipe):
     raise SystemExit("LibreOffice did not start")
 
 
+@contextlib.contextmanager
+def office_desktop(name):
+    """A private headless LibreOffice (its own profile and pipe), its Desktop, and an end to it afterwards."""
+    pipe = f"{name}{os.getpid()}"
+    desktop = None
+    with tempfile.TemporaryDirectory() as profile:
+        office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
+                                   f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            ctx = connect(pipe)
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            yield desktop
+        finally:
+            with contextlib.suppress(Exception):
+                desktop.terminate()
+            office.terminate()
+            office.wait(timeout=30)
+
+
+def open_hidden(desktop, path):
+    return desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(Path(path).resolve())), "_blank", 0,
+                                        (prop("Hidden", True),))
+
+
 def cell(doc, name):
     return doc.NamedRanges.getByName(name).getReferredCells().getCellByPosition(0, 0)
 
@@ -74,48 +99,34 @@ def main():
     path, *args = sys.argv[1:]
     overrides = [a.split("=", 1)[1] for a in args if a.startswith("--override")]
     dates = [a for a in args if not a.startswith("--override")]
-    pipe = f"qzxl{os.getpid()}"
-    desktop = None
-    with tempfile.TemporaryDirectory() as profile:
-        office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                                   f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            ctx = connect(pipe)
-            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(Path(path).resolve())), "_blank", 0,
-                                               (prop("Hidden", True),))
-            libraries = doc.BasicLibraries
-            modules = []
-            if libraries.hasByName("VBAProject"):
-                libraries.loadLibrary("VBAProject")
-                modules = sorted(libraries.getByName("VBAProject").getElementNames())
-            for index, override in enumerate(overrides):
-                day, kind = override.split("=")
-                first_date = doc.NamedRanges.getByName("QZ_OVERRIDE_DATES").getReferredCells()
-                first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
-                first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
-                first_kind.getCellByPosition(0, index).setString(kind)
-            results, notes, process, process_dates = {}, {}, {}, {}
-            for exam in dates:
-                cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
-                doc.calculateAll()
-                results[exam] = [(EPOCH + dt.timedelta(days=int(cell(doc, name).getValue()))).isoformat()
-                                 if cell(doc, name).getType().value == "VALUE" else cell(doc, name).getString()
-                                 for name in DEADLINES]
-                notes[exam] = [note_beside(doc, name) for name in DEADLINES]
-                steps = doc.Sheets.getByName(PROCESS_SHEET)
-                process[exam] = [steps.getCellByPosition(2, row).getString() for row in (2, 3, 4)]
-                process_dates[exam] = due_dates(doc)
-            print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
-                              "deadlines": results, "notes": notes, "process": process,
-                              "process_dates": process_dates}, ensure_ascii=False))
-            doc.close(True)
-        finally:
-            with contextlib.suppress(Exception):
-                desktop.terminate()
-            office.terminate()
-            office.wait(timeout=30)
+    with office_desktop("qzxl") as desktop:
+        doc = open_hidden(desktop, path)
+        libraries = doc.BasicLibraries
+        modules = []
+        if libraries.hasByName("VBAProject"):
+            libraries.loadLibrary("VBAProject")
+            modules = sorted(libraries.getByName("VBAProject").getElementNames())
+        for index, override in enumerate(overrides):
+            day, kind = override.split("=")
+            first_date = doc.NamedRanges.getByName("QZ_OVERRIDE_DATES").getReferredCells()
+            first_kind = doc.NamedRanges.getByName("QZ_OVERRIDE_KINDS").getReferredCells()
+            first_date.getCellByPosition(0, index).setValue((dt.date.fromisoformat(day) - EPOCH).days)
+            first_kind.getCellByPosition(0, index).setString(kind)
+        results, notes, process, process_dates = {}, {}, {}, {}
+        for exam in dates:
+            cell(doc, "QZ_EXAM_DATE").setValue((dt.date.fromisoformat(exam) - EPOCH).days)
+            doc.calculateAll()
+            results[exam] = [(EPOCH + dt.timedelta(days=int(cell(doc, name).getValue()))).isoformat()
+                             if cell(doc, name).getType().value == "VALUE" else cell(doc, name).getString()
+                             for name in DEADLINES]
+            notes[exam] = [note_beside(doc, name) for name in DEADLINES]
+            steps = doc.Sheets.getByName(PROCESS_SHEET)
+            process[exam] = [steps.getCellByPosition(2, row).getString() for row in (2, 3, 4)]
+            process_dates[exam] = due_dates(doc)
+        print(json.dumps({"modules": modules, "sheets": list(doc.Sheets.getElementNames()),
+                          "deadlines": results, "notes": notes, "process": process,
+                          "process_dates": process_dates}, ensure_ascii=False))
+        doc.close(True)
 
 
 if __name__ == "__main__":

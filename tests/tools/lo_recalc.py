@@ -8,38 +8,20 @@ This is what a clerk does when the 花名册 warning asks to open and save the f
 formula with its result, the empty text of =IF(…,"",…) included.
 """
 
-import contextlib
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import uno
-from lo_probe import connect, prop
+from lo_probe import office_desktop, open_hidden, prop
 
 
 def main():
     source, target = (Path(arg).resolve() for arg in sys.argv[1:3])
-    pipe = f"qzxlrecalc{os.getpid()}"
-    desktop = None
-    with tempfile.TemporaryDirectory() as profile:
-        office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                                   f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            ctx = connect(pipe)
-            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(source)), "_blank", 0,
-                                               (prop("Hidden", True),))
-            doc.calculateAll()
-            doc.storeToURL(uno.systemPathToFileUrl(str(target)), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-            doc.close(True)
-        finally:
-            with contextlib.suppress(Exception):
-                desktop.terminate()
-            office.terminate()
-            office.wait(timeout=30)
+    with office_desktop("qzxlrecalc") as desktop:
+        doc = open_hidden(desktop, source)
+        doc.calculateAll()
+        doc.storeToURL(uno.systemPathToFileUrl(str(target)), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
 
 
 if __name__ == "__main__":
