@@ -87,7 +87,9 @@ def action_output(built_workbook, tmp_path_factory):
                      [[person.get(key) for key in REGISTRATION.keys] for person in people])
     port.save()
     assert main(["action", "schedule", str(filled)]) == 0
-    assert main(["action", "validate", str(filled), "--out", str(out)]) == 0
+    # 李四's check digit is wrong and his row is incomplete: errors found, so exit 1 as `qzxl validate` gives.
+    assert main(["action", "validate", str(filled), "--out", str(out)]) == 1
+    assert out.is_file()
     return out
 
 
