@@ -57,6 +57,14 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def command_name(pid: int) -> str:
+    """The process's name, or "" once it has gone (it may end between listing and reading)."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text()
+    except OSError:
+        return ""
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -211,8 +219,7 @@ def test_sigkill_mid_export_kills_workers_and_libreoffice_and_the_next_run_clean
 
     def soffice_running() -> bool:
         seen.update(children_of(run.pid))
-        return any("soffice" in Path(f"/proc/{pid}/comm").read_text() for pid in children_of(run.pid)
-                   if Path(f"/proc/{pid}/comm").exists()) or run.poll() is not None
+        return any("soffice" in command_name(pid) for pid in children_of(run.pid)) or run.poll() is not None
 
     assert wait_for(soffice_running, 240)
     assert run.poll() is None, run.communicate()
