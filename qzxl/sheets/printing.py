@@ -15,28 +15,13 @@ tables set a plain one, from the title row to the last filled row.
 from __future__ import annotations
 
 from qzxl.layout import REGISTRATION, RESULTS, ROSTER
+from qzxl.sheets.address import column_index, column_letter
 from qzxl.sheets.reader import TableData
-
-
-def get_column_letter(number: int) -> str:
-    """The letters of a 1-based column number (27 → AA), without loading a spreadsheet library on a click."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def column_index_from_string(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 def area(columns: int, rows: int) -> str:
     """A1 to the last cell of ``columns`` columns and ``rows`` rows (at least one of each)."""
-    return f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    return f"A1:{column_letter(max(columns, 1))}{max(rows, 1)}"
 
 
 def _last_row(table: TableData) -> int:
@@ -44,7 +29,7 @@ def _last_row(table: TableData) -> int:
 
 
 def _width(table: TableData, layout_columns: int) -> int:
-    used = [column_index_from_string(letter) for letter in table.letters.values()]
+    used = [column_index(letter) for letter in table.letters.values()]
     return max([layout_columns, *used])
 
 
