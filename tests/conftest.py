@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,17 @@ def built_workbook(tmp_path_factory) -> Path:
     from workbook.build import build_workbook
 
     return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def ecma_schemas(tmp_path_factory):
+    """The vendored ECMA-376 Transitional and OPC schemas, unzipped and compiled once for the session."""
+    import excel_checks
+
+    folder = tmp_path_factory.mktemp("ecma")
+    with zipfile.ZipFile(excel_checks.DATA / "ecma-376-transitional-schemas.zip") as archive:
+        archive.extractall(folder)
+    return excel_checks.load_schemas(folder)
 
 
 @pytest.fixture

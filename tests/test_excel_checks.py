@@ -44,14 +44,6 @@ def sub(pattern: bytes, replacement: bytes, count: int = 1) -> Callable[[bytes],
     return change
 
 
-@pytest.fixture(scope="module")
-def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ecma")
-    with zipfile.ZipFile(checks.DATA / "ecma-376-transitional-schemas.zip") as archive:
-        archive.extractall(folder)
-    return checks.load_schemas(folder)
-
-
 # Names, sheets, package ----------------------------------------------------------------------------
 
 def test_a_name_defined_twice_is_caught(built_workbook):
@@ -115,21 +107,21 @@ def test_an_xlsx_content_type_on_a_macro_workbook_is_caught(built_workbook):
 
 # Schemas --------------------------------------------------------------------------------------------
 
-def test_an_element_the_schema_does_not_allow_is_caught(built_workbook, schemas):
+def test_an_element_the_schema_does_not_allow_is_caught(built_workbook, ecma_schemas):
     wrong = sub(rb"<sheetData>", rb"<sheetDate/><sheetData>")
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/worksheets/sheet1.xml": wrong}), schemas,
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/worksheets/sheet1.xml": wrong}), ecma_schemas,
                                          frozenset({"xl/worksheets/sheet1.xml"}))
     assert len(problems) == 1 and "sheetDate" in problems[0]
 
 
-def test_ignorable_markup_is_resolved_before_validation(built_workbook, schemas):
+def test_ignorable_markup_is_resolved_before_validation(built_workbook, ecma_schemas):
     """Excel 2010+ extensions under mc:Ignorable are skipped, as Excel 2007 would; unknown ones are not."""
     declared = sub(rb"<workbook ", rb'<workbook xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
                                    rb'2006" xmlns:x99="urn:future" mc:Ignorable="x99" x99:flag="1" ')
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": declared}), schemas, WORKBOOK)
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": declared}), ecma_schemas, WORKBOOK)
     assert problems == []
     undeclared = sub(rb"<workbook ", rb'<workbook xmlns:x99="urn:future" x99:flag="1" ')
-    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": undeclared}), schemas, WORKBOOK)
+    problems, _ = checks.schema_problems(spoiled(built_workbook, {"xl/workbook.xml": undeclared}), ecma_schemas, WORKBOOK)
     assert problems and "flag" in problems[0]
 
 

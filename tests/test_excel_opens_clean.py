@@ -44,14 +44,6 @@ EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 8)), "xlwing
 # Shared reference data: loaded once ------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def ecma_schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ecma")
-    with zipfile.ZipFile(checks.DATA / "ecma-376-transitional-schemas.zip") as archive:
-        archive.extractall(folder)
-    return checks.load_schemas(folder)
-
-
-@pytest.fixture(scope="session")
 def ribbon_schema():
     return checks.custom_ui_schema(checks.DATA / "customui14.xsd")
 

@@ -261,33 +261,27 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     # The lists, contacts and 放假调整 print; the generated calendar beside them is for formulas, not paper.
     longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
     _print_setup(ws, header_row + longest, col + 2, landscape=True)
-    _eligibility_table(ws, formats, option_list_names(), col + 10, header_row)
-    _import_alias_table(ws, formats, col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
+    # 申报条件按职业: for an occupation whose standard differs from the basis chosen on 方案.
+    _clerk_table(ws, formats, ELIGIBILITY_TABLE, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
+                 "整职业改用旧版：职业填「电工」、条件依据填「2018」；自定条件：每条一行，写明适用等级、条件原文和年限等",
+                 col + 10, header_row, option_list_names())
+    # 导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means.
+    _clerk_table(ws, formats, IMPORT_ALIAS_TABLE, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头",
+                 col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
 
 
-def _import_alias_table(ws, formats: Formats, col: int, header_row: int) -> None:
-    """导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means."""
-    ws.write_string(header_row - 1, col, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头", formats.hint)
+def _clerk_table(ws, formats: Formats, table, note: str, col: int, header_row: int,
+                 lists: dict[str, str] | None = None) -> None:
+    """A table on 字典 for staff to fill: the note above, the headers, empty input rows (drop-downs given ``lists``)."""
+    ws.write_string(header_row - 1, col, note, formats.hint)
     first, last = header_row + 1, header_row + OVERRIDE_ROWS
-    for offset, column in enumerate(IMPORT_ALIAS_TABLE.columns):
+    for offset, column in enumerate(table.columns):
         ws.write_string(header_row, col + offset, column.header, formats.header)
         ws.set_column(col + offset, col + offset, column.width)
         for row in range(first, last + 1):
             ws.write_blank(row, col + offset, None, formats.input)
-
-
-def _eligibility_table(ws, formats: Formats, lists: dict[str, str], col: int, header_row: int) -> None:
-    """申报条件按职业: empty rows for the clerk, one example of each kind as a hint above the headers."""
-    ws.write_string(header_row - 1, col, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
-                    "整职业改用旧版：职业填「电工」、条件依据填「2018」；"
-                    "自定条件：每条一行，写明适用等级、条件原文和年限等", formats.hint)
-    first, last = header_row + 1, header_row + OVERRIDE_ROWS
-    for offset, column in enumerate(ELIGIBILITY_TABLE.columns):
-        ws.write_string(header_row, col + offset, column.header, formats.header)
-        ws.set_column(col + offset, col + offset, column.width)
-        for row in range(first, last + 1):
-            ws.write_blank(row, col + offset, None, formats.input)
-        _validation(ws, column, first, last, col + offset, lists)
+        if lists is not None:
+            _validation(ws, column, first, last, col + offset, lists)
 
 
 def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -> None:
