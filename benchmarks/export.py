@@ -17,9 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from qzxl.app.export import export_package
 from qzxl.export import package
+from qzxl.photos.folder import check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait
+from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
+from qzxl.sheets.intake import read_candidates
+from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
 
 
@@ -47,11 +52,11 @@ def main() -> None:
             (photos / f"{person['id_number']}{person['name']}.jpg").write_bytes(images[index % len(images)])
         copy_s = timed(lambda: shutil.copytree(photos, root_path / "copy"))
         result = []
-        total_s = timed(lambda: result.append(package.export_package(
+        total_s = timed(lambda: result.append(export_package(
             book, root_path / "out", photos=photos, make_zip=True, today=dt.date(2026, 11, 24))))
-        validate_s = timed(lambda: package.validate_workbook(package.read_workbook(book)))
-        candidates, _ = package.read_candidates(package.read_workbook(book).registration)
-        check_s = timed(lambda: package.check_photo_folder(photos, candidates))
+        validate_s = timed(lambda: validate_workbook(read_workbook(book)))
+        candidates, _ = read_candidates(read_workbook(book).registration)
+        check_s = timed(lambda: check_photo_folder(photos, candidates))
     n = args.candidates
     print(f"export of {n} candidates with photos{' and PDFs' if args.pdf else ''}: {total_s:.2f} s "
           f"({total_s / n * 1000:.1f} ms per candidate), {len(result[0].files)} files")

@@ -14,7 +14,7 @@ else spells a header or a column letter.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Literal
 
@@ -51,10 +51,16 @@ class Column:
     aliases: tuple[str, ...] = ()
     width: int = 12
     hint: str = ""
+    printed: str = ""  # the header as the blank paper form spells it (spacing, line breaks), where that differs
 
     def matches(self, text: object) -> bool:
         wanted = header_key(text)
         return bool(wanted) and wanted in {header_key(h) for h in (self.header, *self.aliases)}
+
+    @property
+    def print_header(self) -> str:
+        """The header an exported form prints: the blank form's spelling, else the workbook's."""
+        return self.printed or self.header
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,9 @@ class FormField:
 
 LEVELS = ("五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师")
 
-# 职业技能等级认定报名信息表: the 15 columns in the seed's order, then the fields
-# the roster and the 申报表 need that the system table lacks.
-REGISTRATION = Table(
-    REGISTRATION_SHEET,
-    (
+# 职业技能等级认定报名信息表: the 15 columns in the seed's order (the provincial system's import), then the
+# fields the roster and the 申报表 need that the system table lacks.
+REGISTRATION_SYSTEM_COLUMNS: tuple[Column, ...] = (
         Column("name", "姓名", required=True, aliases=("申报人姓名",), width=10),
         Column("id_type", "证件类型", required=True, options="证件类型", width=14),
         Column("id_number", "证件号码", "id", required=True, aliases=("身份证号码", "身份证号"), width=21,
@@ -112,6 +116,11 @@ REGISTRATION = Table(
         Column("address", "通讯地址", required=True, width=24),
         Column("email", "电子邮箱", "email", width=18),
         Column("condition", "申报条件", required=True, width=30),
+)
+REGISTRATION = Table(
+    REGISTRATION_SHEET,
+    (
+        *REGISTRATION_SYSTEM_COLUMNS,
         Column("cert_number", "现有职业资格证书号码", width=20),
         Column("title_level", "现职称等级", options="职称等级", width=10),
         Column("post", "工作岗位", width=12),
@@ -152,9 +161,9 @@ EXAMINERS = Table(
         Column("name", "姓名", width=10),
         Column("gender", "性别", width=6),
         Column("age", "年龄", "number", width=6),
-        Column("employer", "所在单位", width=20),
-        Column("title", "职务、职称或专长", width=16),
-        Column("badge", "考评员胸卡号", width=14),
+        Column("employer", "所在单位", width=20, printed="所 在 单 位"),
+        Column("title", "职务、职称或专长", width=16, printed="职务、职称\n或专长"),
+        Column("badge", "考评员胸卡号", width=14, printed="考评员\n胸卡号"),
     ),
     anchors=("name", "age", "title"),
 )
@@ -340,7 +349,6 @@ PLAN_VALUE_COLUMN = 2  # 方案: section in A, label in B, value in C
 PROCESS_FIRST_STEP_ROW = 2  # 流程: the title, the header row, then the steps
 DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 HOLIDAY_ARRANGEMENTS = ("放假", "上班")  # the 安排 of a 放假调整 row: a day off, or a worked weekend day
-REGISTRATION_SYSTEM_COLUMNS = REGISTRATION.columns[:15]  # the provincial import seed's 15 columns, in its order
 
 
 def plan_value_row(key: str) -> int:
@@ -350,3 +358,44 @@ def plan_value_row(key: str) -> int:
     True
     """
     return PLAN_FIRST_FIELD_ROW + [f.key for f in PLAN_FIELDS].index(key)
+
+
+# The package's forms (qzxl.export.forms): the heading each prints, as on the blank form, its worksheet and its
+# file. The workbook's own 方案, 报名信息 and 花名册 sheets carry the same headings.
+@dataclass(frozen=True)
+class Form:
+    """One printed form of the package."""
+
+    title: str
+    sheet: str
+    file: str
+
+
+FORMS = MappingProxyType({
+    "plan": Form("衢州市职业技能等级认定方案审批（备案）表", "方案审批表", "方案审批（备案）表.xlsx"),
+    "roster": Form("衢州市职业技能培训班学员花名册", "花名册", "学员花名册.xlsx"),
+    "registration": Form("职业技能等级认定报名信息表", "报名信息表", "报名信息表.xlsx"),
+    "applications": Form("职业技能等级认定申报表", "申报表", "职业技能等级认定申报表.xlsx"),
+    "payment": Form("职业技能等级认定缴费信息", "缴费信息", "缴费信息.xlsx"),
+})
+REPORT_FILE = "校验报告.xlsx"  # the package's report: the issues (REPORT_ISSUES) and the schedule (REPORT_SCHEDULE)
+# 校验报告, sheet 问题: the 校验结果 columns without 转到, with the file and the person an issue is about.
+REPORT_ISSUES = Table(
+    "问题",
+    (
+        *(RESULTS.column(key) for key in ("severity", "sheet", "cell", "column")),
+        Column("file", "文件", width=28),
+        Column("candidate", "学员", width=24),
+        replace(RESULTS.column("value"), width=20),
+        RESULTS.column("message"),
+        RESULTS.column("code"),
+    ),
+    anchors=("sheet", "cell"),
+)
+# 校验报告, sheet 时间安排: every step of the schedule with its date and why it moved or is 预估.
+REPORT_SCHEDULE = Table(
+    "时间安排",
+    (replace(PROCESS.column("label"), width=44), Column("date", "日期", "date", width=12),
+     replace(PROCESS.column("note"), width=50)),
+    anchors=("label", "date"),
+)

@@ -8,11 +8,11 @@ import pytest
 
 from qzxl.app.cli import main
 from qzxl.app.demo import run_demo
+from qzxl.app.export import export_package
 from qzxl.app.schedule import check_book_schedule
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import NODE_KEYS
 from qzxl.errors import CannotRun
-from qzxl.export.package import export_package
 from qzxl.layout import PLAN_SHEET
 from qzxl.photos import archive
 from qzxl.photos.archive import extract_safely

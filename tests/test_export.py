@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from qzxl.app.cli import main
+from qzxl.app.export import ExportRefused, export_package
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import package
-from qzxl.export.package import ExportRefused, export_package
 from qzxl.layout import REGISTRATION, ROSTER
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch

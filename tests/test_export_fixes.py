@@ -13,8 +13,8 @@ from PIL import Image
 from pillow_heif import register_heif_opener
 
 from qzxl.app.cli import main
+from qzxl.app.export import ExportRefused, export_package
 from qzxl.export import package
-from qzxl.export.package import ExportRefused, export_package
 from qzxl.photos.samples import GREY_WALL, jpeg_bytes, pdf_bytes, portrait
 from qzxl.photos.settings import PhotoSettings
 from qzxl.sample import generate_batch

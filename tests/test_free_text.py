@@ -6,8 +6,8 @@ Every exported file is read back with openpyxl (the forms are written with XlsxW
 import openpyxl
 import pytest
 
+from qzxl.app.export import ExportRefused, export_package
 from qzxl.export import package
-from qzxl.export.package import ExportRefused, export_package
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.reader import TableData, TableRow

@@ -3,8 +3,8 @@
 import openpyxl
 import pytest
 
+from qzxl.app.export import export_package
 from qzxl.export import package
-from qzxl.export.package import export_package
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import PhotoMatcher, check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from PIL import Image
 
+from qzxl.app.export import export_package
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
-from qzxl.export.package import export_package
 from qzxl.layout import REGISTRATION
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch

@@ -13,9 +13,9 @@ import pytest
 from conftest import ZHANG_SAN
 
 from qzxl.app.cli import main
+from qzxl.app.export import export_package
 from qzxl.errors import CannotRun
 from qzxl.export import package
-from qzxl.export.package import export_package
 from qzxl.layout import REGISTRATION, ROSTER
 from qzxl.rules import validate_workbook
 from qzxl.sheets import xlsx

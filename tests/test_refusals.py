@@ -8,8 +8,8 @@ import tempfile
 import pytest
 from conftest import TODAY
 
+from qzxl.app.export import export_package
 from qzxl.errors import CannotRun
-from qzxl.export.package import export_package
 from qzxl.files import exclusive_lock
 from qzxl.photos.folder import opened_source
 from qzxl.sample import generate_batch

@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
-from qzxl.dates.workdays import WorkCalendar
+from qzxl.dates.workdays import WorkCalendar, estimate_marked
 from qzxl.errors import CannotRun
 from qzxl.export.fit import row_height
 from qzxl.files import atomic_path
@@ -30,6 +30,7 @@ from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
     FIRST_DATA_ROW,
+    FORMS,
     HOLIDAY_ARRANGEMENTS,
     HOLIDAY_OVERRIDES,
     IMPORT_ALIAS_TABLE,
@@ -306,13 +307,13 @@ def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -
         ws.write_number(row, col + 1, 1 if info.workday else 0, formats.cell)
         ws.write_formula(row, col + 2,
                          f'=IF({overridden},IF(INDEX(QZ_OVERRIDE_KINDS,'
-                         f'MATCH({date_col}{excel_row},QZ_OVERRIDE_DATES,0))="上班",1,0),{base_col}{excel_row})',
+                         f'MATCH({date_col}{excel_row},QZ_OVERRIDE_DATES,0))="{HOLIDAY_ARRANGEMENTS[1]}",1,0),{base_col}{excel_row})',
                          formats.cell, 1 if info.workday else 0)
         previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
         latest = calendar.latest_workday(day).date
         ws.write_formula(row, col + 3, f"=IF({work_col}{excel_row}=1,{date_col}{excel_row},{previous})",
                          formats.date, dt.datetime.combine(latest, dt.time()))
-        ws.write_string(row, col + 4, info.reason + ("（预估）" if info.estimated else ""), formats.cell)
+        ws.write_string(row, col + 4, estimate_marked(info.reason, info.estimated), formats.cell)
         if info.estimated:
             ws.write_formula(row, col + 5, f"=IF({overridden},0,1)", formats.cell, 1)
         else:
@@ -352,7 +353,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.set_column(1, 1, PLAN_LABEL_WIDTH)
     ws.set_column(2, 2, 36)
     ws.set_column(3, 3, 40)
-    ws.merge_range(0, 0, 0, 3, "衢州市职业技能等级认定方案审批（备案）表", formats.title)
+    ws.merge_range(0, 0, 0, 3, FORMS["plan"].title, formats.title)
     ws.set_row(0, 30)
     ws.merge_range(1, 0, 1, 3, "黄色格填写，绿色格自动计算。时间节点可点「计算时间节点」按钮生成。", formats.hint)
     row = 2
@@ -419,7 +420,7 @@ def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> N
 
 def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     last_col = len(REGISTRATION.columns) - 1
-    ws.merge_range(0, 0, 0, last_col, "职业技能等级认定报名信息表", formats.title)
+    ws.merge_range(0, 0, 0, last_col, FORMS["registration"].title, formats.title)
     ws.write_formula(1, 0, f'="备案机构名称："&IF({field_name("filing_org")}<>"",{field_name("filing_org")},'
                            f'{field_name("org")})&"        计划编号："&{field_name("plan_number")}', formats.line, "")
     ws.write_formula(2, 0, f'="鉴定工种："&{field_name("occupation")}&"        考试时间："&'
@@ -509,7 +510,7 @@ def _landscape(ws, header_row: int, last_col: int) -> None:
 def _roster_sheet(ws, formats: Formats) -> None:
     """Each line a formula on the 报名信息 row of the same index: typed once, still editable."""
     last_col = len(ROSTER.columns) - 1
-    ws.merge_range(0, 0, 0, last_col, "衢州市职业技能培训班学员花名册", formats.title)
+    ws.merge_range(0, 0, 0, last_col, FORMS["roster"].title, formats.title)
     ws.write_formula(1, 0, f'="培训机构  "&{field_name("org")}&"（盖章）"', formats.line, "")
     ws.write_formula(2, 0, f'="工种  "&{field_name("occupation")}&"    等级  "&{field_name("level")}&"    班别  "&'
                            f'{field_name("class_name")}&"    培训日期  "&IF({field_name("training_start")}="","",'

@@ -117,7 +117,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from qzxl.export.package import ExportRefused, export_package
+    from qzxl.app.export import ExportRefused, export_package
     from qzxl.textreport import render, summary
 
     try:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from qzxl.app.export import ExportResult, export_package
 from qzxl.errors import CannotRun
-from qzxl.export.package import ExportResult, export_package
 from qzxl.layout import (
     DEFAULT_FOLDERS,
     FIRST_DATA_ROW,

@@ -75,8 +75,7 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
 
 def _line(item: ScheduleItem) -> str:
     when = f"{item.date.isoformat()} {WEEKDAYS[item.date.weekday()]}" if item.date else "—".ljust(14)
-    notes = [note for note in (item.reason, item.estimate_note) if note]
-    return f"  {when}  {item.label}" + (f"  （{'；'.join(notes)}）" if notes else "")
+    return f"  {when}  {item.label}" + (f"  （{'；'.join(item.notes)}）" if item.notes else "")
 
 
 def render_schedule(result: ScheduleResult) -> str:

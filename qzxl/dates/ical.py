@@ -33,8 +33,8 @@ def build_calendar(exam: dt.date, items: Sequence[ScheduleItem], *, stamp: dt.da
         event.add("dtstamp", stamp)
         event.add("dtstart", item.date)
         event.add("dtend", item.date + dt.timedelta(days=1))
-        event.add("summary", item.label + ("（预估）" if item.estimated else ""))
-        description = "；".join(note for note in (item.reason, item.estimate_note) if note)
+        event.add("summary", item.title)
+        description = "；".join(item.notes)
         if description:
             event.add("description", description)
         if item.key in _DEADLINE_KEYS:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qzxl.catalogue import CATALOGUE
-from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
+from qzxl.dates.workdays import WEEKDAYS, WorkCalendar, estimate_marked
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
 
@@ -66,6 +66,16 @@ class ScheduleItem:
     def estimate_note(self) -> str:
         """预估 and why, for every output that shows the date."""
         return CATALOGUE["schedule-estimated-date"].render(year=self.estimated_year) if self.estimated else ""
+
+    @property
+    def title(self) -> str:
+        """The label as a table or a calendar shows it: marked （预估） when the date is."""
+        return estimate_marked(self.label, self.estimated)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why the date moved, and why it is 预估: the ones that apply."""
+        return tuple(note for note in (self.reason, self.estimate_note) if note)
 
     def as_dict(self) -> dict[str, object]:
         return {

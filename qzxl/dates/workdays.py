@@ -61,6 +61,17 @@ HOLIDAY_NAMES = {
 }
 CHINESECALENDAR, HOLIDAYS, ESTIMATE = "chinesecalendar", "holidays", "预估"
 POSSIBLY_OFF = "（可能调休放假）"
+
+
+def estimate_marked(text: str, estimated: bool) -> str:
+    """``text`` marked （预估） when what it names is estimated: the one spelling of that mark.
+
+    >>> estimate_marked("提交纸质材料", True), estimate_marked("提交纸质材料", False)
+    ('提交纸质材料（预估）', '提交纸质材料')
+    """
+    return f"{text}（{ESTIMATE}）" if estimated else text
+
+
 _SEARCH_LIMIT = 60  # no run of days off in China is this long
 _DAY = dt.timedelta(days=1)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import xlsxwriter
 
 from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, row_height, width_for
-from qzxl.layout import REGISTRATION_SYSTEM_COLUMNS, ROSTER
+from qzxl.layout import EXAMINERS, FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
@@ -165,9 +165,9 @@ def write_plan_form(path: Path, plan, candidates: Sequence, examiners: Sequence,
     """
     book = new_book(path)
     s = Styles(book)
-    ws = book.add_worksheet("方案审批表")
+    ws = book.add_worksheet(FORMS["plan"].sheet)
     g = Grid(ws, PLAN_WIDTHS)
-    g.put(0, 0, PLAN_LAST, "衢州市职业技能等级认定方案审批（备案）表", s.title)
+    g.put(0, 0, PLAN_LAST, FORMS["plan"].title, s.title)
     g.height(0, 34)
     g.line(1, [(0, PLAN_LAST, _cn_date(plan.filing_date or today or dt.date.today()), s.date_line)])
     period = f"{_cn_date(plan.training_start)}—{_cn_date(plan.training_end)}"
@@ -213,13 +213,13 @@ def write_plan_form(path: Path, plan, candidates: Sequence, examiners: Sequence,
         row += len(lines)
     g.line(row, [(0, PLAN_LAST, "考评员简况（受认定管理机构委托后填写）", s.label)])
     row += 1
-    spans = ((0, 0), (1, 1), (2, 2), (3, 4), (5, 5), (6, 7))
-    headers = ("姓名", "性别", "年龄", "所 在 单 位", "职务、职称\n或专长", "考评员\n胸卡号")
-    g.line(row, [(a, b, header, s.label) for (a, b), header in zip(spans, headers, strict=True)], minimum=30)
+    spans = ((0, 0), (1, 1), (2, 2), (3, 4), (5, 5), (6, 7))  # the EXAMINERS columns on the form's grid
+    g.line(row, [(a, b, c.print_header, s.label) for (a, b), c in zip(spans, EXAMINERS.columns, strict=True)],
+           minimum=30)
     row += 1
     for index in range(max(4, len(examiners))):
         values = examiners[index] if index < len(examiners) else {}
-        cells = [text(values.get(key)) for key in ("name", "gender", "age", "employer", "title", "badge")]
+        cells = [text(values.get(key)) for key in EXAMINERS.keys]
         g.line(row, [(a, b, value, s.centre) for (a, b), value in zip(spans, cells, strict=True)], minimum=22)
         row += 1
     for heading in OPINIONS:
@@ -259,10 +259,10 @@ def write_roster(path: Path, plan, lines: Sequence) -> None:
     """衢州市职业技能培训班学员花名册: A4 landscape, header row repeated on every page."""
     book = new_book(path)
     s = Styles(book)
-    ws = book.add_worksheet("花名册")
+    ws = book.add_worksheet(FORMS["roster"].sheet)
     g = Grid(ws, print_widths(ROSTER.columns))
     last = len(ROSTER.columns) - 1
-    g.put(0, 0, last, "衢州市职业技能培训班学员花名册", s.title)
+    g.put(0, 0, last, FORMS["roster"].title, s.title)
     g.height(0, 34)
     g.line(1, [(0, last, f"培训机构  {text(plan.org)}（盖章）", s.line)])
     g.line(2, [(0, last, f"工种  {text(plan.occupation)}    等级  {text(plan.level)}    班别  "
@@ -277,10 +277,10 @@ def write_registration(path: Path, plan, people: Sequence) -> None:
     """职业技能等级认定报名信息表: the seed's 15 columns, the file staff import into the provincial system."""
     book = new_book(path)
     s = Styles(book)
-    ws = book.add_worksheet("报名信息表")
+    ws = book.add_worksheet(FORMS["registration"].sheet)
     g = Grid(ws, print_widths(REGISTRATION_SYSTEM_COLUMNS))
     last = len(REGISTRATION_SYSTEM_COLUMNS) - 1
-    g.put(0, 0, last, "职业技能等级认定报名信息表", s.title)
+    g.put(0, 0, last, FORMS["registration"].title, s.title)
     g.height(0, 34)
     g.line(1, [(0, 7, f"备案机构名称：{text(plan.filing_org or plan.org)}", s.line),
                (8, last, f"计划编号：{text(plan.plan_number)}", s.line)])
@@ -297,9 +297,9 @@ def write_payment(path: Path, plan, count: int) -> None:
     """缴费信息 for the school's finance office (process text, step 6)."""
     book = new_book(path)
     s = Styles(book)
-    ws = book.add_worksheet("缴费信息")
+    ws = book.add_worksheet(FORMS["payment"].sheet)
     g = Grid(ws, (18, 52))
-    g.put(0, 0, 1, "职业技能等级认定缴费信息", s.title)
+    g.put(0, 0, 1, FORMS["payment"].title, s.title)
     g.height(0, 40)
     fields = (
         ("缴费单位", plan.payer_name or plan.org),
@@ -337,7 +337,8 @@ def write_applications(path: Path, plan, people: Sequence, photos: dict[str, Pat
     chunks = [people[i:i + APPLICATIONS_PER_SHEET] for i in range(0, len(people), APPLICATIONS_PER_SHEET)] or [[]]
     for number, chunk in enumerate(chunks):
         first = number * APPLICATIONS_PER_SHEET + 1
-        name = "申报表" if len(chunks) == 1 else f"申报表{first}-{first + len(chunk) - 1}"
+        sheet = FORMS["applications"].sheet
+        name = sheet if len(chunks) == 1 else f"{sheet}{first}-{first + len(chunk) - 1}"
         ws = book.add_worksheet(name)
         g = Grid(ws, APPLICATION_WIDTHS)
         row, breaks = 0, []
@@ -372,7 +373,7 @@ def _photo_box_height(g: Grid, first_row: int) -> int:
 def _application(g: Grid, s: Styles, plan, person: dict, photo: Path | None, top: int) -> int:
     """One person's form from row ``top``; returns the first row after it."""
     ws = g.ws
-    g.put(top, 0, 4, "职业技能等级认定申报表", s.title)
+    g.put(top, 0, 4, FORMS["applications"].title, s.title)
     g.height(top, 40)
     born = person.get("birth_date")
     level = person.get("applied_level") or plan.level

@@ -1,10 +1,11 @@
-"""``qzxl export``: validate, then write the whole package into a new folder, atomically.
+"""The package of a validated workbook (``qzxl export``), written into a new folder atomically.
 
-The package is built in a hidden temporary folder beside the target and
-renamed into place at the end, so an interrupted export leaves no half
-package. The source workbook and the input folders are only read; the
-roster, the registration table and the 申报表 are all written from the same
-candidate models, so they agree by construction.
+The export use case (:mod:`qzxl.app.export`) validates the workbook and its folders once
+(:mod:`qzxl.app.validate`) and hands the result here. The package is built in a hidden
+temporary folder beside the target and renamed into place at the end, so an interrupted
+export leaves no half package. The source workbook and the input folders are only read; the
+roster, the registration table and the 申报表 are all written from the same candidate models,
+so they agree by construction.
 """
 
 from __future__ import annotations
@@ -28,25 +29,21 @@ from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
+from qzxl.layout import DEFAULT_FOLDERS, FORMS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
-from qzxl.photos.batch import check_folders, settle_fixed_photos
+from qzxl.photos.batch import settle_fixed_photos
 from qzxl.photos.folder import list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
-from qzxl.rules import check_workbook
 from qzxl.rules.contact import tidy_mobile
-from qzxl.sheets.reader import WorkbookData, read_workbook
+from qzxl.sheets.models import CandidateLookup
+from qzxl.sheets.reader import WorkbookData
 from qzxl.sheets.writer import roster_row
 from qzxl.values.privacy import mask_ids_in_text
 
-FORM_FILES = {
-    "plan": "方案审批（备案）表.xlsx",
-    "roster": "学员花名册.xlsx",
-    "registration": "报名信息表.xlsx",
-    "applications": "职业技能等级认定申报表.xlsx",
-    "payment": "缴费信息.xlsx",
-    "report": "校验报告.xlsx",
-}
+FORM_FILES = {**{key: form.file for key, form in FORMS.items()}, "report": REPORT_FILE}
+# The package's folders carry the names the workbook's folders have by default.
+PHOTOS_FOLDER, ATTACHMENTS_FOLDER = DEFAULT_FOLDERS["photos_dir"], DEFAULT_FOLDERS["attachments_dir"]
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 # Room inside MAX_NAME_BYTES and Windows' 260-character paths for the files inside the package.
 PACKAGE_NAME_BYTES = 150
@@ -93,22 +90,20 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_package(book: Path, out: Path, *, photos: Path | None = None, attachments: Path | None = None,
-                   make_zip: bool = False, force: bool = False, today: dt.date | None = None) -> ExportResult:
-    """Validate, fix the photos into the package, and write it; ExportRefused while errors remain (unless force).
+def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Path | None = None,
+                  attachments: Path | None = None, make_zip: bool = False, force: bool = False,
+                  today: dt.date | None = None) -> ExportResult:
+    """Fix the photos into the package and write it; ExportRefused while errors remain (unless force).
 
-    The photos are fixed before the verdict: a photo the export can fix (too large, rotated, HEIC, misnamed)
-    is fixed in the package and listed, and only what it cannot fix stops the export.
+    ``check`` is the validation of ``book`` with its folders checked at export (``qzxl.app.validate``):
+    its report is the one the package's 校验报告 and manifest show. The photos are fixed before the
+    verdict: a photo the export can fix (too large, rotated, HEIC, misnamed) is fixed in the package and
+    listed, and only what it cannot fix stops the export.
     """
     book, out = Path(book), Path(out)
-    _check_out(book, out, photos, attachments)
-    source_hash = sha256(book) if book.is_file() else ""
-    data = read_workbook(book)
-    validation = check_workbook(data, today=today)
-    report, candidates, plan = validation.report, validation.candidates, validation.plan
+    data, report, candidates, plan = check.data, check.report, check.candidates, check.plan
     if not candidates:  # not even --force: an empty package is never what the clerk meant
         raise CannotRun("run-export-no-candidates", sheet=data.registration.sheet)
-    photo_check = check_folders(report, candidates, photos=photos, attachments=attachments, at_export=True)
     if plan is None:
         if report.errors and not force:
             raise ExportRefused(report)
@@ -126,12 +121,12 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
             staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(target.name), dir=out))
             try:
                 photo_files: dict[str, Path] = {}
-                if photo_check is not None:
+                if check.photo_check is not None:
                     from qzxl.photos.fix import fix_photos
 
-                    fixed = fix_photos(photos, photo_check, staging / "照片", make_zip=make_zip)
+                    fixed = fix_photos(photos, check.photo_check, staging / PHOTOS_FOLDER, make_zip=make_zip)
                     settle_fixed_photos(report, fixed)
-                    photo_files = {name[:18]: staging / "照片" / name for name in fixed.copied.values()}
+                    photo_files = {name[:18]: staging / PHOTOS_FOLDER / name for name in fixed.copied.values()}
                 if report.errors and not force:
                     raise ExportRefused(report)
                 pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,
@@ -153,7 +148,7 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
     return ExportResult(target, report, files, pdf_note)
 
 
-def _check_out(book: Path, out: Path, photos: Path | None, attachments: Path | None) -> None:
+def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
     """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
     if out.exists() and not out.is_dir():
         raise CannotRun("run-export-out-is-file", path=out.name)
@@ -182,9 +177,9 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     from qzxl.export import forms
 
     people = [exported_values(c) for c in candidates]
-    (folder / "附件").mkdir()  # where the scans still to add go, when there is no attachments folder
+    (folder / ATTACHMENTS_FOLDER).mkdir()  # where the scans still to add go, when there is no attachments folder
     if attachments:
-        _copy_attachments(attachments, candidates, folder / "附件")
+        _copy_attachments(attachments, candidates, folder / ATTACHMENTS_FOLDER)
     examiners = [row.values for row in data.examiners.rows] if data.examiners else []
     forms.write_plan_form(folder / FORM_FILES["plan"], plan, candidates, examiners, today=today)
     forms.write_roster(folder / FORM_FILES["roster"], plan, [roster_row(i, p) for i, p in enumerate(people, 1)])
@@ -200,20 +195,17 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
 
 def _copy_attachments(source: Path, candidates, target: Path) -> None:
     """Matched attachments renamed <ID><姓名>_<材料>.<ext>; unmatched ones are left out (the report lists them)."""
-    by_id = {c.id_number: c for c in candidates if c.id_number}
-    by_name: dict[str, list[str]] = {}
-    for candidate in by_id.values():
-        by_name.setdefault(candidate.name, []).append(candidate.id_number)
+    people = CandidateLookup(candidates)
     with opened_source(Path(source)) as (folder, _):
         files, _ = list_files(folder)
         for file in files:
             extension = Path(file.name).suffix.lower()
-            owner = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name)
+            owner = attachment_owner(clean_file_stem(Path(file.name).stem), people)
             kind = classify(file.name)
             if extension not in ACCEPTED or kind is None or (owner is None and kind not in BATCH_KINDS):
                 continue
             label = KIND_BY_KEY[kind].label
-            stem = f"{owner}{by_id[owner].name}_{label}" if owner else label
+            stem = f"{owner}{people.by_id[owner].name}_{label}" if owner else label
             destination, counter = target / f"{stem}{extension}", 2
             while destination.exists():
                 destination, counter = target / f"{stem}_{counter}{extension}", counter + 1
@@ -226,28 +218,32 @@ def _write_report(path: Path, report: Report, schedule) -> None:
 
     book = forms.new_book(path)
     styles = forms.Styles(book)
-    ws = book.add_worksheet("问题")
-    headers = ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码")
-    grid = forms.Grid(ws, (6, 10, 8, 14, 28, 24, 20, 70, 22))
-    grid.line(0, [(col, col, header, styles.label) for col, header in enumerate(headers)])
+    ws = book.add_worksheet(REPORT_ISSUES.sheet)
+    grid = forms.Grid(ws, [c.width for c in REPORT_ISSUES.columns])
+    grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_ISSUES.columns)])
     issues = report.sorted_issues()
     for row, issue in enumerate(issues, start=1):
-        values = (issue.severity.label, issue.sheet, issue.cell, issue.column, issue.file, issue.candidate,
-                  issue.value, issue.message, issue.code)
-        grid.line(row, [(col, col, mask_ids_in_text(forms.text(value)), styles.cell)
-                        for col, value in enumerate(values)])
+        values = issue_values(issue)
+        grid.line(row, [(col, col, mask_ids_in_text(forms.text(values[c.key])), styles.cell)
+                        for col, c in enumerate(REPORT_ISSUES.columns)])
     ws.freeze_panes(1, 0)
-    forms.page_setup(ws, len(issues), len(headers) - 1, landscape=True, fit="width", repeat_rows=(0, 0),
-                     page_numbers=True)
-    ws = book.add_worksheet("时间安排")
-    grid = forms.Grid(ws, (44, 12, 50))
-    grid.line(0, [(col, col, header, styles.label) for col, header in enumerate(("事项", "日期", "说明"))])
+    forms.page_setup(ws, len(issues), len(REPORT_ISSUES.columns) - 1, landscape=True, fit="width",
+                     repeat_rows=(0, 0), page_numbers=True)
+    ws = book.add_worksheet(REPORT_SCHEDULE.sheet)
+    grid = forms.Grid(ws, [c.width for c in REPORT_SCHEDULE.columns])
+    grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_SCHEDULE.columns)])
     for row, item in enumerate(schedule, start=1):
-        grid.line(row, [(0, 0, item.label + ("（预估）" if item.estimated else ""), styles.cell),
-                        (1, 1, forms.text(item.date), styles.centre),
-                        (2, 2, "；".join(note for note in (item.reason, item.estimate_note) if note), styles.cell)])
-    forms.page_setup(ws, len(schedule), 2, fit="width", repeat_rows=(0, 0))
+        grid.line(row, [(0, 0, item.title, styles.cell), (1, 1, forms.text(item.date), styles.centre),
+                        (2, 2, "；".join(item.notes), styles.cell)])
+    forms.page_setup(ws, len(schedule), len(REPORT_SCHEDULE.columns) - 1, fit="width", repeat_rows=(0, 0))
     book.close()
+
+
+def issue_values(issue) -> dict[str, object]:
+    """One issue by the REPORT_ISSUES keys: its fields as they are, the severity as its label."""
+    return {"severity": issue.severity.label, "sheet": issue.sheet, "cell": issue.cell, "column": issue.column,
+            "file": issue.file, "candidate": issue.candidate, "value": issue.value, "message": issue.message,
+            "code": issue.code}
 
 
 def libreoffice() -> str | None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
 from qzxl.report import Issue, Report
+from qzxl.sheets.models import CandidateLookup
 from qzxl.values.options import STUDENT_SOURCE
 from qzxl.values.privacy import mask_id
 
@@ -70,13 +71,13 @@ def required_kinds(candidate) -> list[tuple[str, ...]]:
     return needed
 
 
-def attachment_owner(stem: str, by_id: dict, by_name: dict) -> str | None:
+def attachment_owner(stem: str, people: CandidateLookup) -> str | None:
     """The ID number of the candidate a file name is about: its ID number, else a name only one candidate has."""
     match = ID_IN_TEXT.search(stem)
     if match:
         number = match[1].upper()
-        return number if number in by_id else None
-    named = [number for name, numbers in by_name.items() if name in stem for number in numbers]
+        return number if number in people.by_id else None
+    named = [c.id_number for name, same in people.by_name.items() if name in stem for c in same]
     return named[0] if len(set(named)) == 1 else None
 
 
@@ -107,10 +108,8 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
 def check_attachments(source: Path | None, candidates: Sequence, *, at_export: bool = False) -> Report:
     """Every file in ``source`` and every candidate's required scans; ``source`` None: nothing there yet."""
     report = Report(candidates=len(candidates))
-    by_id = {c.id_number: c for c in candidates if c.id_number}
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for candidate in by_id.values():
-        by_name[candidate.name].append(candidate.id_number)
+    people = CandidateLookup(candidates)
+    by_id = people.by_id
     found: dict[str, set[str]] = defaultdict(set)
     files: list[PhotoFile] = []
     ignored = 0
@@ -118,20 +117,20 @@ def check_attachments(source: Path | None, candidates: Sequence, *, at_export: b
         with opened_source(Path(source)) as (folder, archive_issues):
             files, ignored = list_files(folder)
             report.extend(archive_issues)
-            report.extend(_file_issues(files, by_id, by_name, found))
+            report.extend(_file_issues(files, people, found))
     report.extend(_to_add(by_id, found) if at_export else _missing(by_id, found))
     report.counts.update({"files": len(files), "ignored": ignored})
     return report
 
 
-def _file_issues(files: Sequence[PhotoFile], by_id: dict, by_name: dict, found: dict) -> Iterator[Issue]:
+def _file_issues(files: Sequence[PhotoFile], people: CandidateLookup, found: dict) -> Iterator[Issue]:
     for file in files:
         extension = Path(file.name).suffix.lower()
         if extension not in ACCEPTED:
             yield Issue.create("attachment-format", params={"extension": extension or "无扩展名"}, file=file.name,
                                candidate="")
             continue
-        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
+        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), people), classify(file.name)
         if kind is None or (owner is None and kind not in BATCH_KINDS):
             yield Issue.create("attachment-unmatched", file=file.name, candidate="")
             continue
@@ -139,7 +138,7 @@ def _file_issues(files: Sequence[PhotoFile], by_id: dict, by_name: dict, found: 
             found[owner].add(kind)
         problem = content_problem(file.path, file.path.stat().st_size)
         if problem:
-            label = candidate_label(owner, by_id[owner].name) if owner else ""
+            label = candidate_label(owner, people.by_id[owner].name) if owner else ""
             yield Issue.create(problem[0], params=problem[1], file=file.name, candidate=label)
 
 

@@ -26,6 +26,7 @@ from qzxl.photos.archive import extract_safely
 from qzxl.photos.naming import clean_file_stem, expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue, Report
+from qzxl.sheets.models import CandidateLookup
 from qzxl.values import idnumber
 from qzxl.values.privacy import mask_id
 
@@ -173,20 +174,14 @@ class PhotoMatcher:
 
     def __init__(self, candidates: Sequence | None) -> None:
         self.known = candidates is not None
-        self.by_id = {c.id_number: c for c in candidates or () if c.id_number}
-        self.by_name: dict[str, list] = defaultdict(list)
-        for candidate in self.by_id.values():
-            self.by_name[candidate.name].append(candidate)
-
-    def _named(self, name: str):
-        matches = self.by_name.get(name, [])
-        return matches[0] if len(matches) == 1 else None
+        self.people = CandidateLookup(candidates)
+        self.by_id = self.people.by_id
 
     def match(self, file_name: str) -> PhotoMatch:
         stem = Path(file_name).stem
         parsed = parse_photo_name(stem)
         if parsed is None:
-            named = self._named(clean_file_stem(stem)) if self.known else None
+            named = self.people.named(clean_file_stem(stem)) if self.known else None
             return PhotoMatch(named.id_number if named else None, named.name if named else "", ("photo-name", {}))
         number, name = parsed
         if not self.known:
@@ -198,7 +193,7 @@ class PhotoMatcher:
             problem = None if name == candidate.name else (
                 "photo-name-mismatch", {"name": name, "expected": candidate.name})
             return PhotoMatch(number, candidate.name, problem)
-        named = self._named(name)
+        named = self.people.named(name)
         if named is not None:
             return PhotoMatch(named.id_number, named.name, ("photo-name-id-mismatch", {
                 "id": mask_id(number), "name": named.name, "expected": mask_id(named.id_number)}))
@@ -232,7 +227,7 @@ def _per_candidate(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator
     for file in files:
         if file.owner is not None:
             photos[file.owner[0]].append(file)
-    for candidate in {c.id_number: c for c in candidates if c.id_number}.values():
+    for candidate in CandidateLookup(candidates).by_id.values():
         number = candidate.id_number
         label = candidate_label(number, candidate.name)
         mine = photos.get(number, [])

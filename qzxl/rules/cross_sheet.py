@@ -18,6 +18,7 @@ from qzxl.layout import PLAN_FIELDS, PLAN_SHEET
 from qzxl.report import Finding
 from qzxl.rules.choices import option_finding
 from qzxl.rules.context import Context
+from qzxl.sheets.models import CandidateLookup
 from qzxl.values import idnumber
 from qzxl.values.privacy import mask_id
 
@@ -41,7 +42,7 @@ def _month_text(month: tuple[int, int] | None) -> str:
 
 
 def check_roster(candidates: Sequence, roster: Sequence, roster_sheet: str) -> Iterator[Finding]:
-    by_id = {c.id_number: c for c in candidates if c.id_number}
+    by_id = CandidateLookup(candidates).by_id
     on_roster = {line.id_number: line for line in roster if line.id_number}
     for number, candidate in by_id.items():
         if number not in on_roster:

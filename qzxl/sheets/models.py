@@ -14,6 +14,8 @@ rules skip a value that is already reported as unreadable.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, create_model
@@ -59,3 +61,27 @@ Plan = create_model(
     __doc__="The 方案 sheet: the plan filing form, the system time nodes and the payer.",
     **_fields(tuple((f.key, f.kind) for f in PLAN_FIELDS)),
 )
+
+
+class CandidateLookup:
+    """The candidates by ID number and by name: how a photo, an attachment or a roster line finds its person.
+
+    A repeated ID number keeps its last row (the rules report the repeat itself); ``by_name`` lists,
+    in row order, the candidates of ``by_id`` that have each name, so a shared name matches no one.
+
+    >>> people = CandidateLookup([Candidate(row=5, name="张三", id_number="330822199012153426"),
+    ...                           Candidate(row=6, name="李四", id_number="")])
+    >>> sorted(people.by_id), people.named("张三").row, people.named("李四")
+    (['330822199012153426'], 5, None)
+    """
+
+    def __init__(self, candidates: Iterable | None) -> None:
+        self.by_id: dict[str, Any] = {c.id_number: c for c in candidates or () if c.id_number}
+        self.by_name: dict[str, list] = defaultdict(list)
+        for candidate in self.by_id.values():
+            self.by_name[candidate.name].append(candidate)
+
+    def named(self, name: str):
+        """The one candidate with this name, or None when no one or more than one has it."""
+        matches = self.by_name.get(name, [])
+        return matches[0] if len(matches) == 1 else None

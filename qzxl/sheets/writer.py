@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from qzxl.files import atomic_path
-from qzxl.layout import OPTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
+from qzxl.layout import FORMS, OPTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.values.options import DEFAULT_OPTIONS
 
 TEXT_FORMAT = "@"
@@ -71,17 +71,17 @@ def write_data_workbook(path: str | Path, plan: Mapping[str, object], candidates
     path = Path(path)
     book = Workbook(write_only=True)
     ws = book.create_sheet(PLAN_SHEET)
-    ws.append(["衢州市职业技能等级认定方案审批（备案）表"])
+    ws.append([FORMS["plan"].title])
     for field in PLAN_FIELDS:
         value = plan.get(field.key)
         cell = text_cell(ws, value)
         if isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
         ws.append([field.section, field.label, cell])
-    _table(book.create_sheet(REGISTRATION.sheet), REGISTRATION, candidates, "职业技能等级认定报名信息表")
+    _table(book.create_sheet(REGISTRATION.sheet), REGISTRATION, candidates, FORMS["registration"].title)
     if roster:
         lines = [roster_row(i, person) for i, person in enumerate(candidates, 1)]
-        _table(book.create_sheet(ROSTER.sheet), ROSTER, lines, "衢州市职业技能培训班学员花名册")
+        _table(book.create_sheet(ROSTER.sheet), ROSTER, lines, FORMS["roster"].title)
     ws = book.create_sheet(OPTIONS_SHEET)
     names = list(DEFAULT_OPTIONS)
     ws.append(names)

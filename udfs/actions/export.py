@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.export.package import ExportRefused, export_package
+from qzxl.app.export import ExportRefused, export_package
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, EXPORT_FOLDER, _folder, read_book

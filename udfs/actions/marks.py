@@ -17,13 +17,14 @@ from udfs.port import Mark, WorkbookPort
 def previous_marks(grids: dict) -> dict[str, list[str]]:
     """The cells the last run marked, read from the 校验结果 sheet it wrote."""
     grid = grids.get(RESULTS_SHEET) or []
-    header = next((i for i, row in enumerate(grid[:5]) if {"表", "单元格"} <= {header_key(c) for c in row}), None)
+    wanted = [header_key(RESULTS.column(key).header) for key in RESULTS.anchors]
+    header = next((i for i, row in enumerate(grid[:5]) if set(wanted) <= {header_key(c) for c in row}), None)
     if header is None:
         return {}
     columns = {header_key(c): i for i, c in enumerate(grid[header])}
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
-        sheet, cell = row[columns["表"]], row[columns["单元格"]]
+        sheet, cell = (row[columns[key]] for key in wanted)
         if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
@@ -39,9 +40,10 @@ def results_rows(report: Report, title: str) -> list[list[object]]:
     rows: list[list[object]] = [[title], [c.header for c in RESULTS.columns]]
     for issue in report.sorted_issues():
         sheet = issue.sheet or ("照片/附件" if issue.file is not None else "")
-        place = issue.cell or issue.file or issue.candidate or ""
-        rows.append([issue.severity.label, sheet, place, issue.column or "", issue.value, issue.message,
-                     _link(issue), issue.code])
+        values = {"severity": issue.severity.label, "sheet": sheet,
+                  "cell": issue.cell or issue.file or issue.candidate or "", "column": issue.column or "",
+                  "value": issue.value, "message": issue.message, "link": _link(issue), "code": issue.code}
+        rows.append([values[c.key] for c in RESULTS.columns])
     width = len(RESULTS.columns)
     return [row + [""] * (width - len(row)) for row in rows]
 
