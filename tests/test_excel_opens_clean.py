@@ -30,7 +30,8 @@ from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
 from qzxl.app.cli import main
-from qzxl.layout import PLAN_SHEET, REGISTRATION, plan_value_row
+from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row
+from qzxl.sheets.address import column_letter
 from udfs import functions
 from udfs.file_port import FilePort
 from udfs.registry import ACTIONS
@@ -71,11 +72,11 @@ def action_output(built_workbook, tmp_path_factory):
     port = FilePort(filled, backup=False)
     plan = {"org": "衢州市测试培训学校", "occupation": "电工", "level": "四级/中级工", "exam_date": dt.date(2026, 12, 18)}
     for key, value in plan.items():
-        port.write_block(PLAN_SHEET, f"C{plan_value_row(key) + 1}", [[value]])
+        port.write_block(PLAN_SHEET, f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row(key) + 1}", [[value]])
     people = [{"name": "张三", "id_type": "居民身份证", "id_number": ZHANG_SAN, "gender": "女",
                "birth_date": dt.date(1990, 12, 15), "mobile": "13857012345"},
               {"name": "李四", "id_type": "居民身份证", "id_number": ZHANG_SAN[:-1] + "0", "gender": "男"}]
-    port.write_block(REGISTRATION.sheet, f"A{build.FIRST_DATA_ROW + 1}",
+    port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}",
                      [[person.get(key) for key in REGISTRATION.keys] for person in people])
     port.save()
     assert main(["action", "schedule", str(filled)]) == 0

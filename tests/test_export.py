@@ -12,10 +12,12 @@ from qzxl.app.cli import main
 from qzxl.app.export import ExportRefused, export_package
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import package
-from qzxl.layout import REGISTRATION, ROSTER
+from qzxl.export.forms import TABLE_HEADER_ROW
+from qzxl.layout import FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 
+HEADER = TABLE_HEADER_ROW + 1  # the header row of the roster and the registration table, as openpyxl counts
 FORMULA_LOOKING = '=HYPERLINK("http://example.com","点我")'
 
 
@@ -54,26 +56,30 @@ def test_package_contents_match_the_source(batch_on_disk, tmp_path, no_pdf):
     assert folder.name == "衢州市衢江区明远职业技能培训学校_电工四级-中级工_2026-12-18"
     people = batch.candidates
 
-    sheet = openpyxl.load_workbook(folder / "报名信息表.xlsx").active
-    assert [c.value for c in sheet[4]] == [c.header for c in REGISTRATION.columns[:15]]
+    sheet = openpyxl.load_workbook(folder / FORMS["registration"].file).active
+    at = {c.key: i for i, c in enumerate(REGISTRATION_SYSTEM_COLUMNS)}
+    assert [c.value for c in sheet[HEADER]] == ["姓名", "证件类型", "证件号码", "性别", "出生日期", "民族", "文化程度",
+                                                 "手机号码", "考生来源", "所在单位", "工作年限", "原鉴定等级",
+                                                 "通讯地址", "电子邮箱", "申报条件"]  # the seed's 15, in its order
     assert "计划编号" in sheet["I2"].value and "2026-12-18" in sheet["I3"].value
-    for person, row in zip(people, sheet.iter_rows(min_row=5), strict=True):
-        assert row[2].value == person["id_number"] and row[2].data_type == "s"
-        assert row[0].value == person["name"]
-        assert row[4].value == person["birth_date"].isoformat()
-        assert row[7].value == person["mobile"]
-    address = sheet.cell(5 + 2, 13)
+    for person, row in zip(people, sheet.iter_rows(min_row=HEADER + 1), strict=True):
+        assert row[at["id_number"]].value == person["id_number"] and row[at["id_number"]].data_type == "s"
+        assert row[at["name"]].value == person["name"]
+        assert row[at["birth_date"]].value == person["birth_date"].isoformat()
+        assert row[at["mobile"]].value == person["mobile"]
+    address = sheet.cell(HEADER + 1 + 2, at["address"] + 1)
     assert (address.value, address.data_type) == (FORMULA_LOOKING, "s")
 
-    roster = openpyxl.load_workbook(folder / "学员花名册.xlsx").active
-    assert [c.value for c in roster[4]] == [c.header for c in ROSTER.columns]
-    assert [(r[1].value, r[8].value) for r in roster.iter_rows(min_row=5)] == [
-        (p["name"], p["id_number"]) for p in people]
+    roster = openpyxl.load_workbook(folder / FORMS["roster"].file).active
+    on_roster = {c.key: i for i, c in enumerate(ROSTER.columns)}
+    assert [c.value for c in roster[HEADER]] == [c.header for c in ROSTER.columns]
+    assert [(r[on_roster["name"]].value, r[on_roster["id_number"]].value)
+            for r in roster.iter_rows(min_row=HEADER + 1)] == [(p["name"], p["id_number"]) for p in people]
 
-    applications = openpyxl.load_workbook(folder / "职业技能等级认定申报表.xlsx")
-    assert applications.sheetnames == ["申报表"]  # everyone on one sheet, a page each
+    applications = openpyxl.load_workbook(folder / FORMS["applications"].file)
+    assert applications.sheetnames == [FORMS["applications"].sheet]  # everyone on one sheet, a page each
     form = applications.active
-    tops = [cell.row for cell in form["A"] if cell.value == "职业技能等级认定申报表"]
+    tops = [cell.row for cell in form["A"] if cell.value == FORMS["applications"].title]
     assert len(tops) == len(people)
     assert [b.id for b in form.row_breaks.brk] == [top - 1 for top in tops[1:]]  # a break above every form
     for person, top in zip(people, tops, strict=True):
@@ -83,7 +89,7 @@ def test_package_contents_match_the_source(batch_on_disk, tmp_path, no_pdf):
                      if form.cell(row, 1).value == "本职业工作\n年限\n证明")
         assert "已满 " + str(person["work_years"]) + " 年" in proof and person["name"] in proof
 
-    payment = openpyxl.load_workbook(folder / "缴费信息.xlsx").active
+    payment = openpyxl.load_workbook(folder / FORMS["payment"].file).active
     assert payment["B3"].value == batch.plan["payer_tax_id"]
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import pytest
 
 from qzxl.app.export import ExportRefused, export_package
 from qzxl.export import package
+from qzxl.layout import FIRST_DATA_ROW, FORMS, REGISTRATION, REGISTRATION_SYSTEM_COLUMNS
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.reader import TableData, TableRow
@@ -51,8 +52,9 @@ def test_full_width_text_round_trips_byte_for_byte_through_every_file(tmp_path, 
             assert any(wanted in s.encode() for s in strings), (name, key)
         assert not any("已初审," in s or "(中级)" in s for s in strings), name
     # the registration table cell holds the text exactly, not only somewhere within
-    table = openpyxl.load_workbook(folder / "报名信息表.xlsx").active
-    assert table.cell(5, 15).value == f"{SENTENCE}condition"
+    table = openpyxl.load_workbook(folder / FORMS["registration"].file).active
+    condition = REGISTRATION_SYSTEM_COLUMNS.index(REGISTRATION.column("condition")) + 1
+    assert table.cell(FIRST_DATA_ROW + 1, condition).value == f"{SENTENCE}condition"
 
 
 def test_mobiles_are_exported_as_eleven_digits_and_plan_phones_as_typed(tmp_path, write_book, no_pdf):
@@ -71,7 +73,7 @@ def test_mobiles_are_exported_as_eleven_digits_and_plan_phones_as_typed(tmp_path
     assert [roster.cell(r, 10).value for r in (5, 6)] == ["13857012235", "13857011234"]
     forms = openpyxl.load_workbook(result.folder / "职业技能等级认定申报表.xlsx")
     form = forms.active  # every person on one sheet, a page each: the second form starts at its title row
-    second = [c.row for c in form["A"] if c.value == "职业技能等级认定申报表"][1]
+    second = [c.row for c in form["A"] if c.value == FORMS["applications"].title][1]
     assert form.cell(second + 3, 4).value == "13857011234"  # 手机号码, right of 证件类型
     assert "0570-3012345" in all_strings(result.folder / "方案审批（备案）表.xlsx")
     assert "0570-3012345" in all_strings(result.folder / "缴费信息.xlsx")

@@ -19,7 +19,8 @@ from stdnum.cn import ric
 from qzxl.app.cli import main
 from qzxl.app.validate import validate_book
 from qzxl.errors import CannotRun
-from qzxl.layout import REGISTRATION
+from qzxl.layout import FIRST_DATA_ROW, REGISTRATION
+from qzxl.sheets.address import column_letter
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_source, source_key
 from tests.conftest import TODAY
@@ -216,8 +217,10 @@ def test_already_in_the_book_is_skipped_or_only_filled(book, tmp_path):
     src = tmp_path / "名单.csv"
     src.write_text(f"姓名,身份证号,手机号码,工作单位\n周敏,{ZHOU},13812345678,常山县胡柚合作社\n", encoding="utf-8-sig")
     port = FilePort(book)
-    port.write_block("报名信息", "A5", [["周敏", "居民身份证", ZHOU]])
-    port.write_block("报名信息", "H5", [["13000000000"]])
+    first = FIRST_DATA_ROW + 1  # the first person's row in the built workbook, as Excel counts
+    port.write_block(REGISTRATION.sheet, f"A{first}", [["周敏", "居民身份证", ZHOU]])
+    port.write_block(REGISTRATION.sheet, f"{column_letter(REGISTRATION.keys.index('mobile') + 1)}{first}",
+                     [["13000000000"]])
     port.save()
     plan = import_list(FilePort(book), sources=[src])
     assert [code for code, _ in plan.lines if code == "import-in-book"] == ["import-in-book"]
@@ -314,7 +317,6 @@ def test_staff_add_a_header_on_the_dictionary_sheet(book, tmp_path):
     port = FilePort(book)
     table = next(r for r in range(1, 10) for c in port.read_sheet("字典")[r - 1] if c == "导入列名")
     col = port.read_sheet("字典")[table - 1].index("导入列名")
-    from qzxl.sheets.address import column_letter
 
     port.write_block("字典", f"{column_letter(col + 1)}{table + 1}", [["您的工作单位全称（盖章用）", "所在单位"]])
     port.save()

@@ -5,6 +5,7 @@ import pytest
 
 from qzxl.app.export import export_package
 from qzxl.export import package
+from qzxl.layout import FORMS
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import PhotoMatcher, check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait
@@ -63,5 +64,5 @@ def test_export_puts_the_same_photo_into_the_application_form(tmp_path, write_bo
     assert not [i for i in result.report.issues if i.code.startswith("photo-")]
     assert sorted(p.name for p in (result.folder / "照片").iterdir()) == sorted(
         f"{c['id_number']}{c['name']}.jpg" for c in batch.candidates)
-    forms = openpyxl.load_workbook(result.folder / "职业技能等级认定申报表.xlsx")
+    forms = openpyxl.load_workbook(result.folder / FORMS["applications"].file)
     assert sum(len(ws._images) for ws in forms.worksheets) == len(batch.candidates)  # one photo per form

@@ -19,7 +19,7 @@ from qzxl.app.export import export_package
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
-from qzxl.layout import REGISTRATION
+from qzxl.layout import FORMS, REGISTRATION
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_plan
@@ -106,7 +106,7 @@ def test_applications_a_page_each_and_at_most_so_many_people_a_sheet(tmp_path, m
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["申报表1-3", "申报表4-6", "申报表7-7"]
     for ws, count in zip(book.worksheets, (3, 3, 1), strict=True):
-        tops = [c.row for c in ws["A"] if c.value == "职业技能等级认定申报表"]
+        tops = [c.row for c in ws["A"] if c.value == FORMS["applications"].title]
         assert len(tops) == count
         assert [b.id for b in ws.row_breaks.brk] == [t - 1 for t in tops[1:]]
         assert ws.print_area == f"'{ws.title}'!$A$1:$E${ws.max_row}"

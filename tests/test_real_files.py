@@ -16,7 +16,7 @@ from qzxl.app.cli import main
 from qzxl.app.export import export_package
 from qzxl.errors import CannotRun
 from qzxl.export import package
-from qzxl.layout import REGISTRATION, ROSTER
+from qzxl.layout import FIRST_DATA_ROW, REGISTRATION, ROSTER
 from qzxl.rules import validate_workbook
 from qzxl.sheets import xlsx
 from qzxl.sheets.intake import convert
@@ -93,7 +93,8 @@ def test_after_libreoffice_recalculates_the_roster_check_runs_and_finds_a_typo(t
     book = build_workbook(tmp_path / "book.xlsm", today=TODAY)
     batch = generate_batch(6, mistakes=False, exam=dt.date(2027, 1, 20))
     port = FilePort(book, backup=False)
-    port.write_block("报名信息", "A5", [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates])
+    port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}",
+                     [[person.get(key) for key in REGISTRATION.keys] for person in batch.candidates])
     port.save()
     roster = read_workbook(book).roster
     typo_row = roster.header_row + 2  # the second person's line

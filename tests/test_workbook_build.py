@@ -21,7 +21,7 @@ from qzxl.app.cli import main
 from qzxl.dates.schedule import checklist, deadlines, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.errors import CannotRun
-from qzxl.layout import PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row
+from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, ROSTER, plan_value_row
 from qzxl.sheets.address import column_letter
 from udfs import functions
 from udfs.file_port import FilePort
@@ -128,15 +128,18 @@ def test_the_sheets_the_engine_reads(built):
     assert registration.column_dimensions["C"].number_format == "@"  # ID numbers stored as text
     validations = [dv for dv in registration.data_validations.dataValidation if dv.type == "list"]
     assert validations and all(dv.formula1.startswith("QZ_LIST_") for dv in validations)
-    roster = book["花名册"]
-    assert roster["I5"].value.startswith("=IF('报名信息'!$A5")
+    roster = book[ROSTER.sheet]
+    first = FIRST_DATA_ROW + 1  # the first person's row, as Excel counts
+    id_on_roster = column_letter(ROSTER.keys.index("id_number") + 1)
+    assert roster[f"{id_on_roster}{first}"].value.startswith(f"=IF('{REGISTRATION.sheet}'!$A{first}")
 
 
 @pytest.mark.slow  # an openpyxl load and save of the whole 500-row workbook
 def test_saving_the_built_workbook_with_openpyxl_keeps_macros_and_ribbon(built, tmp_path):
     copy = tmp_path / "copy.xlsm"
     port = FilePort(built, copy)
-    port.write_block("方案", "C3", [["衢州市测试培训学校"]])
+    port.write_block(PLAN_SHEET, f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row('org') + 1}",
+                     [["衢州市测试培训学校"]])
     port.save()
     with zipfile.ZipFile(copy) as archive:
         names = archive.namelist()

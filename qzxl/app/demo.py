@@ -20,6 +20,7 @@ from qzxl.app.export import ExportResult, export_package
 from qzxl.errors import CannotRun
 from qzxl.layout import (
     DEFAULT_FOLDERS,
+    EXPORT_FOLDER,
     FIRST_DATA_ROW,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -120,13 +121,14 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     book = build_workbook(folder / DEMO_BOOK, today=today)
     batch = generate_batch(DEMO_CANDIDATES, exam=today + dt.timedelta(days=DAYS_TO_EXAM))
     _fill(book, batch)
-    photo_mistakes = _photos(folder / "照片", batch)
-    _attachments(folder / "附件", batch)
+    photos, attachments = folder / DEFAULT_FOLDERS["photos_dir"], folder / DEFAULT_FOLDERS["attachments_dir"]
+    photo_mistakes = _photos(photos, batch)
+    _attachments(attachments, batch)
     port = FilePort(book, answer=True, backup=False)
     for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
         run_action(action, port, today)
     port.save()
-    result = export_package(book, folder / "申报材料", photos=folder / "照片", attachments=folder / "附件",
+    result = export_package(book, folder / EXPORT_FOLDER, photos=photos, attachments=attachments,
                             make_zip=True, force=True, today=today)
     demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
     print(render_summary(demo, port.messages))
@@ -140,7 +142,7 @@ def render_summary(demo: DemoResult, messages: list[str]) -> str:
         f"考试日期 {plan['exam_date']}",
         f"工作簿：{demo.book}",
         "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。",
-        f"照片：{demo.folder / '照片'}（故意放了：{'、'.join(demo.photo_mistakes.values())}）",
+        f"照片：{demo.folder / DEFAULT_FOLDERS['photos_dir']}（故意放了：{'、'.join(demo.photo_mistakes.values())}）",
         *(f"  {message}" for message in messages if message.startswith("已修复")),
         f"申报材料：{demo.export.folder}（{len(demo.export.files)} 个文件）",
         f"  {demo.export.pdf_note}",

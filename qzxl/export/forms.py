@@ -20,7 +20,7 @@ from pathlib import Path
 import xlsxwriter
 
 from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, row_height, width_for
-from qzxl.layout import EXAMINERS, FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
+from qzxl.layout import EXAMINERS, FIRST_DATA_ROW, FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
@@ -235,6 +235,7 @@ def write_plan_form(path: Path, plan, candidates: Sequence, examiners: Sequence,
 
 # 学员花名册 and 报名信息表 ---------------------------------------------------------------------------
 
+TABLE_HEADER_ROW = FIRST_DATA_ROW - 1  # as on the workbook's sheets: the title, two lines, the header, then people
 # The widest value an ID or phone column holds, kept on one line: a number broken in two is misread.
 LONGEST = {"id": "33082219901215342X", "phone": "13857012345"}
 
@@ -268,8 +269,10 @@ def write_roster(path: Path, plan, lines: Sequence) -> None:
     g.line(2, [(0, last, f"工种  {text(plan.occupation)}    等级  {text(plan.level)}    班别  "
                          f"{text(plan.class_name)}    培训日期  {_cn_date(plan.training_start)}至"
                          f"{_cn_date(plan.training_end)}", s.line)])
-    end = _table(g, s, 3, ROSTER.columns, lines, frozenset({"seq", "gender", "birth_month", "work_years"}))
-    page_setup(ws, end - 1, last, landscape=True, fit="width", repeat_rows=(3, 3), page_numbers=True)
+    end = _table(g, s, TABLE_HEADER_ROW, ROSTER.columns, lines,
+                 frozenset({"seq", "gender", "birth_month", "work_years"}))
+    page_setup(ws, end - 1, last, landscape=True, fit="width", repeat_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
+               page_numbers=True)
     book.close()
 
 
@@ -286,8 +289,9 @@ def write_registration(path: Path, plan, people: Sequence) -> None:
                (8, last, f"计划编号：{text(plan.plan_number)}", s.line)])
     g.line(2, [(0, 7, f"鉴定工种：{text(plan.occupation)}", s.line),
                (8, last, f"考试时间：{text(plan.exam_date)}", s.line)])
-    end = _table(g, s, 3, REGISTRATION_SYSTEM_COLUMNS, people, frozenset({"gender"}))
-    page_setup(ws, end - 1, last, landscape=True, fit="width", repeat_rows=(3, 3), page_numbers=True)
+    end = _table(g, s, TABLE_HEADER_ROW, REGISTRATION_SYSTEM_COLUMNS, people, frozenset({"gender"}))
+    page_setup(ws, end - 1, last, landscape=True, fit="width", repeat_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
+               page_numbers=True)
     book.close()
 
 

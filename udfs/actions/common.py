@@ -11,7 +11,6 @@ from udfs.port import WorkbookPort
 
 DEFAULT_PHOTOS = DEFAULT_FOLDERS["photos_dir"]
 DEFAULT_ATTACHMENTS = DEFAULT_FOLDERS["attachments_dir"]
-EXPORT_FOLDER = "申报材料"
 
 
 def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[WorkbookData, dict]:

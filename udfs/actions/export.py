@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from qzxl.app.export import ExportRefused, export_package
+from qzxl.layout import EXPORT_FOLDER
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, EXPORT_FOLDER, _folder, read_book
+from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, _folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
