@@ -19,12 +19,17 @@ import pdfplumber
 
 from qzxl.app.demo import run_demo
 from qzxl.export.package import convert_to_pdf
+from qzxl.layout import FORMS
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 TODAY = dt.date(2026, 12, 1)
 PHONE_PHOTO = 2  # the demo's rotated 1500×2000 phone photo, made upright by 修复照片
 SHEET_TITLES = {"方案": "方案审批（备案）表黄色格", "报名信息": "报名信息表备案机构", "花名册": "学员花名册培训机构",
                 "流程": "申报流程", "校验结果": "级别表单元格", "字典": "下拉列表的可选项"}
+
+
+def pdf_name(form: str) -> str:
+    return Path(FORMS[form].file).with_suffix(".pdf").name
 
 
 def png(pdf: Path, page: int, out: Path, dpi: int = 80) -> None:
@@ -48,9 +53,9 @@ def main() -> int:
         pdfs = demo.export.folder / "PDF"
         for pdf in sorted(pdfs.glob("*.pdf")):
             print(f"{pdf.stem}: {len(page_texts(pdf))} 页")
-        png(pdfs / "职业技能等级认定申报表.pdf", PHONE_PHOTO + 1, IMAGES / "申报表.png")
-        png(pdfs / "方案审批（备案）表.pdf", 1, IMAGES / "方案审批表.png")
-        png(pdfs / "学员花名册.pdf", 1, IMAGES / "花名册.png", dpi=60)
+        png(pdfs / pdf_name("applications"), PHONE_PHOTO + 1, IMAGES / "申报表.png")
+        png(pdfs / pdf_name("plan"), 1, IMAGES / "方案审批表.png")
+        png(pdfs / pdf_name("roster"), 1, IMAGES / "花名册.png", dpi=60)
         book_pdfs = Path(temporary) / "book"
         print(convert_to_pdf([demo.book], book_pdfs))
         book_pdf = book_pdfs / f"{demo.book.stem}.pdf"
