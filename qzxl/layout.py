@@ -347,6 +347,7 @@ FIRST_DATA_ROW = 4  # 报名信息 and 花名册: title, two header lines, the h
 PLAN_FIRST_FIELD_ROW = 2  # 方案: the title and a note, then one row per field
 PLAN_VALUE_COLUMN = 2  # 方案: section in A, label in B, value in C
 PROCESS_FIRST_STEP_ROW = 2  # 流程: the title, the header row, then the steps
+RESULTS_HEADER_ROW = 1  # 校验结果: a title line (the build's hint, then each run's summary), then the header row
 DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 EXPORT_FOLDER = "申报材料"  # beside the workbook: where 导出 puts the package folders
 HOLIDAY_ARRANGEMENTS = ("放假", "上班")  # the 安排 of a 放假调整 row: a day off, or a worked weekend day

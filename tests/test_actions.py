@@ -10,7 +10,7 @@ from fake_xlwings import FakeBook
 
 from qzxl.app.cli import main
 from qzxl.dates.schedule import propose_nodes
-from qzxl.layout import REGISTRATION
+from qzxl.layout import REGISTRATION, RESULTS, RESULTS_HEADER_ROW
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_sheet_values
@@ -67,9 +67,11 @@ def test_validate_marks_exactly_the_cells_with_issues(sample, tmp_path):
     assert "校验位" in sheet["C3"].comment.text
     stored_as_number = next(index for index, _, code in batch.mistakes if code == "number-stored-id")
     assert result["花名册"][f"I{stored_as_number + 3}"].comment is not None  # the roster shows it too
-    rows = list(result["校验结果"].iter_rows(min_row=3, values_only=True))
-    assert sorted(r[2] for r in rows if r[1] == "报名信息") == expected_cells(batch)
-    assert all(r[6] == f'=HYPERLINK("#\'{r[1]}\'!{r[2]}","转到")' for r in rows if r[1] == "报名信息")
+    table = list(result[RESULTS.sheet].iter_rows(min_row=RESULTS_HEADER_ROW + 1, values_only=True))
+    assert table[0][:len(RESULTS.columns)] == ("级别", "表", "单元格", "列", "内容", "说明", "转到", "代码")
+    rows = [dict(zip(table[0], row, strict=False)) for row in table[1:]]
+    assert sorted(r["单元格"] for r in rows if r["表"] == "报名信息") == expected_cells(batch)
+    assert all(r["转到"] == f'=HYPERLINK("#\'{r["表"]}\'!{r["单元格"]}","转到")' for r in rows if r["表"] == "报名信息")
     assert "个错误" in port.messages[0]
 
 
@@ -197,8 +199,8 @@ def test_live_port_against_a_recording_fake(sample):
     assert sheet.colors[(3, 3)] == ERROR_FILL
     assert fake.app.statuses[0] == "正在校验……" and fake.app.statuses[-1] is False
     assert "个错误" in fake.app.alerts[-1][0]
-    results = fake.sheets["校验结果"].grid
-    assert results[(2, 1)] == "级别"
+    results = fake.sheets[RESULTS.sheet].grid
+    assert results[(RESULTS_HEADER_ROW + 1, 1)] == "级别"  # the fake counts rows and columns from 1
     colour_calls = [c for c in fake.calls if c[0] == "range.color"]
     assert len(colour_calls) <= 4  # one union per colour per sheet, not one call per cell
     assert any("," in detail for _, detail in colour_calls)  # several cells coloured in one union call

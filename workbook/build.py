@@ -44,6 +44,7 @@ from qzxl.layout import (
     REGISTRATION,
     REGISTRATION_FORMATTED_ROWS,
     RESULTS,
+    RESULTS_HEADER_ROW,
     ROSTER,
     Column,
     plan_value_row,
@@ -595,10 +596,10 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
 def _results_sheet(ws, formats: Formats) -> None:
     ws.write_string(0, 0, "点「校验」按钮后，这里列出所有问题，点「转到」可跳到对应单元格。", formats.hint)
     for col, column in enumerate(RESULTS.columns):
-        ws.write_string(1, col, column.header, formats.header)
+        ws.write_string(RESULTS_HEADER_ROW, col, column.header, formats.header)
         ws.set_column(col, col, column.width)
-    ws.freeze_panes(2, 0)
-    _landscape(ws, 1, len(RESULTS.columns) - 1)
+    ws.freeze_panes(RESULTS_HEADER_ROW + 1, 0)
+    _landscape(ws, RESULTS_HEADER_ROW, len(RESULTS.columns) - 1)
 
 
 def interpreters(interpreter: str | None, platform: str | None = None,
