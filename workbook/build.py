@@ -37,6 +37,7 @@ from qzxl.layout import (
     IMPORT_FILES_CELL,
     OPTIONS_SHEET,
     PLAN_FIELDS,
+    PLAN_FIRST_FIELD_ROW,
     PLAN_SHEET,
     PLAN_VALUE_COLUMN,
     PROCESS,
@@ -357,14 +358,14 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.merge_range(0, 0, 0, 3, FORMS["plan"].title, formats.title)
     ws.set_row(0, 30)
     ws.merge_range(1, 0, 1, 3, "黄色格填写，绿色格自动计算。时间节点可点「计算时间节点」按钮生成。", formats.hint)
-    row = 2
+    row = PLAN_FIRST_FIELD_ROW
     section_start, current_section = row, None
     for field in PLAN_FIELDS:
         if field.section != current_section:
             if current_section is not None:
                 _merge_section(ws, formats, section_start, row - 1, current_section)
             current_section, section_start = field.section, row
-        ws.write_string(row, 1, field.label, formats.label)
+        ws.write_string(row, PLAN_VALUE_COLUMN - 1, field.label, formats.label)
         fmt = formats.input_date if field.kind == "date" else formats.input
         default = DEFAULT_VALUES.get(field.key)
         if default:
@@ -375,7 +376,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
             ws.data_validation(row, PLAN_VALUE_COLUMN, row, PLAN_VALUE_COLUMN,
                                {"validate": "list", "source": f"={lists[field.options]}", "error_type": "warning"})
         if field.hint:
-            ws.write_string(row, 3, field.hint, formats.hint)
+            ws.write_string(row, PLAN_VALUE_COLUMN + 1, field.hint, formats.hint)
         if "\n" in field.label:
             ws.set_row(row, 30)
         row += 1
@@ -383,18 +384,19 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     start = deadline_row(0)
     for index, (key, label, days) in enumerate(DEADLINES):
         row = deadline_row(index)
-        ws.write_string(row, 1, label, formats.label)
+        ws.write_string(row, PLAN_VALUE_COLUMN - 1, label, formats.label)
         ws.set_row(row, row_height([(label, PLAN_LABEL_WIDTH)], minimum=15, font_size=11))
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
         moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"  # then 预估（…） when estimated
-        ws.write_formula(row, 3, f'=IF(OR({field_name("exam_date")}="",C{row + 1}=""),"",IF(C{row + 1}<>'
+        due = f"{xl_col_to_name(PLAN_VALUE_COLUMN)}{row + 1}"
+        ws.write_formula(row, PLAN_VALUE_COLUMN + 1, f'=IF(OR({field_name("exam_date")}="",{due}=""),"",IF({due}<>'
                                  f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
-                                 f'IF(C{row + 1}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
+                                 f'IF({due}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
                          formats.hint, "")
     row = deadline_row(len(DEADLINES))
-    ws.write_string(row, 1, "联系老师", formats.label)
+    ws.write_string(row, PLAN_VALUE_COLUMN - 1, "联系老师", formats.label)
     ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
                                              f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"请先选择所属区县")',
                      formats.formula, "")
