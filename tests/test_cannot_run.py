@@ -104,6 +104,12 @@ def test_export_needs_a_plan(book, tmp_path):
     stops_with("run-export-no-plan", export_package, without_plan(book), tmp_path / "out", force=True)
 
 
+def test_an_empty_workbook_stops_the_export_before_a_missing_photo_folder_is_looked_at(tmp_path, write_book):
+    empty = write_book(generate_batch(1, mistakes=False).plan, [])
+    stops_with("run-export-no-candidates", export_package, empty, tmp_path / "out", photos=tmp_path / "没有这个文件夹",
+               force=True)
+
+
 def test_the_demo_never_empties_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "我的文件.docx").write_bytes(b"important")
     stops_with("run-demo-folder-taken", run_demo, tmp_path, today=dt.date(2026, 12, 1))

@@ -26,8 +26,13 @@ class BookCheck(Validation):
 def validate_book(data: WorkbookData, *, exam_date: dt.date | None = None, today: dt.date | None = None,
                   photos: Path | None = None, attachments: Path | None = None,
                   at_export: bool = False) -> BookCheck:
-    """Validate the workbook, then the folders it names, into one report (``at_export``: as the export checks them)."""
+    """Validate the workbook, then the folders it names, into one report (``at_export``: as the export checks them).
+
+    At the export a workbook with no one in it stops the export before any folder is looked at.
+    """
     validation = check_workbook(data, exam_date=exam_date, today=today)
+    if at_export and not validation.candidates:
+        return BookCheck(**vars(validation))
     photo_check = check_folders(validation.report, validation.candidates, photos=photos, attachments=attachments,
                                 at_export=at_export)
     return BookCheck(**vars(validation), photo_check=photo_check)
