@@ -40,6 +40,9 @@ class CatalogueEntry:
         return bool(self.title)
 
     def render(self, **params: object) -> str:
+        reasons = REASONS.get(self.code)
+        if reasons is not None:  # the reason is a key (data); its words are catalogued below
+            params = {**params, "reason": reasons[params["reason"]].format(**params)}
         return self.template.format(**params)
 
     @property
@@ -137,7 +140,7 @@ _ENTRIES = (
     ("schedule-score-before-exam", E, "成绩开始公示时间 {value} 应在考试（{exam}）之后。"),
     ("schedule-exam-mismatch", E, "「考试时间」{value} 与方案的考试日期 {exam} 不一致，请改成同一天。"),
     ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
-    ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
+    ("exam-on-holiday", W, "考试日期 {exam} 是{holiday}，请确认考点当天开放。"),
     ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
     ("schedule-estimated", W, "{year} 年的放假安排尚未公布，相关日期是预估：法定节日、周末，以及按放假办法"
                               "可能调休放假的日子都按放假算，所以期限只会偏早、不会偏晚（调休上班的周末不算工作日）。"
@@ -318,6 +321,63 @@ NOTES: MappingProxyType[str, str] = MappingProxyType({
     "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
                        "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })
+
+# Codes whose one sentence has several causes: the rule passes the cause as a stable key in ``reason`` (data,
+# shown as such in the JSON), and the words for it come from here. A fragment may use the code's parameters.
+_REASON_WORDS = {
+    "name-implausible": {
+        "name-digit": "含有数字",
+        "name-one-character": "只有一个字",
+        "name-symbol": "含有符号「{symbol}」",
+        "name-mixed-scripts": "中文和字母混在一起",
+    },
+    "email-invalid": {
+        "email-no-at": "缺少 @",
+        "email-several-at": "有多个 @",
+        "email-empty-local": "@ 前面是空的",
+        "email-domain-incomplete": "@ 后面的域名不完整",
+        "email-character": "含有邮箱中不允许的字符",
+    },
+    "tax-id-invalid": {
+        "tax-id-length": "应为 18 位",
+        "tax-id-format": "只能是数字和大写字母，且不含 I、O、Z、S、V",
+        "tax-id-check-digit": "最后一位校验码不对",
+        "tax-id-registration": "登记管理部门或机构类别代码不对",
+    },
+    "photo-not-image": {
+        "image-empty": "空文件",
+        "image-unidentified": "无法识别的文件格式",
+        "image-bomb": "像素数过大",
+        "image-truncated": "文件不完整",
+        "image-damaged": "图片数据已损坏",
+    },
+    "photo-unfixable": {
+        "fix-size-bounds": "无法把文件大小调整到 30K–2M 之间",
+        "fix-undecodable": "文件无法解码",
+        "fix-too-small": "只有 {width}×{height} 像素，放大会更模糊",
+        "fix-landscape": "照片是横的，需要人工裁剪成竖版",
+        "fix-no-owner": "无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）",
+        "fix-second-photo": "同一学员已有一张照片，这张没有复制",
+        "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
+        "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
+        "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",
+    },
+    "archive-unsafe": {
+        "zip-outside": "的路径指向压缩包之外",
+        "zip-link": "是符号链接",
+        "zip-ratio": "的压缩比异常（疑似压缩炸弹）",
+        "zip-encrypted": "设置了密码，无法读取（请解压后直接选择照片文件夹，或不加密码重新打包）",
+        "zip-name-clash": "的名字无效，或与压缩包中另一个文件或文件夹同名",
+        "zip-oversize": "解压后比声明的大小更大，或超出总大小限制",
+    },
+    "attachment-unreadable": {
+        "attachment-not-pdf": "不是 PDF 文件",
+        "attachment-pdf-truncated": "PDF 文件不完整",
+        "attachment-image-damaged": "图片无法打开或已损坏",
+    },
+}
+REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
+    {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))

@@ -90,9 +90,9 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
             handle.seek(max(0, size - _PDF_TAIL))
             tail = handle.read()
         if b"%PDF-" not in head:
-            return ("attachment-unreadable", {"reason": "不是 PDF 文件"})
+            return ("attachment-unreadable", {"reason": "attachment-not-pdf"})
         if b"%%EOF" not in tail:
-            return ("attachment-unreadable", {"reason": "PDF 文件不完整"})
+            return ("attachment-unreadable", {"reason": "attachment-pdf-truncated"})
         return None
     from PIL import Image, UnidentifiedImageError  # only when there is an image to look at
 
@@ -100,7 +100,7 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
         with Image.open(path) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return ("attachment-unreadable", {"reason": "图片无法打开或已损坏"})
+        return ("attachment-unreadable", {"reason": "attachment-image-damaged"})
     return None
 
 

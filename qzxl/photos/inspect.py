@@ -62,7 +62,7 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
     size = path.stat().st_size
     extension = path.suffix.lower()
     if size == 0:
-        return PhotoFacts(name, size, extension, error="空文件")
+        return PhotoFacts(name, size, extension, error="image-empty")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -75,11 +75,12 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
 
 
 def _reason(error: Exception) -> str:
+    """photo-not-image's reason key."""
     if isinstance(error, UnidentifiedImageError):
-        return "无法识别的文件格式"
+        return "image-unidentified"
     if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-        return "像素数过大"
-    return "文件不完整" if "truncated" in str(error) else "图片数据已损坏"
+        return "image-bomb"
+    return "image-truncated" if "truncated" in str(error) else "image-damaged"
 
 
 def _facts(image: Image.Image, name: str, size: int, extension: str, settings: PhotoSettings,
