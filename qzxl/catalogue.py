@@ -21,10 +21,11 @@ from types import MappingProxyType
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # not a finding: what a command or a button says it did, asks, or is doing
 
     @property
     def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "提醒"
+        return {"error": "错误", "warning": "提醒", "info": "说明"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class CatalogueEntry:
         return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, S = Severity.ERROR, Severity.WARNING, Severity.INFO  # S: what is said
 
 _ENTRIES = (
     # Reading the workbook
@@ -289,6 +290,69 @@ _ENTRIES = (
                             "请选择只放照片或附件的文件夹。"),
     ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
+    # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings
+    ("button-unknown", E, "没有「{action}」这个功能，请重新生成工作簿（qzxl workbook）。"),
+    ("button-failed", E, "「{label}」出现意外错误，未能完成。详细信息已记录在：\n{log}\n请把这个文件发给技术支持。"),
+    ("button-cancelled", S, "已取消"),
+    ("button-about", S, "技能认定助手 qzxl {version}\nPython：{python}（{python_version}）\n工作簿：{book}\n"
+                        "日志：{log}\n使用说明见 docs/用户指南.md。"),
+    ("button-validate-status", S, "正在校验……"),
+    ("button-validate-title", S, "校验结果（{time}）：{summary}"),
+    ("button-validate-more", S, "详细问题见「校验结果」表，红色为错误，黄色为提醒。"),
+    ("button-conditions-none", S, "没有需要填写的申报条件：空白的格子都对不上任何一条（请先「校验」看原因），"
+                                  "或已全部填写。"),
+    ("button-conditions-confirm", S, "将在 {count} 个空白的「申报条件」格中填入按表中信息符合的官方表述，"
+                                     "已填写的不会改动。继续吗？"),
+    ("button-conditions-done", S, "已填写 {count} 个申报条件。请逐条核对：表中看不出的（如所学专业是否对口）"
+                                  "仍须人工确认。"),
+    ("button-export-confirm", S, "导出前会先保存工作簿。继续吗？"),
+    ("button-export-status", S, "正在导出申报材料……"),
+    ("button-export-refused-title", S, "未导出：{summary}"),
+    ("button-export-refused", E, "有 {errors} 个错误，未导出。请按「校验结果」表改正后再导出。"),
+    ("button-export-title", S, "已导出（{folder}）：{summary}"),
+    ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
+    ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
+    ("button-clear-title", S, "已清除标注"),
+    ("button-clear-done", S, "已清除 {count} 个单元格的标注。"),
+    ("button-photos-status", S, "正在检查照片……"),
+    ("button-photos-title", S, "照片检查（{folder}）：{summary}"),
+    ("button-fix-confirm", S, "将把修复后的照片写到新文件夹「{folder}」，原照片不会改动。继续吗？"),
+    ("button-fix-status", S, "正在修复照片……"),
+    ("button-fix-title", S, "照片修复（{folder}）：已修复 {written} 张，{unfixable} 项需人工处理"),
+    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("button-fix-manual", W, "有 {count} 项需要人工处理，见「校验结果」表。"),
+    ("button-nodes-confirm", S, "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"),
+    ("button-nodes-done", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点。"),
+    ("button-nodes-done-process", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点，「流程」表的日期随之更新。"),
+    ("results-link", S, "转到"),
+    ("results-files-sheet", S, "照片/附件"),
+    # What the command line prints besides the report (stdout; stops and failures on stderr)
+    ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
+    ("cli-date-invalid", E, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-cancelled", E, "已取消。"),
+    ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
+    ("cli-written", S, "已写入「{path}」"),
+    ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),
+    ("cli-nothing-written", S, "没有要写入的内容，工作簿未改动。"),
+    ("cli-photos-fixed", S, "已把 {written} 张照片修复到「{folder}」。"),
+    ("cli-photos-fixed-zip", S, "已把 {written} 张照片修复到「{folder}」，并打包为 {archive}。"),
+    ("cli-photos-manual", W, "以下照片需要人工处理："),
+    ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
+    ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
+    ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
+    ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
+    ("cli-workbook-done", S, "已生成工作簿：{path}"),
+    ("cli-workbook-open", S, "打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。"),
+    ("cli-scripts-done", S, "已在「{folder}」中写入 {count} 个文件：{files}"),
+    ("cli-scripts-use", S, "把报名工作簿拖到某个 .cmd 文件上，就会执行对应按钮的功能。"),
+    # The report's summary line and its places, as a clerk reads them (terminal, alerts, 校验结果 title)
+    ("summary-people", S, "{count} 人"),
+    ("summary-files", S, "{count} 个文件"),
+    ("summary-clean", S, "共 {counted}，没有发现问题。"),
+    ("summary-counts", S, "共 {counted}：{errors} 个错误（✗，必须改），{warnings} 个提醒（!，请核实）。"),
+    ("summary-row", S, "{sheet} 第 {row} 行"),
+    ("summary-whole-sheet", S, "整体"),
+    ("summary-photo-folder", S, "照片文件夹"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason
@@ -384,3 +448,12 @@ CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
      for code, severity, template in _ENTRIES}
 )
 
+
+
+def say(code: str, /, **params: object) -> str:
+    """The sentence for ``code`` with ``params``: what buttons and commands print that is not a finding.
+
+    >>> say("button-clear-done", count=3)
+    '已清除 3 个单元格的标注。'
+    """
+    return CATALOGUE[code].render(**params)

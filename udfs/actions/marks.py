@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from itertools import groupby
 
+from qzxl.catalogue import say
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
 from qzxl.sheets.address import is_address
@@ -32,13 +33,13 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
 def _link(issue: Issue) -> object:
     if not (issue.sheet and issue.cell and is_address(issue.cell)):
         return ""
-    return hyperlink(issue.sheet, issue.cell, "转到")
+    return hyperlink(issue.sheet, issue.cell, say("results-link"))
 
 
 def results_rows(report: Report, title: str) -> list[list[object]]:
     rows: list[list[object]] = [[title], [c.header for c in RESULTS.columns]]
     for issue in report.sorted_issues():
-        sheet = issue.sheet or ("照片/附件" if issue.file is not None else "")
+        sheet = issue.sheet or (say("results-files-sheet") if issue.file is not None else "")
         place = issue.cell or issue.file or issue.candidate or ""
         rows.append([issue.severity.label, sheet, place, issue.column or "", issue.value, issue.message,
                      _link(issue), issue.code])
@@ -72,14 +73,14 @@ def fit_print_areas(port: WorkbookPort, data, grids: dict) -> None:
 
 def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
     """清除标注: remove the fills and notes of the last run and empty the results sheet."""
-    if not port.confirm("要清除上次校验留下的颜色标注和批注吗？"):
-        return "已取消"
+    if not port.confirm(say("button-clear-confirm")):
+        return say("button-cancelled")
     grids = {RESULTS_SHEET: port.read_sheet(RESULTS_SHEET)} if RESULTS_SHEET in port.sheet_names() else {}
     marked = previous_marks(grids)
     for sheet, cells in marked.items():
         port.clear_marks(sheet, cells)
-    port.replace_sheet(RESULTS_SHEET, [["已清除标注"], [c.header for c in RESULTS.columns]])
+    port.replace_sheet(RESULTS_SHEET, [[say("button-clear-title")], [c.header for c in RESULTS.columns]])
     port.set_print_area(RESULTS_SHEET, results_area(2))
-    text = f"已清除 {sum(len(c) for c in marked.values())} 个单元格的标注。"
+    text = say("button-clear-done", count=sum(len(c) for c in marked.values()))
     port.alert(text)
     return text
