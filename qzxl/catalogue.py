@@ -48,7 +48,9 @@ class CatalogueEntry:
 
     @property
     def placeholders(self) -> frozenset[str]:
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+        """The parameters the sentence may use: its template's, and those of its reasons' words."""
+        texts = [self.template, *REASONS.get(self.code, {}).values()]
+        return frozenset(name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
 E, W, S = Severity.ERROR, Severity.WARNING, Severity.INFO  # S: what is said
@@ -328,7 +330,7 @@ _ENTRIES = (
     ("results-files-sheet", S, "照片/附件"),
     # What the command line prints besides the report (stdout; stops and failures on stderr)
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
-    ("cli-date-invalid", E, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
     ("cli-cancelled", E, "已取消。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),
@@ -336,7 +338,7 @@ _ENTRIES = (
     ("cli-nothing-written", S, "没有要写入的内容，工作簿未改动。"),
     ("cli-photos-fixed", S, "已把 {written} 张照片修复到「{folder}」。"),
     ("cli-photos-fixed-zip", S, "已把 {written} 张照片修复到「{folder}」，并打包为 {archive}。"),
-    ("cli-photos-manual", W, "以下照片需要人工处理："),
+    ("cli-photos-manual", S, "以下照片需要人工处理："),
     ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
     ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
@@ -353,6 +355,39 @@ _ENTRIES = (
     ("summary-row", S, "{sheet} 第 {row} 行"),
     ("summary-whole-sheet", S, "整体"),
     ("summary-photo-folder", S, "照片文件夹"),
+    ("progress-photos", S, "检查照片"),
+    ("value-no-extension", S, "无扩展名"),
+    ("value-access-denied", S, "拒绝访问"),
+    ("value-not-installed", S, "（未安装）"),
+    ("port-folder-made", S, "已生成：{folder}"),
+    # What the workbook's own VBA shows (filled into the modules when the workbook is built)
+    ("alert-title", S, "技能认定"),
+    ("vba-button-unknown", E, "这个按钮没有对应的功能，请重新生成工作簿。"),
+    ("vba-folder-select-cell", S, "请先选中「方案」表中「照片文件夹」或「附件文件夹」右边的单元格，"
+                                  "再点「选择文件夹」。"),
+    ("vba-folder-picker-title", S, "选择文件夹"),
+    ("vba-import-picker-title", S, "选择要导入的名单（可多选）"),
+    ("vba-import-filter", S, "名单或问卷导出"),
+    # The schedule as the command line prints it, and the calendar file
+    ("schedule-text-exam", S, "考试日期 {exam}（{weekday}）"),
+    ("schedule-text-deadlines", S, "截止日期（遇节假日提前到之前最近的工作日）："),
+    ("schedule-text-nodes-proposed", S, "系统时间节点（建议方案，天数{counting}）："),
+    ("schedule-text-nodes-filled", S, "系统时间节点（方案表中填写，天数{counting}）："),
+    ("schedule-text-checklist", S, "流程清单："),
+    ("schedule-text-attention", S, "需要注意："),
+    ("calendar-name", S, "技能等级认定 {exam}"),
+    ("calendar-estimated", S, "{label}（预估）"),
+    ("calendar-reminder", S, "明天截止：{label}"),
+    # What qzxl demo prints
+    ("demo-batch", S, "示例批次：{occupation} {level}，{count} 人，考试日期 {exam}"),
+    ("demo-book", S, "工作簿：{book}"),
+    ("demo-book-done", S, "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。"),
+    ("demo-photos", S, "照片：{folder}（故意放了：{mistakes}）"),
+    ("demo-export", S, "申报材料：{folder}（{count} 个文件）"),
+    ("demo-report", S, "校验结果：{summary}"),
+    ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
+                         "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
+    ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason

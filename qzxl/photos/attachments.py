@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qzxl.catalogue import say
 from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
 from qzxl.report import Issue, Report
@@ -128,8 +129,8 @@ def _file_issues(files: Sequence[PhotoFile], by_id: dict, by_name: dict, found: 
     for file in files:
         extension = Path(file.name).suffix.lower()
         if extension not in ACCEPTED:
-            yield Issue.create("attachment-format", params={"extension": extension or "无扩展名"}, file=file.name,
-                               candidate="")
+            yield Issue.create("attachment-format", params={"extension": extension or say("value-no-extension")},
+                               file=file.name, candidate="")
             continue
         owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), by_id, by_name), classify(file.name)
         if kind is None or (owner is None and kind not in BATCH_KINDS):

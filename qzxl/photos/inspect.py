@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from qzxl.catalogue import say
 from qzxl.photos.settings import PhotoSettings, human_size
 
 register_heif_opener()  # iPhone photos: HEIC is recognised (and reported) even when renamed .jpg
@@ -157,7 +158,7 @@ def photo_problems(facts: PhotoFacts, settings: PhotoSettings) -> list[tuple[str
         return [("photo-not-image", {"reason": facts.error})]
     problems: list[tuple[str, dict]] = []
     if facts.extension not in JPEG_EXTENSIONS:
-        problems.append(("photo-extension", {"extension": facts.extension or "无扩展名"}))
+        problems.append(("photo-extension", {"extension": facts.extension or say("value-no-extension")}))
     elif facts.format != "JPEG":
         problems.append(("photo-format", {"actual": facts.format}))
     if facts.size <= settings.min_bytes:

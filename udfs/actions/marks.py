@@ -18,13 +18,15 @@ from udfs.port import Mark, WorkbookPort
 def previous_marks(grids: dict) -> dict[str, list[str]]:
     """The cells the last run marked, read from the 校验结果 sheet it wrote."""
     grid = grids.get(RESULTS_SHEET) or []
-    header = next((i for i, row in enumerate(grid[:5]) if {"表", "单元格"} <= {header_key(c) for c in row}), None)
+    sheet_header, cell_header = RESULTS.column("sheet").header, RESULTS.column("cell").header
+    header = next((i for i, row in enumerate(grid[:5]) if {sheet_header, cell_header} <= {header_key(c) for c in row}),
+                  None)
     if header is None:
         return {}
     columns = {header_key(c): i for i, c in enumerate(grid[header])}
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
-        sheet, cell = row[columns["表"]], row[columns["单元格"]]
+        sheet, cell = row[columns[sheet_header]], row[columns[cell_header]]
         if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
