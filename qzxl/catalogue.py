@@ -42,8 +42,11 @@ class CatalogueEntry:
 
     def render(self, **params: object) -> str:
         reasons = REASONS.get(self.code)
-        if reasons is not None:  # the reason is a key (data); its words are catalogued below
-            params = {**params, "reason": reasons[params["reason"]].format(**params)}
+        if reasons is not None:  # the reason is a key (data), or a list of keys; their words are catalogued below
+            name = REASON_PARAMS.get(self.code, "reason")
+            keys = params[name]
+            keys = keys if isinstance(keys, (list, tuple)) else [keys]
+            params = {**params, name: "、".join(dict.fromkeys(reasons[key].format(**params) for key in keys))}
         return self.template.format(**params)
 
     @property
@@ -469,6 +472,18 @@ _REASON_WORDS = {
         "zip-name-clash": "的名字无效，或与压缩包中另一个文件或文件夹同名",
         "zip-oversize": "解压后比声明的大小更大，或超出总大小限制",
     },
+    "photo-fixed": {  # what the export did about each problem it fixed, by the problem's code (a list of them)
+        "photo-format": "转为真正的 JPG",
+        "photo-extension": "转为 JPG",
+        "photo-file-too-large": "压缩到 2M 以内",
+        "photo-file-too-small": "重新编码到 30K 以上",
+        "photo-cmyk": "转为 RGB",
+        "photo-rotated": "按旋转标记转正",
+        "photo-too-many-pixels": "缩小尺寸",
+        "photo-name": "按报名信息改名",
+        "photo-name-mismatch": "按报名信息改名",
+        "photo-name-id-mismatch": "按报名信息改名",
+    },
     "attachment-unreadable": {
         "attachment-not-pdf": "不是 PDF 文件",
         "attachment-pdf-truncated": "PDF 文件不完整",
@@ -477,6 +492,7 @@ _REASON_WORDS = {
 }
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes"})  # the parameter holding the key, where not "reason"
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))

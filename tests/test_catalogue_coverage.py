@@ -141,7 +141,6 @@ PENDING = {
                                       # of condition-contradicted / eligibility-unclear / the 字典 table's rows
     "workbook/build.py": 38,  # sheet titles, hints and formula texts of the built workbook: for layout.py
     "qzxl/export/package.py": 19,  # the second results layout and the 时间安排 sheet's headers: for layout.py
-    "qzxl/photos/batch.py": 10,  # what 修复照片 did, listed in photo-fixed: to become keys like REASONS
     "workbook/native.py": 9,  # the native check columns' headers (layout) and the texts its formulas compare
     "qzxl/dates/schedule.py": 7,  # why a deadline moved (「{}」是周六，提前到…) and the 流程 notes
     "qzxl/sheets/writer.py": 3,  # the form titles, spelled here a third time (also layout, build)

@@ -126,3 +126,15 @@ def test_an_unknown_reason_key_is_a_programming_error():
 def test_every_reason_key_is_unique_across_codes():
     keys = [key for words in REASONS.values() for key in words]
     assert len(keys) == len(set(keys))
+
+
+def test_what_the_export_fixed_is_a_list_of_codes_and_said_once_each():
+    issue = Issue.create("photo-fixed", params={"fixes": ["photo-name", "photo-name-mismatch", "photo-rotated"]},
+                         file="a.jpg", candidate="")
+    assert issue.message == "申报包中的这张照片已自动修复（按报名信息改名、按旋转标记转正），原照片未改动，请看一眼修复后的照片。"
+    assert issue.as_dict()["params"] == {"fixes": ["photo-name", "photo-name-mismatch", "photo-rotated"]}
+    words = {code: CATALOGUE["photo-fixed"].render(fixes=[code]) for code in
+             ("photo-format", "photo-extension", "photo-file-too-large", "photo-file-too-small", "photo-cmyk",
+              "photo-too-many-pixels", "photo-name-id-mismatch")}
+    assert [w.split("（")[1].split("）")[0] for w in words.values()] == [
+        "转为真正的 JPG", "转为 JPG", "压缩到 2M 以内", "重新编码到 30K 以上", "转为 RGB", "缩小尺寸", "按报名信息改名"]
