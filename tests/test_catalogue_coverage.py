@@ -181,7 +181,7 @@ def _text(node: ast.AST) -> str | None:
 
 def chinese_literals(path: Path, source: str | None = None) -> list[tuple[int, str]]:
     """(line, text) of each Chinese string literal a clerk could read: not a docstring, not a data context."""
-    module = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
+    module = ast.parse(source) if source is not None else tree(path)
     docstrings, parents = _docstrings(module), _parents(module)
     found = []
     for node in ast.walk(module):
