@@ -21,10 +21,11 @@ from types import MappingProxyType
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # not a finding: what a command or a button says it did, asks, or is doing
 
     @property
     def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "提醒"
+        return {"error": "错误", "warning": "提醒", "info": "说明"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,22 @@ class CatalogueEntry:
         return bool(self.title)
 
     def render(self, **params: object) -> str:
+        reasons = REASONS.get(self.code)
+        if reasons is not None:  # the reason is a key (data), or a list of keys; their words are catalogued below
+            name = REASON_PARAMS.get(self.code, "reason")
+            keys = params[name]
+            keys = keys if isinstance(keys, (list, tuple)) else [keys]
+            params = {**params, name: "、".join(dict.fromkeys(reasons[key].format(**params) for key in keys))}
         return self.template.format(**params)
 
     @property
     def placeholders(self) -> frozenset[str]:
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+        """The parameters the sentence may use: its template's, and those of its reasons' words."""
+        texts = [self.template, *REASONS.get(self.code, {}).values()]
+        return frozenset(name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, S = Severity.ERROR, Severity.WARNING, Severity.INFO  # S: what is said
 
 _ENTRIES = (
     # Reading the workbook
@@ -137,7 +146,7 @@ _ENTRIES = (
     ("schedule-score-before-exam", E, "成绩开始公示时间 {value} 应在考试（{exam}）之后。"),
     ("schedule-exam-mismatch", E, "「考试时间」{value} 与方案的考试日期 {exam} 不一致，请改成同一天。"),
     ("exam-in-past", W, "考试日期 {exam} 已经过去，请确认是否填错。"),
-    ("exam-on-holiday", W, "考试日期 {exam} 是{reason}，请确认考点当天开放。"),
+    ("exam-on-holiday", W, "考试日期 {exam} 是{holiday}，请确认考点当天开放。"),
     ("deadline-passed", W, "「{label}」的期限 {date} 已过（今天 {today}），请尽快联系技师学院。"),
     ("schedule-estimated", W, "{year} 年的放假安排尚未公布，相关日期是预估：法定节日、周末，以及按放假办法"
                               "可能调休放假的日子都按放假算，所以期限只会偏早、不会偏晚（调休上班的周末不算工作日）。"
@@ -286,6 +295,102 @@ _ENTRIES = (
                             "请选择只放照片或附件的文件夹。"),
     ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
+    # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings
+    ("button-unknown", E, "没有「{action}」这个功能，请重新生成工作簿（qzxl workbook）。"),
+    ("button-failed", E, "「{label}」出现意外错误，未能完成。详细信息已记录在：\n{log}\n请把这个文件发给技术支持。"),
+    ("button-cancelled", S, "已取消"),
+    ("button-about", S, "技能认定助手 qzxl {version}\nPython：{python}（{python_version}）\n工作簿：{book}\n"
+                        "日志：{log}\n使用说明见 docs/用户指南.md。"),
+    ("button-validate-status", S, "正在校验……"),
+    ("button-validate-title", S, "校验结果（{time}）：{summary}"),
+    ("button-validate-more", S, "详细问题见「校验结果」表，红色为错误，黄色为提醒。"),
+    ("button-conditions-none", S, "没有需要填写的申报条件：空白的格子都对不上任何一条（请先「校验」看原因），"
+                                  "或已全部填写。"),
+    ("button-conditions-confirm", S, "将在 {count} 个空白的「申报条件」格中填入按表中信息符合的官方表述，"
+                                     "已填写的不会改动。继续吗？"),
+    ("button-conditions-done", S, "已填写 {count} 个申报条件。请逐条核对：表中看不出的（如所学专业是否对口）"
+                                  "仍须人工确认。"),
+    ("button-export-confirm", S, "导出前会先保存工作簿。继续吗？"),
+    ("button-export-status", S, "正在导出申报材料……"),
+    ("button-export-refused-title", S, "未导出：{summary}"),
+    ("button-export-refused", E, "有 {errors} 个错误，未导出。请按「校验结果」表改正后再导出。"),
+    ("button-export-title", S, "已导出（{folder}）：{summary}"),
+    ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
+    ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
+    ("button-clear-title", S, "已清除标注"),
+    ("button-clear-done", S, "已清除 {count} 个单元格的标注。"),
+    ("button-photos-status", S, "正在检查照片……"),
+    ("button-photos-title", S, "照片检查（{folder}）：{summary}"),
+    ("button-fix-confirm", S, "将把修复后的照片写到新文件夹「{folder}」，原照片不会改动。继续吗？"),
+    ("button-fix-status", S, "正在修复照片……"),
+    ("button-fix-title", S, "照片修复（{folder}）：已修复 {written} 张，{unfixable} 项需人工处理"),
+    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("button-fix-manual", W, "有 {count} 项需要人工处理，见「校验结果」表。"),
+    ("button-nodes-confirm", S, "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"),
+    ("button-nodes-done", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点。"),
+    ("button-nodes-done-process", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点，「流程」表的日期随之更新。"),
+    ("results-link", S, "转到"),
+    ("results-files-sheet", S, "照片/附件"),
+    # What the command line prints besides the report (stdout; stops and failures on stderr)
+    ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
+    ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-cancelled", E, "已取消。"),
+    ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
+    ("cli-written", S, "已写入「{path}」"),
+    ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),
+    ("cli-nothing-written", S, "没有要写入的内容，工作簿未改动。"),
+    ("cli-photos-fixed", S, "已把 {written} 张照片修复到「{folder}」。"),
+    ("cli-photos-fixed-zip", S, "已把 {written} 张照片修复到「{folder}」，并打包为 {archive}。"),
+    ("cli-photos-manual", S, "以下照片需要人工处理："),
+    ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
+    ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
+    ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
+    ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
+    ("cli-workbook-done", S, "已生成工作簿：{path}"),
+    ("cli-workbook-open", S, "打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。"),
+    ("cli-scripts-done", S, "已在「{folder}」中写入 {count} 个文件：{files}"),
+    ("cli-scripts-use", S, "把报名工作簿拖到某个 .cmd 文件上，就会执行对应按钮的功能。"),
+    # The report's summary line and its places, as a clerk reads them (terminal, alerts, 校验结果 title)
+    ("summary-people", S, "{count} 人"),
+    ("summary-files", S, "{count} 个文件"),
+    ("summary-clean", S, "共 {counted}，没有发现问题。"),
+    ("summary-counts", S, "共 {counted}：{errors} 个错误（✗，必须改），{warnings} 个提醒（!，请核实）。"),
+    ("summary-row", S, "{sheet} 第 {row} 行"),
+    ("summary-whole-sheet", S, "整体"),
+    ("summary-photo-folder", S, "照片文件夹"),
+    ("progress-photos", S, "检查照片"),
+    ("value-no-extension", S, "无扩展名"),
+    ("value-access-denied", S, "拒绝访问"),
+    ("value-not-installed", S, "（未安装）"),
+    ("port-folder-made", S, "已生成：{folder}"),
+    # What the workbook's own VBA shows (filled into the modules when the workbook is built)
+    ("alert-title", S, "技能认定"),
+    ("vba-button-unknown", E, "这个按钮没有对应的功能，请重新生成工作簿。"),
+    ("vba-folder-select-cell", S, "请先选中「方案」表中「照片文件夹」或「附件文件夹」右边的单元格，"
+                                  "再点「选择文件夹」。"),
+    ("vba-folder-picker-title", S, "选择文件夹"),
+    ("vba-import-picker-title", S, "选择要导入的名单（可多选）"),
+    ("vba-import-filter", S, "名单或问卷导出"),
+    # The schedule as the command line prints it, and the calendar file
+    ("schedule-text-exam", S, "考试日期 {exam}（{weekday}）"),
+    ("schedule-text-deadlines", S, "截止日期（遇节假日提前到之前最近的工作日）："),
+    ("schedule-text-nodes-proposed", S, "系统时间节点（建议方案，天数{counting}）："),
+    ("schedule-text-nodes-filled", S, "系统时间节点（方案表中填写，天数{counting}）："),
+    ("schedule-text-checklist", S, "流程清单："),
+    ("schedule-text-attention", S, "需要注意："),
+    ("calendar-name", S, "技能等级认定 {exam}"),
+    ("calendar-estimated", S, "{label}（预估）"),
+    ("calendar-reminder", S, "明天截止：{label}"),
+    # What qzxl demo prints
+    ("demo-batch", S, "示例批次：{occupation} {level}，{count} 人，考试日期 {exam}"),
+    ("demo-book", S, "工作簿：{book}"),
+    ("demo-book-done", S, "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。"),
+    ("demo-photos", S, "照片：{folder}（故意放了：{mistakes}）"),
+    ("demo-export", S, "申报材料：{folder}（{count} 个文件）"),
+    ("demo-report", S, "校验结果：{summary}"),
+    ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
+                         "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
+    ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason
@@ -319,8 +424,87 @@ NOTES: MappingProxyType[str, str] = MappingProxyType({
                        "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })
 
+# Codes whose one sentence has several causes: the rule passes the cause as a stable key in ``reason`` (data,
+# shown as such in the JSON), and the words for it come from here. A fragment may use the code's parameters.
+_REASON_WORDS = {
+    "name-implausible": {
+        "name-digit": "含有数字",
+        "name-one-character": "只有一个字",
+        "name-symbol": "含有符号「{symbol}」",
+        "name-mixed-scripts": "中文和字母混在一起",
+    },
+    "email-invalid": {
+        "email-no-at": "缺少 @",
+        "email-several-at": "有多个 @",
+        "email-empty-local": "@ 前面是空的",
+        "email-domain-incomplete": "@ 后面的域名不完整",
+        "email-character": "含有邮箱中不允许的字符",
+    },
+    "tax-id-invalid": {
+        "tax-id-length": "应为 18 位",
+        "tax-id-format": "只能是数字和大写字母，且不含 I、O、Z、S、V",
+        "tax-id-check-digit": "最后一位校验码不对",
+        "tax-id-registration": "登记管理部门或机构类别代码不对",
+    },
+    "photo-not-image": {
+        "image-empty": "空文件",
+        "image-unidentified": "无法识别的文件格式",
+        "image-bomb": "像素数过大",
+        "image-truncated": "文件不完整",
+        "image-damaged": "图片数据已损坏",
+    },
+    "photo-unfixable": {
+        "fix-size-bounds": "无法把文件大小调整到 30K–2M 之间",
+        "fix-undecodable": "文件无法解码",
+        "fix-too-small": "只有 {width}×{height} 像素，放大会更模糊",
+        "fix-landscape": "照片是横的，需要人工裁剪成竖版",
+        "fix-no-owner": "无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）",
+        "fix-second-photo": "同一学员已有一张照片，这张没有复制",
+        "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
+        "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
+        "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",
+    },
+    "archive-unsafe": {
+        "zip-outside": "的路径指向压缩包之外",
+        "zip-link": "是符号链接",
+        "zip-ratio": "的压缩比异常（疑似压缩炸弹）",
+        "zip-encrypted": "设置了密码，无法读取（请解压后直接选择照片文件夹，或不加密码重新打包）",
+        "zip-name-clash": "的名字无效，或与压缩包中另一个文件或文件夹同名",
+        "zip-oversize": "解压后比声明的大小更大，或超出总大小限制",
+    },
+    "photo-fixed": {  # what the export did about each problem it fixed, by the problem's code (a list of them)
+        "photo-format": "转为真正的 JPG",
+        "photo-extension": "转为 JPG",
+        "photo-file-too-large": "压缩到 2M 以内",
+        "photo-file-too-small": "重新编码到 30K 以上",
+        "photo-cmyk": "转为 RGB",
+        "photo-rotated": "按旋转标记转正",
+        "photo-too-many-pixels": "缩小尺寸",
+        "photo-name": "按报名信息改名",
+        "photo-name-mismatch": "按报名信息改名",
+        "photo-name-id-mismatch": "按报名信息改名",
+    },
+    "attachment-unreadable": {
+        "attachment-not-pdf": "不是 PDF 文件",
+        "attachment-pdf-truncated": "PDF 文件不完整",
+        "attachment-image-damaged": "图片无法打开或已损坏",
+    },
+}
+REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
+    {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes"})  # the parameter holding the key, where not "reason"
+
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))
      for code, severity, template in _ENTRIES}
 )
 
+
+
+def say(code: str, /, **params: object) -> str:
+    """The sentence for ``code`` with ``params``: what buttons and commands print that is not a finding.
+
+    >>> say("button-clear-done", count=3)
+    '已清除 3 个单元格的标注。'
+    """
+    return CATALOGUE[code].render(**params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from qzxl.catalogue import say
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_ids_in_text
 
@@ -16,9 +17,9 @@ def render(report: Report) -> str:
         if file is not None:
             lines.append(file)
         elif row:
-            lines.append(f"{sheet} 第 {row} 行")
+            lines.append(say("summary-row", sheet=sheet, row=row))
         else:
-            lines.append(sheet or "整体")
+            lines.append(sheet or say("summary-whole-sheet"))
         for issue in group:
             place = f"{issue.cell} {issue.column}：" if issue.cell else (f"{issue.column}：" if issue.column else "")
             lines.append(f"  {MARKS[issue.severity.value]} {place}{issue.message}")
@@ -29,15 +30,15 @@ def render(report: Report) -> str:
 def _group(issue: Issue) -> tuple[str | None, int | None, str | None]:
     """Workbook issues by sheet and row; file issues by file, or by candidate when there is no file."""
     if issue.file is not None:
-        return (None, None, issue.file or issue.candidate or "照片文件夹")
+        return (None, None, issue.file or issue.candidate or say("summary-photo-folder"))
     return (issue.sheet, issue.row, None)
 
 
 def summary(report: Report) -> str:
-    counted = [f"{report.candidates} 人"] if report.candidates or "files" not in report.counts else []
+    counted = [say("summary-people", count=report.candidates)] if report.candidates or "files" not in report.counts \
+        else []
     if "files" in report.counts:
-        counted.append(f"{report.counts['files']} 个文件")
-    scope = "共 " + "、".join(counted)
+        counted.append(say("summary-files", count=report.counts["files"]))
     if not report.issues:
-        return f"{scope}，没有发现问题。"
-    return f"{scope}：{report.errors} 个错误（✗，必须改），{report.warnings} 个提醒（!，请核实）。"
+        return say("summary-clean", counted="、".join(counted))
+    return say("summary-counts", counted="、".join(counted), errors=report.errors, warnings=report.warnings)

@@ -174,8 +174,9 @@ def photo_name(numbers: object, names: object) -> object:
         if not number:
             return message
         name = clean_name(name)
-        return expected_photo_name(number, name) if name else _message("required-missing",
-                                                                         column=REGISTRATION.column("name").header)
+        if not name:
+            return _message("required-missing", column=REGISTRATION.column("name").header)
+        return expected_photo_name(number, name)
 
     return map_pairs(one, numbers, names)
 

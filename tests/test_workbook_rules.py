@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from conftest import EXAM
 
+from qzxl.report import Issue
 from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
@@ -94,13 +95,16 @@ def test_plan_must_match_the_candidates(batch, write_book):
 
 
 @pytest.mark.parametrize(
-    ("tax_id", "reason"),
-    [("91330802MA2DEMO12", "应为 18 位"), ("91330802MA2DEMO1IX", "只能是数字和大写字母，且不含 I、O、Z、S、V")],
+    ("tax_id", "reason", "words"),
+    [("91330802MA2DEMO12", "tax-id-length", "应为 18 位"),
+     ("91330802MA2DEMO1IX", "tax-id-format", "只能是数字和大写字母，且不含 I、O、Z、S、V")],
 )
-def test_tax_id_reasons(tax_id, reason):
+def test_tax_id_reasons(tax_id, reason, words):
     from qzxl.rules.cross_sheet import tax_id_problem
 
     assert tax_id_problem(tax_id) == reason
+    message = Issue.create("tax-id-invalid", value=tax_id, params={"reason": reason}).message
+    assert message == f"缴费单位税号「{tax_id}」不是有效的统一社会信用代码（{words}），请对照营业执照核对。"
 
 
 def test_exam_date_from_the_command_line_wins(batch, write_book):

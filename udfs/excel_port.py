@@ -15,10 +15,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from qzxl.catalogue import say
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
-TITLE = "技能认定"
+TITLE = say("alert-title")
 UNION_ADDRESS_LIMIT = 250  # Excel refuses range addresses longer than 255 characters
 FORMULA_START = ("=", "+", "-", "@")
 

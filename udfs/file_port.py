@@ -19,7 +19,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from qzxl.catalogue import CATALOGUE, Severity
+from qzxl.catalogue import CATALOGUE, Severity, say
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.sheets.address import column_index, split_address
@@ -72,7 +72,8 @@ def check_writable(path: Path) -> None:
         with path.open("r+b"):  # on Windows this fails while Excel holds the file
             pass
     except OSError as error:
-        raise CannotRun("run-book-not-writable", name=path.name, reason=error.strerror or "拒绝访问") from error
+        reason = error.strerror or say("value-access-denied")
+        raise CannotRun("run-book-not-writable", name=path.name, reason=reason) from error
 
 
 @contextlib.contextmanager
@@ -194,7 +195,7 @@ class FilePort:
             restore_ribbon(self.path, temporary)  # the source is still the original until the replace
 
     def open_folder(self, folder: Path) -> None:
-        self.messages.append(f"已生成：{folder}")
+        self.messages.append(say("port-folder-made", folder=folder))
 
 
 def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:

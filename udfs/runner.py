@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.log import LOGGER, setup_logging
 from udfs.port import WorkbookPort
@@ -14,7 +15,7 @@ def run_action(action_id: str, port: WorkbookPort, today: dt.date | None = None)
     """True when the action ran; False when it stopped with a message to the clerk."""
     action = BY_ID.get(action_id)
     if action is None:
-        port.alert(f"没有「{action_id}」这个功能，请重新生成工作簿（qzxl workbook）。")
+        port.alert(say("button-unknown", action=action_id))
         return False
     try:
         action.function(port, today)
@@ -26,6 +27,6 @@ def run_action(action_id: str, port: WorkbookPort, today: dt.date | None = None)
         path = setup_logging()
         LOGGER.exception("action %s failed on %s", action_id, port.path.name)
         port.set_status(None)
-        port.alert(f"「{action.label}」出现意外错误，未能完成。详细信息已记录在：\n{path}\n请把这个文件发给技术支持。")
+        port.alert(say("button-failed", label=action.label, log=path))
         return False
     return True

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from qzxl.catalogue import say
 from udfs.registry import ACTIONS
 
 VBA_FOLDER = Path(__file__).parent / "vba"
@@ -25,6 +26,7 @@ RIBBON_CALLBACK = "QzxlButton"
 UDF_MODULE = "xlwings_udfs"
 UDF_PYTHON_MODULE = "udfs.functions"
 _STRING_LITERAL = re.compile(r'"((?:[^"\n]|"")*)"')
+_CATALOGUE_MARK = re.compile(r"\{\{([a-z0-9]+-[a-z0-9-]+)\}\}")  # "{{code}}" in a .bas: the catalogue's sentence
 
 
 def _literal_as_ascii(match: re.Match) -> str:
@@ -59,7 +61,16 @@ def unicode_literals(source: str) -> str:
 
 
 def static_module(name: str) -> str:
-    return unicode_literals((VBA_FOLDER / f"{name}.bas").read_text(encoding="utf-8"))
+    return unicode_literals(catalogue_sentences((VBA_FOLDER / f"{name}.bas").read_text(encoding="utf-8")))
+
+
+def catalogue_sentences(source: str) -> str:
+    """Each ``{{code}}`` replaced by the catalogue's sentence for it, as the inside of a VBA string literal.
+
+    >>> catalogue_sentences('MsgBox "{{vba-folder-picker-title}}"')
+    'MsgBox "选择文件夹"'
+    """
+    return _CATALOGUE_MARK.sub(lambda match: say(match[1]).replace('"', '""'), source)
 
 
 def ribbon_module() -> str:
@@ -68,7 +79,7 @@ def ribbon_module() -> str:
     pickers = "".join(f'    If control.Id = "{action.id}" Then\n'
                       f'        If Not {action.picker}() Then Exit Sub\n'
                       '    End If\n' for action in ACTIONS if action.picker)
-    return unicode_literals(f'''Attribute VB_Name = "{RIBBON_MODULE}"
+    return unicode_literals(catalogue_sentences(f'''Attribute VB_Name = "{RIBBON_MODULE}"
 ' Generated from udfs/registry.py by the workbook build: changes here are lost on the next build.
 Option Explicit
 
@@ -77,10 +88,10 @@ Public Sub {RIBBON_CALLBACK}(control As IRibbonControl)
         Case {ids}
             RunPython "import udfs.excel; udfs.excel.run('" & control.Id & "')"
         Case Else
-            MsgBox "这个按钮没有对应的功能，请重新生成工作簿。", vbExclamation, "技能认定"
+            MsgBox "{{{{vba-button-unknown}}}}", vbExclamation, "{{{{alert-title}}}}"
     End Select
 End Sub
-''')
+'''))
 
 
 def udf_signatures(python_name: str = UDF_PYTHON_MODULE) -> list[tuple[str, list[str]]]:

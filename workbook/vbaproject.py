@@ -22,6 +22,7 @@ from pathlib import Path
 
 import olefile
 
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from workbook import ovba
 from workbook.cfb import write_compound_file
@@ -70,7 +71,7 @@ def _xlwings_version() -> str:
     try:
         return metadata.version("xlwings")
     except metadata.PackageNotFoundError:
-        return "（未安装）"
+        return say("value-not-installed")
 
 
 def _records(data: bytes, position: int = 0):

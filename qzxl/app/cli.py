@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qzxl import __version__
+from qzxl.catalogue import Severity, say
 from qzxl.errors import CannotRun
 from qzxl.log import LOGGER, MaskedStream, setup_logging
 
@@ -25,23 +26,22 @@ EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_CANNOT_RUN, f"命令参数有误（{message}）。用 {self.prog} --help 查看用法。\n")
+        self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=message, prog=self.prog) + "\n")
 
 
 def date_argument(text: str) -> dt.date:
-    from qzxl.catalogue import CATALOGUE
     from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, parse_date
 
     try:
         date = parse_date(text)
     except DateOutOfRange:
         first, last = DATE_RANGE
-        raise argparse.ArgumentTypeError(CATALOGUE["date-out-of-range"].render(
-            value=text, first=first.year, last=last.year)) from None
+        raise argparse.ArgumentTypeError(say("date-out-of-range", value=text, first=first.year,
+                                             last=last.year)) from None
     except ValueError:
         date = None
     if date is None:
-        raise argparse.ArgumentTypeError(f"「{text}」不是日期，请写成 2026-12-18")
+        raise argparse.ArgumentTypeError(say("cli-date-invalid", value=text))
     return date
 
 
@@ -86,10 +86,12 @@ def cmd_photos(args: argparse.Namespace) -> int:
     else:
         print(render(report))
         if fixed:
-            print(f"\n已把 {len(fixed.written)} 张照片修复到「{fixed.folder}」" + (f"，并打包为 {fixed.archive.name}"
-                                                                                   if fixed.archive else "") + "。")
+            print()
+            print(say("cli-photos-fixed-zip", written=len(fixed.written), folder=fixed.folder,
+                      archive=fixed.archive.name) if fixed.archive else
+                  say("cli-photos-fixed", written=len(fixed.written), folder=fixed.folder))
             if fixed.unfixable:
-                print("以下照片需要人工处理：")
+                print(say("cli-photos-manual"))
                 print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
     return EXIT_ERRORS if report.errors else EXIT_OK
 
@@ -112,7 +114,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     else:
         print(render_schedule(result))
         if args.ics:
-            print(f"日历文件：{args.ics}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）")
+            print(say("cli-calendar-written", path=args.ics))
     return EXIT_ERRORS if result.report.errors else EXIT_OK
 
 
@@ -125,12 +127,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                                 make_zip=args.zip, force=args.force)
     except ExportRefused as refused:
         print(render(refused.report))
-        print(f"\n有 {refused.report.errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。")
+        print()
+        print(say("cli-export-refused", errors=refused.report.errors))
         return EXIT_ERRORS
-    print(f"申报材料已导出到：{result.folder}（{len(result.files)} 个文件）")
+    print(say("cli-export-done", folder=result.folder, count=len(result.files)))
     print(result.pdf_note)
     if result.report.issues:
-        print(summary(result.report) + " 详见 校验报告.xlsx。")
+        print(say("cli-export-see-report", summary=summary(result.report)))
     return EXIT_OK
 
 
@@ -151,9 +154,10 @@ def cmd_action(args: argparse.Namespace) -> int:
             port.save()
     if port.changed:
         where = args.out or args.book
-        print(f"已写入「{where}」" + (f"（原文件备份为「{port.backup_path.name}」）" if port.backup_path else ""))
+        print(say("cli-written-backup", path=where, backup=port.backup_path.name) if port.backup_path else
+              say("cli-written", path=where))
     results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
-    return EXIT_ERRORS if any(row and row[0] == "错误" for row in results[2:]) else EXIT_OK
+    return EXIT_ERRORS if any(row and row[0] == Severity.ERROR.label for row in results[2:]) else EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -177,9 +181,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for sentence in plan.sentences():
         print(sentence)
     if plan.new_rows or plan.fills:
-        print(f"已写入「{written}」" + ("" if args.out else f"（原文件备份为「{port.backup_path.name}」）"))
+        print(say("cli-written", path=written) if args.out else
+              say("cli-written-backup", path=written, backup=port.backup_path.name))
     else:
-        print("没有要写入的内容，工作簿未改动。")
+        print(say("cli-nothing-written"))
     print()
     return _print_report(check.report, False)
 
@@ -188,8 +193,8 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     from workbook.build import build_workbook
 
     path = build_workbook(args.out, interpreter=args.interpreter, force=args.force)
-    print(f"已生成工作簿：{path}")
-    print("打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。")
+    print(say("cli-workbook-done", path=path))
+    print(say("cli-workbook-open"))
     return EXIT_OK
 
 
@@ -197,8 +202,8 @@ def cmd_scripts(args: argparse.Namespace) -> int:
     from qzxl.app.desktop import running_qzxl, write_desktop_files
 
     written = write_desktop_files(args.dir, args.qzxl or running_qzxl(), guide=args.guide)
-    print(f"已在「{args.dir}」中写入 {len(written)} 个文件：" + "、".join(path.name for path in written))
-    print("把报名工作簿拖到某个 .cmd 文件上，就会执行对应按钮的功能。")
+    print(say("cli-scripts-done", folder=args.dir, count=len(written), files="、".join(p.name for p in written)))
+    print(say("cli-scripts-use"))
     return EXIT_OK
 
 
@@ -326,12 +331,12 @@ def _run(argv: Sequence[str] | None) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
+        print(say("cli-cancelled"), file=sys.stderr)
         return EXIT_CANNOT_RUN
     except Exception:
         path = setup_logging()
         LOGGER.exception("unexpected failure in qzxl %s", args.command)
-        print(f"出现意外错误，未能完成。详细信息已记录在 {path}，请把这个文件发给技术支持。", file=sys.stderr)
+        print(say("cli-failed", log=path), file=sys.stderr)
         return EXIT_CANNOT_RUN
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from qzxl.app.export import ExportResult, export_package
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.layout import (
     DEFAULT_FOLDERS,
@@ -125,30 +126,34 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     photo_mistakes = _photos(photos, batch)
     _attachments(attachments, batch)
     port = FilePort(book, answer=True, backup=False)
+    said = {}
     for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
+        before = len(port.messages)
         run_action(action, port, today)
+        said[action] = port.messages[before:]
     port.save()
     result = export_package(book, folder / EXPORT_FOLDER, photos=photos, attachments=attachments,
                             make_zip=True, force=True, today=today)
     demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
-    print(render_summary(demo, port.messages))
+    print(render_summary(demo, said["fix_photos"][-1:]))  # what 修复照片 said it did
     return demo
 
 
 def render_summary(demo: DemoResult, messages: list[str]) -> str:
+    """What the demo did, and ``messages`` (the 修复照片 button's alert) indented under the photos."""
     plan = demo.batch.plan
     lines = [
-        f"示例批次：{plan['occupation']} {plan['level']}，{len(demo.batch.candidates)} 人，"
-        f"考试日期 {plan['exam_date']}",
-        f"工作簿：{demo.book}",
-        "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。",
-        f"照片：{demo.folder / DEFAULT_FOLDERS['photos_dir']}（故意放了：{'、'.join(demo.photo_mistakes.values())}）",
-        *(f"  {message}" for message in messages if message.startswith("已修复")),
-        f"申报材料：{demo.export.folder}（{len(demo.export.files)} 个文件）",
+        say("demo-batch", occupation=plan["occupation"], level=plan["level"], count=len(demo.batch.candidates),
+            exam=plan["exam_date"]),
+        say("demo-book", book=demo.book),
+        say("demo-book-done"),
+        say("demo-photos", folder=demo.folder / DEFAULT_FOLDERS["photos_dir"],
+            mistakes="、".join(demo.photo_mistakes.values())),
+        *(f"  {message}" for message in messages),
+        say("demo-export", folder=demo.export.folder, count=len(demo.export.files)),
         f"  {demo.export.pdf_note}",
-        f"校验结果：{summary(demo.report)}",
-        f"其中报名信息里故意放了 {len(demo.batch.mistakes)} 处常见错误（校验位、手机号、性别、身份证存成数字、"
-        "民族和学历写法、出生日期、漏填、申报条件），都已列出。",
-        "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。",
+        say("demo-report", summary=summary(demo.report)),
+        say("demo-mistakes", count=len(demo.batch.mistakes)),
+        say("demo-forced"),
     ]
     return "\n".join(lines)

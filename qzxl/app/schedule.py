@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qzxl.catalogue import say
 from qzxl.dates.schedule import (
     COUNTING_INCLUSIVE,
     ScheduleItem,
@@ -18,6 +19,7 @@ from qzxl.dates.schedule import (
 )
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.errors import CannotRun
+from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Issue, Report
 from qzxl.rules import place_plan_findings
 from qzxl.sheets.intake import read_plan, workbook_calendar
@@ -62,7 +64,8 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
     nodes = plan_nodes(plan)
     exam = plan.exam_date or nodes["exam"]
     if exam is None:
-        typo = next((i for i in issues if i.column in ("考试日期", "考试时间")), None)  # a date it cannot use
+        exam_labels = {f.label for f in PLAN_FIELDS if f.key in ("exam_date", "exam")}
+        typo = next((i for i in issues if i.column in exam_labels), None)  # a date it cannot use
         if typo is not None:
             raise CannotRun(typo.code, **{"value": typo.value, "column": typo.column or "", **dict(typo.params)})
         raise CannotRun("run-schedule-no-exam")
@@ -80,16 +83,16 @@ def _line(item: ScheduleItem) -> str:
 
 def render_schedule(result: ScheduleResult) -> str:
     exam = result.exam
-    lines = [f"考试日期 {exam.isoformat()}（{WEEKDAYS[exam.weekday()]}）", "",
-             "截止日期（遇节假日提前到之前最近的工作日）："]
+    lines = [say("schedule-text-exam", exam=exam.isoformat(), weekday=WEEKDAYS[exam.weekday()]), "",
+             say("schedule-text-deadlines")]
     lines += [_line(item) for item in result.items[:3]]
-    heading = "系统时间节点（建议方案" if result.proposed else "系统时间节点（方案表中填写"
-    lines += ["", f"{heading}，天数{COUNTING_INCLUSIVE}）："]
+    heading = "schedule-text-nodes-proposed" if result.proposed else "schedule-text-nodes-filled"
+    lines += ["", say(heading, counting=COUNTING_INCLUSIVE)]
     lines += [_line(item) for item in result.items[3:]]
-    lines += ["", "流程清单："]
+    lines += ["", say("schedule-text-checklist")]
     lines += [_line(item) for item in result.checklist]
     if result.report.issues:
-        lines += ["", "需要注意："]
+        lines += ["", say("schedule-text-attention")]
         lines += [f"  {'✗' if i.is_error else '!'} {i.where + '：' if i.cell else ''}{i.message}"
                   for i in result.report.sorted_issues()]
     return "\n".join(lines)

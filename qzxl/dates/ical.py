@@ -13,6 +13,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from qzxl.catalogue import say
 from qzxl.dates.schedule import DEADLINES, ScheduleItem
 from qzxl.files import atomic_path
 
@@ -24,7 +25,7 @@ def build_calendar(exam: dt.date, items: Sequence[ScheduleItem], *, stamp: dt.da
     calendar = Calendar()
     calendar.add("prodid", "-//qzxl//职业技能等级认定//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"技能等级认定 {exam.isoformat()}")
+    calendar.add("x-wr-calname", say("calendar-name", exam=exam.isoformat()))
     for item in items:
         if item.date is None:
             continue
@@ -40,7 +41,7 @@ def build_calendar(exam: dt.date, items: Sequence[ScheduleItem], *, stamp: dt.da
         if item.key in _DEADLINE_KEYS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"明天截止：{item.label}")
+            alarm.add("description", say("calendar-reminder", label=item.label))
             alarm.add("trigger", REMINDER_BEFORE_START)
             event.add_component(alarm)
         calendar.add_component(event)

@@ -198,7 +198,7 @@ def exam_findings(exam: dt.date, today: dt.date, calendar: WorkCalendar | None =
         findings.append(Finding("exam-in-past", "exam_date", {"exam": exam.isoformat()}))
     day = calendar.day(exam)
     if not day.workday and day.reason not in WEEKDAYS:
-        findings.append(Finding("exam-on-holiday", "exam_date", {"exam": exam.isoformat(), "reason": day.reason}))
+        findings.append(Finding("exam-on-holiday", "exam_date", {"exam": exam.isoformat(), "holiday": day.reason}))
     items = deadlines(exam, calendar)
     if exam >= today:
         findings.extend(

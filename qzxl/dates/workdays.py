@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 import chinese_calendar
 from lunardate import LunarDate
 
+from qzxl.catalogue import say
+
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
@@ -64,12 +66,12 @@ POSSIBLY_OFF = "（可能调休放假）"
 
 
 def estimate_marked(text: str, estimated: bool) -> str:
-    """``text`` marked （预估） when what it names is estimated: the one spelling of that mark.
+    """``text`` marked （预估） when what it names is estimated: the catalogue's one spelling of that mark.
 
     >>> estimate_marked("提交纸质材料", True), estimate_marked("提交纸质材料", False)
     ('提交纸质材料（预估）', '提交纸质材料')
     """
-    return f"{text}（{ESTIMATE}）" if estimated else text
+    return say("calendar-estimated", label=text) if estimated else text
 
 
 _SEARCH_LIMIT = 60  # no run of days off in China is this long

@@ -49,11 +49,11 @@ def member_name(info: zipfile.ZipInfo) -> str:
 def _unsafe_reason(info: zipfile.ZipInfo, name: str) -> str | None:
     path = PurePosixPath(name.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
-        return "的路径指向压缩包之外"
+        return "zip-outside"
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "是符号链接"
+        return "zip-link"
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        return "的压缩比异常（疑似压缩炸弹）"
+        return "zip-ratio"
     return None
 
 
@@ -76,16 +76,16 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
                 result.skipped.append((name, reason))
                 continue
             if info.flag_bits & 0x1:
-                result.skipped.append((name, "设置了密码，无法读取（请解压后直接选择照片文件夹，或不加密码重新打包）"))
+                result.skipped.append((name, "zip-encrypted"))
                 continue
             parts = [part for part in PurePosixPath(name.replace("\\", "/")).parts if part != "."]
             destination = target.joinpath(*parts)
             if not parts or destination.exists() or any(p.is_file() for p in destination.parents):
-                result.skipped.append((name, "的名字无效，或与压缩包中另一个文件或文件夹同名"))
+                result.skipped.append((name, "zip-name-clash"))
                 continue
             written = _copy_limited(archive, info, destination, min(info.file_size, budget))
             if written is None:
-                result.skipped.append((name, "解压后比声明的大小更大，或超出总大小限制"))
+                result.skipped.append((name, "zip-oversize"))
                 continue
             budget -= written
             result.files.append(destination)

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qzxl.catalogue import say
 from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import ID_IN_TEXT, clean_file_stem
 from qzxl.report import Issue, Report
@@ -91,9 +92,9 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
             handle.seek(max(0, size - _PDF_TAIL))
             tail = handle.read()
         if b"%PDF-" not in head:
-            return ("attachment-unreadable", {"reason": "不是 PDF 文件"})
+            return ("attachment-unreadable", {"reason": "attachment-not-pdf"})
         if b"%%EOF" not in tail:
-            return ("attachment-unreadable", {"reason": "PDF 文件不完整"})
+            return ("attachment-unreadable", {"reason": "attachment-pdf-truncated"})
         return None
     from PIL import Image, UnidentifiedImageError  # only when there is an image to look at
 
@@ -101,7 +102,7 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
         with Image.open(path) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return ("attachment-unreadable", {"reason": "图片无法打开或已损坏"})
+        return ("attachment-unreadable", {"reason": "attachment-image-damaged"})
     return None
 
 
@@ -127,8 +128,8 @@ def _file_issues(files: Sequence[PhotoFile], people: CandidateLookup, found: dic
     for file in files:
         extension = Path(file.name).suffix.lower()
         if extension not in ACCEPTED:
-            yield Issue.create("attachment-format", params={"extension": extension or "无扩展名"}, file=file.name,
-                               candidate="")
+            yield Issue.create("attachment-format", params={"extension": extension or say("value-no-extension")},
+                               file=file.name, candidate="")
             continue
         owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), people), classify(file.name)
         if kind is None or (owner is None and kind not in BATCH_KINDS):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qzxl.catalogue import REASONS
 from qzxl.photos.attachments import check_attachments
 from qzxl.photos.folder import PhotoCheck, check_photo_folder
 from qzxl.report import Issue, Report
@@ -22,19 +23,9 @@ from qzxl.values.privacy import mask_ids_in_text
 if TYPE_CHECKING:  # Pillow comes in with the fix, not when a workbook is only checked
     from qzxl.photos.fix import FixResult
 
-# What the export does about each problem it can fix (the original stays as it is).
-FIXES = {
-    "photo-format": "转为真正的 JPG",
-    "photo-extension": "转为 JPG",
-    "photo-file-too-large": "压缩到 2M 以内",
-    "photo-file-too-small": "重新编码到 30K 以上",
-    "photo-cmyk": "转为 RGB",
-    "photo-rotated": "按旋转标记转正",
-    "photo-too-many-pixels": "缩小尺寸",
-    "photo-name": "按报名信息改名",
-    "photo-name-mismatch": "按报名信息改名",
-    "photo-name-id-mismatch": "按报名信息改名",
-}
+# The problems the export fixes (the original stays as it is); photo-fixed lists their codes, the catalogue
+# says what was done about each.
+FIXES = REASONS["photo-fixed"].keys()
 
 
 def check_folders(report: Report, candidates: Sequence | None, *, photos: Path | None = None,
@@ -62,13 +53,13 @@ def settle_fixed_photos(report: Report, fixed: FixResult) -> None:
     kept: list[Issue] = []
     for issue in report.issues:
         if issue.file in fixes_by_file and issue.code in FIXES:
-            fixes_by_file[issue.file].append(FIXES[issue.code])
+            fixes_by_file[issue.file].append(issue.code)
         else:
             kept.append(issue)
     labels = {issue.file: issue.candidate for issue in report.issues if issue.file in fixes_by_file}
     report.issues[:] = kept
     for file, fixes in fixes_by_file.items():
         if fixes:
-            report.extend([Issue.create("photo-fixed", params={"fixes": "、".join(dict.fromkeys(fixes))}, file=file,
+            report.extend([Issue.create("photo-fixed", params={"fixes": list(dict.fromkeys(fixes))}, file=file,
                                         candidate=labels.get(file, ""))])
     report.extend(fixed.failed)

@@ -29,10 +29,10 @@ from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Issue
 
 # Problems a re-encode cannot cure: listed with the file, which is still copied when it can be matched.
-LOOK_PROBLEMS = {
-    "photo-background": "背景不是白色",
-    "photo-blurred": "照片不清晰",
-    "photo-edited": "照片经过修图软件处理",
+LOOK_PROBLEMS = {  # the photo's code → photo-unfixable's reason key
+    "photo-background": "fix-background",
+    "photo-blurred": "fix-blurred",
+    "photo-edited": "fix-edited",
 }
 
 
@@ -47,7 +47,11 @@ class FixResult:
 
 
 class Unfixable(Exception):
-    """Why one photo cannot be made conforming; the text is shown to the clerk."""
+    """Why one photo cannot be made conforming: photo-unfixable's parameters (a reason key and its values)."""
+
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(reason)
+        self.params = {"reason": reason, **params}
 
 
 def encode_within_bounds(image: Image.Image, settings: PhotoSettings) -> bytes:
@@ -64,7 +68,7 @@ def encode_within_bounds(image: Image.Image, settings: PhotoSettings) -> bytes:
         data = _best_fit(resized, settings)
         if data is not None:
             return data
-    raise Unfixable("无法把文件大小调整到 30K–2M 之间")
+    raise Unfixable("fix-size-bounds")
 
 
 def _best_fit(image: Image.Image, settings: PhotoSettings) -> bytes | None:
@@ -90,12 +94,12 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
         with Image.open(path) as opened:
             image = on_white(ImageOps.exif_transpose(opened))
     except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise Unfixable("文件无法解码") from error
+        raise Unfixable("fix-undecodable") from error
     width, height = image.size
     if width <= settings.min_width or height <= settings.min_height:
-        raise Unfixable(f"只有 {width}×{height} 像素，放大会更模糊")
+        raise Unfixable("fix-too-small", width=width, height=height)
     if width >= height:
-        raise Unfixable("照片是横的，需要人工裁剪成竖版")
+        raise Unfixable("fix-landscape")
     if height > settings.fix_max_height:
         image = image.resize((round(width * settings.fix_max_height / height), settings.fix_max_height),
                              Image.Resampling.LANCZOS)
@@ -105,7 +109,7 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
 def _target(file: PhotoFile) -> tuple[str, str]:
     """The (ID number, name) a file is for, as the check's PhotoMatcher found it."""
     if file.owner is None:
-        raise Unfixable("无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）")
+        raise Unfixable("fix-no-owner")
     return file.owner
 
 
@@ -132,13 +136,13 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
             encoded = _conform_all([folder / file.name for file, _, _ in planned], settings)
         for (file, number, name), data in zip(planned, encoded, strict=True):
             label = candidate_label(number, name)
-            if isinstance(data, str):
+            if isinstance(data, dict):
                 result.failed.append(_unfixable(file, data, label))
                 result.unfixable.append(result.failed[-1])
                 continue
             (staging / expected_photo_name(number, name)).write_bytes(data)
             result.copied[file.name] = expected_photo_name(number, name)
-            result.unfixable.extend(_unfixable(file, f"{LOOK_PROBLEMS[code]}（已复制，但需要重拍或人工确认）", label)
+            result.unfixable.extend(_unfixable(file, {"reason": LOOK_PROBLEMS[code]}, label)
                                     for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
         if make_zip:
             with atomic_path(archive) as temporary:
@@ -153,8 +157,8 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     return result
 
 
-def _unfixable(file: PhotoFile, reason: str, label: str = "") -> Issue:
-    return Issue.create("photo-unfixable", params={"reason": reason}, file=file.name, candidate=label)
+def _unfixable(file: PhotoFile, params: dict, label: str = "") -> Issue:
+    return Issue.create("photo-unfixable", params=params, file=file.name, candidate=label)
 
 
 def _plan(check: PhotoCheck, result: FixResult) -> list[tuple[PhotoFile, str, str]]:
@@ -164,25 +168,25 @@ def _plan(check: PhotoCheck, result: FixResult) -> list[tuple[PhotoFile, str, st
         try:
             number, name = _target(file)
         except Unfixable as why:
-            result.unfixable.append(_unfixable(file, str(why)))
+            result.unfixable.append(_unfixable(file, why.params))
             continue
         if number in taken:
             label = candidate_label(number, name)
-            result.unfixable.append(_unfixable(file, "同一学员已有一张照片，这张没有复制", label))
+            result.unfixable.append(_unfixable(file, {"reason": "fix-second-photo"}, label))
             continue
         taken.add(number)
         planned.append((file, number, name))
     return planned
 
 
-def _conform_or_reason(path: Path, settings: PhotoSettings) -> bytes | str:
+def _conform_or_reason(path: Path, settings: PhotoSettings) -> bytes | dict:
     try:
         return conform(path, settings)
     except Unfixable as why:
-        return str(why)
+        return why.params
 
 
-def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | str]:
+def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | dict]:
     """Re-encode every photo, across all cores when there are enough of them."""
     work = partial(_conform_or_reason, settings=settings)
     jobs = os.cpu_count() or 1

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
@@ -124,9 +125,10 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
-            facts = list(tqdm(results, total=len(items), desc="检查照片", disable=not show, file=sys.stderr))
+            facts = list(tqdm(results, total=len(items), desc=say("progress-photos"), disable=not show,
+                              file=sys.stderr))
     else:
-        facts = [inspect(item) for item in tqdm(items, desc="检查照片", disable=not show, file=sys.stderr)]
+        facts = [inspect(item) for item in tqdm(items, desc=say("progress-photos"), disable=not show, file=sys.stderr)]
     for file, fact in zip(files, facts, strict=True):
         file.facts = fact
 

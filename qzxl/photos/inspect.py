@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from qzxl.catalogue import say
 from qzxl.photos.settings import PhotoSettings, human_size
 
 register_heif_opener()  # iPhone photos: HEIC is recognised (and reported) even when renamed .jpg
@@ -62,7 +63,7 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
     size = path.stat().st_size
     extension = path.suffix.lower()
     if size == 0:
-        return PhotoFacts(name, size, extension, error="空文件")
+        return PhotoFacts(name, size, extension, error="image-empty")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -75,11 +76,12 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
 
 
 def _reason(error: Exception) -> str:
+    """photo-not-image's reason key."""
     if isinstance(error, UnidentifiedImageError):
-        return "无法识别的文件格式"
+        return "image-unidentified"
     if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-        return "像素数过大"
-    return "文件不完整" if "truncated" in str(error) else "图片数据已损坏"
+        return "image-bomb"
+    return "image-truncated" if "truncated" in str(error) else "image-damaged"
 
 
 def _facts(image: Image.Image, name: str, size: int, extension: str, settings: PhotoSettings,
@@ -156,7 +158,7 @@ def photo_problems(facts: PhotoFacts, settings: PhotoSettings) -> list[tuple[str
         return [("photo-not-image", {"reason": facts.error})]
     problems: list[tuple[str, dict]] = []
     if facts.extension not in JPEG_EXTENSIONS:
-        problems.append(("photo-extension", {"extension": facts.extension or "无扩展名"}))
+        problems.append(("photo-extension", {"extension": facts.extension or say("value-no-extension")}))
     elif facts.format != "JPEG":
         problems.append(("photo-format", {"actual": facts.format}))
     if facts.size <= settings.min_bytes:

@@ -14,7 +14,7 @@ library costs ~60 µs a row, the compiled pattern under 1 µs, same verdict.
 >>> tidy_mobile("+86 138-0013-8000"), tidy_mobile("0570-3012345")
 ('13800138000', None)
 >>> email_problem("zhang@example.com") is None, email_problem("zhang.example.com")
-(True, '缺少 @')
+(True, 'email-no-at')
 """
 
 from __future__ import annotations
@@ -118,20 +118,20 @@ def tidy_mobile(value: str) -> str | None:
 
 
 def email_problem(value: str) -> str | None:
-    """Why an address is not valid, in Chinese; None when it is (deliverability is not checked: no network)."""
+    """Why an address is not valid, as email-invalid's reason key; None when it is (no network: not delivery)."""
     from email_validator import EmailNotValidError, validate_email  # most rows have no e-mail: load it on need
 
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
         if value.count("@") != 1:
-            return "缺少 @" if "@" not in value else "有多个 @"
+            return "email-no-at" if "@" not in value else "email-several-at"
         local, domain = value.split("@")
         if not local:
-            return "@ 前面是空的"
+            return "email-empty-local"
         if "." not in domain or domain.startswith(".") or domain.endswith("."):
-            return "@ 后面的域名不完整"
-        return "含有邮箱中不允许的字符"
+            return "email-domain-incomplete"
+        return "email-character"
     return None
 
 

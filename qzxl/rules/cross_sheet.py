@@ -22,10 +22,10 @@ from qzxl.sheets.models import CandidateLookup
 from qzxl.values import idnumber
 from qzxl.values.privacy import mask_id
 
-_TAX_ID_REASONS = {
-    InvalidLength: "应为 18 位",
-    InvalidFormat: "只能是数字和大写字母，且不含 I、O、Z、S、V",
-    InvalidChecksum: "最后一位校验码不对",
+_TAX_ID_REASONS = {  # tax-id-invalid's reason keys
+    InvalidLength: "tax-id-length",
+    InvalidFormat: "tax-id-format",
+    InvalidChecksum: "tax-id-check-digit",
 }
 
 
@@ -70,7 +70,7 @@ def tax_id_problem(value: str) -> str | None:
     try:
         uscc.validate(value)
     except ValidationError as error:
-        return _TAX_ID_REASONS.get(type(error), "登记管理部门或机构类别代码不对")
+        return _TAX_ID_REASONS.get(type(error), "tax-id-registration")
     return None
 
 

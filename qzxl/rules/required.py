@@ -24,18 +24,18 @@ _CHINESE_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+(?:·[\u3400-\
 _FOREIGN_NAME = re.compile(r"[A-Za-z]+(?:[ ·'.-][A-Za-z]+)*")
 
 
-def name_problem(name: str) -> str | None:
-    """Why a name is not plausible, in Chinese, or None when it is."""
+def name_problem(name: str) -> dict[str, str] | None:
+    """Why a name is not plausible, as name-implausible's parameters (a reason key), or None when it is."""
     if any(ch.isdigit() for ch in name):
-        return "含有数字"
+        return {"reason": "name-digit"}
     if _CHINESE_NAME.fullmatch(name):
-        return "只有一个字" if len(name) == 1 else None
+        return {"reason": "name-one-character"} if len(name) == 1 else None
     if _FOREIGN_NAME.fullmatch(name):
         return None
     odd = next((ch for ch in name if not (_is_letter(ch) or ch in " ·'.-")), None)
     if odd is not None:
-        return f"含有符号「{odd}」"
-    return "中文和字母混在一起"
+        return {"reason": "name-symbol", "symbol": odd}
+    return {"reason": "name-mixed-scripts"}
 
 
 def _is_letter(ch: str) -> bool:
@@ -48,9 +48,9 @@ def check(candidate, context: Context) -> Iterator[Finding]:
         if values[key] in ("", None) and key not in candidate.unreadable:
             yield Finding("required-missing", key)
     if values["name"]:
-        reason = name_problem(values["name"])
-        if reason:
-            yield Finding("name-implausible", "name", {"reason": reason})
+        problem = name_problem(values["name"])
+        if problem:
+            yield Finding("name-implausible", "name", problem)
     for key in _TEXT_KEYS:
         if len(values[key]) > MAX_TEXT:
             yield Finding("text-too-long", key, {"length": len(values[key]), "limit": MAX_TEXT})

@@ -6,13 +6,14 @@ import datetime as dt
 import sys
 
 from qzxl import __version__
+from qzxl.catalogue import say
 from qzxl.log import log_path
 from udfs.port import WorkbookPort
 
 
 def about(port: WorkbookPort, today: dt.date | None = None) -> str:
     """关于/帮助: version, interpreter and where the log is."""
-    text = (f"技能认定助手 qzxl {__version__}\nPython：{sys.executable}（{sys.version.split()[0]}）\n"
-            f"工作簿：{port.path}\n日志：{log_path()}\n使用说明见 docs/用户指南.md。")
+    text = say("button-about", version=__version__, python=sys.executable, python_version=sys.version.split()[0],
+               book=port.path, log=log_path())
     port.alert(text)
     return text

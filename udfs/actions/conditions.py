@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.rules import proposed_conditions
 from udfs.actions.common import read_book
@@ -34,15 +35,14 @@ def fill_conditions(port: WorkbookPort, today: dt.date | None = None) -> str:
         raise CannotRun("run-conditions-no-column", sheet=table.sheet)
     proposals = proposed_conditions(data, today=today)
     if not proposals:
-        text = "没有需要填写的申报条件：空白的格子都对不上任何一条（请先「校验」看原因），或已全部填写。"
+        text = say("button-conditions-none")
         port.alert(text)
         return text
-    if not port.confirm(f"将在 {len(proposals)} 个空白的「申报条件」格中填入按表中信息符合的官方表述，"
-                        "已填写的不会改动。继续吗？"):
-        return "已取消"
+    if not port.confirm(say("button-conditions-confirm", count=len(proposals))):
+        return say("button-cancelled")
     letter = table.letters["condition"]
     for first, sentences in _runs(proposals):
         port.write_block(table.sheet, f"{letter}{first}", [[sentence] for sentence in sentences])
-    text = f"已填写 {len(proposals)} 个申报条件。请逐条核对：表中看不出的（如所学专业是否对口）仍须人工确认。"
+    text = say("button-conditions-done", count=len(proposals))
     port.alert(text)
     return text

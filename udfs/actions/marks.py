@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from itertools import groupby
 
+from qzxl.catalogue import say
 from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
 from qzxl.report import Issue, Report
 from qzxl.sheets.address import is_address
@@ -17,14 +18,15 @@ from udfs.port import Mark, WorkbookPort
 def previous_marks(grids: dict) -> dict[str, list[str]]:
     """The cells the last run marked, read from the 校验结果 sheet it wrote."""
     grid = grids.get(RESULTS_SHEET) or []
-    wanted = [header_key(RESULTS.column(key).header) for key in RESULTS.anchors]
-    header = next((i for i, row in enumerate(grid[:5]) if set(wanted) <= {header_key(c) for c in row}), None)
+    sheet_header, cell_header = RESULTS.column("sheet").header, RESULTS.column("cell").header
+    header = next((i for i, row in enumerate(grid[:5]) if {sheet_header, cell_header} <= {header_key(c) for c in row}),
+                  None)
     if header is None:
         return {}
     columns = {header_key(c): i for i, c in enumerate(grid[header])}
     marked: dict[str, list[str]] = defaultdict(list)
     for row in grid[header + 1:]:
-        sheet, cell = (row[columns[key]] for key in wanted)
+        sheet, cell = row[columns[sheet_header]], row[columns[cell_header]]
         if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
@@ -33,13 +35,13 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
 def _link(issue: Issue) -> object:
     if not (issue.sheet and issue.cell and is_address(issue.cell)):
         return ""
-    return hyperlink(issue.sheet, issue.cell, "转到")
+    return hyperlink(issue.sheet, issue.cell, say("results-link"))
 
 
 def results_rows(report: Report, title: str) -> list[list[object]]:
     rows: list[list[object]] = [[title], [c.header for c in RESULTS.columns]]
     for issue in report.sorted_issues():
-        sheet = issue.sheet or ("照片/附件" if issue.file is not None else "")
+        sheet = issue.sheet or (say("results-files-sheet") if issue.file is not None else "")
         values = {"severity": issue.severity.label, "sheet": sheet,
                   "cell": issue.cell or issue.file or issue.candidate or "", "column": issue.column or "",
                   "value": issue.value, "message": issue.message, "link": _link(issue), "code": issue.code}
@@ -74,14 +76,14 @@ def fit_print_areas(port: WorkbookPort, data, grids: dict) -> None:
 
 def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
     """清除标注: remove the fills and notes of the last run and empty the results sheet."""
-    if not port.confirm("要清除上次校验留下的颜色标注和批注吗？"):
-        return "已取消"
+    if not port.confirm(say("button-clear-confirm")):
+        return say("button-cancelled")
     grids = {RESULTS_SHEET: port.read_sheet(RESULTS_SHEET)} if RESULTS_SHEET in port.sheet_names() else {}
     marked = previous_marks(grids)
     for sheet, cells in marked.items():
         port.clear_marks(sheet, cells)
-    port.replace_sheet(RESULTS_SHEET, [["已清除标注"], [c.header for c in RESULTS.columns]])
+    port.replace_sheet(RESULTS_SHEET, [[say("button-clear-title")], [c.header for c in RESULTS.columns]])
     port.set_print_area(RESULTS_SHEET, results_area(2))
-    text = f"已清除 {sum(len(c) for c in marked.values())} 个单元格的标注。"
+    text = say("button-clear-done", count=sum(len(c) for c in marked.values()))
     port.alert(text)
     return text

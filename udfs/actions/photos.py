@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.photos.folder import check_photo_folder
 from qzxl.report import Report
@@ -16,7 +17,7 @@ from udfs.port import WorkbookPort
 
 def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     """检查照片: the photo folder against the candidates."""
-    port.set_status("正在检查照片……")
+    port.set_status(say("button-photos-status"))
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
@@ -25,7 +26,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     candidates, _ = read_candidates(data.registration)
     report = check_photo_folder(folder, candidates).report
     text = summary(report)
-    show_report(port, report, grids, f"照片检查（{folder}）：{text}")
+    show_report(port, report, grids, say("button-photos-title", folder=folder, summary=text))
     fit_print_areas(port, data, grids)
     port.set_status(None)
     port.alert(text)
@@ -42,19 +43,19 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     out = _new_folder(folder.with_name(folder.name + "-已修复"))
-    if not port.confirm(f"将把修复后的照片写到新文件夹「{out.name}」，原照片不会改动。继续吗？"):
-        return "已取消"
-    port.set_status("正在修复照片……")
+    if not port.confirm(say("button-fix-confirm", folder=out.name)):
+        return say("button-cancelled")
+    port.set_status(say("button-fix-status"))
     candidates, _ = read_candidates(data.registration)
     check = check_photo_folder(folder, candidates)
     result = fix_photo_folder(folder, check, out, make_zip=True)
     report = Report(candidates=len(candidates), issues=list(result.unfixable))
-    title = f"照片修复（{out}）：已修复 {len(result.written)} 张，{len(result.unfixable)} 项需人工处理"
+    title = say("button-fix-title", folder=out, written=len(result.written), unfixable=len(result.unfixable))
     show_report(port, report, grids, title)
     fit_print_areas(port, data, grids)
     port.set_status(None)
     port.open_folder(out)
-    text = f"已修复 {len(result.written)} 张照片到「{out}」。" + (
-        f"\n有 {len(result.unfixable)} 项需要人工处理，见「校验结果」表。" if result.unfixable else "")
+    text = say("button-fix-done", written=len(result.written), folder=out) + (
+        "\n" + say("button-fix-manual", count=len(result.unfixable)) if result.unfixable else "")
     port.alert(text)
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qzxl.catalogue import say
 from qzxl.dates.schedule import NODE_KEYS, propose_nodes
 from qzxl.errors import CannotRun
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS
@@ -41,14 +42,13 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
     if plan.exam_date is None:
         raise CannotRun("run-nodes-exam-first")
     nodes = propose_nodes(plan.exam_date)
-    if any(getattr(plan, key) for key in NODE_KEYS) and not port.confirm(
-            "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"):
-        return "已取消"
+    if any(getattr(plan, key) for key in NODE_KEYS) and not port.confirm(say("button-nodes-confirm")):
+        return say("button-cancelled")
     cells = sorted(((data.plan.cells[key], nodes[key]) for key in NODE_KEYS if key in data.plan.cells),
                    key=lambda item: split_address(item[0]))
     for first, values in _contiguous_runs(cells):
         port.write_block(PLAN_SHEET, first, [[value] for value in values])
-    text = f"已按考试日期 {plan.exam_date} 填好 {len(cells)} 个系统时间节点"
-    text += "，「流程」表的日期随之更新。" if PROCESS.sheet in present else "。"
+    done = "button-nodes-done-process" if PROCESS.sheet in present else "button-nodes-done"
+    text = say(done, exam=plan.exam_date, count=len(cells))
     port.alert(text)
     return text

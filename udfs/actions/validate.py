@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from qzxl.app.validate import validate_book
+from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, _folder, read_book
@@ -14,14 +15,15 @@ from udfs.port import WorkbookPort
 
 def validate(port: WorkbookPort, today: dt.date | None = None) -> str:
     """校验: every sheet, and the photo and attachment folders when they exist."""
-    port.set_status("正在校验……")
+    port.set_status(say("button-validate-status"))
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     report = validate_book(data, today=today, photos=_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
                            attachments=_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS)).report
     text = summary(report)
-    show_report(port, report, grids, f"校验结果（{dt.datetime.now():%Y-%m-%d %H:%M}）：{text}")
+    title = say("button-validate-title", time=f"{dt.datetime.now():%Y-%m-%d %H:%M}", summary=text)
+    show_report(port, report, grids, title)
     fit_print_areas(port, data, grids)
     port.set_status(None)
-    port.alert(text + ("\n详细问题见「校验结果」表，红色为错误，黄色为提醒。" if report.issues else ""))
+    port.alert(text + ("\n" + say("button-validate-more") if report.issues else ""))
     return text

@@ -1,18 +1,18 @@
 Attribute VB_Name = "QzxlFolders"
 ' Folder picker for the photo and attachment folder cells on the plan sheet.
-' Chinese text in string literals is turned into ChrW() calls when the workbook is built,
-' because VBA source is stored in the project's ANSI code page.
+' Each "{{...}}" holds a catalogue code, replaced by its sentence when the workbook is built; Chinese text
+' in string literals is then turned into ChrW() calls, because VBA source is stored in the ANSI code page.
 Option Explicit
 
 Public Sub QzxlPickFolder(control As IRibbonControl)
     Dim target As Range
     Set target = QzxlFolderCell(ActiveCell)
     If target Is Nothing Then
-        MsgBox "请先选中「方案」表中「照片文件夹」或「附件文件夹」右边的单元格，再点「选择文件夹」。", vbInformation, "技能认定"
+        MsgBox "{{vba-folder-select-cell}}", vbInformation, "{{alert-title}}"
         Exit Sub
     End If
     With Application.FileDialog(4)
-        .Title = "选择文件夹"
+        .Title = "{{vba-folder-picker-title}}"
         .AllowMultiSelect = False
         If .Show = -1 Then target.Value = .SelectedItems(1)
     End With

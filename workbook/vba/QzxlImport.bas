@@ -8,10 +8,10 @@ Public Function QzxlPickImportFiles() As Boolean
     Dim i As Long
     QzxlPickImportFiles = False
     With Application.FileDialog(3)
-        .Title = "选择要导入的名单（可多选）"
+        .Title = "{{vba-import-picker-title}}"
         .AllowMultiSelect = True
         .Filters.Clear
-        .Filters.Add "名单或问卷导出", "*.xlsx;*.xlsm;*.xls;*.ods;*.csv"
+        .Filters.Add "{{vba-import-filter}}", "*.xlsx;*.xlsm;*.xls;*.ods;*.csv"
         If .Show <> -1 Then Exit Function
         For i = 1 To .SelectedItems.Count
             If i > 1 Then paths = paths & vbLf
