@@ -304,6 +304,9 @@ def test_all_four_sources_into_the_generated_workbook(built, tmp_path, capsys):
     assert contradiction["转到"] == '=HYPERLINK("#\'报名信息\'!D7","转到")'
     results = book["校验结果"]
     assert [c.value for c in results[2]][:3] == ["级别", "表", "单元格"]
+    fresh = openpyxl.load_workbook(built)["导入结果"]  # the build's sheet before any import: a hint, the header
+    assert fresh["A1"].value.startswith("点「导入名单」按钮后") and fresh["H2"].value == "说明"
+    assert fresh.column_dimensions["H"].width > fresh.column_dimensions["B"].width
     assert book["报名信息"]["D7"].comment is not None  # 校验 marked 赵强's 性别 as usual
 
 
@@ -437,6 +440,17 @@ def test_the_import_results_sheet(book, tmp_path):
     assert unfilled["单元格"] == "G3"  # the first required column no source had: 文化程度
     results = openpyxl.load_workbook(book)["校验结果"]
     assert results["A1"].value.startswith("校验结果（") and results["A2"].value == "级别"
+
+
+def test_the_sentences_of_the_import_report():
+    from qzxl.catalogue import CATALOGUE
+
+    assert CATALOGUE["import-done"].render(imported=30, skipped=2, filled=1) == (
+        "已导入 30 人，跳过 2 人，补填 1 人，详见「导入结果」表。")
+    assert CATALOGUE["import-results-title"].render(time="2026-12-01 09:30", files=2, imported=30, skipped=2,
+                                                    filled=1) == (
+        "导入结果（2026-12-01 09:30）：2 个文件，导入 30 人，跳过 2 人，补填 1 人。导入后已自动校验，问题见「校验结果」表。")
+    assert CATALOGUE["import-results-hint"].render().startswith("点「导入名单」按钮后，这里列出每个文件")
 
 
 def test_user_text_in_the_report_stays_text_and_links_are_escaped(book, tmp_path):
