@@ -317,6 +317,7 @@ QUESTIONNAIRE_METADATA = (
     "填写设备", "操作系统", "浏览器", "总分", "开始答题时间", "结束答题时间", "提交时间", "填写时间", "更新时间",
     "填写人", "昵称", "微信昵称", "地理位置", "答题时长", "填写时长", "创建时间", "修改时间", "创建人", "修改人",
     "来源渠道", "填写者", "答卷编号",  # seen in real exports and scripts reading them (tests/data/questionnaires)
+    "原始记录编号", "用户类型", "用户标识", "自定义字段", "地理位置国家和地区", "地理位置省", "地理位置市",  # 腾讯问卷
 )
 # What 问卷星 writes in the cell of a question the person skipped: an empty answer, not a value.
 SKIPPED_ANSWERS = ("(跳过)", "（跳过）")

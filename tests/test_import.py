@@ -154,6 +154,13 @@ def test_questionnaire_headers_map_to_the_layout():
     assert source_key("您从哪里知道本次培训？") is None
 
 
+def test_tencent_questionnaire_metadata_is_ignored():
+    """腾讯问卷's export columns about the answer sheet, as a public script reading such exports names them."""
+    metadata = ["原始记录编号", "开始答题时间", "结束答题时间", "答题时长", "地理位置国家和地区", "地理位置省", "地理位置市",
+                "用户类型", "用户标识", "昵称", "自定义字段"]
+    assert {text: source_key(text) for text in metadata} == dict.fromkeys(metadata, "-")
+
+
 def real_wjx_rows():
     with (DATA / "wjx-reportgen-800_800_0.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
