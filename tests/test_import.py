@@ -386,16 +386,18 @@ def test_refusals_are_sentences(book, tmp_path):
 
 
 def test_more_rows_than_the_template_formats_is_refused(book, tmp_path):
-    src = tmp_path / "many.csv"
-    people = [make_id("330802", "19900101", f"{n:03d}") for n in range(499)]
-    src.write_text("姓名,身份证号\n" + "".join(f"学员{n},{p}\n" for n, p in enumerate(people)), encoding="utf-8")
-    assert len(import_list(FilePort(book), sources=[src], limit_rows=True).new_rows) == 499  # rows 3–501: all fit
+    """The template formats 500 rows under its header (rows 3–502 here): up to 502 goes in, one more is refused."""
+    src = tmp_path / "three.csv"
+    src.write_text(f"姓名,身份证号\n钱丽,{QIAN}\n孙伟,{SUN}\n吴刚,{WU}\n", encoding="utf-8")
     port = FilePort(book)
-    port.write_block("报名信息", "A3", [["周敏", "居民身份证", ZHOU], ["吴刚", "居民身份证", WU]])
+    port.write_block("报名信息", "A499", [["周敏", "居民身份证", ZHOU]])
+    assert import_list(port, sources=[src], limit_rows=True).last_row == 502  # rows 500–502: all formatted
+    port = FilePort(book)
+    port.write_block("报名信息", "A500", [["周敏", "居民身份证", ZHOU]])
     with pytest.raises(CannotRun) as caught:
         import_list(port, sources=[src], limit_rows=True)
     assert caught.value.code == "run-import-too-many"
-    assert caught.value.params == {"limit": 500, "last": 503, "extra": 1}  # header in row 2: rows 3–502 formatted
+    assert caught.value.params == {"limit": 500, "last": 503, "extra": 1}
 
 
 def test_text_report_per_source(book, tmp_path, capsys):
