@@ -34,7 +34,10 @@ LIGHT = ("about", "clear_marks")
 
 
 def _run(tree: Path, args: list[str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    # Byte-code on, as on a clerk's machine (pip compiles what it installs): a PYTHONDONTWRITEBYTECODE here would
+    # time our modules compiling from source on every click against xlwings' compiled ones.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
     return subprocess.run([sys.executable, *args], cwd=tree, env=env, capture_output=True, text=True, check=True)
 
 

@@ -51,3 +51,22 @@ def test_contracts_against_imports_that_exist_are_reported_broken(tmp_path):
                   for source, forbidden in PROBES), encoding="utf-8")
     code, output = lint(config)
     assert code == 1 and f"Contracts: 0 kept, {len(PROBES)} broken." in output
+
+
+# A light click (关于, 清除标注) and `qzxl --version` start a fresh interpreter; none of these may come with them
+# (xlwings itself imports the bare PIL package to look for it, so the heavy part is PIL.Image).
+HEAVY_LIBRARIES = ("openpyxl", "PIL.Image", "pillow_heif", "xlsxwriter", "icalendar", "tqdm", "email_validator",
+                   "pydantic", "python_calamine", "phonenumbers")
+LIGHT_ENTRIES = {
+    "关于": "import udfs.excel, udfs.actions.about",
+    "清除标注": "import udfs.excel, udfs.actions.marks",
+    "qzxl --version": "from qzxl.app import cli",
+}
+
+
+def test_light_clicks_and_the_version_load_no_heavy_library():
+    probe = "import sys; {entry}; print(' '.join(m for m in sys.argv[1:] if m in sys.modules))"
+    loaded = {label: subprocess.run([sys.executable, "-c", probe.format(entry=entry), *HEAVY_LIBRARIES], cwd=ROOT,
+                                    capture_output=True, text=True, check=True).stdout.split()
+              for label, entry in LIGHT_ENTRIES.items()}
+    assert loaded == {label: [] for label in LIGHT_ENTRIES}

@@ -1,5 +1,6 @@
 """Export generated batches and read every file back with openpyxl (a second library)."""
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -7,8 +8,10 @@ import zipfile
 
 import openpyxl
 import pytest
+from icalendar import Calendar
 
 from qzxl.app.cli import main
+from qzxl.app.schedule import check_book_schedule
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import package
 from qzxl.export.package import ExportRefused, export_package
@@ -150,3 +153,23 @@ def test_pdfs_have_one_page_per_application(batch_on_disk, tmp_path):
     assert len(PdfReader(pdf / "职业技能等级认定申报表.pdf").pages) == 6
     for name in ("方案审批（备案）表.pdf", "缴费信息.pdf", "学员花名册.pdf", "报名信息表.pdf"):
         assert len(PdfReader(pdf / name).pages) == 1, name
+
+
+def test_the_package_schedule_is_the_workbooks_own(tmp_path, write_book, no_pdf):
+    """时间安排 in the package: the nodes staff typed and the 放假调整 rows, as 计算时间节点 shows them."""
+    batch = generate_batch(2, mistakes=False)  # exam 2026-12-18: 方案备案 15 days before is Thursday 12-03
+    book = write_book(batch.plan, batch.candidates)
+    workbook = openpyxl.load_workbook(book)
+    options = workbook["字典"]
+    for row, cells in enumerate([("调整日期", "安排", "说明"), (dt.date(2026, 12, 3), "放假", "单位停电")], 1):
+        for column, value in enumerate(cells, 40):
+            options.cell(row, column, value)
+    workbook.save(book)
+
+    result = export_package(book, tmp_path / "out", today=dt.date(2026, 11, 1))
+    events = Calendar.from_ical((result.folder / "时间安排.ics").read_bytes()).walk("VEVENT")
+    exported = {str(e["uid"]).split("-")[0]: e.decoded("dtstart") for e in events}
+    shown = {item.key: item.date for item in check_book_schedule(book, today=dt.date(2026, 11, 1)).items if item.date}
+    assert exported["plan_filing"] == dt.date(2026, 12, 2)
+    assert exported["registration_start"] == batch.plan["registration_start"]
+    assert exported == shown

@@ -146,6 +146,11 @@ def test_a_stray_cell_at_the_last_cell_of_the_registration_sheet_is_read_sparsel
     assert [row.number for row in data.registration.rows] == [2, 3, 4]  # XFD is no column of the table
 
 
+def test_a_cell_past_column_xfd_makes_the_extent_unknown_not_an_error():
+    scan = xlsx.scan_chunks([b'<c r="A1" t="s"><v>0</v></c><c r="ZZZ9" t="s"><v>1</v></c>'])
+    assert (scan.rows, scan.columns, scan.cells, scan.certain) == (9, 16384, 2, False)
+
+
 def test_a_name_typed_in_row_1048576_is_a_candidate_on_that_row(tmp_path):
     path = workbook(tmp_path, prepare=on_registration("A1048576", "李四"))
     report = validate_workbook(read_workbook(path), today=TODAY)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from qzxl.dates.schedule import (
     COUNTING_INCLUSIVE,
-    NODE_KEYS,
     ScheduleItem,
     check_nodes,
     checklist,
     exam_findings,
     full_schedule,
+    plan_nodes,
     propose_nodes,
 )
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
@@ -59,7 +59,7 @@ def check_book_schedule(path: Path, *, today: dt.date | None = None) -> Schedule
         raise CannotRun("run-schedule-no-plan", book=Path(path).name)
     plan, issues = read_plan(data.plan)
     calendar, calendar_issues = workbook_calendar(data)
-    nodes = {key: getattr(plan, key) for key in NODE_KEYS}
+    nodes = plan_nodes(plan)
     exam = plan.exam_date or nodes["exam"]
     if exam is None:
         typo = next((i for i in issues if i.column in ("考试日期", "考试时间")), None)  # a date it cannot use

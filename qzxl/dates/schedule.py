@@ -41,6 +41,12 @@ NODE_KEYS = (
     "ticket_start", "ticket_end", "exam", "score_publicity_start", "score_publicity_end",
 )
 NODE_LABELS = {f.key: f.label for f in PLAN_FIELDS if f.key in NODE_KEYS}
+
+
+def plan_nodes(plan) -> dict[str, dt.date | None]:
+    """The node dates staff typed on the 方案 (None where a node is blank), read off any plan-shaped object."""
+    return {key: getattr(plan, key) for key in NODE_KEYS}
+
 # Days after the exam the proposal puts score publicity: the text gives none; results take about two weeks.
 SCORE_PUBLICITY_AFTER_EXAM = 14
 

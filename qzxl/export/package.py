@@ -25,7 +25,8 @@ from pathlib import Path
 
 from qzxl import __version__
 from qzxl.catalogue import CATALOGUE
-from qzxl.dates.schedule import full_schedule
+from qzxl.dates.schedule import full_schedule, plan_nodes
+from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
@@ -135,7 +136,7 @@ def export_package(book: Path, out: Path, *, photos: Path | None = None, attachm
                 if report.errors and not force:
                     raise ExportRefused(report)
                 pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,
-                                  today or dt.date.today())
+                                  validation.calendar, today or dt.date.today())
                 _write_manifest(staging, book, source_hash, len(candidates), report, pdf_note)
                 _replace(staging, target)
             finally:
@@ -177,7 +178,7 @@ def exported_values(candidate) -> dict:
 
 
 def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, photo_files: dict[str, Path],
-           attachments: Path | None, today: dt.date) -> str:
+           attachments: Path | None, calendar: WorkCalendar, today: dt.date) -> str:
     from qzxl.dates.ical import write_calendar
     from qzxl.export import forms
 
@@ -191,7 +192,10 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     forms.write_registration(folder / FORM_FILES["registration"], plan, people)
     forms.write_applications(folder / FORM_FILES["applications"], plan, people, photo_files)
     forms.write_payment(folder / FORM_FILES["payment"], plan, len(people))
-    schedule = full_schedule(plan.exam_date) if plan.exam_date else []
+    # The same dates as 计算时间节点 and `qzxl schedule`: the nodes staff typed (proposed when none is) on the
+    # workbook's own calendar, 放假调整 included.
+    nodes = plan_nodes(plan)
+    schedule = full_schedule(plan.exam_date, nodes if any(nodes.values()) else None, calendar) if plan.exam_date else []
     _write_report(folder / FORM_FILES["report"], report, schedule)
     if plan.exam_date:
         write_calendar(folder / "时间安排.ics", plan.exam_date, schedule)

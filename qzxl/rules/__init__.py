@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from qzxl.dates.schedule import NODE_KEYS, check_nodes, exam_findings
+from qzxl.dates.schedule import check_nodes, exam_findings, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.report import Finding, Issue, Report
@@ -156,8 +156,7 @@ def schedule_findings(plan, context: Context, calendar: WorkCalendar) -> list[Fi
     findings = []
     if context.exam_date is not None:
         findings.extend(exam_findings(context.exam_date, context.today, calendar))
-    if plan is not None and any(getattr(plan, key) for key in NODE_KEYS):
-        nodes = {key: getattr(plan, key) for key in NODE_KEYS}
+    if plan is not None and any((nodes := plan_nodes(plan)).values()):
         findings.extend(check_nodes(nodes, context.exam_date))
     if plan is None:  # no 方案 sheet to point at: the finding concerns the workbook as a whole
         return [Finding(f.code, None, f.params) for f in findings]

@@ -14,9 +14,13 @@ tables set a plain one, from the title row to the last filled row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qzxl.layout import REGISTRATION, RESULTS, ROSTER
 from qzxl.sheets.address import column_index, column_letter
-from qzxl.sheets.reader import TableData
+
+if TYPE_CHECKING:  # the reader pulls in calamine and the XML scanner; a 清除标注 click needs neither
+    from qzxl.sheets.reader import TableData
 
 
 def area(columns: int, rows: int) -> str:

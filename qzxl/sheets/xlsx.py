@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import column_index_from_string
+from qzxl.sheets.address import MAX_COLUMN, column_index
 
 PART_LIMIT = 200 * 1024 * 1024
 """A needed part (sheet, shared strings, styles) that inflates past this is refused, not read."""
@@ -91,7 +91,10 @@ def _scan_into(scan: SheetScan, data: bytes) -> None:
         scan.cells += len(full)
         scan.rows = max(scan.rows, max(int(row) for _, row in full))
         widest = max({letters for letters, _ in full}, key=lambda text: (len(text), text))
-        scan.columns = max(scan.columns, column_index_from_string(widest.decode()))
+        try:
+            scan.columns = max(scan.columns, column_index(widest.decode()))
+        except ValueError:  # past XFD: no spreadsheet program wrote this sheet
+            scan.columns, scan.certain = MAX_COLUMN, False
     if not scan.uncalculated and b"<f" in data and _FORMULA_WITHOUT_RESULT.search(data):
         scan.uncalculated = True
     if not scan.errors and b"e" in data and _ERROR_CELL.search(data):
