@@ -213,6 +213,11 @@ _ENTRIES = (
     ("import-contradicts-id", W, "第 {source_row} 行 {name}：{column}填的是「{value}」，按证件号码应为「{expected}」，"
                                  "已照原样导入，请核对。"),
     ("import-no-id", W, "第 {source_row} 行 {name} 没有证件号码，已导入，无法与已有名单核对是否重复。"),
+    ("import-results-title", W, "导入结果（{time}）：{files} 个文件，导入 {imported} 人，跳过 {skipped} 人，"
+                                "补填 {filled} 人。导入后已自动校验，问题见「校验结果」表。"),
+    ("import-results-hint", W, "点「导入名单」按钮后，这里列出每个文件导入、跳过、自动填写和未导入的内容，"
+                               "点「转到」可跳到报名信息表中对应的单元格。"),
+    ("import-done", W, "已导入 {imported} 人，跳过 {skipped} 人，补填 {filled} 人，详见「导入结果」表。"),
     # Could not run (CannotRun): the command or button stops with this one sentence
     ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
     ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),

@@ -325,7 +325,11 @@ QUESTIONNAIRE_METADATA = (
     "序号", "编号", "提交答卷时间", "答卷时间", "所用时间", "来源", "来源详情", "来自IP", "IP", "IP地址", "提交者",
     "填写设备", "操作系统", "浏览器", "总分", "开始答题时间", "结束答题时间", "提交时间", "填写时间", "更新时间",
     "填写人", "昵称", "微信昵称", "地理位置", "答题时长", "填写时长", "创建时间", "修改时间", "创建人", "修改人",
+    "来源渠道", "填写者", "答卷编号",  # seen in real exports and scripts reading them (tests/data/questionnaires)
+    "原始记录编号", "用户类型", "用户标识", "自定义字段", "地理位置国家和地区", "地理位置省", "地理位置市",  # 腾讯问卷
 )
+# What 问卷星 writes in the cell of a question the person skipped: an empty answer, not a value.
+SKIPPED_ANSWERS = ("(跳过)", "（跳过）")
 # 导入列名 on the 字典 sheet: a source header and the 报名信息 header it means.
 IMPORT_ALIAS_TABLE = Table(
     OPTIONS_SHEET,
@@ -340,6 +344,25 @@ REGISTRATION_FORMATTED_ROWS = 500
 # Where the 导入名单 button's file picker leaves the chosen paths (one a line) for Python to read: a cell,
 # never the RunPython code string. Far right on 字典, out of the way of every list.
 IMPORT_FILES_CELL = "ZZ1"
+# 导入结果: the last import's report, a line per source file and per person it concerns. A sheet of its own,
+# since 校验 rewrites 校验结果 and 清除标注 empties it; 单元格 and 转到 point at the 报名信息 cell a line is
+# about. 说明 comes last so a long sentence runs on over the empty cells to its right.
+IMPORT_RESULTS_SHEET = "导入结果"
+IMPORT_RESULTS = Table(
+    IMPORT_RESULTS_SHEET,
+    (
+        Column("source", "文件", width=22),
+        Column("source_row", "源文件行", "number", width=9),
+        Column("name", "姓名", width=10),
+        Column("sheet", "表", width=10),
+        Column("cell", "单元格", width=8),
+        Column("link", "转到", width=8),
+        Column("code", "代码", width=22),
+        Column("message", "说明", width=80),
+    ),
+    anchors=("source", "message"),
+)
+IMPORT_RESULTS_FIRST_ROW = 2  # 0-based: the title, the header row, then the lines
 
 # Sheet geometry (rows and columns 0-based, as XlsxWriter counts them). The build writes the sheets by these
 # figures; the actions, the demo and the tests find cells by them instead of counting again.

@@ -161,10 +161,23 @@ def test_uninstall_removes_the_folder_when_nothing_was_changed(tmp_path):
 
 def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
-    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 6
+    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 7
     for name, data in scripts.items():
-        action = re.search(r'"%QZXL%" action (\w+)(?: --yes)? "%~1"', data.decode("utf-8"))[1]
+        call = re.search(r'"%QZXL%" (?:action (\w+)(?: --yes)? "%~1"|(import) %SOURCES% --book "%BOOK%")',
+                         data.decode("utf-8"))
+        action = call[1] or "import_list"  # qzxl import is the 导入名单 button's command line
         assert BY_ID[action].label == Path(name).stem
+
+
+def test_the_import_script_chooses_the_workbook_and_asks_only_then():
+    """A dropped .xlsm is the workbook; else the newest .xlsm beside the script, after a yes (choice, not --yes:
+    qzxl import asks nothing). Backups (NAME.备份-….xlsm) and Excel's ~$ lock files are never chosen."""
+    text = (ROOT / "qzxl" / "app" / "desktop" / "导入名单.cmd").read_text(encoding="utf-8")
+    assert '"%QZXL%" import %SOURCES% --book "%BOOK%"' in text and "--yes" not in text.replace("rem ", "")
+    assert 'if /i "%~x1"==".xlsm" (' in text and 'set "HERE=%~dp0"' in text.split("shift")[0]  # before %0 moves
+    assert text.index("if defined BOOK goto :run") < text.index("choice /c YN") < text.index("\n:run")
+    assert "dir /b /a-d-h /o-d \"%HERE%*.xlsm\"" in text
+    assert 'if not "%NAME:.备份-=%"=="%NAME%" exit /b 0' in text and 'if "%NAME:~0,2%"=="~$" exit /b 0' in text
 
 
 def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, capsys):
@@ -176,14 +189,14 @@ def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, ca
         text = (tmp_path / "技能认定" / name).read_bytes().decode("utf-8")
         assert text.splitlines()[3] == f'set "QZXL={qzxl}"'
         assert text.count("%QZXL%") == 1
-    assert "写入 6 个文件" in capsys.readouterr().out
+    assert "写入 7 个文件" in capsys.readouterr().out
 
 
 def test_qzxl_scripts_with_the_guide_and_twice(tmp_path):
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert (tmp_path / "用户指南.md").read_bytes() == (ROOT / "docs" / "用户指南.md").read_bytes()
-    assert len(list(tmp_path.iterdir())) == 7
+    assert len(list(tmp_path.iterdir())) == 8
 
 
 def test_qzxl_scripts_into_a_file_says_so_in_chinese(tmp_path, capsys):

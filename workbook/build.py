@@ -35,6 +35,8 @@ from qzxl.layout import (
     HOLIDAY_OVERRIDES,
     IMPORT_ALIAS_TABLE,
     IMPORT_FILES_CELL,
+    IMPORT_RESULTS,
+    IMPORT_RESULTS_FIRST_ROW,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_FIRST_FIELD_ROW,
@@ -58,7 +60,8 @@ from workbook.ribbon import ribbon_xml
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
 
 CONFIG_SHEET = "xlwings.conf"
-SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, OPTIONS_SHEET, CONFIG_SHEET)
+SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, IMPORT_RESULTS.sheet,
+          OPTIONS_SHEET, CONFIG_SHEET)
 DATA_ROWS = REGISTRATION_FORMATTED_ROWS
 IMPORT_FILES_NAME = "QZ_IMPORT_FILES"  # the 导入名单 picker writes the chosen paths here (QzxlImport.bas)
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
@@ -223,6 +226,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     _roster_sheet(sheets[ROSTER.sheet], formats)
     _process_sheet(sheets[PROCESS.sheet], formats, today)
     _results_sheet(sheets[RESULTS.sheet], formats)
+    _import_results_sheet(sheets[IMPORT_RESULTS.sheet], formats)
     _config_sheet(sheets[CONFIG_SHEET], formats, interpreter)
     sheets[PLAN_SHEET].activate()
     book.close()
@@ -602,6 +606,16 @@ def _results_sheet(ws, formats: Formats) -> None:
         ws.set_column(col, col, column.width)
     ws.freeze_panes(RESULTS_HEADER_ROW + 1, 0)
     _landscape(ws, RESULTS_HEADER_ROW, len(RESULTS.columns) - 1)
+
+
+def _import_results_sheet(ws, formats: Formats) -> None:
+    """Filled by 导入名单 (udfs.actions.importing): a hint until then, the header and the widths of the layout."""
+    ws.write_string(0, 0, CATALOGUE["import-results-hint"].render(), formats.hint)
+    for col, column in enumerate(IMPORT_RESULTS.columns):
+        ws.write_string(IMPORT_RESULTS_FIRST_ROW - 1, col, column.header, formats.header)
+        ws.set_column(col, col, column.width)
+    ws.freeze_panes(IMPORT_RESULTS_FIRST_ROW, 0)
+    _landscape(ws, IMPORT_RESULTS_FIRST_ROW - 1, len(IMPORT_RESULTS.columns) - 1)
 
 
 def interpreters(interpreter: str | None, platform: str | None = None,

@@ -161,32 +161,36 @@ def cmd_action(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """导入名单 from the command line: write the rows, print the import report, then 校验 the result."""
-    from qzxl.app.validate import validate_book
-    from qzxl.sheets.reader import read_workbook
-    from udfs.actions.importing import import_list
+    """导入名单 from the command line: write the rows and 导入结果, 校验 the result (校验结果), print both reports.
+
+    The workbook ends as the button leaves it; when nothing is imported or filled it is not written at all.
+    """
+    from udfs.actions.importing import import_list, show_import_report
+    from udfs.actions.validate import check_book
     from udfs.file_port import FilePort, editing
 
     with editing(args.book) if not args.out else contextlib.nullcontext():  # the in-place rules of every action
         port = FilePort(args.book, args.out)
         plan = import_list(port, sources=args.sources, update=args.update)
-        if plan.new_rows or plan.fills:
+        changes = bool(plan.new_rows or plan.fills)
+        if changes:
+            show_import_report(port, plan)
+        report = check_book(port, exam_date=args.exam_date)
+        if changes:
             port.save()
     written = args.out or args.book
-    check = validate_book(read_workbook(written), exam_date=args.exam_date)
     if args.json:
-        print(json.dumps({"import": plan.as_dict(), "validate": check.report.as_dict()}, ensure_ascii=False,
-                         indent=2))
-        return EXIT_ERRORS if check.report.errors else EXIT_OK
+        print(json.dumps({"import": plan.as_dict(), "validate": report.as_dict()}, ensure_ascii=False, indent=2))
+        return EXIT_ERRORS if report.errors else EXIT_OK
     for sentence in plan.sentences():
         print(sentence)
-    if plan.new_rows or plan.fills:
+    if changes:
         print(say("cli-written", path=written) if args.out else
               say("cli-written-backup", path=written, backup=port.backup_path.name))
     else:
         print(say("cli-nothing-written"))
     print()
-    return _print_report(check.report, False)
+    return _print_report(report, False)
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:

@@ -49,11 +49,17 @@ class ImportPlan:
     """What an import writes (rows after the last filled one, empty cells of existing rows) and its report."""
 
     first_row: int
+    sheet: str = REGISTRATION.sheet  # the workbook's 报名信息 sheet, where the cells of ``places`` are
     new_rows: list[dict[str, object]] = field(default_factory=list)
     fills: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     summaries: list[SourceSummary] = field(default_factory=list)
     lines: list[tuple[str, dict]] = field(default_factory=list)  # (catalogue code, params), in source order
+    places: list[tuple[str, str]] = field(default_factory=list)  # per line: its source file, the 报名信息 cell or ""
     unfilled: list[str] = field(default_factory=list)  # required 报名信息 headers no source had
+
+    def add(self, line: tuple[str, dict], source: str, cell: str = "") -> None:
+        self.lines.append(line)
+        self.places.append((source, cell))
 
     @property
     def last_row(self) -> int:
@@ -64,11 +70,13 @@ class ImportPlan:
 
     def as_dict(self) -> dict:
         return {"imported": len(self.new_rows), "filled_rows": len(self.fills),
+                "skipped": sum(s.skipped for s in self.summaries),
                 "first_row": self.first_row if self.new_rows else None,
                 "sources": [s.line()[1] | {"encoding": s.encoding} for s in self.summaries],
                 "unfilled_columns": self.unfilled,
-                "lines": [{"code": code, "params": params, "message": CATALOGUE[code].render(**params)}
-                          for code, params in self.lines]}
+                "lines": [{"code": code, "params": params, "message": CATALOGUE[code].render(**params),
+                           "source": source, "cell": cell or None}
+                          for (code, params), (source, cell) in zip(self.lines, self.places, strict=True)]}
 
 
 def staff_aliases(book: WorkbookData) -> dict[str, str]:
@@ -96,14 +104,15 @@ class _Row:
     def __init__(self, source_row: int, options) -> None:
         self.source_row, self.options = source_row, options
         self.name = ""
-        self.notes: list[tuple[str, dict]] = []  # derived and tidied: reported only if the row is written
+        self.notes: list[tuple[tuple[str, dict], str]] = []  # (line, column key): reported only if the row is written
         self.derived = self.tidied = 0
 
     def note(self, code: str, **params: object) -> tuple[str, dict]:
         return code, {"source_row": self.source_row, "name": self.name, **params}
 
-    def keep(self, plan: ImportPlan, summary: SourceSummary) -> None:
-        plan.lines.extend(self.notes)
+    def keep(self, plan: ImportPlan, summary: SourceSummary, row: int, letters: dict[str, str]) -> None:
+        for line, key in self.notes:
+            plan.add(line, summary.source, _cell(letters, key, row))
         summary.derived += self.derived
         summary.tidied += self.tidied
 
@@ -141,7 +150,8 @@ class _Row:
             if text not in listed:
                 expected = intended_option(column.options, text)
                 if expected and expected in listed:
-                    self.notes.append(self.note("import-tidied", column=column.header, value=text, expected=expected))
+                    self.notes.append((self.note("import-tidied", column=column.header, value=text, expected=expected),
+                                       column.key))
                     self.tidied += 1
                     return expected
         return text
@@ -157,11 +167,17 @@ class _Row:
             header = REGISTRATION.column(key).header
             if out.get(key) in (None, ""):
                 out[key] = expected
-                self.notes.append(self.note("import-derived", column=header, value=_text(expected)))
+                self.notes.append((self.note("import-derived", column=header, value=_text(expected)), key))
                 self.derived += 1
             elif key != "id_type" and out[key] != expected:
-                self.notes.append(self.note("import-contradicts-id", column=header, value=_text(out[key]),
-                                            expected=_text(expected)))
+                self.notes.append((self.note("import-contradicts-id", column=header, value=_text(out[key]),
+                                             expected=_text(expected)), key))
+
+
+def _cell(letters: dict[str, str], key: str | None, row: int | None) -> str:
+    """The 报名信息 cell a report line points at: the column's, else the 姓名 cell of the row."""
+    letter = letters.get(key or "") or letters.get("name")
+    return f"{letter}{row}" if letter and row else ""
 
 
 def _text(value: object) -> str:
@@ -178,33 +194,34 @@ def plan_import(sources: Sequence[SourceTable], book: WorkbookData, *, update: b
     """The rows to append after the last filled row, the empty cells to fill with ``update``, and the report."""
     table = book.registration
     last = max((row.number for row in table.rows), default=table.header_row)
-    plan = ImportPlan(first_row=last + 1)
+    plan = ImportPlan(first_row=last + 1, sheet=table.sheet)
     in_book = {_id_key(row.values.get("id_number")): row for row in table.rows if row.values.get("id_number")}
-    seen: dict[str, tuple[str, dict[str, object]]] = {}
+    letters = table.letters
+    seen: dict[str, tuple[str, dict[str, object], int | None]] = {}  # ID → first source, its values, its row
     for source in sources:
         summary = SourceSummary(source.path.name, source.sheet, source.header_row, source.encoding)
+        name = summary.source
         plan.summaries.append(summary)
-        plan.lines.append(summary.line())  # replaced by the final counts below
+        plan.add(summary.line(), name)  # replaced by the final counts below
         position = len(plan.lines) - 1
+        first_new = plan.first_row + len(plan.new_rows)
         missing = _unfilled(set(source.columns.values()))
         plan.unfilled += [header for header in missing if header not in plan.unfilled]
         if source.ignored:
-            plan.lines.append(("import-ignored-columns",
-                               {"source": summary.source, "columns": "、".join(source.ignored)}))
+            plan.add(("import-ignored-columns", {"source": name, "columns": "、".join(source.ignored)}), name)
         if source.unmapped:
-            plan.lines.append(("import-unmapped-columns",
-                               {"source": summary.source, "columns": "、".join(source.unmapped)}))
+            plan.add(("import-unmapped-columns", {"source": name, "columns": "、".join(source.unmapped)}), name)
         for source_row, raw in source.rows:
             row = _Row(source_row, book.options)
             values = row.values(raw)
             key = _id_key(values.get("id_number"))
             shown = _shown_id(values.get("id_number"))
             if key and key in seen:
-                first, earlier = seen[key]
+                first, earlier, first_row = seen[key]
                 differences = [f"{REGISTRATION.column(k).header}「{_text(earlier.get(k, ''))}」/「{_text(v)}」"
                                for k, v in values.items() if k in earlier and earlier[k] != v]
-                plan.lines.append(row.note("import-duplicate", id=shown, first=first,
-                                           differences="、".join(differences) or "无"))
+                line = row.note("import-duplicate", id=shown, first=first, differences="、".join(differences) or "无")
+                plan.add(line, name, _cell(letters, None, first_row))
                 summary.skipped += 1
                 continue
             if key in in_book:
@@ -215,24 +232,31 @@ def plan_import(sources: Sequence[SourceTable], book: WorkbookData, *, update: b
                              and not (isinstance(existing.values.get(k), str) and existing.values[k].strip())}
                     if empty:
                         plan.fills.append((existing.number, empty))
-                        plan.lines.append(row.note("import-filled-empty", id=shown, row=existing.number,
-                                                   columns="、".join(REGISTRATION.column(k).header for k in empty)))
-                        seen[key] = (summary.source, values)
+                        plan.add(row.note("import-filled-empty", id=shown, row=existing.number,
+                                          columns="、".join(REGISTRATION.column(k).header for k in empty)),
+                                 name, _cell(letters, next(iter(empty)), existing.number))
+                        seen[key] = (name, values, existing.number)
                         continue
-                plan.lines.append(row.note("import-in-book", id=shown, row=existing.number))
+                plan.add(row.note("import-in-book", id=shown, row=existing.number), name,
+                         _cell(letters, None, existing.number))
                 summary.skipped += 1
-                seen[key] = (summary.source, values)
+                seen[key] = (name, values, existing.number)
                 continue
+            number = plan.first_row + len(plan.new_rows)
             if key:
-                seen[key] = (summary.source, values)
+                seen[key] = (name, values, number)
             else:
-                row.notes.append(row.note("import-no-id"))
-            row.keep(plan, summary)
+                row.notes.append((row.note("import-no-id"), "id_number"))
+            row.keep(plan, summary, number, letters)
             plan.new_rows.append(values)
             summary.imported += 1
         plan.lines[position] = summary.line()
+        if summary.imported:
+            plan.places[position] = (name, _cell(letters, None, first_new))
         if missing and summary.imported:
-            plan.lines.append(("import-unfilled-columns", {"source": summary.source, "columns": "、".join(missing)}))
+            first_missing = next(c.key for c in REGISTRATION.columns if c.header == missing[0])
+            plan.add(("import-unfilled-columns", {"source": name, "columns": "、".join(missing)}), name,
+                     _cell(letters, first_missing, first_new))
     return plan
 
 

@@ -29,6 +29,7 @@ from qzxl.layout import (
     EXAMINERS,
     HOLIDAY_OVERRIDES,
     IMPORT_ALIAS_TABLE,
+    IMPORT_RESULTS_SHEET,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -47,7 +48,7 @@ from qzxl.values.options import DEFAULT_OPTIONS
 Grid = Sequence[Sequence[object]]
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
 """The sheets the engine reads from a workbook that has them."""
-WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, "xlwings.conf")
+WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf")
 """Sheets of the qzxl workbook: never searched for a table that belongs on another sheet."""
 HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -22,7 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from qzxl.errors import CannotRun
-from qzxl.layout import IMPORT_ALIASES, QUESTIONNAIRE_METADATA, REGISTRATION, header_key
+from qzxl.layout import IMPORT_ALIASES, QUESTIONNAIRE_METADATA, REGISTRATION, SKIPPED_ANSWERS, header_key
 
 IGNORED = "-"  # the key of a questionnaire metadata column
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
@@ -179,6 +179,7 @@ def _table(path: Path, sheet: str, grid, index: int, columns: dict[int, str | No
 
 
 def _blank_to_none(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
+    """Nothing typed: an empty cell, spaces, or the (跳过) 问卷星 writes for a question the person skipped."""
+    if isinstance(value, str) and (not value.strip() or value.strip() in SKIPPED_ANSWERS):
         return None
     return value

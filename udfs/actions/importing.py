@@ -4,6 +4,9 @@ In Excel the button's file picker (VBA) puts the chosen paths, one a line, into 
 ``IMPORT_FILES_CELL`` before the click reaches Python: paths never go into the RunPython code string.
 ``qzxl import`` passes them as arguments. The rows go in as one block write after the last filled row;
 saving a file over itself keeps a backup (the file port), as for every action that writes.
+
+The report goes to the 导入结果 sheet in the way 校验结果 shows 校验's: a line per source file and per person,
+with the 报名信息 cell it is about and a 转到 link there; then 校验 runs on the result as usual.
 """
 
 from __future__ import annotations
@@ -13,11 +16,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.app.importing import ImportPlan, plan_import, row_cells, staff_aliases
+from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
-from qzxl.layout import IMPORT_FILES_CELL, OPTIONS_SHEET, REGISTRATION_FORMATTED_ROWS
-from qzxl.sheets.address import column_index, column_letter, split_address
+from qzxl.layout import (
+    IMPORT_FILES_CELL,
+    IMPORT_RESULTS,
+    IMPORT_RESULTS_SHEET,
+    OPTIONS_SHEET,
+    REGISTRATION_FORMATTED_ROWS,
+)
+from qzxl.sheets.address import column_index, column_letter, is_address, split_address
+from qzxl.sheets.printing import area
 from qzxl.sheets.sources import read_source
+from qzxl.textreport import summary
 from udfs.actions.common import read_book
+from udfs.formulas import hyperlink
 from udfs.port import WorkbookPort
 
 
@@ -59,13 +72,43 @@ def import_list(port: WorkbookPort, today: dt.date | None = None, sources: Seque
     return plan
 
 
+def _counts(plan: ImportPlan) -> dict[str, int]:
+    return {"imported": len(plan.new_rows), "skipped": sum(s.skipped for s in plan.summaries),
+            "filled": len(plan.fills)}
+
+
+def import_rows(plan: ImportPlan, title: str) -> list[list[object]]:
+    """The 导入结果 sheet: the title, the header row, a line per report line; links escaped for the formula."""
+    sheet = plan.sheet
+    rows: list[list[object]] = [[title], [c.header for c in IMPORT_RESULTS.columns]]
+    label = IMPORT_RESULTS.column("link").header
+    for (code, params), (source, cell) in zip(plan.lines, plan.places, strict=True):
+        placed = bool(cell) and is_address(cell)
+        rows.append([source, params.get("source_row", ""), params.get("name", ""), sheet if placed else "",
+                     cell if placed else "", hyperlink(sheet, cell, label) if placed else "", code,
+                     CATALOGUE[code].render(**params)])
+    width = len(IMPORT_RESULTS.columns)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def show_import_report(port: WorkbookPort, plan: ImportPlan, now: dt.datetime | None = None) -> None:
+    """Write the 导入结果 sheet (created if an older workbook lacks it) and its print area: two calls."""
+    title = CATALOGUE["import-results-title"].render(time=f"{now or dt.datetime.now():%Y-%m-%d %H:%M}",
+                                                     files=len(plan.summaries), **_counts(plan))
+    rows = import_rows(plan, title)
+    port.replace_sheet(IMPORT_RESULTS_SHEET, rows)
+    port.set_print_area(IMPORT_RESULTS_SHEET, area(len(IMPORT_RESULTS.columns), len(rows)))
+
+
 def import_button(port: WorkbookPort, today: dt.date | None = None) -> str:
-    """The ribbon's 导入名单: import the picked files, show the report, then run 校验 on the result."""
-    from udfs.actions.validate import validate
+    """The ribbon's 导入名单: import the picked files, write 导入结果, then run 校验 on the result (校验结果)."""
+    from udfs.actions.validate import check_book
 
     plan = import_list(port, today)
     port.write_block(OPTIONS_SHEET, IMPORT_FILES_CELL, [[None]])
-    text = "\n".join(plan.sentences()[:30])
+    show_import_report(port, plan)
+    report = check_book(port, today)
+    text = CATALOGUE["import-done"].render(**_counts(plan)) + "\n" + summary(report)
     port.alert(text)
-    validate(port, today)
     return text
+
