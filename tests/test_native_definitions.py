@@ -6,17 +6,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from qzxl.catalogue import CATALOGUE, NATIVE_TITLES, Severity
+from qzxl.catalogue import CATALOGUE, NATIVE_CODES, NATIVE_TITLES, Severity
 from qzxl.layout import REGISTRATION
+from qzxl.report import native_on
 from qzxl.rules.contact import mobile_prefixes, mobile_problem
 from qzxl.values import idnumber
 
 
 def test_every_native_code_is_an_error_with_a_short_title():
     for code, title in NATIVE_TITLES.items():
-        assert CATALOGUE[code].native and CATALOGUE[code].severity is Severity.ERROR, code
+        assert CATALOGUE[code].severity is Severity.ERROR, code
         assert 0 < len(title) <= 16 and CATALOGUE[code].title == title
-    assert not CATALOGUE["email-invalid"].native and not CATALOGUE["id-birth-future"].native
+    assert set(NATIVE_TITLES) == NATIVE_CODES["registration"] | NATIVE_CODES["roster"]
+    assert not CATALOGUE["email-invalid"].title and not CATALOGUE["id-birth-future"].title
+
+
+def test_native_is_per_sheet():
+    assert native_on("id-check-digit", "报名信息") and not native_on("id-check-digit", "花名册")
+    assert native_on("roster-extra", "花名册") and not native_on("roster-extra", "报名信息")
+    assert native_on("number-stored-id", "花名册") and native_on("number-stored-id", "报名信息")
+    assert not native_on("option-unknown", "方案"), "the 方案 form has no 自动检查 column"
+    assert not native_on("roster-missing", "报名信息") and not native_on("required-missing", None)
+    assert not native_on("required-missing", "Sheet1"), "a table found on a clerk's own sheet has no formulas"
 
 
 @given(st.text("0123456789", min_size=17, max_size=17))
