@@ -109,7 +109,8 @@ DATA_LITERALS = {
     "qzxl/values/idnumber.py": {"港澳台居民居住证", "男", "女"},
     "qzxl/app/importing.py": {"居民身份证"},  # the id type an imported row gets when its number is a resident card
     "qzxl/sheets/reader.py": {"合计", "总计", "小计", "工作簿"},  # the words of total rows; a part name
-    "qzxl/values/normalize.py": {"个", "人", "年"},  # units typed after numbers
+    "qzxl/values/normalize.py": {"个", "人", "年", "-./年", "-./月", "日", "月"},  # units typed after numbers; date
+                                                                               # separators
     "qzxl/values/privacy.py": {"备份-"},  # the backup file name's part, kept when masking file names
     "qzxl/photos/inspect.py": {"美图", "醒图", "光影魔术手"},  # photo editors named in EXIF Software
     "udfs/file_port.py": {"技能认定助手", "Excel 或 WPS", ".备份-"},  # note author; program names; backup mark
@@ -138,7 +139,7 @@ PENDING = {
                                       # of condition-contradicted / eligibility-unclear / the 字典 table's rows
     "workbook/build.py": 33,  # hints and formula texts of the built workbook (the titles are layout.FORMS now)
     "qzxl/export/package.py": 4,  # the package name's stand-ins for an empty 培训机构, 工种 or 考试日期
-    "workbook/native.py": 9,  # the native check columns' headers (layout) and the texts its formulas compare
+    "workbook/native.py": 3,  # the texts its formulas compare (男/女, 民族 and 族); the headers are in layout
     "qzxl/dates/schedule.py": 7,  # why a deadline moved (「{}」是周六，提前到…) and the 流程 notes
     "qzxl/app/importing.py": 2,  # import-source's encoding fragment and 无 for no differences (the import work's)
 }

@@ -5,12 +5,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
+from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.catalogue import CATALOGUE, NATIVE_CODES, NATIVE_TITLES, Severity
-from qzxl.layout import REGISTRATION
+from qzxl.layout import REGISTRATION, ROSTER, native_column
 from qzxl.report import native_on
 from qzxl.rules.contact import mobile_prefixes, mobile_problem
 from qzxl.values import idnumber
+from workbook.native import HELPER_KEYS, RosterFormulas, RowFormulas
 
 
 def test_every_native_code_is_an_error_with_a_short_title():
@@ -63,12 +65,30 @@ def test_real_carrier_numbers():
 
 def test_the_native_formulas_use_only_portable_functions():
     from workbook.build import option_list_names
-    from workbook.native import HELPER_KEYS, RowFormulas
 
     letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
     f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
     text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile, f.mobile_problem))
+    roster = RosterFormulas(5)
+    expressions = [*roster.helpers().values(), roster.auto_check(), *roster.marks().values()]
+    text += " " + " ".join(expressions)
     used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
-    assert used <= {"IF", "AND", "OR", "NOT", "ISNUMBER", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
-                    "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT"}, used
+    assert used <= PORTABLE, used - PORTABLE
     assert len(f.auto_check()) < 8192 and "".join(map(str, idnumber.WEIGHTS)) in f.id_problem.replace(",", "")
+    assert max(map(len, expressions)) < 8192  # Excel's limit on a formula's length
+
+
+# Excel 2010, WPS and LibreOffice evaluate these alike; none is volatile, none spills.
+PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
+            "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT", "ABS", "ROUND",
+            "MAX", "MATCH", "INDEX", "IFERROR"}
+
+
+def test_the_roster_columns_follow_the_layout():
+    roster = RosterFormulas(7)
+    assert roster.helper["norm_id"] == xl_col_to_name(native_column(ROSTER) + 1)
+    assert roster.cell("id_number") == xl_col_to_name(ROSTER.keys.index("id_number")) + "7"
+    registration_ids = xl_col_to_name(native_column(REGISTRATION) + 1)
+    assert f"'报名信息'!${registration_ids}$5:${registration_ids}$504" in roster.registration_row
+    assert [code for _, code in roster.checks()] == sorted(NATIVE_CODES["roster"], key=[
+        "required-missing", "number-stored-id", "id-duplicate", "roster-extra", "roster-mismatch"].index)
