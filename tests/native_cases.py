@@ -121,6 +121,9 @@ def cases(seed: int) -> list[tuple[str, dict]]:
         "address missing": lambda r: {**r, "address": ""},
         "condition only spaces": lambda r: {**r, "condition": "   "},
         "birth date missing": lambda r: {**r, "birth_date": None},
+        "valid birth date typed as text 1990-12-15": lambda r: {**r, "birth_date": f"{r['birth_date']:%Y-%m-%d}"},
+        "valid birth date typed as text 1990年12月15日": lambda r: {
+            **r, "birth_date": f"{r['birth_date'].year}年{r['birth_date'].month}月{r['birth_date'].day}日"},
         "gender missing": lambda r: {**r, "gender": None},
     }
     rows_per_book = 500
@@ -149,6 +152,29 @@ def _month_text(value) -> str:
     return f"{value.year}.{value.month:02d}"
 
 
+# How a 出生年月 gets written: what the 花名册's formula shows, what Excel makes of what a clerk types, what a
+# paste or an import leaves as text.
+MONTH_FORMS = {
+    "text 1990.05": lambda d: f"{d.year}.{d.month:02d}",
+    "text 1990.5": lambda d: f"{d.year}.{d.month}",
+    "text 1990-05": lambda d: f"{d.year}-{d.month:02d}",
+    "text 1990/5": lambda d: f"{d.year}/{d.month}",
+    "text 1990年05月": lambda d: f"{d.year}年{d.month:02d}月",
+    "text 1990年5月": lambda d: f"{d.year}年{d.month}月",
+    "text 1990年5月5日": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "text 1990/5/5": lambda d: f"{d.year}/{d.month}/{d.day}",
+    "text 1990-05-05日": lambda d: f"{d:%Y-%m-%d}日",
+    "text 1990.5.15": lambda d: f"{d.year}.{d.month}.{d.day}",
+    "text 19900505": lambda d: f"{d:%Y%m%d}",
+    "text 199005 with spaces": lambda d: f" {d:%Y%m} ",
+    "text in full-width digits": lambda d: f"{d.year}.{d.month:02d}".translate(_FULL_WIDTH),
+    "number 1990.05 (typed into a General cell)": lambda d: float(f"{d.year}.{d.month:02d}"),
+    "number 199005": lambda d: int(f"{d:%Y%m}"),
+    "number 19900505": lambda d: int(f"{d:%Y%m%d}"),
+    "a date": lambda d: d,
+}
+
+
 def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dict | None]]:
     """What the clerk does to each 花名册 line (FIRST_ROW on): None leaves the line's formulas (it follows its
     报名信息 row), a dict types over those cells ({roster key: value}, None empties a cell). Lines after the last
@@ -162,26 +188,29 @@ def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dic
         return _valid(rng, seq)
 
     def month_of(values: dict):
-        """The month the line must show: the typed 出生日期, else the one in an 18-character ID."""
+        """A day of the month the line must show: the typed 出生日期, else the one in an 18-character ID (a 出生日期
+        typed as text here is the ID's)."""
+        if isinstance(values["birth_date"], dt.datetime):
+            return values["birth_date"]
         number = values["id_number"] if isinstance(values["id_number"], str) else ""
         digits = number.strip()[6:14]
-        if values["birth_date"] is None and digits.isdigit() and len(number.strip()) == 18:
+        if digits.isdigit() and len(number.strip()) == 18:
             try:
                 return dt.datetime.strptime(digits, "%Y%m%d")
             except ValueError:
                 pass
-        return values["birth_date"] or dt.datetime(1990, 1, 1)
+        return dt.datetime(1990, 1, 1)
 
     def other_month(values: dict) -> str:
         born = month_of(values)
         return f"{born.year}.{born.month % 12 + 1:02d}"
 
     kinds = {
-        "ID typed as a number": lambda v: {"id_number": int(v["id_number"][:15]) * 1000},
-        "ID with spaces around": lambda v: {"id_number": "  " + v["id_number"] + " "},
-        "ID with a dash": lambda v: {"id_number": v["id_number"][:6] + "-" + v["id_number"][6:]},
-        "ID in lower case": lambda v: {"id_number": v["id_number"].lower()},
-        "ID in full-width digits": lambda v: {"id_number": v["id_number"].translate(_FULL_WIDTH)},
+        "ID typed as a number": lambda v: {"id_number": int(str(v["id_number"])[:15]) * 1000},
+        "ID with spaces around": lambda v: {"id_number": "  " + str(v["id_number"]) + " "},
+        "ID with a dash": lambda v: {"id_number": str(v["id_number"])[:6] + "-" + str(v["id_number"])[6:]},
+        "ID in lower case": lambda v: {"id_number": str(v["id_number"]).lower()},
+        "ID in full-width digits": lambda v: {"id_number": str(v["id_number"]).translate(_FULL_WIDTH)},
         "ID not on 报名信息": lambda v: {"id_number": fresh()["id_number"]},
         "ID emptied": lambda v: {"id_number": None},
         "ID only spaces": lambda v: {"id_number": "   "},
@@ -194,26 +223,24 @@ def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dic
         "gender differs": lambda v: {"gender": "女" if v["gender"] == "男" else "男"},
         "gender with a space": lambda v: {"gender": (v["gender"] or "男") + " "},
         "gender emptied": lambda v: {"gender": None},
-        "出生年月 differs (text)": lambda v: {"birth_month": other_month(v)},
-        "出生年月 as a date": lambda v: {"birth_month": month_of(v).replace(day=1)},
-        "出生年月 as another date": lambda v: {"birth_month": month_of(v).replace(day=1) + dt.timedelta(days=40)},
-        "出生年月 typed 1990.05 (a number)": lambda v: {"birth_month": float(_month_text(month_of(v)))},
-        "出生年月 typed as another month number": lambda v: {"birth_month": float(other_month(v))},
-        "出生年月 as yyyymm number": lambda v: {"birth_month": int(f"{month_of(v):%Y%m}")},
-        "出生年月 as yyyymmdd number": lambda v: {"birth_month": int(f"{month_of(v):%Y%m%d}")},
-        "出生年月 as text 1990年5月": lambda v: {"birth_month": f"{month_of(v).year}年{month_of(v).month}月"},
-        "出生年月 as text 1990-5-5": lambda v: {"birth_month": f"{month_of(v):%Y}-{month_of(v).month}-"
-                                                                     f"{month_of(v).day}"},
-        "出生年月 as text 1990/05 of another month": lambda v: {"birth_month": other_month(v).replace(".", "/")},
-        "出生年月 as text 19900505": lambda v: {"birth_month": f"{month_of(v):%Y%m%d}"},
-        "出生年月 as text 199005 with spaces": lambda v: {"birth_month": f" {month_of(v):%Y%m} "},
         "出生年月 unreadable 1990.13 (not native)": lambda v: {"birth_month": f"{month_of(v).year}.13"},
         "出生年月 1990-02-30 (not a date, not native)": lambda v: {"birth_month": f"{month_of(v).year}-02-30"},
         "出生年月 1899.12 (not native)": lambda v: {"birth_month": "1899.12"},
+        "出生年月 2099.01 (a month of another year)": lambda v: {"birth_month": "2099.01"},
+        "出生年月 2099-01-01 (out of range, not native)": lambda v: {"birth_month": "2099-01-01"},
+        "出生年月 1990月5 (not a date, not native)": lambda v: {"birth_month": f"{month_of(v).year}月5"},
+        "出生年月 typed 1990.123 (not a month, not native)": lambda v: {"birth_month": 1990.123},
+        "出生年月 as number 199000 (month 0, not native)": lambda v: {"birth_month": 199000},
+        "name with spaces around its dot": lambda v: {"name": v["name"].replace("·", " · ")},
+        "name with a space inside": lambda v: {"name": v["name"][0] + "  " + v["name"][1:]},
         "another line's ID (a repeat)": None,  # filled below: the previous line's ID
         "only 出生年月 left": lambda v: dict.fromkeys(("name", "gender", "education", "work_years", "cert_number",
                                                       "employer_or_address", "id_number", "phone")),
     }
+    for form, write in MONTH_FORMS.items():  # each way of writing 出生年月, with the right month and another
+        kinds[f"出生年月 as {form}"] = lambda v, write=write: {"birth_month": write(month_of(v))}
+        kinds[f"出生年月 as {form}, another month"] = lambda v, write=write: {
+            "birth_month": write(month_of(v).replace(day=1) + dt.timedelta(days=40))}
     out: list[tuple[str, dict | None]] = []
     names = list(kinds)
     pick = 0
@@ -232,7 +259,7 @@ def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dic
             out.append((f"出生日期 empty, 出生年月 typed as {'the ID' if index % 2 else 'another'}'s month",
                         {"birth_month": typed}))
             continue
-        if index % 3:
+        if index % 2:
             out.append((f"follows 报名信息: {label}", None))
             continue
         kind = names[pick % len(names)]

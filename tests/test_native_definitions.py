@@ -81,7 +81,7 @@ def test_the_native_formulas_use_only_portable_functions():
 # Excel 2010, WPS and LibreOffice evaluate these alike; none is volatile, none spills.
 PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
             "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT", "ABS", "ROUND",
-            "MAX", "MATCH", "INDEX", "IFERROR"}
+            "MAX", "MATCH", "INDEX", "IFERROR", "ISERROR"}
 
 
 def test_the_roster_columns_follow_the_layout():

@@ -83,8 +83,12 @@ def clean_name(cell: str) -> str:
 
 
 def _digits(text: str, count: int) -> str:
-    """TRUE when ``text``, of ``count`` characters or fewer (but at least one), is all digits."""
-    return f"SUMPRODUCT(--ISNUMBER(FIND(MID({text},{_positions(count)},1),{_DIGITS})))={count}"
+    """TRUE when ``text``, of 1 to ``count`` characters (its length is checked apart), is all digits.
+
+    Padded with zeros so that FIND never looks for an empty string: Excel finds it at 1, LibreOffice not at all.
+    """
+    return (f'SUMPRODUCT(--ISNUMBER(FIND(MID({text}&"{"0" * count}",{_positions(count)},1),{_DIGITS})))'
+            f"={count}")
 
 
 def _real_date(y: str, m: str, d: str) -> str:
@@ -93,12 +97,17 @@ def _real_date(y: str, m: str, d: str) -> str:
     return f"AND({m}>=1,{m}<=12,{d}>=1,{d}<={days})"
 
 
-def _in_date_range(y: str) -> str:
-    return f"AND({y}>={DATE_RANGE[0].year},{y}<={DATE_RANGE[1].year})"  # the range starts on 1 January
-
-
 def _month_key(y: str, m: str) -> str:
     return f"{y}*100+{m}"
+
+
+def _dated(y: str, m: str, d: str | None) -> str:
+    """The month key of a real date inside the engine's DATE_RANGE, else "" (DATE rolls a 30 February over);
+    ``d`` None: a date already (an Excel serial)."""
+    in_range = f"AND({y}>={DATE_RANGE[0].year},{y}<={DATE_RANGE[1].year})"  # the range starts on 1 January
+    if d is None:
+        return f'IF({in_range},{_month_key(y, m)},"")'
+    return f'IF({in_range},IF(AND({m}>=1,{m}<=12,{d}>=1,DAY(DATE({y},{m},{d}))={d}),{_month_key(y, m)},""),"")'
 
 
 def cleaned_text(v: str) -> str:
@@ -106,54 +115,52 @@ def cleaned_text(v: str) -> str:
     return f'IF(ISTEXT({v}),{clean(v)},"")'
 
 
-def year_month(v: str, t: str, *, months: bool) -> str:
-    """year×100+month of cell ``v`` (``t``: its cleaned_text) as parse_date reads it (``months``:
-    parse_year_month), or "" when it cannot.
+def second_separator(t: str) -> str:
+    """Where the separator after the month is in a date typed as text (``t``: its cleaned_text): 7 or 8."""
+    return f'7+ISERROR(FIND(MID({t}&"#######",7,1),{_quote(MONTH_SEPARATORS)}))'  # padded: see _digits
+
+
+def year_month(v: str, t: str, second: str, *, months: bool) -> str:
+    """year×100+month of cell ``v`` as parse_date reads it (``months``: parse_year_month), or "" when it cannot;
+    ``t`` and ``second`` are helper cells holding its cleaned_text and second_separator.
 
     Numbers: an Excel date, 19901215, and with ``months`` 199012 and 1990.12 (typed into a General cell);
     text: 1990-12-15, 1990.12.15, 1990/12/15, 1990年12月15日, 19901215, and with ``months`` 1990.12, 1990年12月,
     199012. Not read here, read by the engine: a time of day after a date typed as text.
     """
     y8, m8, d8 = f"INT({v}/10000)", f"MOD(INT({v}/100),100)", f"MOD({v},100)"
-    yyyymmdd = f"AND(INT({v})={v},{v}>=19000101,{v}<=21001231)"
-    as_date = (f'IF({yyyymmdd},IF(AND({_real_date(y8, m8, d8)},{_in_date_range(y8)}),{_month_key(y8, m8)},""),'
-               f'IF(AND({v}>=1,{v}<=2958465),IF({_in_date_range(f"YEAR({v})")},'
-               f'{_month_key(f"YEAR({v})", f"MONTH({v})")},""),""))')
+    as_date = (f'IF(AND(INT({v})={v},{v}>=19000101,{v}<=21001231),{_dated(y8, m8, d8)},'
+               f'IF(AND({v}>=1,{v}<=2958465),{_dated(f"YEAR({v})", f"MONTH({v})", None)},""))')
     number = as_date
     if months:
-        fraction = f"({v}-INT({v}))*100"
-        decimal = (f'IF(ABS({fraction}-ROUND({fraction},0))<1E-8,IF(AND(INT({v})>=1900,INT({v})<=2100,'
-                   f'ROUND({fraction},0)>=1,ROUND({fraction},0)<=12),{_month_key(f"INT({v})", f"ROUND({fraction},0)")}'
-                   f',""),"")')
+        fraction = f"ROUND(({v}-INT({v}))*100,8)"  # 1990.05 is 1990.0499999…
+        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>=1900,INT({v})<=2100,{fraction}>=1,{fraction}<=12),'
+                   f'{_month_key(f"INT({v})", fraction)},"")')
         number = (f'IF(AND(INT({v})={v},{v}>=190001,{v}<=210012),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
                   f'IF(INT({v})<>{v},{decimal},{as_date}))')
-    length = f"LEN({t})"
-    y = f"VALUE(LEFT({t},4))"
-    first_separator = f"ISNUMBER(FIND(MID({t},5,1),{_quote(YEAR_SEPARATORS)}))"
+    length, year = f"LEN({t})", f"LEFT({t},4)"
+    y = f"VALUE({year})"
+    head = (f'{length}>=6,{_digits(year, 4)},'
+            f'ISNUMBER(FIND(MID({t},5,1),{_quote(YEAR_SEPARATORS)}))')  # 1990 and a separator
     # 1990-12-15 and its kin: the second separator at 7 or 8, the day after it, 日 at the end allowed
-    after_month = _quote(MONTH_SEPARATORS)
-    second = f"IF(ISNUMBER(FIND(MID({t},7,1),{after_month})),7,8)"
-    day = f"MID({t},{second}+1,MAX(0,{length}-{second}-IF(RIGHT({t},1)={_quote(DAY_MARK)},1,0)))"
+    day = f"MID({t},{second}+1,MAX(0,{length}-{second}-(RIGHT({t},1)={_quote(DAY_MARK)})))"
     month_digits = f"MID({t},6,{second}-6)"
-    dated = (f'AND({length}>=8,{length}<=11,{_digits(f"LEFT({t},4)", 4)},{first_separator},'
-             f"ISNUMBER(FIND(MID({t},{second},1),{after_month})),{_digits(month_digits, 2)},"
-             f'LEN({day})>=1,LEN({day})<=2,{_digits(day, 2)})')
-    m_d, d_d = f"VALUE({month_digits})", f"VALUE({day})"
-    separated = (f'IF(AND({_real_date(y, m_d, d_d)},{_in_date_range(y)}),{_month_key(y, m_d)},"")')
+    separated = (f"AND({head},{length}<=11,ISNUMBER(FIND(MID({t},{second},1),{_quote(MONTH_SEPARATORS)})),"
+                 f"{_digits(month_digits, 2)},LEN({day})>=1,LEN({day})<=2,{_digits(day, 2)})")
     eight = f"AND({length}=8,{_digits(t, 8)})"
-    y8t, m8t, d8t = y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))"
-    compact = f'IF(AND({_real_date(y8t, m8t, d8t)},{_in_date_range(y8t)}),{_month_key(y8t, m8t)},"")'
-    text = f'IF({dated},{separated},IF({eight},{compact},""))'
+    text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
+            f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},""))')
     if months:
-        month_part = f"MID({t},6,MAX(0,{length}-5-IF(RIGHT({t},1)={_quote(MONTH_MARK)},1,0)))"
-        monthly = (f'AND({length}>=6,{length}<=8,{_digits(f"LEFT({t},4)", 4)},{first_separator},'
-                   f'LEN({month_part})>=1,LEN({month_part})<=2,{_digits(month_part, 2)})')
-        m_m = f"VALUE({month_part})"
-        in_range = f"AND({m_m}>=1,{m_m}<=12,{y}>=1900,{y}<=2100)"
+        month_part = f"MID({t},6,MAX(0,{length}-5-(RIGHT({t},1)={_quote(MONTH_MARK)})))"
+        monthly = f"AND({head},{length}<=8,LEN({month_part})>=1,LEN({month_part})<=2,{_digits(month_part, 2)})"
         six = f"AND({length}=6,{_digits(t, 6)})"
-        m6 = f"VALUE(MID({t},5,2))"
-        text = (f'IF({dated},{separated},IF({eight},{compact},IF({monthly},IF({in_range},{_month_key(y, m_m)},""),'
-                f'IF({six},IF(AND({m6}>=1,{m6}<=12,{y}>=1900,{y}<=2100),{_month_key(y, m6)},""),""))))')
+
+        def month_of(m: str) -> str:
+            return f'IF(AND({m}>=1,{m}<=12,{y}>=1900,{y}<=2100),{_month_key(y, m)},"")'
+
+        text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
+                f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},'
+                f'IF({monthly},{month_of(f"VALUE({month_part})")},IF({six},{month_of(f"VALUE(MID({t},5,2))")},""))))')
     return f'IF(ISNUMBER({v}),{number},IF(ISTEXT({v}),{text},""))'
 
 
@@ -364,8 +371,12 @@ class RosterFormulas:
         return cleaned_text(self.cell("birth_month"))
 
     @property
+    def month_second(self) -> str:
+        return second_separator(self.at("month_text"))
+
+    @property
     def month(self) -> str:
-        return year_month(self.cell("birth_month"), self.at("month_text"), months=True)
+        return year_month(self.cell("birth_month"), self.at("month_text"), self.at("month_second"), months=True)
 
     @property
     def registration_birth(self) -> str:
@@ -376,8 +387,12 @@ class RosterFormulas:
         return cleaned_text(self.at("registration_birth"))
 
     @property
+    def birth_second(self) -> str:
+        return second_separator(self.at("birth_text"))
+
+    @property
     def registration_month(self) -> str:
-        return year_month(self.at("registration_birth"), self.at("birth_text"), months=False)
+        return year_month(self.at("registration_birth"), self.at("birth_text"), self.at("birth_second"), months=False)
 
     @property
     def expected_month(self) -> str:
@@ -389,8 +404,12 @@ class RosterFormulas:
         return f'IF({self.at("registration_row")}="","",IF({typed}<>"",{typed},{from_id}))'
 
     @property
+    def name_clean(self) -> str:
+        return clean_name(self.cell("name"))
+
+    @property
     def name_differs(self) -> str:
-        mine, theirs = clean_name(self.cell("name")), clean_name(self._picked("name"))
+        mine, theirs = self.at("name_clean"), clean_name(self._picked("name"))
         return f'IF({self.at("registration_row")}="",FALSE,AND({mine}<>"",{theirs}<>"",NOT(EXACT({mine},{theirs}))))'
 
     @property
@@ -407,7 +426,7 @@ class RosterFormulas:
         return f'SUMPRODUCT(LEN(TRIM(SUBSTITUTE({first}{self.row}:{last}{self.row},"　",""))))=0'
 
     def name_missing(self) -> str:
-        return f'{clean_name(self.cell("name"))}=""'
+        return f'{self.at("name_clean")}=""'
 
     def id_missing(self) -> str:
         return f'AND({self.at("norm_id")}="",NOT(ISNUMBER({self.cell("id_number")})))'
