@@ -32,6 +32,17 @@ def test_native_is_per_sheet():
     assert not native_on("required-missing", "Sheet1"), "a table found on a clerk's own sheet has no formulas"
 
 
+def test_the_json_flag_is_per_sheet():
+    from qzxl.report import Issue
+
+    def flag(code, sheet):
+        params = {"expected": "张三", "other_row": 5, "examples": "汉族"}
+        return Issue.create(code, sheet=sheet, row=5, cell="I5", params=params).as_dict()["native"]
+
+    assert flag("number-stored-id", "花名册") is True and flag("roster-mismatch", "花名册") is True
+    assert flag("id-check-digit", "花名册") is False and flag("option-unknown", "方案") is False
+
+
 @given(st.text("0123456789", min_size=17, max_size=17))
 def test_spelled_out_weights_give_stdnums_check_digit(first17):
     total = sum(int(digit) * weight for digit, weight in zip(first17, idnumber.WEIGHTS, strict=True))

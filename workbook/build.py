@@ -544,8 +544,8 @@ def _roster_sheet(ws, formats: Formats) -> None:
             "seq": f'=IF({name}="","",ROW()-{FIRST_DATA_ROW})',
             "name": pick("name"),
             "gender": pick("gender"),
-            "birth_month": f'=IF({sheet}${source["birth_date"]}{r}="","",TEXT({sheet}${source["birth_date"]}{r},'
-                           f'"yyyy.mm"))',
+            "birth_month": f'=IF(OR({name}="",{sheet}${source["birth_date"]}{r}=""),"",'
+                           f'TEXT({sheet}${source["birth_date"]}{r},"yyyy.mm"))',  # a line only for a person
             "education": pick("education"),
             "work_years": f'=IF({name}="","",{sheet}${source["work_years"]}{r})',
             "cert_number": pick("cert_number"),
