@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -41,6 +42,10 @@ class CatalogueEntry:
         return bool(self.title)
 
     def render(self, **params: object) -> str:
+        phrased = PHRASED.get(self.code)
+        if phrased is not None:  # the eligibility rule's keys and items, in words (the block below)
+            params = {**params, **{name: phrase(params[name], separator) for name, separator in phrased.items()
+                                   if name in params}}
         reasons = REASONS.get(self.code)
         if reasons is not None:  # the reason is a key (data), or a list of keys; their words are catalogued below
             name = REASON_PARAMS.get(self.code, "reason")
@@ -498,6 +503,89 @@ _REASON_WORDS = {
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
 REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes"})  # the parameter holding the key, where not "reason"
+
+# --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
+# The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item
+# {"key": word key, **the word's parameters}, or a list of them, shown joined by the code's separator; inside an
+# item a list of values or items is joined by SERIES_SEPARATOR and a blank value is shown as BLANK. The JSON
+# report shows the keys and items as they are.
+LIST_SEPARATOR = "；"
+SERIES_SEPARATOR = "、"
+BLANK = "未填"
+ELIGIBILITY_WORDS: MappingProxyType[str, str] = MappingProxyType({
+    # what the sentence goes by (basis)
+    "basis-2023": "《国家职业标准编制技术规程（2023年版）》",
+    "basis-2018": "2018年版职业技能标准",
+    "basis-table": "「字典」表中{occupation}的申报条件",
+    # why the data contradicts a route
+    "route-needs-work": "这一条要求已从事本职业，工作年限为 0 或未填",
+    "route-already-working": "已从事本职业 {years:g} 年，应写「从事本职业或相关职业工作」一条",
+    "route-years-short": "工作年限 {years:g} 年，这一条需要 {needed:g} 年",
+    "route-level-short": "原鉴定等级为「{held}」，这一条需要 {needs} 证书",
+    "route-cert-recent": "原等级发证日期（{date}）到 {on} 不满 {needed:g} 年",
+    "route-title-short": "现职称等级为「{held}」，这一条需要{needs}职称",
+    "route-title-recent": "职称取得日期（{date}）到 {on} 不满 {needed:g} 年",
+    "route-graduates-only": "这一条要求已毕业，考生来源是在校生",
+    "route-students-only": "这一条只适用于在读学生，考生来源不是在校生",
+    "route-school-other": "毕业院校类别「{school}」不在这一条之列",
+    "route-education-other": "文化程度「{education}」不是这一条要求的学校",
+    "route-not-claimed": "申报条件中没有写明这一条",
+    # what to fill in to decide a route, and a route undecided (its sentence without the full stop)
+    "route-years-blank": "工作年限未填",
+    "route-student-school": "在校生请在「毕业院校类别」中选择就读的学校和班级",
+    "route-education-vague": "文化程度「{education}」看不出是哪类学校或班级，请填「毕业院校类别」",
+    "route-undecided": "「{route}」{missing}",
+    # a route in the list of those none of which is met
+    "route-listed": "（{number}）{sentence}",
+    # what the data cannot decide, to check by hand
+    "check-same-field": "毕业证书的专业与申报职业相同或相关",
+    "check-assessed": "该校该专业经过评估论证（以相应技能为培养目标）",
+    "check-title-field": "职称的专业与申报职业有对应关系",
+    "check-apprentice": "学徒期满的证明（由单位出具）",
+    "check-unsettled": "这一条没有找到权威原文，请向技师学院核实是否适用",
+    # why a row of the 字典 table's 申报条件 cannot be used
+    "table-no-occupation": "没有填职业",
+    "table-level-invalid": "等级应为五级/初级工到一级/高级技师中的一个，或留空表示所有等级",
+    "table-basis-and-sentence": "「条件依据」和「自定申报条件」只填一项",
+    "table-basis-unknown": "条件依据填 2023 或 2018",
+    "table-nothing": "请填「条件依据」（2023 或 2018）或「自定申报条件」",
+    "table-sentence-level": "自定申报条件要写明适用等级",
+    "table-years-number": "年限只能填数字",
+    "table-level-unknown": "不是五级到一级中的一个",
+    "table-title-unknown": "职称填 初级、中级、副高级 或 正高级",
+    "table-school-unknown": "院校类别可选：{choices}",
+})
+# code → the parameters that are phrased, with the separator of their list.
+PHRASED = MappingProxyType({
+    "eligibility-not-met": {"basis": "", "routes": ""},
+    "eligibility-unclear": {"basis": "", "missing": LIST_SEPARATOR},
+    "eligibility-check": {"basis": "", "check": LIST_SEPARATOR},
+    "condition-contradicted": {"basis": "", "reason": LIST_SEPARATOR},
+    "condition-undecided": {"missing": LIST_SEPARATOR},
+    "eligibility-table-unreadable": {"reason": ""},
+})
+
+
+def phrase(value: object, separator: str = SERIES_SEPARATOR) -> str:
+    """A word key, an item or a list of them in words.
+
+    >>> phrase([{"key": "route-years-short", "years": 3.0, "needed": 5.0}, "route-years-blank"], "；")
+    '工作年限 3 年，这一条需要 5 年；工作年限未填'
+    """
+    if isinstance(value, (list, tuple)):
+        return separator.join(phrase(item) for item in value)
+    if isinstance(value, Mapping):
+        return ELIGIBILITY_WORDS[str(value["key"])].format(
+            **{name: _in_words(part) for name, part in value.items() if name != "key"})
+    return ELIGIBILITY_WORDS[str(value)]
+
+
+def _in_words(value: object) -> object:
+    if isinstance(value, Mapping):
+        return phrase(value)
+    if isinstance(value, (list, tuple)):
+        return SERIES_SEPARATOR.join(str(_in_words(part)) for part in value)
+    return BLANK if value == "" else value
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))
