@@ -587,9 +587,19 @@ def _in_words(value: object) -> object:
         return SERIES_SEPARATOR.join(str(_in_words(part)) for part in value)
     return BLANK if value == "" else value
 
+# Why a date of the schedule is where it is (qzxl.dates.schedule): the deadlines' and the 流程 steps' notes.
+_SCHEDULE_NOTES = (
+    ("schedule-counting-inclusive", S, "含首尾两天"),  # how the college counts a period
+    ("schedule-moved-weekend", S, "{nominal} 是{weekday}，提前到 {due}（{due_weekday}）"),
+    ("schedule-moved-day-off", S, "{nominal}（{weekday}）是{why}，提前到 {due}（{due_weekday}）"),
+    ("schedule-step-by-node", S, "按「{node}」"),
+    ("schedule-step-node-open", S, "「{node}」未定"),
+    ("schedule-step-undated", S, "流程文本未给出期限"),
+)
+
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))
-     for code, severity, template in _ENTRIES}
+     for code, severity, template in (*_ENTRIES, *_SCHEDULE_NOTES)}
 )
 
 

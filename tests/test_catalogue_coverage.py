@@ -139,7 +139,6 @@ PENDING = {
     "workbook/build.py": 33,  # hints and formula texts of the built workbook (the titles are layout.FORMS now)
     "qzxl/export/package.py": 4,  # the package name's stand-ins for an empty 培训机构, 工种 or 考试日期
     "workbook/native.py": 9,  # the native check columns' headers (layout) and the texts its formulas compare
-    "qzxl/dates/schedule.py": 7,  # why a deadline moved (「{}」是周六，提前到…) and the 流程 notes
     "qzxl/app/importing.py": 2,  # import-source's encoding fragment and 无 for no differences (the import work's)
 }
 
