@@ -203,7 +203,7 @@ _ENTRIES = (
     ("worksheet-level-unknown", E, "等级「{value}」无法识别，请填五级/初级工到一级/高级技师中的一个。"),
     ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
     # 导入名单: the report of an import, one line per source file and per person it concerns
-    ("import-source", W, "「{source}」（{sheet}表第 {header_row} 行为表头{encoding}）：导入 {imported} 人，"
+    ("import-source", W, "「{source}」（{sheet}表第 {header_row} 行为表头{read_as}）：导入 {imported} 人，"
                          "跳过 {skipped} 人，自动填写 {derived} 处，规范写法 {tidied} 处。"),
     ("import-ignored-columns", W, "「{source}」中的问卷记录列未导入：{columns}。"),
     ("import-unmapped-columns", W, "「{source}」中这些列对应不上报名信息表的表头，未导入：{columns}。"
@@ -211,8 +211,7 @@ _ENTRIES = (
     ("import-unfilled-columns", W, "「{source}」中没有这些必填列，导入的人在报名信息表中仍需填写：{columns}。"),
     ("import-in-book", W, "第 {source_row} 行 {name}（{id}）已在报名信息表第 {row} 行，未重复导入。"),
     ("import-filled-empty", W, "第 {source_row} 行 {name}（{id}）：在报名信息表第 {row} 行补填了空白的 {columns}。"),
-    ("import-duplicate", W, "第 {source_row} 行 {name}（{id}）在「{first}」中已有，按先选的文件导入；"
-                            "两处不同：{differences}。"),
+    ("import-duplicate", W, "第 {source_row} 行 {name}（{id}）在「{first}」中已有，按先选的文件导入；{compared}。"),
     ("import-derived", W, "第 {source_row} 行 {name}：{column} 按证件号码填为「{value}」。"),
     ("import-tidied", W, "第 {source_row} 行 {name}：{column}「{value}」按字典写法改为「{expected}」。"),
     ("import-contradicts-id", W, "第 {source_row} 行 {name}：{column}填的是「{value}」，按证件号码应为「{expected}」，"
@@ -494,6 +493,14 @@ _REASON_WORDS = {
         "photo-name-mismatch": "按报名信息改名",
         "photo-name-id-mismatch": "按报名信息改名",
     },
+    "import-source": {  # how the source was read: a text file's encoding, or nothing to say (a workbook)
+        "source-encoding": "，编码 {encoding}",
+        "source-workbook": "",
+    },
+    "import-duplicate": {  # the two rows of one ID number compared
+        "duplicate-differs": "两处不同：{differences}",
+        "duplicate-same": "两处不同：无",
+    },
     "attachment-unreadable": {
         "attachment-not-pdf": "不是 PDF 文件",
         "attachment-pdf-truncated": "PDF 文件不完整",
@@ -502,7 +509,8 @@ _REASON_WORDS = {
 }
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
-REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes"})  # the parameter holding the key, where not "reason"
+# the parameter holding the key, where not "reason"
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared"})
 
 # --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
 # The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item

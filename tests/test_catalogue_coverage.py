@@ -138,7 +138,6 @@ DATA_LITERALS = {
 PENDING = {
     "workbook/build.py": 33,  # hints and formula texts of the built workbook (the titles are layout.FORMS now)
     "workbook/native.py": 9,  # the native check columns' headers (layout) and the texts its formulas compare
-    "qzxl/app/importing.py": 2,  # import-source's encoding fragment and 无 for no differences (the import work's)
 }
 
 
