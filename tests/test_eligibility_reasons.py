@@ -181,3 +181,26 @@ def test_every_word_is_used_by_the_code():
 def test_a_word_key_that_is_not_catalogued_fails_loudly():
     with pytest.raises(KeyError):
         phrase({"key": "route-unknown"})
+
+
+def test_validate_json_shows_the_reasons_as_keys_and_items(write_book, capsys):
+    from qzxl.app.cli import main
+    from qzxl.sample import generate_batch
+
+    batch = generate_batch(2)
+    first, second = batch.candidates
+    # 四级 in 2023: 5 years, or 3 years after a 五级 certificate; the certificate is from 2025
+    first.update(applied_level=FOUR, work_years=12, prior_level=FIVE, cert_date=dt.date(2025, 6, 1),
+                 condition="取得本职业或相关职业五级/初级工职业资格（职业技能等级）证书后，累计从事本职业或相关职业工作满3年")
+    second.update(applied_level=THREE, work_years=10, school_level=ZHANG_SAN,
+                  condition="取得本专业或相关专业的技工院校高级工班及以上毕业证书（含在读应届毕业生）")
+    main(["validate", str(write_book(batch.plan, batch.candidates)), "--json"])
+    out = capsys.readouterr().out
+    issues = [i for i in json.loads(out)["issues"] if i["code"] == "condition-contradicted"]
+    assert [i["params"]["reason"] for i in issues] == [
+        [{"key": "route-cert-recent", "date": "2025-06-01", "on": "2026-12-18", "needed": 3}],
+        [{"key": "route-school-other", "school": "3308**********3426"}]]
+    assert issues[0]["message"] == (
+        "申报条件写的是「取得本职业或相关职业五级/初级工职业资格（职业技能等级）证书后，累计从事本职业或相关职业工作满3年。」，"
+        "但原等级发证日期（2025-06-01）到 2026-12-18 不满 3 年。请核对，或改写为符合的一条。")
+    assert ZHANG_SAN not in out
