@@ -1,6 +1,6 @@
 """申报条件 as a list of real cases: every route of both templates met just, and missed just.
 
-Expected verdicts come from the template texts quoted in qzxl/rules/eligibility.py's docstring
+Expected verdicts come from the template texts cited in qzxl/rules/eligibility_routes.py's docstring
 and from the cases listed in issue 20, not from running the code. The exam is on 2026-12-18.
 """
 

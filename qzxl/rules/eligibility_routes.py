@@ -1,9 +1,29 @@
 """The regulations' 申报条件 as data: level → routes, each an official sentence and the conditions it sets.
 
 The sentences are the clerk's to write into 申报条件 as the regulations word them, so they are data, not
-catalogue messages (qzxl/catalogue.py holds the words the rule adds around them). The college's process text
-names the 申报条件 field but quotes no conditions; the sources of each table are in qzxl/rules/eligibility.py's
-docstring. ``checks`` name what the data cannot decide by a key of the catalogue's eligibility words.
+catalogue messages (qzxl/catalogue.py holds the words the rule puts around them). The college's process text
+names the 申报条件 field of the 申报表 and 报名信息表 but quotes no conditions; they come from:
+
+``2023`` (the default) — the general conditions of 《国家职业标准编制技术规程（2023年版）》.
+  Quzhou applies it to every occupation: the 2025 plan notice of 衢州职业技术学院
+  (https://jxjy.qzct.net/2025/0320/c2064a55196/page.htm, citing 浙技评〔2025〕1号) says
+  "目前，全市全职业申报条件统一依照《国家职业标准编制技术规程》执行" and quotes 五级 and 四级
+  word for word (the copy stops inside 三级). 三级 (all six routes) and 二级 (1)–(3) and the
+  start of (4) follow a notice quoting the same template
+  (http://qqhb.sxqnjycy.com/addons/cms/identify/enroll_detail.html?id=3). Not seen in any
+  text found: the end of 二级 (4), 二级 (5) (the 预备技师班 student) and 一级; their conditions
+  follow the issue's verdicts (三级 + 高级技工学校/技师学院 graduate + 2 years; a 预备技师班
+  student with 三级; 二级 + 5 years; 副高级职称 + 1 year) and the pattern of the lower levels.
+  The routes whose wording no text settles (二级 (5), 一级 (2)) are ``confirmed=False``:
+  a candidate who qualifies only by one of them gets a warning to check, never an error.
+``2018`` — the general conditions of the national occupational skill standards written under
+  the 2018 drafting rules (电工 2018, 育婴员 2019 and the others of that series), as copied by
+  https://m.houxue.com/sz/kecheng-998242.html (五级 to 三级) and
+  https://news.iaiso.net/1837688197cfd2d7c195e32ec7/720575941546133940.html (二级, 一级,
+  including the 预备技师 route). Copies disagree on 四级 (1) (4 or 2 years after 五级) and
+  三级 (1) (5 or 4 years after 四级): occupations differ; this table keeps 4 and 5.
+
+``checks`` name what the data cannot decide by a key of the catalogue's eligibility words.
 """
 
 from __future__ import annotations
