@@ -388,6 +388,8 @@ PLAN_VALUE_COLUMN = 2  # 方案: section in A, label in B, value in C
 PROCESS_FIRST_STEP_ROW = 2  # 流程: the title, the header row, then the steps
 RESULTS_HEADER_ROW = 1  # 校验结果: a title line (the build's hint, then each run's summary), then the header row
 EXPORT_FOLDER = "申报材料"  # beside the workbook: where 导出 puts the package folders
+# The package folder's name, <培训机构>_<工种><等级>_<考试日期>: what stands in for a part the 方案 leaves blank.
+PACKAGE_NAME_BLANKS = MappingProxyType({"org": "培训机构", "job": "工种", "date": "考试日期未定"})
 HOLIDAY_ARRANGEMENTS = ("放假", "上班")  # the 安排 of a 放假调整 row: a day off, or a worked weekend day
 
 
