@@ -34,12 +34,7 @@ class CatalogueEntry:
     code: str
     severity: Severity
     template: str
-    title: str = ""  # the short reason the workbook's 自动检查 column shows; set exactly for native codes
-
-    @property
-    def native(self) -> bool:
-        """True when the workbook's own formulas (no Python: WPS, Excel for Mac) check this code too."""
-        return bool(self.title)
+    title: str = ""  # the short reason a 自动检查 column shows; set exactly for the codes of NATIVE_CODES
 
     def render(self, **params: object) -> str:
         phrased = PHRASED.get(self.code)
@@ -424,6 +419,15 @@ NATIVE_TITLES = MappingProxyType({
     "mobile-invalid": "手机号码无效",
     "option-unknown": "不在下拉列表中",
     "id-duplicate": "证件号码重复",
+    "roster-extra": "报名信息中没有此人",
+    "roster-mismatch": "与报名信息不一致",
+})
+# Which of them each table's 自动检查 column checks (qzxl.report.native_on names the sheets): the 花名册's checks
+# its own columns and its agreement with 报名信息. roster-missing stays with 校验: it concerns 报名信息 rows,
+# and the 花名册 follows 报名信息 row by row until a clerk types over it.
+NATIVE_CODES = MappingProxyType({
+    "registration": frozenset(NATIVE_TITLES) - {"roster-extra", "roster-mismatch"},
+    "roster": frozenset({"required-missing", "number-stored-id", "id-duplicate", "roster-extra", "roster-mismatch"}),
 })
 
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.

@@ -359,6 +359,27 @@ IMPORT_RESULTS = Table(
 )
 IMPORT_RESULTS_FIRST_ROW = 2  # 0-based: the title, the header row, then the lines
 
+# 自动检查: the native check column right of a table's own columns (报名信息, 花名册; workbook/native.py), then
+# its hidden helper columns in this order, each computed once per row.
+NATIVE_CHECK_HEADER = "自动检查"
+REGISTRATION_NATIVE_HELPERS = MappingProxyType({
+    "norm_id": "规范证件号", "id_problem": "证件问题", "id_birth": "证件出生日期", "norm_mobile": "规范手机号",
+    "mobile_problem": "手机问题",
+})
+ROSTER_NATIVE_HELPERS = MappingProxyType({
+    "norm_id": "规范身份证号", "registration_row": "报名信息中的位置", "name_clean": "规范姓名",
+    "month_text": "出生年月文字", "month_second": "出生年月第二个分隔符", "month": "出生年月（年×100＋月）",
+    "registration_birth": "报名信息出生日期", "birth_text": "出生日期文字", "birth_second": "出生日期第二个分隔符",
+    "registration_month": "报名信息出生年月", "expected_month": "应为出生年月", "name_differs": "姓名不一致",
+    "gender_differs": "性别不一致",
+})
+
+
+def native_column(table: Table) -> int:
+    """The 0-based column of a table's 自动检查: right after its own columns; its helpers follow."""
+    return len(table.columns)
+
+
 # Sheet geometry (rows and columns 0-based, as XlsxWriter counts them). The build writes the sheets by these
 # figures; the actions, the demo and the tests find cells by them instead of counting again.
 FIRST_DATA_ROW = 4  # 报名信息 and 花名册: title, two header lines, the header row, then people

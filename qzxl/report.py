@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
-from qzxl.catalogue import CATALOGUE, NOTES, Severity
+from qzxl.catalogue import CATALOGUE, NATIVE_CODES, NOTES, Severity
+from qzxl.layout import REGISTRATION_SHEET, ROSTER_SHEET
 from qzxl.values.privacy import mask_ids_in_text
 
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
@@ -86,9 +87,22 @@ class Issue:
         data["params"] = {name: _as_json(value) for name, value in self.params}
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
         place += ("key",) if self.key is not None else ()
-        data["native"] = CATALOGUE[self.code].native
+        data["native"] = native_on(self.code, self.sheet)
         return {key: mask_ids_in_text(data[key]) if isinstance(data[key], str) else data[key]
                 for key in ("code", "severity", "native", *place, "message", "params")}
+
+
+_NATIVE_SHEETS = MappingProxyType({REGISTRATION_SHEET: NATIVE_CODES["registration"],
+                                   ROSTER_SHEET: NATIVE_CODES["roster"]})
+
+
+def native_on(code: str, sheet: str | None) -> bool:
+    """True when the 自动检查 column of the workbook's own ``sheet`` checks ``code`` too (no Python: WPS, Mac).
+
+    >>> native_on("number-stored-id", "花名册"), native_on("option-unknown", "方案")
+    (True, False)
+    """
+    return code in _NATIVE_SHEETS.get(sheet or "", ())
 
 
 def json_ready(value: object) -> object:

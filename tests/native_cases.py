@@ -11,7 +11,7 @@ import random
 
 from openpyxl import load_workbook
 
-from qzxl.layout import REGISTRATION
+from qzxl.layout import REGISTRATION, ROSTER
 from qzxl.values.idnumber import check_digit
 
 EXAM = dt.date(2026, 12, 20)
@@ -121,6 +121,9 @@ def cases(seed: int) -> list[tuple[str, dict]]:
         "address missing": lambda r: {**r, "address": ""},
         "condition only spaces": lambda r: {**r, "condition": "   "},
         "birth date missing": lambda r: {**r, "birth_date": None},
+        "valid birth date typed as text 1990-12-15": lambda r: {**r, "birth_date": f"{r['birth_date']:%Y-%m-%d}"},
+        "valid birth date typed as text 1990年12月15日": lambda r: {
+            **r, "birth_date": f"{r['birth_date'].year}年{r['birth_date'].month}月{r['birth_date'].day}日"},
         "gender missing": lambda r: {**r, "gender": None},
     }
     rows_per_book = 500
@@ -138,6 +141,139 @@ def cases(seed: int) -> list[tuple[str, dict]]:
     out.append(("valid, same first 15 digits as the next", near))
     other = near["id_number"][:15] + "5"
     out.append(("valid, same first 15 digits as the previous", {**near, "id_number": other + check_digit(other)}))
+    # the same ID under two names: a 花名册 line is compared with the first of the two rows
+    first = base()
+    out.append(("duplicate ID, first of two names", {**first, "name": "赵一"}))
+    out.append(("duplicate ID, second of two names", {**first, "name": "钱二"}))
+    return out
+
+
+def _month_text(value) -> str:
+    return f"{value.year}.{value.month:02d}"
+
+
+# How a 出生年月 gets written: what the 花名册's formula shows, what Excel makes of what a clerk types, what a
+# paste or an import leaves as text.
+MONTH_FORMS = {
+    "text 1990.05": lambda d: f"{d.year}.{d.month:02d}",
+    "text 1990.5": lambda d: f"{d.year}.{d.month}",
+    "text 1990-05": lambda d: f"{d.year}-{d.month:02d}",
+    "text 1990/5": lambda d: f"{d.year}/{d.month}",
+    "text 1990年05月": lambda d: f"{d.year}年{d.month:02d}月",
+    "text 1990年5月": lambda d: f"{d.year}年{d.month}月",
+    "text 1990年5月5日": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "text 1990/5/5": lambda d: f"{d.year}/{d.month}/{d.day}",
+    "text 1990-05-05日": lambda d: f"{d:%Y-%m-%d}日",
+    "text 1990.5.15": lambda d: f"{d.year}.{d.month}.{d.day}",
+    "text 19900505": lambda d: f"{d:%Y%m%d}",
+    "text 199005 with spaces": lambda d: f" {d:%Y%m} ",
+    "text in full-width digits": lambda d: f"{d.year}.{d.month:02d}".translate(_FULL_WIDTH),
+    "number 1990.05 (typed into a General cell)": lambda d: float(f"{d.year}.{d.month:02d}"),
+    "number 199005": lambda d: int(f"{d:%Y%m}"),
+    "number 19900505": lambda d: int(f"{d:%Y%m%d}"),
+    "a date": lambda d: d,
+}
+
+
+def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dict | None]]:
+    """What the clerk does to each 花名册 line (FIRST_ROW on): None leaves the line's formulas (it follows its
+    报名信息 row), a dict types over those cells ({roster key: value}, None empties a cell). Lines after the last
+    报名信息 row are typed from scratch. Labels name the kind, for the agreement table."""
+    rng = random.Random(seed + 100)
+    seq = seed * 1000 + 900
+
+    def fresh() -> dict:
+        nonlocal seq
+        seq += 1
+        return _valid(rng, seq)
+
+    def month_of(values: dict):
+        """A day of the month the line must show: the typed 出生日期, else the one in an 18-character ID (a 出生日期
+        typed as text here is the ID's)."""
+        if isinstance(values["birth_date"], dt.datetime):
+            return values["birth_date"]
+        number = values["id_number"] if isinstance(values["id_number"], str) else ""
+        digits = number.strip()[6:14]
+        if digits.isdigit() and len(number.strip()) == 18:
+            try:
+                return dt.datetime.strptime(digits, "%Y%m%d")
+            except ValueError:
+                pass
+        return dt.datetime(1990, 1, 1)
+
+    def other_month(values: dict) -> str:
+        born = month_of(values)
+        return f"{born.year}.{born.month % 12 + 1:02d}"
+
+    kinds = {
+        "ID typed as a number": lambda v: {"id_number": int(str(v["id_number"])[:15]) * 1000},
+        "ID with spaces around": lambda v: {"id_number": "  " + str(v["id_number"]) + " "},
+        "ID with a dash": lambda v: {"id_number": str(v["id_number"])[:6] + "-" + str(v["id_number"])[6:]},
+        "ID in lower case": lambda v: {"id_number": str(v["id_number"]).lower()},
+        "ID in full-width digits": lambda v: {"id_number": str(v["id_number"]).translate(_FULL_WIDTH)},
+        "ID not on 报名信息": lambda v: {"id_number": fresh()["id_number"]},
+        "ID emptied": lambda v: {"id_number": None},
+        "ID only spaces": lambda v: {"id_number": "   "},
+        "name emptied": lambda v: {"name": None},
+        "name only ideographic spaces": lambda v: {"name": "　　"},
+        "name with spaces around": lambda v: {"name": " " + v["name"] + "　"},
+        "name with another middle dot": lambda v: {"name": v["name"].replace("·", ".")},
+        "name differs": lambda v: {"name": v["name"] + "一"},
+        "name in Latin letters": lambda v: {"name": "Zhang Wei"},
+        "gender differs": lambda v: {"gender": "女" if v["gender"] == "男" else "男"},
+        "gender with a space": lambda v: {"gender": (v["gender"] or "男") + " "},
+        "gender emptied": lambda v: {"gender": None},
+        "出生年月 unreadable 1990.13 (not native)": lambda v: {"birth_month": f"{month_of(v).year}.13"},
+        "出生年月 1990-02-30 (not a date, not native)": lambda v: {"birth_month": f"{month_of(v).year}-02-30"},
+        "出生年月 1899.12 (not native)": lambda v: {"birth_month": "1899.12"},
+        "出生年月 2099.01 (a month of another year)": lambda v: {"birth_month": "2099.01"},
+        "出生年月 2099-01-01 (out of range, not native)": lambda v: {"birth_month": "2099-01-01"},
+        "出生年月 1990月5 (not a date, not native)": lambda v: {"birth_month": f"{month_of(v).year}月5"},
+        "出生年月 typed 1990.123 (not a month, not native)": lambda v: {"birth_month": 1990.123},
+        "出生年月 as number 199000 (month 0, not native)": lambda v: {"birth_month": 199000},
+        "name with spaces around its dot": lambda v: {"name": v["name"].replace("·", " · ")},
+        "name with a space inside": lambda v: {"name": v["name"][0] + "  " + v["name"][1:]},
+        "another line's ID (a repeat)": None,  # filled below: the previous line's ID
+        "only 出生年月 left": lambda v: dict.fromkeys(("name", "gender", "education", "work_years", "cert_number",
+                                                      "employer_or_address", "id_number", "phone")),
+    }
+    for form, write in MONTH_FORMS.items():  # each way of writing 出生年月, with the right month and another
+        kinds[f"出生年月 as {form}"] = lambda v, write=write: {"birth_month": write(month_of(v))}
+        kinds[f"出生年月 as {form}, another month"] = lambda v, write=write: {
+            "birth_month": write(month_of(v).replace(day=1) + dt.timedelta(days=40))}
+    out: list[tuple[str, dict | None]] = []
+    names = list(kinds)
+    pick = 0
+    for index, (label, values) in enumerate(rows):
+        if label == "duplicate ID, first of two names":  # this line keeps the ID, the next line moves off it
+            name = values["name"] if seed % 2 else rows[index + 1][1]["name"]
+            out.append((f"ID twice on 报名信息, line named as its {'first' if seed % 2 else 'second'} row",
+                        {"name": name}))
+            continue
+        if label == "duplicate ID, second of two names":
+            out.append(("ID twice on 报名信息, second line's ID not on 报名信息", {"id_number": fresh()["id_number"]}))
+            continue
+        if label == "birth date missing":  # the line's 出生年月 is compared with the ID's
+            born = month_of(values)
+            typed = _month_text(born) if index % 2 else f"{born.year}.{born.month % 12 + 1:02d}"
+            out.append((f"出生日期 empty, 出生年月 typed as {'the ID' if index % 2 else 'another'}'s month",
+                        {"birth_month": typed}))
+            continue
+        if index % 2:
+            out.append((f"follows 报名信息: {label}", None))
+            continue
+        kind = names[pick % len(names)]
+        pick += 1
+        if kind == "another line's ID (a repeat)":
+            out.append((kind, {"id_number": rows[index - 1][1]["id_number"]}))
+        else:
+            out.append((kind, kinds[kind](values)))
+    while len(out) < 500:  # people typed onto the 花名册 only
+        person = fresh()
+        line = {"name": person["name"], "gender": person["gender"], "birth_month": _month_text(person["birth_date"]),
+                "id_number": person["id_number"], "phone": person["mobile"]}
+        out.append(("typed onto the 花名册 only (not on 报名信息)", line) if len(out) % 2 else
+                   ("typed onto the 花名册 only, ID typed as a number", {**line, "id_number": int(person["id_number"][:15])}))
     return out
 
 
@@ -145,8 +281,9 @@ def _recheck(first17: str) -> str:
     return first17 + check_digit(first17)
 
 
-def fill(template, target, rows: list[tuple[str, dict]]) -> None:
-    """Type the rows into a copy of the built workbook (openpyxl keeps the macros, formulas and formats)."""
+def fill(template, target, rows: list[tuple[str, dict]], roster: list[tuple[str, dict | None]] = ()) -> None:
+    """Type the rows into a copy of the built workbook (openpyxl keeps the macros, formulas and formats), and
+    type over the 花名册 lines ``roster`` changes."""
     book = load_workbook(template, keep_vba=True)
     ws = book["报名信息"]
     letters = {c.key: index + 1 for index, c in enumerate(REGISTRATION.columns)}
@@ -156,6 +293,14 @@ def fill(template, target, rows: list[tuple[str, dict]]) -> None:
                 ws.cell(FIRST_ROW + offset, letters[key], value.date()).number_format = "yyyy-mm-dd"
             elif value is not None and value != "":
                 ws.cell(FIRST_ROW + offset, letters[key], value)
+    ws = book["花名册"]
+    letters = {c.key: index + 1 for index, c in enumerate(ROSTER.columns)}
+    for offset, (_, values) in enumerate(roster):
+        for key, value in (values or {}).items():
+            cell = ws.cell(FIRST_ROW + offset, letters[key])
+            cell.value = value.date() if isinstance(value, dt.datetime) else value
+            if isinstance(value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd"
     plan = book["方案"]
     destination = book.defined_names["QZ_EXAM_DATE"].attr_text.split("!")[1].replace("$", "")
     plan[destination] = dt.datetime.combine(EXAM, dt.time())

@@ -5,18 +5,42 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
+from xlsxwriter.utility import xl_col_to_name
 
-from qzxl.catalogue import CATALOGUE, NATIVE_TITLES, Severity
-from qzxl.layout import REGISTRATION
+from qzxl.catalogue import CATALOGUE, NATIVE_CODES, NATIVE_TITLES, Severity
+from qzxl.layout import REGISTRATION, ROSTER, native_column
+from qzxl.report import native_on
 from qzxl.rules.contact import mobile_prefixes, mobile_problem
 from qzxl.values import idnumber
+from workbook.native import HELPER_KEYS, RosterFormulas, RowFormulas
 
 
 def test_every_native_code_is_an_error_with_a_short_title():
     for code, title in NATIVE_TITLES.items():
-        assert CATALOGUE[code].native and CATALOGUE[code].severity is Severity.ERROR, code
+        assert CATALOGUE[code].severity is Severity.ERROR, code
         assert 0 < len(title) <= 16 and CATALOGUE[code].title == title
-    assert not CATALOGUE["email-invalid"].native and not CATALOGUE["id-birth-future"].native
+    assert set(NATIVE_TITLES) == NATIVE_CODES["registration"] | NATIVE_CODES["roster"]
+    assert not CATALOGUE["email-invalid"].title and not CATALOGUE["id-birth-future"].title
+
+
+def test_native_is_per_sheet():
+    assert native_on("id-check-digit", "报名信息") and not native_on("id-check-digit", "花名册")
+    assert native_on("roster-extra", "花名册") and not native_on("roster-extra", "报名信息")
+    assert native_on("number-stored-id", "花名册") and native_on("number-stored-id", "报名信息")
+    assert not native_on("option-unknown", "方案"), "the 方案 form has no 自动检查 column"
+    assert not native_on("roster-missing", "报名信息") and not native_on("required-missing", None)
+    assert not native_on("required-missing", "Sheet1"), "a table found on a clerk's own sheet has no formulas"
+
+
+def test_the_json_flag_is_per_sheet():
+    from qzxl.report import Issue
+
+    def flag(code, sheet):
+        params = {"expected": "张三", "other_row": 5, "examples": "汉族"}
+        return Issue.create(code, sheet=sheet, row=5, cell="I5", params=params).as_dict()["native"]
+
+    assert flag("number-stored-id", "花名册") is True and flag("roster-mismatch", "花名册") is True
+    assert flag("id-check-digit", "花名册") is False and flag("option-unknown", "方案") is False
 
 
 @given(st.text("0123456789", min_size=17, max_size=17))
@@ -52,12 +76,30 @@ def test_real_carrier_numbers():
 
 def test_the_native_formulas_use_only_portable_functions():
     from workbook.build import option_list_names
-    from workbook.native import HELPER_KEYS, RowFormulas
 
     letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
     f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
     text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile, f.mobile_problem))
+    roster = RosterFormulas(5)
+    expressions = [*roster.helpers().values(), roster.auto_check(), *roster.marks().values()]
+    text += " " + " ".join(expressions)
     used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
-    assert used <= {"IF", "AND", "OR", "NOT", "ISNUMBER", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
-                    "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT"}, used
+    assert used <= PORTABLE, used - PORTABLE
     assert len(f.auto_check()) < 8192 and "".join(map(str, idnumber.WEIGHTS)) in f.id_problem.replace(",", "")
+    assert max(map(len, expressions)) < 8192  # Excel's limit on a formula's length
+
+
+# Excel 2010, WPS and LibreOffice evaluate these alike; none is volatile, none spills.
+PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "SUBSTITUTE", "UPPER", "TRIM", "ASC", "LEN", "MID", "LEFT",
+            "RIGHT", "FIND", "SUMPRODUCT", "VALUE", "MOD", "INT", "DATE", "YEAR", "MONTH", "DAY", "EXACT", "ABS", "ROUND",
+            "MAX", "MATCH", "INDEX", "IFERROR", "ISERROR"}
+
+
+def test_the_roster_columns_follow_the_layout():
+    roster = RosterFormulas(7)
+    assert roster.helper["norm_id"] == xl_col_to_name(native_column(ROSTER) + 1)
+    assert roster.cell("id_number") == xl_col_to_name(ROSTER.keys.index("id_number")) + "7"
+    registration_ids = xl_col_to_name(native_column(REGISTRATION) + 1)
+    assert f"'报名信息'!${registration_ids}$5:${registration_ids}$504" in roster.registration_row
+    assert [code for _, code in roster.checks()] == sorted(NATIVE_CODES["roster"], key=[
+        "required-missing", "number-stored-id", "id-duplicate", "roster-extra", "roster-mismatch"].index)

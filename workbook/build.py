@@ -37,6 +37,7 @@ from qzxl.layout import (
     IMPORT_FILES_CELL,
     IMPORT_RESULTS,
     IMPORT_RESULTS_FIRST_ROW,
+    NATIVE_CHECK_HEADER,
     OPTIONS_SHEET,
     PLAN_FIELDS,
     PLAN_FIRST_FIELD_ROW,
@@ -46,10 +47,13 @@ from qzxl.layout import (
     PROCESS_FIRST_STEP_ROW,
     REGISTRATION,
     REGISTRATION_FORMATTED_ROWS,
+    REGISTRATION_NATIVE_HELPERS,
     RESULTS,
     RESULTS_HEADER_ROW,
     ROSTER,
+    ROSTER_NATIVE_HELPERS,
     Column,
+    native_column,
     plan_value_row,
 )
 from qzxl.sheets.address import column_index, split_address
@@ -454,7 +458,7 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
 
 def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last: int) -> None:
     """The 自动检查 column, its hidden helpers and the marks on offending cells (workbook/native.py)."""
-    auto_col = len(REGISTRATION.columns)
+    auto_col = native_column(REGISTRATION)
     letters = {key: _column_letter(REGISTRATION, key) for key in REGISTRATION.keys}
     helper_letter = xl_col_to_name(auto_col + 1)
 
@@ -462,10 +466,10 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
         return native.RowFormulas(letters, helpers=native.HELPER_KEYS, first_letter=helper_letter, row=row + 1,
                                   first_row=first + 1, last_row=last + 1, lists=lists)
 
-    ws.write_string(first - 1, auto_col, native.AUTO_HEADER, formats.header)
+    ws.write_string(first - 1, auto_col, NATIVE_CHECK_HEADER, formats.header)
     ws.set_column(auto_col, auto_col, 26, formats.check)
     for offset, key in enumerate(native.HELPER_KEYS, start=1):
-        ws.write_string(first - 1, auto_col + offset, native.HELPER_HEADERS[key], formats.header)
+        ws.write_string(first - 1, auto_col + offset, REGISTRATION_NATIVE_HELPERS[key], formats.header)
     ws.set_column(auto_col + 1, auto_col + len(native.HELPER_KEYS), 14, None, {"hidden": True})
     for row in range(first, last + 1):
         formulas = row_formulas(row)
@@ -540,8 +544,8 @@ def _roster_sheet(ws, formats: Formats) -> None:
             "seq": f'=IF({name}="","",ROW()-{FIRST_DATA_ROW})',
             "name": pick("name"),
             "gender": pick("gender"),
-            "birth_month": f'=IF({sheet}${source["birth_date"]}{r}="","",TEXT({sheet}${source["birth_date"]}{r},'
-                           f'"yyyy.mm"))',
+            "birth_month": f'=IF(OR({name}="",{sheet}${source["birth_date"]}{r}=""),"",'
+                           f'TEXT({sheet}${source["birth_date"]}{r},"yyyy.mm"))',  # a line only for a person
             "education": pick("education"),
             "work_years": f'=IF({name}="","",{sheet}${source["work_years"]}{r})',
             "cert_number": pick("cert_number"),
@@ -552,8 +556,31 @@ def _roster_sheet(ws, formats: Formats) -> None:
         }
         for col, column in enumerate(ROSTER.columns):
             ws.write_formula(row, col, cells[column.key], formats.cell, "")
+    _roster_native_checks(ws, formats)
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     _landscape(ws, header, last_col)
+
+
+def _roster_native_checks(ws, formats: Formats) -> None:
+    """The 花名册's 自动检查 column, its hidden helpers and the marks on offending cells (workbook/native.py)."""
+    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS - 1
+    auto_col = native_column(ROSTER)
+    ws.write_string(first - 1, auto_col, NATIVE_CHECK_HEADER, formats.header)
+    ws.set_column(auto_col, auto_col, 20, formats.check)
+    for offset, header in enumerate(ROSTER_NATIVE_HELPERS.values(), start=1):
+        ws.write_string(first - 1, auto_col + offset, header, formats.header)
+    ws.set_column(auto_col + 1, auto_col + len(ROSTER_NATIVE_HELPERS), 14, None, {"hidden": True})
+    for row in range(first, last + 1):
+        formulas = native.RosterFormulas(row + 1)
+        for offset, expression in enumerate(formulas.helpers().values(), start=1):
+            ws.write_formula(row, auto_col + offset, "=" + expression, None, "")
+        ws.write_formula(row, auto_col, formulas.auto_check(), formats.check, "")
+    for key, condition in native.RosterFormulas(first + 1).marks().items():
+        col = ROSTER.keys.index(key)
+        ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + condition,
+                                                      "format": formats.error})
+    ws.conditional_format(first, auto_col, last, auto_col, {
+        "type": "formula", "criteria": f'=${xl_col_to_name(auto_col)}{first + 1}<>""', "format": formats.error})
 
 
 def _process_sheet(ws, formats: Formats, today: dt.date) -> None:

@@ -1,15 +1,17 @@
-"""The 报名信息 checks as native formulas, for WPS and Excel for Mac where no Python runs.
+"""The 报名信息 and 花名册 checks as native formulas, for WPS and Excel for Mac where no Python runs.
 
 Every formula is generated from the engine's own definitions: the required columns and option lists of
 ``qzxl.layout``, the GB 11643 weights and province codes of ``qzxl.values.idnumber``, the mobile prefixes read
-off libphonenumber's pattern, the near misses of ``qzxl.values.options``, the minimum age of the identity rule and
-the short titles of the catalogue. Excel's AND and OR evaluate every argument, so a
-step that would fail on text (VALUE, INT) sits behind an IF. Only functions Excel 2010, WPS and LibreOffice
-evaluate alike: no LET, LAMBDA,
+off libphonenumber's pattern, the near misses of ``qzxl.values.options``, the minimum age of the identity rule, the
+name dots, date separators and date range of ``qzxl.values.normalize`` and the short titles of the catalogue.
+Excel's AND and OR evaluate every argument, so a step that would fail on text (VALUE, INT, MID with a negative
+length) sits behind an IF. Only functions Excel 2010, WPS and LibreOffice evaluate alike: no LET, LAMBDA,
 TEXTJOIN, XLOOKUP, dynamic arrays, nor volatile INDIRECT/OFFSET/TODAY; arrays only inside SUMPRODUCT.
 
-Hidden helper columns right of 「自动检查」 hold the normalised ID number, its problem, the birth date it encodes
-and the normalised mobile number, so that each is computed once per row.
+Hidden helper columns right of each 「自动检查」 (qzxl.layout: REGISTRATION_NATIVE_HELPERS, ROSTER_NATIVE_HELPERS)
+hold what is computed once per row: on 报名信息 the normalised ID number, its problem, the birth date it encodes
+and the normalised mobile number; on the 花名册 the normalised ID, the position of its first 报名信息 row (MATCH),
+the 出生年月 read as a month and the month it must be, and whether 姓名 and 性别 differ from that row's.
 
 >>> formulas = RowFormulas({"id_number": "C", "id_type": "B"}, helpers=HELPER_KEYS, first_letter="X", row=5)
 >>> formulas.id_number.startswith('IF(ISNUMBER(C5),"",SUBSTITUTE(SUBSTITUTE(UPPER(TRIM(SUBSTITUTE(ASC(C5),')
@@ -21,17 +23,25 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.catalogue import CATALOGUE
-from qzxl.layout import REGISTRATION
+from qzxl.layout import (
+    FIRST_DATA_ROW,
+    REGISTRATION,
+    REGISTRATION_FORMATTED_ROWS,
+    REGISTRATION_NATIVE_HELPERS,
+    ROSTER,
+    ROSTER_NATIVE_HELPERS,
+    native_column,
+)
 from qzxl.rules.contact import mobile_prefixes
 from qzxl.rules.identity import MINIMUM_AGE, RESIDENCE_PERMIT, RESIDENT_CARD
 from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
+from qzxl.values.normalize import DATE_RANGE, DAY_MARK, MONTH_MARK, MONTH_SEPARATORS, NAME_DOTS, YEAR_SEPARATORS
 from qzxl.values.options import near_misses
 
-AUTO_HEADER = "自动检查"
-HELPER_KEYS = ("norm_id", "id_problem", "id_birth", "norm_mobile", "mobile_problem")
-HELPER_HEADERS = {"norm_id": "规范证件号", "id_problem": "证件问题", "id_birth": "证件出生日期",
-                  "norm_mobile": "规范手机号", "mobile_problem": "手机问题"}
+HELPER_KEYS = tuple(REGISTRATION_NATIVE_HELPERS)
+ROSTER_HELPER_KEYS = tuple(ROSTER_NATIVE_HELPERS)
 EXAM_DATE = "QZ_EXAM_DATE"
+_DIGITS = '"0123456789"'
 
 
 def title(code: str) -> str:
@@ -59,6 +69,101 @@ def clean(cell: str) -> str:
     return f'TRIM(SUBSTITUTE(ASC({cell}),"　"," "))'  # ASC leaves U+3000 alone in LibreOffice
 
 
+def normalised_id(cell: str) -> str:
+    """compact_id: no spaces or dashes, upper case; empty for a number (number-stored-id)."""
+    return f'IF(ISNUMBER({cell}),"",SUBSTITUTE(SUBSTITUTE(UPPER({clean(cell)})," ",""),"-",""))'
+
+
+def clean_name(cell: str) -> str:
+    """clean_name: single spaces, no padding, every middle dot as U+00B7 with no space around it (no width change)."""
+    text = f'TRIM(SUBSTITUTE({cell}&"","　"," "))'
+    for dot in NAME_DOTS:
+        text = f'SUBSTITUTE({text},{_quote(dot)},"·")'
+    return f'SUBSTITUTE(SUBSTITUTE({text}," ·","·"),"· ","·")'
+
+
+def _digits(text: str, count: int) -> str:
+    """TRUE when ``text``, of 1 to ``count`` characters (its length is checked apart), is all digits.
+
+    Padded with zeros so that FIND never looks for an empty string: Excel finds it at 1, LibreOffice not at all.
+    """
+    return (f'SUMPRODUCT(--ISNUMBER(FIND(MID({text}&"{"0" * count}",{_positions(count)},1),{_DIGITS})))'
+            f"={count}")
+
+
+def _real_date(y: str, m: str, d: str) -> str:
+    leap = f"IF(OR(MOD({y},400)=0,AND(MOD({y},4)=0,MOD({y},100)<>0)),1,0)"
+    days = f"IF({m}=2,28+{leap},30+MOD({m}+INT({m}/8),2))"
+    return f"AND({m}>=1,{m}<=12,{d}>=1,{d}<={days})"
+
+
+def _month_key(y: str, m: str) -> str:
+    return f"{y}*100+{m}"
+
+
+def _dated(y: str, m: str, d: str | None) -> str:
+    """The month key of a real date inside the engine's DATE_RANGE, else "" (DATE rolls a 30 February over);
+    ``d`` None: a date already (an Excel serial)."""
+    in_range = f"AND({y}>={DATE_RANGE[0].year},{y}<={DATE_RANGE[1].year})"  # the range starts on 1 January
+    if d is None:
+        return f'IF({in_range},{_month_key(y, m)},"")'
+    return f'IF({in_range},IF(AND({m}>=1,{m}<=12,{d}>=1,DAY(DATE({y},{m},{d}))={d}),{_month_key(y, m)},""),"")'
+
+
+def cleaned_text(v: str) -> str:
+    """A text cell as clean_text has it (for year_month, in a helper cell of its own: it is read many times)."""
+    return f'IF(ISTEXT({v}),{clean(v)},"")'
+
+
+def second_separator(t: str) -> str:
+    """Where the separator after the month is in a date typed as text (``t``: its cleaned_text): 7 or 8."""
+    return f'7+ISERROR(FIND(MID({t}&"#######",7,1),{_quote(MONTH_SEPARATORS)}))'  # padded: see _digits
+
+
+def year_month(v: str, t: str, second: str, *, months: bool) -> str:
+    """year×100+month of cell ``v`` as parse_date reads it (``months``: parse_year_month), or "" when it cannot;
+    ``t`` and ``second`` are helper cells holding its cleaned_text and second_separator.
+
+    Numbers: an Excel date, 19901215, and with ``months`` 199012 and 1990.12 (typed into a General cell);
+    text: 1990-12-15, 1990.12.15, 1990/12/15, 1990年12月15日, 19901215, and with ``months`` 1990.12, 1990年12月,
+    199012. Not read here, read by the engine: a time of day after a date typed as text.
+    """
+    y8, m8, d8 = f"INT({v}/10000)", f"MOD(INT({v}/100),100)", f"MOD({v},100)"
+    as_date = (f'IF(AND(INT({v})={v},{v}>=19000101,{v}<=21001231),{_dated(y8, m8, d8)},'
+               f'IF(AND({v}>=1,{v}<=2958465),{_dated(f"YEAR({v})", f"MONTH({v})", None)},""))')
+    number = as_date
+    if months:
+        fraction = f"ROUND(({v}-INT({v}))*100,8)"  # 1990.05 is 1990.0499999…
+        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>=1900,INT({v})<=2100,{fraction}>=1,{fraction}<=12),'
+                   f'{_month_key(f"INT({v})", fraction)},"")')
+        number = (f'IF(AND(INT({v})={v},{v}>=190001,{v}<=210012),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
+                  f'IF(INT({v})<>{v},{decimal},{as_date}))')
+    length, year = f"LEN({t})", f"LEFT({t},4)"
+    y = f"VALUE({year})"
+    head = (f'{length}>=6,{_digits(year, 4)},'
+            f'ISNUMBER(FIND(MID({t},5,1),{_quote(YEAR_SEPARATORS)}))')  # 1990 and a separator
+    # 1990-12-15 and its kin: the second separator at 7 or 8, the day after it, 日 at the end allowed
+    day = f"MID({t},{second}+1,MAX(0,{length}-{second}-(RIGHT({t},1)={_quote(DAY_MARK)})))"
+    month_digits = f"MID({t},6,{second}-6)"
+    separated = (f"AND({head},{length}<=11,ISNUMBER(FIND(MID({t},{second},1),{_quote(MONTH_SEPARATORS)})),"
+                 f"{_digits(month_digits, 2)},LEN({day})>=1,LEN({day})<=2,{_digits(day, 2)})")
+    eight = f"AND({length}=8,{_digits(t, 8)})"
+    text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
+            f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},""))')
+    if months:
+        month_part = f"MID({t},6,MAX(0,{length}-5-(RIGHT({t},1)={_quote(MONTH_MARK)})))"
+        monthly = f"AND({head},{length}<=8,LEN({month_part})>=1,LEN({month_part})<=2,{_digits(month_part, 2)})"
+        six = f"AND({length}=6,{_digits(t, 6)})"
+
+        def month_of(m: str) -> str:
+            return f'IF(AND({m}>=1,{m}<=12,{y}>=1900,{y}<=2100),{_month_key(y, m)},"")'
+
+        text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
+                f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},'
+                f'IF({monthly},{month_of(f"VALUE({month_part})")},IF({six},{month_of(f"VALUE(MID({t},5,2))")},""))))')
+    return f'IF(ISNUMBER({v}),{number},IF(ISTEXT({v}),{text},""))'
+
+
 class RowFormulas:
     """The expressions of one 报名信息 row (Excel row ``row``), over its column letters and helper letters."""
 
@@ -78,8 +183,7 @@ class RowFormulas:
     # helper columns
     @property
     def id_number(self) -> str:
-        c = self.cell("id_number")
-        return f'IF(ISNUMBER({c}),"",SUBSTITUTE(SUBSTITUTE(UPPER({clean(c)})," ",""),"-",""))'
+        return normalised_id(self.cell("id_number"))
 
     def _applies(self) -> str:
         t = clean(self.cell("id_type"))
@@ -219,3 +323,151 @@ def _column_index(letter: str) -> int:
     for ch in letter:
         index = index * 26 + ord(ch) - 64
     return index - 1
+
+
+class RosterFormulas:
+    """The expressions of one 花名册 line (Excel row ``row``): its own columns, and its agreement with the first
+    报名信息 row of the same ID (found by MATCH over 报名信息's hidden normalised IDs), as check_roster does."""
+
+    def __init__(self, row: int, *, first_row: int = FIRST_DATA_ROW + 1,
+                 last_row: int = FIRST_DATA_ROW + REGISTRATION_FORMATTED_ROWS) -> None:
+        self.row, self.first_row, self.last_row = row, first_row, last_row
+        self.letters = {key: xl_col_to_name(index) for index, key in enumerate(ROSTER.keys)}
+        start = native_column(ROSTER) + 1
+        self.helper = {key: xl_col_to_name(start + offset) for offset, key in enumerate(ROSTER_HELPER_KEYS)}
+        self.auto_letter = xl_col_to_name(native_column(ROSTER))
+
+    def cell(self, key: str) -> str:
+        return f"{self.letters[key]}{self.row}"
+
+    def at(self, key: str) -> str:
+        return f"{self.helper[key]}{self.row}"
+
+    def _registration(self, key: str) -> str:
+        """The whole 报名信息 column of ``key`` (a layout key or one of its helper keys), absolute."""
+        if key in REGISTRATION.keys:
+            letter = xl_col_to_name(REGISTRATION.keys.index(key))
+        else:
+            letter = xl_col_to_name(native_column(REGISTRATION) + 1 + HELPER_KEYS.index(key))
+        return f"'{REGISTRATION.sheet}'!${letter}${self.first_row}:${letter}${self.last_row}"
+
+    def _picked(self, key: str) -> str:
+        return f'INDEX({self._registration(key)},{self.at("registration_row")})'
+
+    # helper columns
+    @property
+    def id_number(self) -> str:
+        return normalised_id(self.cell("id_number"))
+
+    @property
+    def registration_row(self) -> str:
+        """Where the ID first appears among 报名信息's rows; MATCH's wildcards (~ * ?) escaped."""
+        n = self.at("norm_id")
+        escaped = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({n},"~","~~"),"*","~*"),"?","~?")'
+        return f'IF({n}="","",IFERROR(MATCH({escaped},{self._registration("norm_id")},0),""))'
+
+    @property
+    def month_text(self) -> str:
+        return cleaned_text(self.cell("birth_month"))
+
+    @property
+    def month_second(self) -> str:
+        return second_separator(self.at("month_text"))
+
+    @property
+    def month(self) -> str:
+        return year_month(self.cell("birth_month"), self.at("month_text"), self.at("month_second"), months=True)
+
+    @property
+    def registration_birth(self) -> str:
+        return f'IF({self.at("registration_row")}="","",{self._picked("birth_date")})'
+
+    @property
+    def birth_text(self) -> str:
+        return cleaned_text(self.at("registration_birth"))
+
+    @property
+    def birth_second(self) -> str:
+        return second_separator(self.at("birth_text"))
+
+    @property
+    def registration_month(self) -> str:
+        return year_month(self.at("registration_birth"), self.at("birth_text"), self.at("birth_second"), months=False)
+
+    @property
+    def expected_month(self) -> str:
+        """The typed 出生日期, else the birth date inside the 18-character ID (the engine's _birth_month)."""
+        n, typed = self.at("norm_id"), self.at("registration_month")
+        y, m, d = f"VALUE(MID({n},7,4))", f"VALUE(MID({n},11,2))", f"VALUE(MID({n},13,2))"
+        from_id = (f'IF(AND(LEN({n})=18,{_digits(f"MID({n},7,8)", 8)}),'
+                   f'IF(AND({y}>=1,{_real_date(y, m, d)}),{_month_key(y, m)},""),"")')
+        return f'IF({self.at("registration_row")}="","",IF({typed}<>"",{typed},{from_id}))'
+
+    @property
+    def name_clean(self) -> str:
+        return clean_name(self.cell("name"))
+
+    @property
+    def name_differs(self) -> str:
+        mine, theirs = self.at("name_clean"), clean_name(self._picked("name"))
+        return f'IF({self.at("registration_row")}="",FALSE,AND({mine}<>"",{theirs}<>"",NOT(EXACT({mine},{theirs}))))'
+
+    @property
+    def gender_differs(self) -> str:
+        mine, theirs = clean(self.cell("gender")), clean(self._picked("gender"))
+        return f'IF({self.at("registration_row")}="",FALSE,AND({mine}<>"",{theirs}<>"",NOT(EXACT({mine},{theirs}))))'
+
+    def helpers(self) -> dict[str, str]:
+        return {key: getattr(self, "id_number" if key == "norm_id" else key) for key in ROSTER_HELPER_KEYS}
+
+    # the rules, each TRUE on an offending line
+    def blank(self) -> str:
+        first, last = self.letters[ROSTER.columns[1].key], self.letters[ROSTER.columns[-1].key]  # 序号 alone is none
+        return f'SUMPRODUCT(LEN(TRIM(SUBSTITUTE({first}{self.row}:{last}{self.row},"　",""))))=0'
+
+    def name_missing(self) -> str:
+        return f'{self.at("name_clean")}=""'
+
+    def id_missing(self) -> str:
+        return f'AND({self.at("norm_id")}="",NOT(ISNUMBER({self.cell("id_number")})))'
+
+    def duplicate(self) -> str:
+        n, col = self.at("norm_id"), self.helper["norm_id"]
+        return f'AND({n}<>"",SUMPRODUCT(--(${col}${self.first_row}:${col}${self.last_row}={n}))>1)'
+
+    def extra(self) -> str:
+        return f'AND({self.at("norm_id")}<>"",{self.at("registration_row")}="")'
+
+    def month_differs(self) -> str:
+        mine, expected = self.at("month"), self.at("expected_month")
+        return f'AND({mine}<>"",{expected}<>"",{mine}<>{expected})'
+
+    def mismatch(self) -> str:
+        return f'OR({self.at("name_differs")},{self.at("gender_differs")},{self.month_differs()})'
+
+    def checks(self) -> list[tuple[str, str]]:
+        """(condition, catalogue code) in the order the column reports them: the first that holds is shown."""
+        return [
+            (f"OR({self.name_missing()},{self.id_missing()})", "required-missing"),
+            (f'ISNUMBER({self.cell("id_number")})', "number-stored-id"),
+            (self.duplicate(), "id-duplicate"),
+            (self.extra(), "roster-extra"),
+            (self.mismatch(), "roster-mismatch"),
+        ]
+
+    def auto_check(self) -> str:
+        formula = '""'
+        for condition, code in reversed(self.checks()):
+            formula = f"IF({condition},{_quote(title(code))},{formula})"
+        return f'=IF({self.blank()},"",{formula})'
+
+    def marks(self) -> dict[str, str]:
+        """The condition that marks each offending cell (any error of its own, whichever the column shows)."""
+        shown = f'${self.auto_letter}{self.row}<>""'
+        return {
+            "name": f'AND({shown},OR({self.name_missing()},{self.at("name_differs")}))',
+            "id_number": f'AND({shown},OR({self.id_missing()},ISNUMBER({self.cell("id_number")}),{self.duplicate()},'
+                         f'{self.extra()}))',
+            "gender": f'AND({shown},{self.at("gender_differs")})',
+            "birth_month": f'AND({shown},{self.month_differs()})',
+        }

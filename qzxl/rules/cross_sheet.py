@@ -9,19 +9,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
-from qzxl.layout import PLAN_FIELDS, PLAN_SHEET
+from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, ROSTER
 from qzxl.report import Finding
 from qzxl.rules.choices import option_finding
 from qzxl.rules.context import Context
-from qzxl.sheets.models import CandidateLookup
 from qzxl.values import idnumber
+from qzxl.values.normalize import clean_text
 from qzxl.values.privacy import mask_id
 
+_ROSTER_REQUIRED = tuple(c.key for c in ROSTER.columns if c.required)
 _TAX_ID_REASONS = {  # tax-id-invalid's reason keys
     InvalidLength: "tax-id-length",
     InvalidFormat: "tax-id-format",
@@ -42,28 +44,52 @@ def _month_text(month: tuple[int, int] | None) -> str:
 
 
 def check_roster(candidates: Sequence, roster: Sequence, roster_sheet: str) -> Iterator[Finding]:
-    by_id = CandidateLookup(candidates).by_id
-    on_roster = {line.id_number: line for line in roster if line.id_number}
-    for number, candidate in by_id.items():
-        if number not in on_roster:
+    """Every roster line against the first 报名信息 row of its ID; the roster's own required cells and repeats.
+
+    A repeated ID on 报名信息 is reported there (id-duplicate): its line is compared with the first of its rows,
+    as the 花名册's 自动检查 column does (MATCH), and every roster line is checked, the repeated ones too.
+    """
+    first_row: dict[str, object] = {}
+    for candidate in candidates:
+        if candidate.id_number:
+            first_row.setdefault(candidate.id_number, candidate)
+    lines_by_id: dict[str, list] = defaultdict(list)
+    for line in roster:
+        if line.id_number:
+            lines_by_id[line.id_number].append(line)
+    for number, candidate in first_row.items():
+        if number not in lines_by_id:
             yield Finding("roster-missing", "id_number", {"name": candidate.name, "id": mask_id(number)},
                           row=candidate.row)
-    for number, line in on_roster.items():
-        candidate = by_id.get(number)
-        if candidate is None:
-            yield Finding("roster-extra", "id_number", {"name": line.name, "id": mask_id(number)},
+    for line in roster:
+        yield from _roster_line(line, first_row, lines_by_id, roster_sheet)
+
+
+def _roster_line(line, first_row: dict, lines_by_id: dict, roster_sheet: str) -> Iterator[Finding]:
+    for key in _ROSTER_REQUIRED:
+        if getattr(line, key) == "" and key not in line.unreadable:
+            yield Finding("required-missing", key, row=line.row, sheet=roster_sheet)
+    number = line.id_number
+    if not number:
+        return
+    repeats = lines_by_id[number]
+    if len(repeats) > 1:
+        others = "、".join(str(other.row) for other in repeats if other is not line)
+        yield Finding("id-duplicate", "id_number", {"other_rows": others}, row=line.row, sheet=roster_sheet)
+    candidate = first_row.get(number)
+    if candidate is None:
+        yield Finding("roster-extra", "id_number", {"name": line.name, "id": mask_id(number)},
+                      row=line.row, sheet=roster_sheet)
+        return
+    pairs = (
+        ("name", line.name, candidate.name),
+        ("gender", clean_text(line.gender), candidate.gender),  # a list value on 报名信息: compared as one
+        ("birth_month", _month_text(line.birth_month), _month_text(_birth_month(candidate))),
+    )
+    for key, roster_value, expected in pairs:
+        if roster_value and expected and roster_value != expected:
+            yield Finding("roster-mismatch", key, {"expected": expected, "other_row": candidate.row},
                           row=line.row, sheet=roster_sheet)
-            continue
-        pairs = (
-            ("name", line.name, candidate.name),
-            ("gender", line.gender, candidate.gender),
-            ("birth_month", _month_text(line.birth_month), _month_text(_birth_month(candidate))),
-        )
-        for key, roster_value, expected in pairs:
-            if roster_value and expected and roster_value != expected:
-                yield Finding("roster-mismatch", key,
-                              {"expected": expected, "other_row": candidate.row},
-                              row=line.row, sheet=roster_sheet)
 
 
 def tax_id_problem(value: str) -> str | None:

@@ -32,13 +32,19 @@ import math
 import re
 import unicodedata
 
-_NAME_DOTS = str.maketrans(dict.fromkeys(".•・‧∙⋅●・．", "·"))
+NAME_DOTS = ".•・‧∙⋅●・．"  # written as U+00B7 in a name (and so by the 花名册's native formulas)
+_NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
+# How a typed date separates its parts (the 花名册's native formulas read 出生年月 by the same characters).
+YEAR_SEPARATORS = "-./年"  # after the year
+MONTH_SEPARATORS = "-./月"  # after the month, before the day
+DAY_MARK, MONTH_MARK = "日", "月"  # what may end a date, or a year and month
 _DATE_PATTERNS = (
-    re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(rf"(\d{{4}})[{re.escape(YEAR_SEPARATORS)}](\d{{1,2}})[{re.escape(MONTH_SEPARATORS)}](\d{{1,2}})"
+               rf"{DAY_MARK}?(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
 _MONTH_PATTERNS = (
-    re.compile(r"(\d{4})[-./年](\d{1,2})月?"),
+    re.compile(rf"(\d{{4}})[{re.escape(YEAR_SEPARATORS)}](\d{{1,2}}){MONTH_MARK}?"),
     re.compile(r"(\d{4})(\d{2})"),
 )
 # Excel serials for 1900-01-01 … 9999-12-31
