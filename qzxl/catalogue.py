@@ -83,6 +83,9 @@ _ENTRIES = (
     ("text-too-long", E, "内容过长（{length} 个字），系统最多接受 {limit} 个字，请精简。"),
     # Identity numbers
     ("id-length", E, "证件号码应为 18 位，这里是 {length} 位，请对照证件核对。"),
+    ("id-invisible-characters", E, "证件号码中夹着看不见的字符（如零宽空格、不换行空格，"
+                                   "多半是从网页或聊天软件复制来的），系统会认为号码不对。"
+                                   "请清空这个单元格，对照证件手工重新输入。"),
     ("id-format", E, "证件号码前 17 位只能是数字，最后一位是数字或大写 X，请核对。"),
     ("id-check-digit", E, "证件号码最后一位（校验位）不对，按前 17 位算应为 {expected}。请对照证件逐位核对。"),
     ("id-birth-date", E, "证件号码第 7–14 位「{digits}」不是有效的出生日期，请核对。"),
@@ -161,6 +164,8 @@ _ENTRIES = (
     ("photo-file-too-small", E, "文件只有 {size}，必须大于 30K，照片可能被过度压缩。"),
     ("photo-file-too-large", E, "文件有 {size}，必须小于 2M，请压缩后再交（可用「修复照片」）。"),
     ("photo-too-few-pixels", E, "只有 {width}×{height} 像素，必须大于 215×300（宽×高），请用更清晰的原图。"),
+    ("photo-too-large-to-open", E, "照片的像素多得异常（超过 {limit} 万像素），为安全起见没有打开，"
+                                   "请换一张相机或手机拍的正常尺寸照片，或用看图软件缩小后另存为 JPG。"),
     ("photo-too-many-pixels", E, "图片有 {width}×{height} 像素，大得异常，请用相机或手机的正常尺寸照片。"),
     ("photo-landscape", E, "照片是横的（{width}×{height}），证件照应为竖版。"),
     ("photo-cmyk", E, "照片是 CMYK 印刷色，系统可能无法显示，请转为 RGB（「修复照片」可自动转换）。"),
@@ -454,7 +459,6 @@ _REASON_WORDS = {
     "photo-not-image": {
         "image-empty": "空文件",
         "image-unidentified": "无法识别的文件格式",
-        "image-bomb": "像素数过大",
         "image-truncated": "文件不完整",
         "image-damaged": "图片数据已损坏",
     },
