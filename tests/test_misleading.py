@@ -9,17 +9,23 @@ the defaults a clerk's Python has.
 
 from __future__ import annotations
 
-import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-import xlwt
 from conftest import TODAY
 from PIL import Image
-from test_hostile_corpus import ID, book_with, jpeg_claiming
+from test_hostile_corpus import (
+    HOSTILE_DATA,
+    ID,
+    book_with,
+    corrupt_exif_jpeg,
+    jpeg_claiming,
+    real_xls,
+    with_unsupported_extension,
+)
 from test_privacy import longest_run
 
 from qzxl.catalogue import CATALOGUE
@@ -32,24 +38,10 @@ from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 
-DATA = Path(__file__).parent / "data" / "hostile"
-
 
 def qzxl(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qzxl", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=120, env={"XDG_STATE_HOME": str(cwd / "state"), "PATH": "/usr/bin:/bin"})
-
-
-def real_xls(path: Path) -> Path:
-    """An Excel 97–2003 workbook (BIFF8 in an OLE file), as xlwt writes it."""
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("报名信息")
-    for column, header in enumerate(("姓名", "证件号码")):
-        sheet.write(0, column, header)
-    sheet.write(1, 0, "张三")
-    sheet.write(1, 1, ID)
-    book.save(str(path))
-    return path
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
@@ -62,7 +54,7 @@ def test_an_xls_renamed_xlsx_says_it_is_an_old_xls(tmp_path, suffix):
 
 
 def test_a_zipcrypto_archive_says_it_is_password_protected(tmp_path):
-    archive = DATA / "zipcrypto.zip"
+    archive = HOSTILE_DATA / "zipcrypto.zip"
     assert zipfile.ZipFile(archive).infolist()[0].flag_bits & 0x1  # what zip -P wrote: really encrypted
     result = extract_safely(archive, tmp_path / "out")
     assert result.files == [] and [reason for _, reason in result.skipped] == ["zip-encrypted"]
@@ -108,27 +100,6 @@ def test_an_id_with_ordinary_spaces_is_still_tidied(write_book):
     batch.candidates[0]["id_number"] = "3308 2219-9012 1534 26"  # typed with gaps: visible, removed as before
     issues = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report.issues
     assert [issue.code for issue in issues if issue.column == "证件号码"] == []
-
-
-def corrupt_exif_jpeg() -> bytes:
-    """A JPEG whose EXIF directory claims five entries and holds one: Pillow warns "Corrupt EXIF data"."""
-    tiff = b"II*\x00" + struct.pack("<IH", 8, 5) + struct.pack("<HHI4s", 0x010F, 2, 4, b"Cam\x00")
-    return jpeg_bytes(portrait(), quality=95, exif=b"Exif\x00\x00" + tiff)
-
-
-def with_unsupported_extension(path: Path) -> Path:
-    """The book with an x14 data-validation list in a sheet's extLst (Excel writes it; openpyxl warns and drops it)."""
-    extension = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
-                 b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
-                 b'<x14:dataValidations count="0"/></ext></extLst></worksheet>')
-    copy = path.with_name("ext-" + path.name)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                data = data.replace(b"</worksheet>", extension)
-            target.writestr(info, data)
-    return copy
 
 
 @pytest.mark.slow

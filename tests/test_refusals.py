@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import re
 import tempfile
+import zipfile
 
 import pytest
 from conftest import TODAY
@@ -13,9 +15,8 @@ from qzxl.errors import CannotRun
 from qzxl.files import exclusive_lock
 from qzxl.photos.folder import opened_source
 from qzxl.sample import generate_batch
-from qzxl.sheets import reader
 from qzxl.sheets.reader import read_workbook
-from udfs.file_port import check_writable, editing
+from udfs.file_port import FilePort, check_writable, editing
 
 
 @pytest.fixture
@@ -91,10 +92,23 @@ def test_a_photo_folder_that_is_a_disk_root():
     assert code_of(open_root) == "run-folder-too-broad"
 
 
-def test_a_legacy_xls_renamed_xlsx(tmp_path, monkeypatch):
-    # No Excel 97–2003 file can be written here; the OLE stream check is stubbed, the sentence is real.
+def test_an_ole_file_that_holds_no_workbook_stream_is_taken_for_an_encrypted_book(tmp_path):
+    # An encrypted .xlsx is an OLE file with an EncryptedPackage stream; a real .xls renamed .xlsx (it holds a
+    # Workbook stream) says so instead: tests/test_misleading.py.
     path = tmp_path / "old.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     assert code_of(lambda: read_workbook(path)) == "run-book-encrypted"
-    monkeypatch.setattr(reader, "_is_legacy_workbook", lambda p: True)
-    assert code_of(lambda: read_workbook(path)) == "run-book-xls-renamed"
+
+
+def test_a_book_openpyxl_cannot_load_is_damaged_not_a_crash(book, tmp_path):
+    # The styles part is gone while the cells still name styles: the reader reads the values, openpyxl
+    # (which the file port needs to write) fails on the first styled cell.
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            if info.filename != "xl/styles.xml":
+                data = source.read(info)
+                if info.filename == "xl/_rels/workbook.xml.rels":
+                    data = re.sub(rb'<Relationship [^>]*styles\.xml"/>', b"", data)
+                target.writestr(info, data)
+    assert code_of(lambda: FilePort(damaged, tmp_path / "out.xlsx")) == "run-book-damaged"

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -102,8 +103,12 @@ class FilePort:
         self._uncalculated: set[str] = set()
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
         check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
-        self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
-                                            keep_links=True)
+        try:
+            self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
+                                                keep_links=True)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
+                SyntaxError) as error:  # values readable, parts openpyxl needs broken (styles, say)
+            raise CannotRun("run-book-damaged", name=self.path.name) from error
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
             self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
 
