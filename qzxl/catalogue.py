@@ -303,6 +303,11 @@ _ENTRIES = (
     ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
     ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
                             "请选择只放照片或附件的文件夹。"),
+    ("run-holidays-no-workday", E, "按「字典」表的放假调整，{first} 到 {last} 连续 {days} 天都放假，"
+                                   "找不到可作截止日期的工作日。请检查放假调整：是否多填了日期，或把「上班」写成了「放假」。"),
+    ("run-out-is-folder", E, "「{path}」是一个文件夹。请在 --out 后写要保存的工作簿文件名，如「{example}」。"),
+    ("run-out-no-folder", E, "要保存到的文件夹「{folder}」不存在，请先建好它，"
+                             "或在 --out 后写一个已有文件夹中的文件名。"),
     ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
     # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings

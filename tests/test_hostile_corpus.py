@@ -8,6 +8,7 @@ leftover stays; no run of 14 digits is printed anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import struct
@@ -22,6 +23,7 @@ from test_privacy import longest_run
 
 from qzxl.app.cli import main
 from qzxl.files import LEFTOVER_MARK
+from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
@@ -116,6 +118,19 @@ def with_unsupported_extension(path: Path) -> Path:
     return copy
 
 
+def with_days_off(path: Path, first: dt.date, days: int) -> Path:
+    """The book with ``days`` consecutive 放假 rows in the 字典 sheet's 放假调整 table (written at Z1)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[HOLIDAY_OVERRIDES.sheet]
+    for column, header in enumerate(c.header for c in HOLIDAY_OVERRIDES.columns):
+        sheet.cell(1, 26 + column, header)
+    for offset in range(days):
+        sheet.cell(2 + offset, 26, first + dt.timedelta(days=offset))
+        sheet.cell(2 + offset, 27, HOLIDAY_ARRANGEMENTS[0])
+    book.save(path)
+    return path
+
+
 def make_inputs(root: Path) -> dict[str, Path]:
     """Every hostile input, by name (books, photo folders and archives, odd paths)."""
     root.mkdir()
@@ -182,6 +197,8 @@ def make_inputs(root: Path) -> dict[str, Path]:
     for name, change in extra.items():
         made[name] = book_with(root, name, change)
     made["x14-validation.xlsx"] = with_unsupported_extension(book_with(root, "x14-validation.xlsx"))
+    exam = generate_batch(1).plan["exam_date"]  # 100 days off up to the day before it: no deadline can be found
+    made["days-off-100.xlsx"] = with_days_off(book_with(root, "days-off-100.xlsx"), exam - dt.timedelta(days=100), 100)
     # Photo folders and archives.
     folder = root / "照片"
     people = generate_batch(4).candidates
@@ -216,6 +233,7 @@ def make_inputs(root: Path) -> dict[str, Path]:
 
 # (label, arguments with {input} names, expected exit code). Exit 2: one sentence on stderr.
 BOOKS_UNREADABLE = ["empty.xlsx", "random.xlsx", "text.xlsx", "ole.xlsx", "ole.xls", "xls-renamed.xlsx", "zip-no-book.xlsx",
+                    "days-off-100.xlsx",
                     "truncated.xlsx", "folder.xlsx", "missing-with-id", "excel-lock", "no-header.xlsx"]
 BOOKS_WITH_ERRORS = ["whole.xlsx", "payload-sheet.xlsx", "payload-cells.xlsx", "id-19.xlsx", "id-17.xlsx",
                      "id-prefixed.xlsx", "id-zero-width.xlsx", "id-spaced.xlsx", "long-org.xlsx",
@@ -260,6 +278,8 @@ CASES += [
     ("schedule date with an ID", ["schedule", "--exam", ID], 2),
     ("validate bad exam date", ["validate", "{whole.xlsx}", "--exam-date", "2026-13-40"], 2),
     ("action unknown id", ["action", "nope", "{whole.xlsx}"], 2),
+    ("action --out is a folder", ["action", "validate", "{whole.xlsx}", "--out", "{empty-folder}"], 2),
+    ("action --out in a missing folder", ["action", "validate", "{whole.xlsx}", "--out", "{out}/x/copy.xlsx"], 2),
     ("workbook not xlsm", ["workbook", "{out}/x.xlsx"], 2),
     ("workbook over an existing file", ["workbook", "{plain-file}"], 2),
     ("demo into a user folder", ["demo", "{照片}"], 2),
@@ -305,7 +325,7 @@ def test_hostile_input(inputs, tmp_path, capsys, label, args, code, monkeypatch)
 
 
 def test_the_corpus_is_big_enough():
-    inputs = set(BOOKS_UNREADABLE) | set(BOOKS_WITH_ERRORS) | set(PHOTO_SOURCES) | {c[0] for c in CASES[-12:]}
+    inputs = set(BOOKS_UNREADABLE) | set(BOOKS_WITH_ERRORS) | set(PHOTO_SOURCES) | {c[0] for c in CASES[-14:]}
     assert len(inputs) >= 60 and len(CASES) >= 150
     assert {args[0] for _, args, _ in CASES} >= {"validate", "photos", "schedule", "export", "action", "workbook",
                                                  "demo"}
