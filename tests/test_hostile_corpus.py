@@ -192,6 +192,7 @@ def make_inputs(root: Path) -> dict[str, Path]:
         "exam-far-future.xlsx": set_plan("exam_date", "9999-12-31"),
         "headcount-junk.xlsx": set_plan("headcount", "很多"),
         "id-bom.xlsx": set_id("\ufeff" + ID),
+        "org-nul.xlsx": set_plan("org", "衢州_x0000_学校"),  # Excel's escape of NUL: the reader makes it one
         "id-no-break-space.xlsx": set_id(ID[:6] + "\u00a0" + ID[6:]),
     }
     for name, change in extra.items():
@@ -242,7 +243,7 @@ BOOKS_WITH_ERRORS = ["whole.xlsx", "payload-sheet.xlsx", "payload-cells.xlsx", "
                      "id-number-cell.xlsx", "id-20-digits.xlsx", "name-emoji.xlsx", "name-rtl.xlsx",
                      "mobile-junk.xlsx", "birth-junk.xlsx", "org-control.xlsx", "org-dots.xlsx",
                      "occupation-payload.xlsx", "exam-far-future.xlsx", "headcount-junk.xlsx",
-                     "id-bom.xlsx", "id-no-break-space.xlsx", "x14-validation.xlsx"]
+                     "id-bom.xlsx", "id-no-break-space.xlsx", "x14-validation.xlsx", "org-nul.xlsx"]
 PHOTO_SOURCES = {"照片": 1, "empty-folder": 0, "traversal.zip": 1, "dir-file-clash.zip": 1,
                  "dot-member.zip": 1, "encrypted.zip": 1, "zipcrypto.zip": 1, "not-a.zip": 2, "empty.zip": 0,
                  "id-named.zip": 0, "plain-file": 2, "missing-with-id": 2}
