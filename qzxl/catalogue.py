@@ -83,6 +83,9 @@ _ENTRIES = (
     ("text-too-long", E, "内容过长（{length} 个字），系统最多接受 {limit} 个字，请精简。"),
     # Identity numbers
     ("id-length", E, "证件号码应为 18 位，这里是 {length} 位，请对照证件核对。"),
+    ("id-invisible-characters", E, "证件号码中夹着看不见的字符（如零宽空格、不换行空格，"
+                                   "多半是从网页或聊天软件复制来的），系统会认为号码不对。"
+                                   "请清空这个单元格，对照证件手工重新输入。"),
     ("id-format", E, "证件号码前 17 位只能是数字，最后一位是数字或大写 X，请核对。"),
     ("id-check-digit", E, "证件号码最后一位（校验位）不对，按前 17 位算应为 {expected}。请对照证件逐位核对。"),
     ("id-birth-date", E, "证件号码第 7–14 位「{digits}」不是有效的出生日期，请核对。"),
@@ -161,6 +164,8 @@ _ENTRIES = (
     ("photo-file-too-small", E, "文件只有 {size}，必须大于 30K，照片可能被过度压缩。"),
     ("photo-file-too-large", E, "文件有 {size}，必须小于 2M，请压缩后再交（可用「修复照片」）。"),
     ("photo-too-few-pixels", E, "只有 {width}×{height} 像素，必须大于 215×300（宽×高），请用更清晰的原图。"),
+    ("photo-too-large-to-open", E, "照片的像素多得异常（超过 {limit} 万像素），为安全起见没有打开，"
+                                   "请换一张相机或手机拍的正常尺寸照片，或用看图软件缩小后另存为 JPG。"),
     ("photo-too-many-pixels", E, "图片有 {width}×{height} 像素，大得异常，请用相机或手机的正常尺寸照片。"),
     ("photo-landscape", E, "照片是横的（{width}×{height}），证件照应为竖版。"),
     ("photo-cmyk", E, "照片是 CMYK 印刷色，系统可能无法显示，请转为 RGB（「修复照片」可自动转换）。"),
@@ -297,6 +302,11 @@ _ENTRIES = (
     ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
     ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
                             "请选择只放照片或附件的文件夹。"),
+    ("run-holidays-no-workday", E, "按「字典」表的放假调整，{first} 到 {last} 连续 {days} 天都放假，"
+                                   "找不到可作截止日期的工作日。请检查放假调整：是否多填了日期，或把「上班」写成了「放假」。"),
+    ("run-out-is-folder", E, "「{path}」是一个文件夹。请在 --out 后写要保存的工作簿文件名，如「{example}」。"),
+    ("run-out-no-folder", E, "要保存到的文件夹「{folder}」不存在，请先建好它，"
+                             "或在 --out 后写一个已有文件夹中的文件名。"),
     ("run-book-xls-renamed", E, "「{name}」其实是旧版 .xls 文件，只是扩展名写成了 {suffix}。"
                             "请在 Excel 中打开它，「另存为」.xlsx 后再选择新文件。"),
     # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings
@@ -462,7 +472,6 @@ _REASON_WORDS = {
     "photo-not-image": {
         "image-empty": "空文件",
         "image-unidentified": "无法识别的文件格式",
-        "image-bomb": "像素数过大",
         "image-truncated": "文件不完整",
         "image-damaged": "图片数据已损坏",
     },

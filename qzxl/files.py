@@ -204,3 +204,68 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+# Windows: a job object that ends our children when we end (Microsoft Learn: "Job Objects",
+# JOBOBJECT_BASIC_LIMIT_INFORMATION, JOBOBJECT_EXTENDED_LIMIT_INFORMATION, SetInformationJobObject).
+JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000
+JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9  # its JOBOBJECTINFOCLASS value
+_job: list[int] = []  # the job's handle, open for as long as we run: its closing is what ends the children
+
+
+def children_die_with_us(kernel32: object = None) -> None:
+    """On Windows, put this process in a job that ends every process in it when its last handle closes.
+
+    Children (the process pool, LibreOffice) start in their parent's job and the only handle is ours: when
+    qzxl ends, even killed from Task Manager, Windows closes it and ends them. Called before children are
+    started; once per process. Where a job cannot be made or joined, nothing changes. ``kernel32`` is for
+    the tests; on Linux PR_SET_PDEATHSIG does this (:func:`die_with_parent`).
+    """
+    if _job or (sys.platform != "win32" and kernel32 is None):
+        return
+    import ctypes
+
+    kernel32 = kernel32 or ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle_type = ctypes.c_void_p  # HANDLE: pointer-sized (ctypes' default int result would cut it to 32 bits)
+    kernel32.CreateJobObjectW.restype = kernel32.GetCurrentProcess.restype = handle_type
+    kernel32.SetInformationJobObject.argtypes = (handle_type, ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32)
+    kernel32.AssignProcessToJobObject.argtypes = (handle_type, handle_type)
+    kernel32.CloseHandle.argtypes = (handle_type,)
+    handle = kernel32.CreateJobObjectW(None, None)
+    if not handle:
+        return
+    limits = _kill_on_close_limits()
+    if (kernel32.SetInformationJobObject(handle, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION, ctypes.byref(limits),
+                                         ctypes.sizeof(limits))
+            and kernel32.AssignProcessToJobObject(handle, kernel32.GetCurrentProcess())):
+        _job.append(handle)
+    else:
+        kernel32.CloseHandle(handle)
+
+
+def _kill_on_close_limits():
+    """A JOBOBJECT_EXTENDED_LIMIT_INFORMATION with only KILL_ON_JOB_CLOSE set.
+
+    Windows' sizes are spelled out: DWORD 32 bits, SIZE_T and ULONG_PTR pointer-sized, LARGE_INTEGER and
+    ULONGLONG 64 bits (ctypes.wintypes.DWORD is a C long, 64 bits on Linux, where the tests run).
+    """
+    import ctypes
+
+    dword, size, int64, uint64 = ctypes.c_uint32, ctypes.c_size_t, ctypes.c_int64, ctypes.c_uint64
+
+    class Basic(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", int64), ("PerJobUserTimeLimit", int64), ("LimitFlags", dword),
+                    ("MinimumWorkingSetSize", size), ("MaximumWorkingSetSize", size), ("ActiveProcessLimit", dword),
+                    ("Affinity", size), ("PriorityClass", dword), ("SchedulingClass", dword)]
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(f"{kind}{count}", uint64) for count in ("OperationCount", "TransferCount")
+                    for kind in ("Read", "Write", "Other")]
+
+    class Extended(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", Basic), ("IoInfo", IoCounters), ("ProcessMemoryLimit", size),
+                    ("JobMemoryLimit", size), ("PeakProcessMemoryUsed", size), ("PeakJobMemoryUsed", size)]
+
+    limits = Extended()
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+    return limits

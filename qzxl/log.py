@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from qzxl.values.privacy import mask_ids_in_text
@@ -35,6 +38,23 @@ def setup_logging() -> Path:
         LOGGER.addHandler(handler)
         LOGGER.setLevel(logging.INFO)
     return path
+
+
+@contextlib.contextmanager
+def warnings_to_log() -> Iterator[None]:
+    """Warnings (openpyxl's about a sheet's extensions, Pillow's "Corrupt EXIF data") go to the log file.
+
+    A clerk cannot act on them, and a second line on stderr would break the one-sentence rule of the command
+    line; support can still read them. Process-pool workers started by fork inherit this.
+    """
+
+    def log_warning(message, category, filename, lineno, file=None, line=None) -> None:
+        setup_logging()
+        LOGGER.info("%s: %s (%s:%s)", category.__name__, message, Path(filename).name, lineno)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = log_warning
+        yield
 
 
 class MaskedStream:

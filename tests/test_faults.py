@@ -230,3 +230,71 @@ def test_sigkill_mid_export_kills_workers_and_libreoffice_and_the_next_run_clean
     assert leftovers(out) and not [p for p in out.iterdir() if not p.name.startswith(".")]
     assert main(["export", str(book), "--out", str(out), "--photos", str(photos), "--force"]) == 0
     assert not leftovers(out) and len(list(out.iterdir())) == 1
+
+
+class FakeKernel32:
+    """kernel32 as ctypes shows it: functions whose restype and argtypes may be set; records every call."""
+
+    JOB, CURRENT_PROCESS = 0x1234, 0xFFFFFFFFFFFFFFFF  # a handle; GetCurrentProcess's pseudo handle, (HANDLE)-1
+
+    def __init__(self, *, assign: bool = True) -> None:
+        self.calls: list[tuple] = []
+        answers = {"CreateJobObjectW": self.JOB, "SetInformationJobObject": 1,
+                   "AssignProcessToJobObject": int(assign), "GetCurrentProcess": self.CURRENT_PROCESS,
+                   "CloseHandle": 1}
+        for name, answer in answers.items():
+            setattr(self, name, self._function(name, answer))
+
+    def _function(self, name: str, answer: int):
+        def call(*args):
+            self.calls.append((name, *args))
+            return answer
+        return call
+
+
+def test_windows_children_die_with_us_through_a_job_object(monkeypatch):
+    import ctypes
+
+    from qzxl import files
+
+    monkeypatch.setattr(files, "_job", [])
+    kernel32 = FakeKernel32()
+    files.children_die_with_us(kernel32)
+    names = [call[0] for call in kernel32.calls]
+    assert names == ["CreateJobObjectW", "SetInformationJobObject", "GetCurrentProcess", "AssignProcessToJobObject"]
+    assert kernel32.calls[0][1:] == (None, None)  # no security attributes, no name
+    _, job, info_class, limits, size = kernel32.calls[1]
+    assert job == FakeKernel32.JOB and info_class == 9  # JobObjectExtendedLimitInformation
+    raw = bytes(limits._obj)  # what byref points at: JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+    assert size == len(raw)
+    if ctypes.sizeof(ctypes.c_void_p) == 8:
+        # x64: BASIC (two LARGE_INTEGER, DWORD LimitFlags at 16, then SIZE_Ts…) is 64 bytes, IO_COUNTERS 48,
+        # four SIZE_Ts 32: 144. LimitFlags holds JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE (0x00002000) and nothing else.
+        assert size == 144
+        assert raw[16:20] == (0x00002000).to_bytes(4, "little")
+        assert raw[:16] == bytes(16) and raw[20:] == bytes(124)
+    assert kernel32.calls[3][1:] == (FakeKernel32.JOB, FakeKernel32.CURRENT_PROCESS)
+    assert kernel32.CreateJobObjectW.restype is ctypes.c_void_p  # a 64-bit handle is not cut to 32 bits
+    files.children_die_with_us(kernel32)  # once per process: the job is kept, not made again
+    assert len(kernel32.calls) == 4
+
+
+def test_windows_job_object_refused_changes_nothing(monkeypatch):
+    from qzxl import files
+
+    monkeypatch.setattr(files, "_job", [])
+    kernel32 = FakeKernel32(assign=False)  # e.g. Windows 7, already in a job that allows no nesting
+    files.children_die_with_us(kernel32)
+    assert kernel32.calls[-1] == ("CloseHandle", FakeKernel32.JOB) and files._job == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="off Windows only")
+def test_no_job_object_off_windows(monkeypatch):
+    import ctypes
+
+    from qzxl import files
+
+    monkeypatch.setattr(files, "_job", [])
+    monkeypatch.setattr(ctypes, "WinDLL", lambda *a, **k: pytest.fail("kernel32 loaded off Windows"), raising=False)
+    files.children_die_with_us()
+    assert files._job == []

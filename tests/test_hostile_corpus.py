@@ -8,6 +8,7 @@ leftover stays; no run of 14 digits is printed anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import struct
@@ -16,16 +17,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwt
 from PIL import Image
 from test_privacy import longest_run
 
 from qzxl.app.cli import main
 from qzxl.files import LEFTOVER_MARK
+from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
 
 ID = "330822199012153426"
+HOSTILE_DATA = Path(__file__).parent / "data" / "hostile"  # inputs made by real tools (README there)
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -81,6 +85,52 @@ def zip_of(path: Path, members: dict[str, bytes], *, encrypted: str | None = Non
     return path
 
 
+def real_xls(path: Path) -> Path:
+    """An Excel 97–2003 workbook (BIFF8 in an OLE file), as xlwt writes it."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("报名信息")
+    for column, header in enumerate(("姓名", "证件号码")):
+        sheet.write(0, column, header)
+    sheet.write(1, 0, "张三")
+    sheet.write(1, 1, ID)
+    book.save(str(path))
+    return path
+
+
+def corrupt_exif_jpeg() -> bytes:
+    """A JPEG whose EXIF directory claims five entries and holds one: Pillow warns "Corrupt EXIF data"."""
+    tiff = b"II*\x00" + struct.pack("<IH", 8, 5) + struct.pack("<HHI4s", 0x010F, 2, 4, b"Cam\x00")
+    return jpeg_bytes(portrait(), quality=95, exif=b"Exif\x00\x00" + tiff)
+
+
+def with_unsupported_extension(path: Path) -> Path:
+    """The book with an x14 data-validation list in a sheet's extLst (Excel writes it; openpyxl warns and drops it)."""
+    extension = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+                 b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+                 b'<x14:dataValidations count="0"/></ext></extLst></worksheet>')
+    copy = path.with_name("ext-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", extension)
+            target.writestr(info, data)
+    return copy
+
+
+def with_days_off(path: Path, first: dt.date, days: int) -> Path:
+    """The book with ``days`` consecutive 放假 rows in the 字典 sheet's 放假调整 table (written at Z1)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[HOLIDAY_OVERRIDES.sheet]
+    for column, header in enumerate(c.header for c in HOLIDAY_OVERRIDES.columns):
+        sheet.cell(1, 26 + column, header)
+    for offset in range(days):
+        sheet.cell(2 + offset, 26, first + dt.timedelta(days=offset))
+        sheet.cell(2 + offset, 27, HOLIDAY_ARRANGEMENTS[0])
+    book.save(path)
+    return path
+
+
 def make_inputs(root: Path) -> dict[str, Path]:
     """Every hostile input, by name (books, photo folders and archives, odd paths)."""
     root.mkdir()
@@ -99,6 +149,7 @@ def make_inputs(root: Path) -> dict[str, Path]:
     made["text.xlsx"] = put("text.xlsx", "姓名,证件号码\n张三,330822199012153426\n".encode())
     made["ole.xlsx"] = put("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
     made["ole.xls"] = put("ole.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    made["xls-renamed.xlsx"] = real_xls(root / "xls-renamed.xlsx")
     made["zip-no-book.xlsx"] = zip_of(root / "zip-no-book.xlsx", {"a.txt": b"x"})
     whole = book_with(root, "whole.xlsx")
     made["truncated.xlsx"] = put("truncated.xlsx", whole.read_bytes()[: whole.stat().st_size // 2])
@@ -140,9 +191,15 @@ def make_inputs(root: Path) -> dict[str, Path]:
         "occupation-payload.xlsx": set_plan("occupation", '@SUM(1+1)*cmd|"/C calc"!A0'),
         "exam-far-future.xlsx": set_plan("exam_date", "9999-12-31"),
         "headcount-junk.xlsx": set_plan("headcount", "很多"),
+        "id-bom.xlsx": set_id("\ufeff" + ID),
+        "org-nul.xlsx": set_plan("org", "衢州_x0000_学校"),  # Excel's escape of NUL: the reader makes it one
+        "id-no-break-space.xlsx": set_id(ID[:6] + "\u00a0" + ID[6:]),
     }
     for name, change in extra.items():
         made[name] = book_with(root, name, change)
+    made["x14-validation.xlsx"] = with_unsupported_extension(book_with(root, "x14-validation.xlsx"))
+    exam = generate_batch(1).plan["exam_date"]  # 100 days off up to the day before it: no deadline can be found
+    made["days-off-100.xlsx"] = with_days_off(book_with(root, "days-off-100.xlsx"), exam - dt.timedelta(days=100), 100)
     # Photo folders and archives.
     folder = root / "照片"
     people = generate_batch(4).candidates
@@ -159,6 +216,7 @@ def make_inputs(root: Path) -> dict[str, Path]:
     exif[0x0131] = "Photoshop " * 6000  # a 60 KB Software tag
     put("照片/exif.jpg", jpeg_bytes(good, quality=95, exif=exif.tobytes()))
     put("照片/sub/" + ID + "赵六.jpg", photo)
+    put("照片/corrupt-exif.jpg", corrupt_exif_jpeg())
     made["照片"] = folder
     made["empty-folder"] = root / "空文件夹"
     made["empty-folder"].mkdir()
@@ -166,6 +224,7 @@ def make_inputs(root: Path) -> dict[str, Path]:
     made["dir-file-clash.zip"] = zip_of(root / "dir-file-clash.zip", {"a.jpg": photo, "a.jpg/b.jpg": photo})
     made["dot-member.zip"] = zip_of(root / "dot-member.zip", {".": b"", "./x.jpg": photo})
     made["encrypted.zip"] = zip_of(root / "encrypted.zip", {"p.jpg": photo}, encrypted="p.jpg")
+    made["zipcrypto.zip"] = put("zipcrypto.zip", (HOSTILE_DATA / "zipcrypto.zip").read_bytes())  # zip -P
     made["not-a.zip"] = put("not-a.zip", b"PK\x03\x04broken")
     made["empty.zip"] = zip_of(root / "empty.zip", {})
     made["id-named.zip"] = zip_of(root / f"{ID}.zip", {f"{ID} 张三.jpg": photo})
@@ -174,7 +233,8 @@ def make_inputs(root: Path) -> dict[str, Path]:
 
 
 # (label, arguments with {input} names, expected exit code). Exit 2: one sentence on stderr.
-BOOKS_UNREADABLE = ["empty.xlsx", "random.xlsx", "text.xlsx", "ole.xlsx", "ole.xls", "zip-no-book.xlsx",
+BOOKS_UNREADABLE = ["empty.xlsx", "random.xlsx", "text.xlsx", "ole.xlsx", "ole.xls", "xls-renamed.xlsx", "zip-no-book.xlsx",
+                    "days-off-100.xlsx",
                     "truncated.xlsx", "folder.xlsx", "missing-with-id", "excel-lock", "no-header.xlsx"]
 BOOKS_WITH_ERRORS = ["whole.xlsx", "payload-sheet.xlsx", "payload-cells.xlsx", "id-19.xlsx", "id-17.xlsx",
                      "id-prefixed.xlsx", "id-zero-width.xlsx", "id-spaced.xlsx", "long-org.xlsx",
@@ -182,9 +242,10 @@ BOOKS_WITH_ERRORS = ["whole.xlsx", "payload-sheet.xlsx", "payload-cells.xlsx", "
                      "no-exam-date.xlsx", "many-rows.xlsx", "id-full-width.xlsx", "id-15.xlsx", "id-lower-x.xlsx",
                      "id-number-cell.xlsx", "id-20-digits.xlsx", "name-emoji.xlsx", "name-rtl.xlsx",
                      "mobile-junk.xlsx", "birth-junk.xlsx", "org-control.xlsx", "org-dots.xlsx",
-                     "occupation-payload.xlsx", "exam-far-future.xlsx", "headcount-junk.xlsx"]
+                     "occupation-payload.xlsx", "exam-far-future.xlsx", "headcount-junk.xlsx",
+                     "id-bom.xlsx", "id-no-break-space.xlsx", "x14-validation.xlsx", "org-nul.xlsx"]
 PHOTO_SOURCES = {"照片": 1, "empty-folder": 0, "traversal.zip": 1, "dir-file-clash.zip": 1,
-                 "dot-member.zip": 1, "encrypted.zip": 1, "not-a.zip": 2, "empty.zip": 0,
+                 "dot-member.zip": 1, "encrypted.zip": 1, "zipcrypto.zip": 1, "not-a.zip": 2, "empty.zip": 0,
                  "id-named.zip": 0, "plain-file": 2, "missing-with-id": 2}
 
 def ref(name: str) -> str:
@@ -218,6 +279,8 @@ CASES += [
     ("schedule date with an ID", ["schedule", "--exam", ID], 2),
     ("validate bad exam date", ["validate", "{whole.xlsx}", "--exam-date", "2026-13-40"], 2),
     ("action unknown id", ["action", "nope", "{whole.xlsx}"], 2),
+    ("action --out is a folder", ["action", "validate", "{whole.xlsx}", "--out", "{empty-folder}"], 2),
+    ("action --out in a missing folder", ["action", "validate", "{whole.xlsx}", "--out", "{out}/x/copy.xlsx"], 2),
     ("workbook not xlsm", ["workbook", "{out}/x.xlsx"], 2),
     ("workbook over an existing file", ["workbook", "{plain-file}"], 2),
     ("demo into a user folder", ["demo", "{照片}"], 2),
@@ -263,7 +326,7 @@ def test_hostile_input(inputs, tmp_path, capsys, label, args, code, monkeypatch)
 
 
 def test_the_corpus_is_big_enough():
-    inputs = set(BOOKS_UNREADABLE) | set(BOOKS_WITH_ERRORS) | set(PHOTO_SOURCES) | {c[0] for c in CASES[-12:]}
+    inputs = set(BOOKS_UNREADABLE) | set(BOOKS_WITH_ERRORS) | set(PHOTO_SOURCES) | {c[0] for c in CASES[-14:]}
     assert len(inputs) >= 60 and len(CASES) >= 150
     assert {args[0] for _, args, _ in CASES} >= {"validate", "photos", "schedule", "export", "action", "workbook",
                                                  "demo"}

@@ -79,7 +79,7 @@ CASES = [
     (name(12, ".png"), encoded(portrait(seed=12), "PNG"), ["photo-extension"], True),
     (name(13), good(13)[:20_000], ["photo-not-image"], False),  # truncated
     (name(14), b"", ["photo-not-image"], False),
-    (name(15), with_header_size(20_000, 20_000), ["photo-not-image"], False),  # a decompression bomb
+    (name(15), with_header_size(20_000, 20_000), ["photo-too-large-to-open"], False),  # a decompression bomb
     (name(16), "这不是照片".encode(), ["photo-not-image"], False),
     (name(17), jpeg_bytes(portrait(seed=17).convert("L"), quality=95), ["photo-greyscale"], True),
     ("张三.jpg", good(20), ["photo-name"], False),

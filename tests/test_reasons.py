@@ -86,7 +86,6 @@ def test_unsafe_zip_members_are_skipped_with_a_reason_key(tmp_path):
 @pytest.mark.parametrize(("code", "params", "sentence"), [
     ("tax-id-invalid", {"value": "9133", "reason": "tax-id-registration"},
      "缴费单位税号「9133」不是有效的统一社会信用代码（登记管理部门或机构类别代码不对），请对照营业执照核对。"),
-    ("photo-not-image", {"reason": "image-bomb"}, "不是图片，或文件已损坏（像素数过大），请重新拍照或导出。"),
     ("photo-unfixable", {"reason": "fix-size-bounds"}, "无法自动修复：无法把文件大小调整到 30K–2M 之间，请人工处理。"),
     ("photo-unfixable", {"reason": "fix-undecodable"}, "无法自动修复：文件无法解码，请人工处理。"),
     ("photo-unfixable", {"reason": "fix-too-small", "width": 200, "height": 280},

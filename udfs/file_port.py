@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -76,6 +78,14 @@ def check_writable(path: Path) -> None:
         raise CannotRun("run-book-not-writable", name=path.name, reason=reason) from error
 
 
+def check_out(out: Path, book: Path) -> None:
+    """CannotRun before any work when ``--out`` names a folder or a file in a folder that does not exist."""
+    if out.is_dir():
+        raise CannotRun("run-out-is-folder", path=out, example=out / book.name)
+    if not out.parent.is_dir():
+        raise CannotRun("run-out-no-folder", folder=out.parent)
+
+
 @contextlib.contextmanager
 def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Read-modify-write of a workbook in place, one process at a time; refuses while it is open elsewhere."""
@@ -92,6 +102,8 @@ class FilePort:
     def __init__(self, path: Path, out: Path | None = None, *, answer: bool = False, backup: bool = True) -> None:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
+        if out:
+            check_out(self.out, self.path)
         self.answer = answer
         self.backup = backup
         self.backup_path: Path | None = None
@@ -102,8 +114,12 @@ class FilePort:
         self._uncalculated: set[str] = set()
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
         check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
-        self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
-                                            keep_links=True)
+        try:
+            self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
+                                                keep_links=True)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
+                SyntaxError) as error:  # values readable, parts openpyxl needs broken (styles, say)
+            raise CannotRun("run-book-damaged", name=self.path.name) from error
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
             self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
 
@@ -190,9 +206,17 @@ class FilePort:
         """Write the workbook to ``out`` atomically, ribbon restored; a backup first when ``out`` is the source."""
         if self.backup and self.backup_path is None and self.out.resolve() == self.path.resolve():
             self.backup_path = keep_backup(self.path)
-        with atomic_path(self.out) as temporary:
-            self._book.save(temporary)
-            restore_ribbon(self.path, temporary)  # the source is still the original until the replace
+        try:
+            with atomic_path(self.out) as temporary:
+                self._book.save(temporary)
+                restore_ribbon(self.path, temporary)  # the source is still the original until the replace
+        except OSError as error:  # atomic: nothing was written
+            if error.errno == errno.ENOSPC:
+                raise CannotRun("run-disk-full", path=self.out) from error
+            if isinstance(error, PermissionError) or error.errno == errno.EROFS:  # a read-only folder or file
+                raise CannotRun("run-book-not-writable", name=self.out.name,
+                                reason=error.strerror or say("value-access-denied")) from error
+            raise
 
     def open_folder(self, folder: Path) -> None:
         self.messages.append(say("port-folder-made", folder=folder))

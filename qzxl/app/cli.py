@@ -19,7 +19,7 @@ from pathlib import Path
 from qzxl import __version__
 from qzxl.catalogue import Severity, say
 from qzxl.errors import CannotRun
-from qzxl.log import LOGGER, MaskedStream, setup_logging
+from qzxl.log import LOGGER, MaskedStream, setup_logging, warnings_to_log
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -308,7 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not isinstance(sys.stdout, MaskedStream):
         sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)
     try:
-        return _run(argv)
+        with warnings_to_log():
+            return _run(argv)
     except BrokenPipeError:  # `qzxl validate --json | head`: the reader stopped reading, nothing to say
         with contextlib.suppress(OSError, ValueError):  # no flush error at exit either
             os.dup2(os.open(os.devnull, os.O_WRONLY), streams[0].fileno())

@@ -49,6 +49,7 @@ import chinese_calendar
 from lunardate import LunarDate
 
 from qzxl.catalogue import say
+from qzxl.errors import CannotRun
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 HOLIDAY_NAMES = {
@@ -121,7 +122,9 @@ class WorkCalendar:
             estimated |= day.estimated
             if day.workday:
                 return Day(day.date, True, day.reason, estimated)
-        raise ValueError(f"no working day in the {_SEARCH_LIMIT} days up to {date}")
+        # Only the workbook's 放假调整 rows can do this: say which days, not 出现意外错误.
+        raise CannotRun("run-holidays-no-workday", first=date - dt.timedelta(days=_SEARCH_LIMIT - 1), last=date,
+                        days=_SEARCH_LIMIT)
 
 
 @functools.cache

@@ -29,7 +29,15 @@ from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
-from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
+from qzxl.files import (
+    Busy,
+    children_die_with_us,
+    die_with_parent,
+    exclusive_lock,
+    leftover_prefix,
+    remove_leftovers,
+    shorten_to_bytes,
+)
 from qzxl.layout import DEFAULT_FOLDERS, FORMS, PACKAGE_NAME_BLANKS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
 from qzxl.photos.batch import settle_fixed_photos
@@ -314,6 +322,7 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
         return _note(fonts[0], package=fonts[1])
     folder.mkdir()
     remove_leftovers(tempfile.gettempdir())
+    children_die_with_us()
     with tempfile.TemporaryDirectory(prefix=leftover_prefix("lo-profile")) as profile:
         command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from qzxl.errors import CannotRun
-from qzxl.files import atomic_path, die_with_parent, leftover_prefix, remove_leftovers
+from qzxl.files import atomic_path, children_die_with_us, die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import write_zip
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
 from qzxl.photos.inspect import on_white
@@ -192,5 +192,6 @@ def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | dic
     jobs = os.cpu_count() or 1
     if jobs == 1 or len(paths) < PARALLEL_FROM:
         return [work(path) for path in paths]
+    children_die_with_us()
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 8))))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
-from qzxl.files import die_with_parent, leftover_prefix, remove_leftovers
+from qzxl.files import children_die_with_us, die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import extract_safely
 from qzxl.photos.naming import clean_file_stem, expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
@@ -123,6 +123,7 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
     jobs = jobs or os.cpu_count() or 1
     show = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
     if jobs > 1 and len(files) >= PARALLEL_FROM:
+        children_die_with_us()
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
             facts = list(tqdm(results, total=len(items), desc=say("progress-photos"), disable=not show,

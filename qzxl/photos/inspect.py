@@ -26,6 +26,7 @@ from pillow_heif import register_heif_opener
 
 from qzxl.catalogue import say
 from qzxl.photos.settings import PhotoSettings, human_size
+from qzxl.report import shorten
 
 register_heif_opener()  # iPhone photos: HEIC is recognised (and reported) even when renamed .jpg
 
@@ -35,6 +36,7 @@ EXIF_SOFTWARE = 0x0131
 EDITORS = ("photoshop", "gimp", "lightroom", "meitu", "美图", "picsart", "snapseed", "pixlr", "醒图", "faceu",
            "beautycam", "facetune", "photoscape", "光影魔术手", "remini")
 JPEG_EXTENSIONS = (".jpg", ".jpeg")
+TOO_LARGE_TO_OPEN = "image-too-large"  # PhotoFacts.error of a photo Pillow refuses to open (decompression bomb)
 _SOFTEN = ImageFilter.GaussianBlur(1.5)
 
 
@@ -76,11 +78,11 @@ def inspect_photo(path: Path, name: str, settings: PhotoSettings, *, fast: bool 
 
 
 def _reason(error: Exception) -> str:
-    """photo-not-image's reason key."""
+    """photo-not-image's reason key, or TOO_LARGE_TO_OPEN."""
     if isinstance(error, UnidentifiedImageError):
         return "image-unidentified"
     if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-        return "image-bomb"
+        return TOO_LARGE_TO_OPEN
     return "image-truncated" if "truncated" in str(error) else "image-damaged"
 
 
@@ -91,7 +93,7 @@ def _facts(image: Image.Image, name: str, size: int, extension: str, settings: P
     base = {
         "name": name, "size": size, "extension": extension, "format": image.format, "mode": image.mode,
         "width": width, "height": height, "orientation": int(exif.get(EXIF_ORIENTATION, 1) or 1),
-        "software": str(exif.get(EXIF_SOFTWARE, "") or "").strip(),
+        "software": shorten(exif.get(EXIF_SOFTWARE, "") or ""),  # a 60 KB tag is shown as its first 60 characters
     }
     if width * height > settings.max_pixels:
         return PhotoFacts(**base)
@@ -154,6 +156,8 @@ def sharpness(image: Image.Image) -> float:
 
 def photo_problems(facts: PhotoFacts, settings: PhotoSettings) -> list[tuple[str, dict]]:
     """What is wrong with one photo as (catalogue code, parameters): file, format, pixels, look."""
+    if facts.error == TOO_LARGE_TO_OPEN:
+        return [("photo-too-large-to-open", {"limit": (Image.MAX_IMAGE_PIXELS or 0) // 10_000})]
     if facts.error:
         return [("photo-not-image", {"reason": facts.error})]
     problems: list[tuple[str, dict]] = []

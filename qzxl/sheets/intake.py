@@ -32,6 +32,7 @@ from qzxl.values.normalize import (
     clean_name,
     clean_text,
     compact_id,
+    invisible_characters,
     parse_date,
     parse_number,
     parse_year_month,
@@ -81,6 +82,8 @@ def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) ->
         raise UnreadableValue("text-xml-illegal", XML_ILLEGAL.sub("□", raw))
     if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
+    if kind == "id" and isinstance(raw, str) and (hidden := invisible_characters(raw.strip())):
+        raise UnreadableValue("id-invisible-characters", compact_id("".join(c for c in raw if c not in hidden)))
     if key == "name":
         parser = clean_name
     elif option:

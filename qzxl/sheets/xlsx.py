@@ -64,12 +64,21 @@ class SheetScan:
 
 
 def scan_chunks(chunks: Iterable[bytes]) -> SheetScan:
-    """The scan of a part given as byte chunks; a tag cut by a chunk boundary is carried into the next."""
+    """The scan of a part given as byte chunks; the last cell of each (its tags may be cut) goes into the next.
+
+    Every pattern starts at a cell's start tag and ends inside that cell, so cutting before the last ``<c`` keeps
+    each match whole; cutting at the last ``<`` alone kept tags whole but split ``<c><f>…</f>`` from its
+    ``</c>``, and a formula saved without its result went unseen. With no cell in a chunk, its last tag is carried.
+    """
     scan = SheetScan()
     rest = b""
     for chunk in chunks:
         data = rest + chunk
-        cut = data.rfind(b"<")
+        cut = data.rfind(b"<c")
+        if cut < 0:
+            cut = data.rfind(b"<")
+        if cut < 0:
+            cut = len(data)  # no tag at all: nothing to carry
         data, rest = data[:cut], data[cut:]
         _scan_into(scan, data)
     _scan_into(scan, rest)

@@ -63,6 +63,20 @@ class DateOutOfRange(ValueError):
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def invisible_characters(text: str) -> str:
+    """The characters of ``text`` that look like nothing or like a plain space but are neither.
+
+    Zero-width spaces and joiners, BOMs, soft hyphens and direction marks (Unicode format characters, Cf), and
+    the no-break and narrow spaces (Zs other than the plain and the full-width space): copied from web pages and
+    chat apps into an ID number, they make it a digit longer than the clerk can see.
+
+    >>> invisible_characters("3308\u200b22 19\u00a090"), invisible_characters("3308 22　1990")
+    ('\u200b\xa0', '')
+    """
+    return "".join(c for c in text if unicodedata.category(c) == "Cf"
+                   or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
+
+
 def clean_free_text(value: object) -> str:
     """Free text exactly as typed, without the spaces around it (U+3000 included)."""
     if value is None:
