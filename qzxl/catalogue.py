@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -41,6 +42,10 @@ class CatalogueEntry:
         return bool(self.title)
 
     def render(self, **params: object) -> str:
+        phrased = PHRASED.get(self.code)
+        if phrased is not None:  # the eligibility rule's keys and items, in words (the block below)
+            params = {**params, **{name: phrase(params[name], separator) for name, separator in phrased.items()
+                                   if name in params}}
         reasons = REASONS.get(self.code)
         if reasons is not None:  # the reason is a key (data), or a list of keys; their words are catalogued below
             name = REASON_PARAMS.get(self.code, "reason")
@@ -198,7 +203,7 @@ _ENTRIES = (
     ("worksheet-level-unknown", E, "等级「{value}」无法识别，请填五级/初级工到一级/高级技师中的一个。"),
     ("worksheet-deadline-unknown", E, "没有名为「{value}」的截止日期，可选：{choices}。"),
     # 导入名单: the report of an import, one line per source file and per person it concerns
-    ("import-source", W, "「{source}」（{sheet}表第 {header_row} 行为表头{encoding}）：导入 {imported} 人，"
+    ("import-source", W, "「{source}」（{sheet}表第 {header_row} 行为表头{read_as}）：导入 {imported} 人，"
                          "跳过 {skipped} 人，自动填写 {derived} 处，规范写法 {tidied} 处。"),
     ("import-ignored-columns", W, "「{source}」中的问卷记录列未导入：{columns}。"),
     ("import-unmapped-columns", W, "「{source}」中这些列对应不上报名信息表的表头，未导入：{columns}。"
@@ -206,8 +211,7 @@ _ENTRIES = (
     ("import-unfilled-columns", W, "「{source}」中没有这些必填列，导入的人在报名信息表中仍需填写：{columns}。"),
     ("import-in-book", W, "第 {source_row} 行 {name}（{id}）已在报名信息表第 {row} 行，未重复导入。"),
     ("import-filled-empty", W, "第 {source_row} 行 {name}（{id}）：在报名信息表第 {row} 行补填了空白的 {columns}。"),
-    ("import-duplicate", W, "第 {source_row} 行 {name}（{id}）在「{first}」中已有，按先选的文件导入；"
-                            "两处不同：{differences}。"),
+    ("import-duplicate", W, "第 {source_row} 行 {name}（{id}）在「{first}」中已有，按先选的文件导入；{compared}。"),
     ("import-derived", W, "第 {source_row} 行 {name}：{column} 按证件号码填为「{value}」。"),
     ("import-tidied", W, "第 {source_row} 行 {name}：{column}「{value}」按字典写法改为「{expected}」。"),
     ("import-contradicts-id", W, "第 {source_row} 行 {name}：{column}填的是「{value}」，按证件号码应为「{expected}」，"
@@ -489,6 +493,14 @@ _REASON_WORDS = {
         "photo-name-mismatch": "按报名信息改名",
         "photo-name-id-mismatch": "按报名信息改名",
     },
+    "import-source": {  # how the source was read: a text file's encoding, or nothing to say (a workbook)
+        "source-encoding": "，编码 {encoding}",
+        "source-workbook": "",
+    },
+    "import-duplicate": {  # the two rows of one ID number compared
+        "duplicate-differs": "两处不同：{differences}",
+        "duplicate-same": "两处不同：无",
+    },
     "attachment-unreadable": {
         "attachment-not-pdf": "不是 PDF 文件",
         "attachment-pdf-truncated": "PDF 文件不完整",
@@ -497,11 +509,105 @@ _REASON_WORDS = {
 }
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
-REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes"})  # the parameter holding the key, where not "reason"
+# the parameter holding the key, where not "reason"
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared"})
+
+# --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
+# The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item
+# {"key": word key, **the word's parameters}, or a list of them, shown joined by the code's separator; inside an
+# item a list of values or items is joined by SERIES_SEPARATOR and a blank value is shown as BLANK. The JSON
+# report shows the keys and items as they are.
+LIST_SEPARATOR = "；"
+SERIES_SEPARATOR = "、"
+BLANK = "未填"
+ELIGIBILITY_WORDS: MappingProxyType[str, str] = MappingProxyType({
+    # what the sentence goes by (basis)
+    "basis-2023": "《国家职业标准编制技术规程（2023年版）》",
+    "basis-2018": "2018年版职业技能标准",
+    "basis-table": "「字典」表中{occupation}的申报条件",
+    # why the data contradicts a route
+    "route-needs-work": "这一条要求已从事本职业，工作年限为 0 或未填",
+    "route-already-working": "已从事本职业 {years:g} 年，应写「从事本职业或相关职业工作」一条",
+    "route-years-short": "工作年限 {years:g} 年，这一条需要 {needed:g} 年",
+    "route-level-short": "原鉴定等级为「{held}」，这一条需要 {needs} 证书",
+    "route-cert-recent": "原等级发证日期（{date}）到 {on} 不满 {needed:g} 年",
+    "route-title-short": "现职称等级为「{held}」，这一条需要{needs}职称",
+    "route-title-recent": "职称取得日期（{date}）到 {on} 不满 {needed:g} 年",
+    "route-graduates-only": "这一条要求已毕业，考生来源是在校生",
+    "route-students-only": "这一条只适用于在读学生，考生来源不是在校生",
+    "route-school-other": "毕业院校类别「{school}」不在这一条之列",
+    "route-education-other": "文化程度「{education}」不是这一条要求的学校",
+    "route-not-claimed": "申报条件中没有写明这一条",
+    # what to fill in to decide a route, and a route undecided (its sentence without the full stop)
+    "route-years-blank": "工作年限未填",
+    "route-student-school": "在校生请在「毕业院校类别」中选择就读的学校和班级",
+    "route-education-vague": "文化程度「{education}」看不出是哪类学校或班级，请填「毕业院校类别」",
+    "route-undecided": "「{route}」{missing}",
+    # a route in the list of those none of which is met
+    "route-listed": "（{number}）{sentence}",
+    # what the data cannot decide, to check by hand
+    "check-same-field": "毕业证书的专业与申报职业相同或相关",
+    "check-assessed": "该校该专业经过评估论证（以相应技能为培养目标）",
+    "check-title-field": "职称的专业与申报职业有对应关系",
+    "check-apprentice": "学徒期满的证明（由单位出具）",
+    "check-unsettled": "这一条没有找到权威原文，请向技师学院核实是否适用",
+    # why a row of the 字典 table's 申报条件 cannot be used
+    "table-no-occupation": "没有填职业",
+    "table-level-invalid": "等级应为五级/初级工到一级/高级技师中的一个，或留空表示所有等级",
+    "table-basis-and-sentence": "「条件依据」和「自定申报条件」只填一项",
+    "table-basis-unknown": "条件依据填 2023 或 2018",
+    "table-nothing": "请填「条件依据」（2023 或 2018）或「自定申报条件」",
+    "table-sentence-level": "自定申报条件要写明适用等级",
+    "table-years-number": "年限只能填数字",
+    "table-level-unknown": "不是五级到一级中的一个",
+    "table-title-unknown": "职称填 初级、中级、副高级 或 正高级",
+    "table-school-unknown": "院校类别可选：{choices}",
+})
+# code → the parameters that are phrased, with the separator of their list.
+PHRASED = MappingProxyType({
+    "eligibility-not-met": {"basis": "", "routes": ""},
+    "eligibility-unclear": {"basis": "", "missing": LIST_SEPARATOR},
+    "eligibility-check": {"basis": "", "check": LIST_SEPARATOR},
+    "condition-contradicted": {"basis": "", "reason": LIST_SEPARATOR},
+    "condition-undecided": {"missing": LIST_SEPARATOR},
+    "eligibility-table-unreadable": {"reason": ""},
+})
+
+
+def phrase(value: object, separator: str = SERIES_SEPARATOR) -> str:
+    """A word key, an item or a list of them in words.
+
+    >>> phrase([{"key": "route-years-short", "years": 3.0, "needed": 5.0}, "route-years-blank"], "；")
+    '工作年限 3 年，这一条需要 5 年；工作年限未填'
+    """
+    if isinstance(value, (list, tuple)):
+        return separator.join(phrase(item) for item in value)
+    if isinstance(value, Mapping):
+        return ELIGIBILITY_WORDS[str(value["key"])].format(
+            **{name: _in_words(part) for name, part in value.items() if name != "key"})
+    return ELIGIBILITY_WORDS[str(value)]
+
+
+def _in_words(value: object) -> object:
+    if isinstance(value, Mapping):
+        return phrase(value)
+    if isinstance(value, (list, tuple)):
+        return SERIES_SEPARATOR.join(str(_in_words(part)) for part in value)
+    return BLANK if value == "" else value
+
+# Why a date of the schedule is where it is (qzxl.dates.schedule): the deadlines' and the 流程 steps' notes.
+_SCHEDULE_NOTES = (
+    ("schedule-counting-inclusive", S, "含首尾两天"),  # how the college counts a period
+    ("schedule-moved-weekend", S, "{nominal} 是{weekday}，提前到 {due}（{due_weekday}）"),
+    ("schedule-moved-day-off", S, "{nominal}（{weekday}）是{why}，提前到 {due}（{due_weekday}）"),
+    ("schedule-step-by-node", S, "按「{node}」"),
+    ("schedule-step-node-open", S, "「{node}」未定"),
+    ("schedule-step-undated", S, "流程文本未给出期限"),
+)
 
 CATALOGUE: MappingProxyType[str, CatalogueEntry] = MappingProxyType(
     {code: CatalogueEntry(code, severity, template, NATIVE_TITLES.get(code, ""))
-     for code, severity, template in _ENTRIES}
+     for code, severity, template in (*_ENTRIES, *_SCHEDULE_NOTES)}
 )
 
 

@@ -242,6 +242,7 @@ _PRACTICE = "应会认定安排"
 _NODES = "系统时间节点"
 _PAYER = "缴费信息"
 _FOLDERS = "文件夹"
+DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 
 PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("org", "申请机构", _BASIC, required=True, hint="培训机构全称，与公章一致"),
@@ -297,16 +298,10 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("payer_account", "银行账号", _PAYER),
     FormField("payer_contact", "缴费联系人", _PAYER),
     FormField("payer_phone", "缴费联系人电话", _PAYER, "phone"),
-    FormField("photos_dir", "照片文件夹", _FOLDERS, hint="默认为工作簿旁的 照片 文件夹"),
-    FormField("attachments_dir", "附件文件夹", _FOLDERS, hint="默认为工作簿旁的 附件 文件夹"),
+    FormField("photos_dir", "照片文件夹", _FOLDERS, hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['photos_dir']} 文件夹"),
+    FormField("attachments_dir", "附件文件夹", _FOLDERS,
+              hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['attachments_dir']} 文件夹"),
 )
-
-
-def plan_field(key: str) -> FormField:
-    for field in PLAN_FIELDS:
-        if field.key == key:
-            return field
-    raise KeyError(key)
 
 
 # 导入名单: the other spellings a class list or a questionnaire uses for a 报名信息 column (beyond the layout's
@@ -382,8 +377,9 @@ PLAN_FIRST_FIELD_ROW = 2  # 方案: the title and a note, then one row per field
 PLAN_VALUE_COLUMN = 2  # 方案: section in A, label in B, value in C
 PROCESS_FIRST_STEP_ROW = 2  # 流程: the title, the header row, then the steps
 RESULTS_HEADER_ROW = 1  # 校验结果: a title line (the build's hint, then each run's summary), then the header row
-DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 EXPORT_FOLDER = "申报材料"  # beside the workbook: where 导出 puts the package folders
+# The package folder's name, <培训机构>_<工种><等级>_<考试日期>: what stands in for a part the 方案 leaves blank.
+PACKAGE_NAME_BLANKS = MappingProxyType({"org": "培训机构", "job": "工种", "date": "考试日期未定"})
 HOLIDAY_ARRANGEMENTS = ("放假", "上班")  # the 安排 of a 放假调整 row: a day off, or a worked weekend day
 
 

@@ -58,7 +58,7 @@ class Issue:
         if place.get("file"):
             place = {**place, "file": mask_ids_in_text(str(place["file"]))}
         shown = mask_ids_in_text(shorten(value))
-        masked = {key: mask_ids_in_text(v) if isinstance(v, str) else v for key, v in params.items()}
+        masked = {key: _masked(v) for key, v in params.items()}
         values = {"value": shown, "column": mask_ids_in_text(str(place.get("column") or "")), **masked}
         message = entry.render(**values)  # params masked, the template's own example stays
         # The cell note stays in the clerk's own workbook: it may carry the full number (the 18-digit proposal).
@@ -83,7 +83,7 @@ class Issue:
         """The JSON shape of the CLI: a cell's place for workbook issues, file and candidate for file issues."""
         data = asdict(self)
         data["severity"] = self.severity.value
-        data["params"] = {name: list(value) if isinstance(value, tuple) else value for name, value in self.params}
+        data["params"] = {name: _as_json(value) for name, value in self.params}
         place = ("file", "candidate") if self.file is not None else ("sheet", "row", "column", "cell", "value")
         place += ("key",) if self.key is not None else ()
         data["native"] = CATALOGUE[self.code].native
@@ -92,18 +92,43 @@ class Issue:
 
 
 def json_ready(value: object) -> object:
-    """A parameter as JSON shows it: dates as ISO strings, ID numbers masked as in the message.
+    """A parameter as JSON shows it: dates as ISO strings, ID numbers masked as in the message; lists and items
+    (a reason's key and its own parameters) likewise, all the way down.
 
     >>> json_ready(dt.date(2026, 12, 18)), json_ready("330822199012153426"), json_ready(3)
     ('2026-12-18', '3308**********3426', 3)
+    >>> json_ready([{"key": "route-cert-recent", "date": dt.date(2025, 6, 1)}])
+    ({'key': 'route-cert-recent', 'date': '2025-06-01'},)
     """
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if value is None or isinstance(value, (bool, int, float)):
         return value
+    if isinstance(value, Mapping):
+        return {str(name): json_ready(item) for name, item in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return tuple(json_ready(item) for item in value)
     return mask_ids_in_text(str(value))
+
+
+def _masked(value: object) -> object:
+    """A parameter for the message: ID numbers masked in its text, in lists and items too; dates stay dates."""
+    if isinstance(value, str):
+        return mask_ids_in_text(value)
+    if isinstance(value, Mapping):
+        return {name: _masked(item) for name, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_masked(item) for item in value)
+    return value
+
+
+def _as_json(value: object) -> object:
+    """A stored parameter for json.dumps: tuples as lists, all the way down."""
+    if isinstance(value, tuple):
+        return [_as_json(item) for item in value]
+    if isinstance(value, Mapping):
+        return {name: _as_json(item) for name, item in value.items()}
+    return value
 
 
 def shorten(value: object) -> str:

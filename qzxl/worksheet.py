@@ -227,6 +227,9 @@ def _one_sentence(candidate, context: Context) -> str:
     if chosen is not None:
         return chosen.route.sentence
     if any(not v.fails for v in found):
-        missing = "；".join(dict.fromkeys(m for v in found if not v.fails for m in v.missing))
+        missing: list = []
+        for item in (m for v in found if not v.fails for m in v.missing):
+            if item not in missing:  # each thing to fill in once, whichever routes need it
+                missing.append(item)
         return _message("condition-undecided", missing=missing)
     return _message("condition-none", level=level)

@@ -91,6 +91,7 @@ DATA_MODULES = {
     "qzxl/layout.py": "sheet, column, field and folder names, header aliases and the hints under the headers",
     "qzxl/values/options.py": "the option lists (the system's own spellings and their variants)",
     "qzxl/export/forms.py": "the labels of the official forms, copied from the college's process text",
+    "qzxl/rules/eligibility_routes.py": "the regulations' 申报条件 sentences, 职称 ranks and school classes",
     "qzxl/sample.py": "the invented people, companies and addresses of the sample batch",
     "qzxl/dates/workdays.py": "holiday names, weekday names and the calendar's day labels",
     "udfs/registry.py": "the one action registry: each button's label, tip and group name",
@@ -106,6 +107,7 @@ ATTACHMENT_WORDS = {
 # Single literals that are data: values the system takes, words recognised in what clerks type, names.
 DATA_LITERALS = {
     "qzxl/rules/identity.py": {"居民身份证", "港澳台居民居住证", "男", "女"},  # id types and genders: option values
+    "qzxl/rules/eligibility.py": {"等级", "院校类别"},  # the names of the option lists a typed value is matched to
     "qzxl/values/idnumber.py": {"港澳台居民居住证", "男", "女"},
     "qzxl/app/importing.py": {"居民身份证"},  # the id type an imported row gets when its number is a resident card
     "qzxl/sheets/reader.py": {"合计", "总计", "小计", "工作簿"},  # the words of total rows; a part name
@@ -134,13 +136,8 @@ DATA_LITERALS = {
 # Sentences still assembled outside the catalogue, counted per module: a count may only go down. Where they are
 # and what they are is in the note of this work; each should become a catalogue code (or a reason key).
 PENDING = {
-    "qzxl/rules/eligibility.py": 80,  # the regulations' conditions (data, to move to a data module) and the reasons
-                                      # of condition-contradicted / eligibility-unclear / the 字典 table's rows
     "workbook/build.py": 33,  # hints and formula texts of the built workbook (the titles are layout.FORMS now)
-    "qzxl/export/package.py": 4,  # the package name's stand-ins for an empty 培训机构, 工种 or 考试日期
     "workbook/native.py": 9,  # the native check columns' headers (layout) and the texts its formulas compare
-    "qzxl/dates/schedule.py": 7,  # why a deadline moved (「{}」是周六，提前到…) and the 流程 notes
-    "qzxl/app/importing.py": 2,  # import-source's encoding fragment and 无 for no differences (the import work's)
 }
 
 

@@ -9,7 +9,7 @@ from conftest import context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qzxl.catalogue import CATALOGUE, NOTES, REASON_PARAMS, REASONS, Severity
+from qzxl.catalogue import CATALOGUE, NOTES, PHRASED, REASON_PARAMS, REASONS, Severity
 from qzxl.layout import REGISTRATION
 from qzxl.rules import check_candidates
 from qzxl.sheets.intake import UnreadableValue, convert
@@ -59,7 +59,9 @@ def test_every_code_the_engine_emits_is_in_the_catalogue():
 def test_every_message_renders_in_plain_chinese(code):
     entry = CATALOGUE[code]
     for reason in REASONS.get(code, ["X"]):  # a code with several causes renders with each of its reason keys
-        message = entry.render(**{**dict.fromkeys(entry.placeholders, "X"), REASON_PARAMS.get(code, "reason"): reason})
+        phrased = dict.fromkeys(PHRASED.get(code, ()), "check-same-field")  # these take a word key, not text
+        message = entry.render(**{**dict.fromkeys(entry.placeholders, "X"), REASON_PARAMS.get(code, "reason"): reason,
+                                  **phrased})
         assert re.search(r"[\u4e00-\u9fff]", message)
         if entry.severity is not Severity.INFO:  # findings and stops are sentences; what is said may be a label
             assert message.endswith(("。", "）"))

@@ -188,7 +188,7 @@ def test_condition_sentence_per_row_as_excel_passes_ranges():
         ["累计从事本职业或相关职业工作满5年。"],
         ["取得本职业或相关职业五级/初级工职业资格（职业技能等级）证书后，累计从事本职业或相关职业工作满3年。"],
         [say("condition-none", level="三级/高级工")],
-        [say("condition-undecided", missing="工作年限未填")],
+        ["无法确认申报条件：工作年限未填。"],  # no 工作年限 to decide the year routes; no school for the third
         [""],
     ]
 

@@ -38,10 +38,10 @@ class SourceSummary:
     tidied: int = 0
 
     def line(self) -> tuple[str, dict]:
-        encoding = f"，编码 {self.encoding}" if self.encoding else ""
+        read_as = "source-encoding" if self.encoding else "source-workbook"
         return ("import-source", {"source": self.source, "sheet": self.sheet, "header_row": self.header_row,
-                                  "encoding": encoding, "imported": self.imported, "skipped": self.skipped,
-                                  "derived": self.derived, "tidied": self.tidied})
+                                  "read_as": read_as, "encoding": self.encoding, "imported": self.imported,
+                                  "skipped": self.skipped, "derived": self.derived, "tidied": self.tidied})
 
 
 @dataclass
@@ -72,7 +72,7 @@ class ImportPlan:
         return {"imported": len(self.new_rows), "filled_rows": len(self.fills),
                 "skipped": sum(s.skipped for s in self.summaries),
                 "first_row": self.first_row if self.new_rows else None,
-                "sources": [s.line()[1] | {"encoding": s.encoding} for s in self.summaries],
+                "sources": [s.line()[1] for s in self.summaries],
                 "unfilled_columns": self.unfilled,
                 "lines": [{"code": code, "params": params, "message": CATALOGUE[code].render(**params),
                            "source": source, "cell": cell or None}
@@ -220,7 +220,8 @@ def plan_import(sources: Sequence[SourceTable], book: WorkbookData, *, update: b
                 first, earlier, first_row = seen[key]
                 differences = [f"{REGISTRATION.column(k).header}「{_text(earlier.get(k, ''))}」/「{_text(v)}」"
                                for k, v in values.items() if k in earlier and earlier[k] != v]
-                line = row.note("import-duplicate", id=shown, first=first, differences="、".join(differences) or "无")
+                line = row.note("import-duplicate", id=shown, first=first, differences="、".join(differences),
+                                compared="duplicate-differs" if differences else "duplicate-same")
                 plan.add(line, name, _cell(letters, None, first_row))
                 summary.skipped += 1
                 continue

@@ -21,14 +21,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qzxl.catalogue import CATALOGUE
+from qzxl.catalogue import CATALOGUE, say
 from qzxl.dates.workdays import WEEKDAYS, WorkCalendar, estimate_marked
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
 
 MIN_WINDOW_DAYS = 10
-COUNTING_INCLUSIVE = "含首尾两天"  # how the college counts a publicity period: both end days count
-NO_DUE_DATE = "流程文本未给出期限"
+COUNTING_INCLUSIVE = say("schedule-counting-inclusive")  # how the college counts a period: both end days count
 
 # (key, label, days before the exam) — process text, step 1 and 2
 DEADLINES = (
@@ -91,9 +90,12 @@ class ScheduleItem:
         }
 
 
-def _describe(day_reason: str, date: dt.date) -> str:
-    weekday = WEEKDAYS[date.weekday()]
-    return f"{date:%m-%d} 是{weekday}" if day_reason == weekday else f"{date:%m-%d}（{weekday}）是{day_reason}"
+def _moved(day_reason: str, nominal: dt.date, due: dt.date) -> str:
+    """Why a deadline moved: its day off (a weekend, or a holiday with its weekday), and the day it moved to."""
+    weekday = WEEKDAYS[nominal.weekday()]
+    code = "schedule-moved-weekend" if day_reason == weekday else "schedule-moved-day-off"
+    return say(code, nominal=f"{nominal:%m-%d}", weekday=weekday, why=day_reason, due=f"{due:%m-%d}",
+               due_weekday=WEEKDAYS[due.weekday()])
 
 
 def deadlines(exam: dt.date, calendar: WorkCalendar | None = None) -> list[ScheduleItem]:
@@ -104,10 +106,8 @@ def deadlines(exam: dt.date, calendar: WorkCalendar | None = None) -> list[Sched
         nominal = exam - dt.timedelta(days=days)
         day = calendar.day(nominal)
         due = calendar.latest_workday(nominal)
-        if due.date != nominal:
-            reason = f"{_describe(day.reason, nominal)}，提前到 {due.date:%m-%d}（{WEEKDAYS[due.date.weekday()]}）"
-        else:
-            reason = day.reason  # e.g. 周六调休上班: a working day that looks like a weekend
+        # unmoved, the day's own note: e.g. 周六调休上班, a working day that looks like a weekend
+        reason = _moved(day.reason, nominal, due.date) if due.date != nominal else day.reason
         items.append(ScheduleItem(key, label, due.date, nominal, True, due.estimated or day.estimated, reason))
     return items
 
@@ -221,11 +221,11 @@ def checklist(exam: dt.date, nodes: Mapping[str, dt.date | None], calendar: Work
 
     def from_node(key: str, label: str, node: str) -> ScheduleItem:
         date = nodes.get(node)
-        reason = f"按「{NODE_LABELS[node]}」" if date else f"「{NODE_LABELS[node]}」未定"
+        reason = say("schedule-step-by-node" if date else "schedule-step-node-open", node=NODE_LABELS[node])
         return ScheduleItem(key, label, date, date, reason=reason)
 
     def undated(key: str, label: str) -> ScheduleItem:
-        return ScheduleItem(key, label, None, reason=NO_DUE_DATE)
+        return ScheduleItem(key, label, None, reason=say("schedule-step-undated"))
 
     return [
         from_deadline("step_1", "1. 提交电子材料（方案审批表、花名册、申报表、认定名单、照片和附件）",

@@ -30,7 +30,7 @@ from qzxl.dates.schedule import full_schedule, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, die_with_parent, exclusive_lock, leftover_prefix, remove_leftovers, shorten_to_bytes
-from qzxl.layout import DEFAULT_FOLDERS, FORMS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
+from qzxl.layout import DEFAULT_FOLDERS, FORMS, PACKAGE_NAME_BLANKS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
 from qzxl.photos.batch import settle_fixed_photos
 from qzxl.photos.folder import list_files, opened_source
@@ -74,12 +74,13 @@ def package_name(plan) -> str:
     A long organisation name is cut first (on a character boundary, no
     trailing dot or dash), so the date and the occupation always stay whole.
     """
+    blank = PACKAGE_NAME_BLANKS
     org, job, date = (_UNSAFE_IN_NAMES.sub("-", part).strip("-.") or fallback for part, fallback in (
-        (plan.org or "", "培训机构"), (f"{plan.occupation or ''}{plan.level or ''}", "工种"),
-        (plan.exam_date.isoformat() if plan.exam_date else "", "考试日期未定")))
+        (plan.org or "", blank["org"]), (f"{plan.occupation or ''}{plan.level or ''}", blank["job"]),
+        (plan.exam_date.isoformat() if plan.exam_date else "", blank["date"])))
     job = shorten_to_bytes(job, PACKAGE_NAME_BYTES // 3).rstrip("-.")
     room = PACKAGE_NAME_BYTES - len(f"_{job}_{date}".encode())
-    org = shorten_to_bytes(org, room).rstrip("-.") or "培训机构"
+    org = shorten_to_bytes(org, room).rstrip("-.") or blank["org"]
     return f"{org}_{job}_{date}"
 
 
