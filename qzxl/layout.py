@@ -13,6 +13,7 @@ else spells a header or a column letter.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -36,7 +37,13 @@ def header_key(text: object) -> str:
     """
     if text is None:
         return ""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+    return _header_key(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_key(text: str) -> str:
+    """Cached: the reader compares every cell of a workbook's first rows with every header of a table."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,11 @@ class Column:
 
     def matches(self, text: object) -> bool:
         wanted = header_key(text)
-        return bool(wanted) and wanted in {header_key(h) for h in (self.header, *self.aliases)}
+        return bool(wanted) and wanted in self._header_keys
+
+    @functools.cached_property
+    def _header_keys(self) -> frozenset[str]:
+        return frozenset(header_key(h) for h in (self.header, *self.aliases))
 
     @property
     def print_header(self) -> str:

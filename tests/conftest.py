@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.metadata
+import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -45,11 +48,51 @@ def file_digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_workbook(tmp_path_factory) -> Path:
-    """One freshly built .xlsm for the whole session (building takes seconds); tests must not change it."""
+def built_workbook(tmp_path_factory, pytestconfig) -> Path:
+    """A built .xlsm for the whole session; tests must not change it.
+
+    Building takes ~3 CPU seconds, so the book is built once into .pytest_cache and copied from there: by the
+    first xdist worker that needs it (the other waits on the lock), and again only when what it is built from
+    changes (see :func:`build_key`). ``--cache-clear`` or ``-p no:cacheprovider`` builds afresh.
+    """
+    from filelock import FileLock
+
     from workbook.build import build_workbook
 
-    return build_workbook(tmp_path_factory.mktemp("book") / "报名.xlsm", today=TODAY)
+    book = tmp_path_factory.mktemp("book") / "报名.xlsm"
+    cache = getattr(pytestconfig, "cache", None)
+    if cache is None:
+        return build_workbook(book, today=TODAY)
+    folder = cache.mkdir("built-workbook")
+    cached = folder / f"{build_key()}.xlsm"
+    with FileLock(folder / "lock"):
+        if not cached.exists():
+            for old in folder.glob("*.xlsm"):
+                old.unlink()
+            build_workbook(cached, today=TODAY)
+        shutil.copyfile(cached, book)
+    return book
+
+
+def build_key() -> str:
+    """What the built workbook depends on: the sources of the packages that build it (VBA, templates and all),
+    every installed distribution's version (the xlwings template, xlsxwriter), the interpreter (the book names
+    it), this file (the build's arguments), and today's date (so a cache never outlives a day)."""
+    import qzxl
+    import udfs
+    import workbook
+
+    digest = hashlib.sha256()
+    for package in (qzxl, udfs, workbook):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update(Path(__file__).read_bytes())
+    for fact in (*versions, sys.version, sys.executable, sys.platform, dt.date.today().isoformat()):
+        digest.update(fact.encode() + b"\0")
+    return digest.hexdigest()[:32]
 
 
 @pytest.fixture(scope="session")

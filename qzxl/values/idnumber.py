@@ -96,8 +96,10 @@ def _region(code: str) -> tuple[bool, bool]:
     return province, county
 
 
+@functools.cache
 def province_codes() -> tuple[str, ...]:
-    """The two-digit province codes of the region table, as :func:`problems` accepts them."""
+    """The two-digit province codes of the region table, as :func:`problems` accepts them (once: the build asks a
+    row at a time)."""
     return tuple(code for code in (f"{n:02d}" for n in range(100)) if _region(code + "0000")[0])
 
 
