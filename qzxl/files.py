@@ -32,6 +32,35 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
+def free_path(base: str | Path, *, folder: bool = False) -> Path:
+    """``base`` if nothing is there, else the first free ``<stem>-2<suffix>``, ``-3`` …: never overwrite silently.
+
+    A ``folder`` keeps its whole name before the counter (``资料.2026-12`` → ``资料.2026-12-2``).
+
+    The one rule for every output a command or button writes (a package, a fixed photo folder, a workbook, an
+    exam kit, an archive); the caller names the path it got in its message.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> free_path(folder / "申报材料").name
+    '申报材料'
+    >>> (folder / "申报材料").mkdir(); (folder / "申报材料-2").mkdir()
+    >>> free_path(folder / "申报材料").name
+    '申报材料-3'
+    >>> (folder / "报名.xlsm").touch()
+    >>> free_path(folder / "报名.xlsm").name
+    '报名-2.xlsm'
+    >>> (folder / "资料.2026").mkdir()
+    >>> free_path(folder / "资料.2026", folder=True).name
+    '资料.2026-2'
+    """
+    base = Path(base)
+    stem, suffix = (base.name, "") if folder else (base.stem, base.suffix)
+    candidate, counter = base, 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate, counter = base.with_name(f"{stem}-{counter}{suffix}"), counter + 1
+    return candidate
+
+
 # Names of files and folders we create from user text (an organisation, a person's name).
 MAX_NAME_BYTES = 255  # ext4 and most Unix file systems count bytes of UTF-8; NTFS counts 255 UTF-16 units
 _FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')

@@ -33,10 +33,3 @@ def _folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:
     folder = Path(named) if named else Path(default)
     folder = folder if folder.is_absolute() else port.path.parent / folder
     return folder if folder.is_dir() else None
-
-
-def _new_folder(base: Path) -> Path:
-    candidate, counter = base, 2
-    while candidate.exists():
-        candidate, counter = base.with_name(f"{base.name}-{counter}"), counter + 1
-    return candidate

@@ -6,11 +6,12 @@ import datetime as dt
 
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
+from qzxl.files import free_path
 from qzxl.photos.folder import check_photo_folder
 from qzxl.report import Report
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, _folder, _new_folder, read_book
+from udfs.actions.common import DEFAULT_PHOTOS, _folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
@@ -42,7 +43,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
-    out = _new_folder(folder.with_name(folder.name + "-已修复"))
+    out = free_path(folder.with_name(folder.name + "-已修复"), folder=True)
     if not port.confirm(say("button-fix-confirm", folder=out.name)):
         return say("button-cancelled")
     port.set_status(say("button-fix-status"))
