@@ -8,6 +8,7 @@ file that belongs to nobody — is listed, not guessed.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
@@ -118,6 +119,9 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     """Write conforming copies of ``check``'s photos into the new folder ``out`` (and ``out``.zip beside it)."""
     settings = settings or PhotoSettings()
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise CannotRun("run-fix-out-is-file", out=out)
+
     if out.exists() and any(out.iterdir()):
         raise CannotRun("run-fix-out-not-empty", out=out)
     archive = out.with_name(out.name + ".zip")
@@ -126,9 +130,14 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     source = Path(source).resolve()
     if source.is_dir() and (out.resolve() == source or source in out.resolve().parents):
         raise CannotRun("run-fix-inside-source")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out.parent)
-    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out.parent)
+        staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+    except OSError as error:  # a read-only or locked folder (or one whose name is too long: said by the CLI)
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise CannotRun("run-fix-out-not-writable", folder=out.parent.resolve()) from error
+        raise
     result = FixResult(out)
     try:
         with opened_source(source) as (folder, _):
