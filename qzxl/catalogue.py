@@ -179,6 +179,9 @@ _ENTRIES = (
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
     ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
                                   "请按报名信息改名（「修复照片」会自动改名）。"),
+    ("photo-name-id-workbook-invalid", E, "照片文件名中的身份证号「{id}」看起来是对的，而报名信息第 {row} 行{name}的"
+                                          "证件号码 {expected} 校验不通过：请按身份证核对并改正证件号码"
+                                          "（照片不用改名，「修复照片」也不会给它改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
     ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
@@ -501,6 +504,8 @@ _REASON_WORDS = {
         "fix-landscape": "照片是横的，需要人工裁剪成竖版",
         "fix-no-owner": "无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）",
         "fix-second-photo": "同一学员已有一张照片，这张没有复制",
+        "fix-workbook-id": "照片按文件名中看起来正确的身份证号保留原名复制，"
+                           "但报名信息第 {row} 行{name}的证件号码校验不通过，请改正那个单元格",
         "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
         "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
         "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",

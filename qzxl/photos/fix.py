@@ -44,6 +44,7 @@ class FixResult:
     unfixable: list[Issue] = field(default_factory=list)
     archive: Path | None = None
     copied: dict[str, str] = field(default_factory=dict)  # source file (as checked) → the name it was written as
+    by_owner: dict[str, str] = field(default_factory=dict)  # 证件号码 as typed on 报名信息 → the name written
     failed: list[Issue] = field(default_factory=list)  # the part of ``unfixable`` the check could not know
 
 
@@ -149,10 +150,14 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
                 result.failed.append(_unfixable(file, data, label))
                 result.unfixable.append(result.failed[-1])
                 continue
-            (staging / expected_photo_name(number, name)).write_bytes(data)
-            result.copied[file.name] = expected_photo_name(number, name)
+            written = expected_photo_name(file.kept_number or number, name)  # never renamed to an invalid ID
+            (staging / written).write_bytes(data)
+            result.copied[file.name] = result.by_owner[number] = written
             result.unfixable.extend(_unfixable(file, {"reason": LOOK_PROBLEMS[code]}, label)
                                     for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
+            if file.kept_number:
+                result.unfixable.append(_unfixable(file, {"reason": "fix-workbook-id", "name": name,
+                                                          "row": file.id_row}, label))
         if make_zip:
             with atomic_path(archive) as temporary:
                 write_zip(temporary, [(path, path.name) for path in sorted(staging.glob("*.jpg"))])
