@@ -397,6 +397,13 @@ _ENTRIES = (
     ("value-access-denied", S, "拒绝访问"),
     ("value-not-installed", S, "（未安装）"),
     ("port-folder-made", S, "已生成：{folder}"),
+    # The texts of the built workbook's formulas, whose results the file port also caches (udfs/calculated.py)
+    ("formula-deadline-moved", S, "开考前 {days} 天是非工作日，已提前到最近的工作日"),
+    ("formula-contact-missing", S, "请先选择所属区县"),
+    ("formula-follows-exam", S, "随考试日期自动计算"),
+    ("formula-roster-org", S, "培训机构  {org}（盖章）"),
+    ("formula-roster-class", S, "工种  {occupation}    等级  {level}    班别  {class_name}"
+                                "    培训日期  {start} 至 {end}"),
     ("port-book-repaired", S, "「{name}」里有 {count} 处指向已删除内容的引用（如删掉最后一条批注后留下的），"
                               "保存时已修复；表中数据没有改动。"),
     # What the workbook's own VBA shows (filled into the modules when the workbook is built)

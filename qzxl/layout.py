@@ -413,6 +413,11 @@ def plan_value_row(key: str) -> int:
     return PLAN_FIRST_FIELD_ROW + [f.key for f in PLAN_FIELDS].index(key)
 
 
+def deadline_row(index: int) -> int:
+    """The 0-based 方案 row of the ``index``-th deadline (then 联系老师): after the fields and one blank row."""
+    return plan_value_row(PLAN_FIELDS[-1].key) + 2 + index
+
+
 # The package's forms (qzxl.export.forms): the heading each prints, as on the blank form, its worksheet and its
 # file. The workbook's own 方案, 报名信息 and 花名册 sheets carry the same headings.
 @dataclass(frozen=True)

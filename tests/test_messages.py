@@ -131,6 +131,13 @@ WORDING = [
     ("demo-mistakes", {"count": 9}, "其中报名信息里故意放了 9 处常见错误（校验位、手机号、性别、身份证存成数字、"
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", {}, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("formula-deadline-moved", {"days": 15}, "开考前 15 天是非工作日，已提前到最近的工作日"),
+    ("formula-contact-missing", {}, "请先选择所属区县"),
+    ("formula-follows-exam", {}, "随考试日期自动计算"),
+    ("formula-roster-org", {"org": "明远培训学校"}, "培训机构  明远培训学校（盖章）"),
+    ("formula-roster-class", {"occupation": "电工", "level": "四级", "class_name": "1 班", "start": "2026-11-02",
+                              "end": "2026-12-20"},
+     "工种  电工    等级  四级    班别  1 班    培训日期  2026-11-02 至 2026-12-20"),
     ("port-book-repaired", {"name": "报名.xlsm", "count": 1},
      "「报名.xlsm」里有 1 处指向已删除内容的引用（如删掉最后一条批注后留下的），保存时已修复；表中数据没有改动。"),
 ]

@@ -26,10 +26,11 @@ from openpyxl.styles import PatternFill
 from qzxl.catalogue import CATALOGUE, Severity, say
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, atomic_path, exclusive_lock
-from qzxl.layout import REGISTRATION
+from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, REGISTRATION
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
+from udfs.calculated import calculated_cells
 from udfs.ooxml import PackageDamaged, dangling, finish_saved, repaired_copy
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 from udfs.ribbon import ribbon_xml
@@ -220,7 +221,7 @@ class FilePort:
             with atomic_path(self.out) as temporary:
                 self._book.save(temporary)
                 # the source is still the original until the replace
-                repaired += finish_saved(self.path, temporary, ribbon=self._ribbon())
+                repaired += finish_saved(self.path, temporary, ribbon=self._ribbon(), results=self._results())
         except (PackageDamaged, KeyError) as error:  # atomic: nothing was written
             self._unrepairable(error)
         except OSError as error:  # atomic: nothing was written
@@ -252,6 +253,14 @@ class FilePort:
         if backup is None:
             raise CannotRun("run-book-unrepairable-no-backup", name=self.path.name) from error
         raise CannotRun("run-book-unrepairable", name=self.path.name, backup=backup.name) from error
+
+    def _results(self) -> dict[str, dict[str, object]]:
+        """What Excel would cache for the workbook's own formulas (方案, 流程, 花名册), from the values now."""
+        if REGISTRATION.sheet not in self._book:  # not a qzxl workbook: its formulas are not ours to cache
+            return {}
+        grids = {sheet: self.read_sheet(sheet) for sheet in (PLAN_SHEET, REGISTRATION.sheet, OPTIONS_SHEET)
+                 if sheet in self._book}
+        return {sheet: cells for sheet, cells in calculated_cells(grids).items() if sheet in self._book}
 
     def _ribbon(self) -> bytes | None:
         """The build's ribbon, for a qzxl workbook (macro-enabled, with the 报名信息 sheet) that lost its own."""

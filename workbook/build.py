@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from qzxl.catalogue import CATALOGUE
+from qzxl.catalogue import CATALOGUE, say
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.dates.workdays import WorkCalendar, estimate_marked
 from qzxl.errors import CannotRun
@@ -53,12 +53,15 @@ from qzxl.layout import (
     ROSTER,
     ROSTER_NATIVE_HELPERS,
     Column,
+    deadline_row,
     native_column,
     plan_value_row,
 )
 from qzxl.sheets.address import column_index, split_address
+from qzxl.sheets.reader import read_sheet_values
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
-from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
+from udfs.calculated import calculated_cells
+from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship, cache_in_file
 from udfs.ribbon import ribbon_xml
 from workbook import native, vbagen
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
@@ -129,11 +132,6 @@ def _calendar_column() -> int:
 def _calendar_days(today: dt.date) -> tuple[dt.date, dt.date]:
     """From last January to three years on."""
     return dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
-
-
-def deadline_row(index: int) -> int:
-    """The 0-based 方案 row of the ``index``-th deadline: after the fields and one blank row."""
-    return plan_value_row(PLAN_FIELDS[-1].key) + 2 + index
 
 
 def _absolute(sheet: str, first_col: int, first_row: int, last_col: int | None = None,
@@ -207,6 +205,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
         with atomic_path(out) as temporary:
             _write_book(temporary, vba, code_names, interpreter, today or dt.date.today())
             _add_ribbon(temporary)
+            _cache_results(temporary)
     except PermissionError as error:
         raise CannotRun("run-build-cannot-write", out=out) from error
     return out
@@ -334,6 +333,11 @@ def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -
         day += dt.timedelta(days=1)
 
 
+def _text_formula(code: str, **expressions: str) -> str:
+    """A catalogue sentence as a formula: its parameters are formula expressions joined with &."""
+    return '="' + say(code, **{name: f'"&{expression}&"' for name, expression in expressions.items()}) + '"'
+
+
 def estimated_deadline(key: str, days: int) -> str:
     """A formula that is TRUE when a 方案 deadline rests on an unpublished year (any day from it to its nominal
     date is 预估), as in the engine."""
@@ -399,7 +403,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
-        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"  # then 预估（…） when estimated
+        moved = say("formula-deadline-moved", days=days)  # then 预估（…） when estimated
         due = f"{xl_col_to_name(PLAN_VALUE_COLUMN)}{row + 1}"
         ws.write_formula(row, PLAN_VALUE_COLUMN + 1, f'=IF(OR({field_name("exam_date")}="",{due}=""),"",IF({due}<>'
                                  f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
@@ -408,7 +412,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     row = deadline_row(len(DEADLINES))
     ws.write_string(row, PLAN_VALUE_COLUMN - 1, "联系老师", formats.label)
     ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
-                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"请先选择所属区县")',
+                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"{say("formula-contact-missing")}")',
                      formats.formula, "")
     _merge_section(ws, formats, start, row, "截止日期（自动计算）")
     row += 2
@@ -524,11 +528,13 @@ def _roster_sheet(ws, formats: Formats) -> None:
     """Each line a formula on the 报名信息 row of the same index: typed once, still editable."""
     last_col = len(ROSTER.columns) - 1
     ws.merge_range(0, 0, 0, last_col, FORMS["roster"].title, formats.title)
-    ws.write_formula(1, 0, f'="培训机构  "&{field_name("org")}&"（盖章）"', formats.line, "")
-    ws.write_formula(2, 0, f'="工种  "&{field_name("occupation")}&"    等级  "&{field_name("level")}&"    班别  "&'
-                           f'{field_name("class_name")}&"    培训日期  "&IF({field_name("training_start")}="","",'
-                           f'TEXT({field_name("training_start")},"yyyy-mm-dd"))&" 至 "&IF({field_name("training_end")}'
-                           f'="","",TEXT({field_name("training_end")},"yyyy-mm-dd"))', formats.line, "")
+    ws.write_formula(1, 0, _text_formula("formula-roster-org", org=field_name("org")), formats.line, "")
+    dates = {key: f'IF({field_name(key)}="","",TEXT({field_name(key)},"yyyy-mm-dd"))'
+             for key in ("training_start", "training_end")}
+    ws.write_formula(2, 0, _text_formula("formula-roster-class", occupation=field_name("occupation"),
+                                         level=field_name("level"), class_name=field_name("class_name"),
+                                         start=dates["training_start"], end=dates["training_end"]),
+                     formats.line, "")
     header = FIRST_DATA_ROW - 1
     for col, column in enumerate(ROSTER.columns):
         ws.write_string(header, col, column.header, formats.header)
@@ -609,12 +615,12 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         if step.key in sources:
             ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
             if step.key in estimates:
+                follows = say("formula-follows-exam")
                 ws.write_formula(row, 2, f'=IFERROR(IF(AND({sources[step.key]}<>"",{estimates[step.key][0]}),'
-                                         f'"随考试日期自动计算；"&{estimates[step.key][1]},"随考试日期自动计算"),'
-                                         '"随考试日期自动计算")',
-                                 formats.cell, "随考试日期自动计算")
+                                         f'"{follows}；"&{estimates[step.key][1]},"{follows}"),"{follows}")',
+                                 formats.cell, follows)
             else:
-                ws.write_string(row, 2, "随考试日期自动计算", formats.cell)
+                ws.write_string(row, 2, say("formula-follows-exam"), formats.cell)
         elif step.key in nodes:
             ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
                                      f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")
@@ -677,6 +683,13 @@ def _config_sheet(ws, formats: Formats, interpreter: str | None) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 60)
     ws.hide()
+
+
+def _cache_results(path: Path) -> None:
+    """The results Excel would cache for the 方案, 流程 and 花名册 formulas (XlsxWriter writes them empty, which
+    readers without a calculation engine take for a workbook never calculated)."""
+    grids = read_sheet_values(path, [PLAN_SHEET, OPTIONS_SHEET])
+    cache_in_file(path, calculated_cells(grids))
 
 
 def _add_ribbon(path: Path) -> None:

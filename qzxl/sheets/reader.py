@@ -156,6 +156,15 @@ def needed_sheets(names: Sequence[str]) -> list[str]:
     return wanted
 
 
+def _uncalculated(sheet: str, scan) -> bool:
+    """Whether formulas the engine reads were saved without results: on the 花名册 only its own columns count
+    (its 自动检查 column and hidden helpers are for Excel's eyes; the engine checks the roster itself)."""
+    if sheet != ROSTER.sheet:
+        return scan.uncalculated
+    own = {column_letter(index) for index in range(1, len(ROSTER.columns) + 1)}
+    return bool(scan.uncalculated_columns & own) or "" in scan.uncalculated_columns
+
+
 def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
                       uncalculated: set[str] | None = None) -> dict[str, Grid]:
     """The cells of the sheets ``names`` (default: the ones the engine needs) as rows of values, row 1 first.
@@ -180,7 +189,7 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
                 check_size(archive, parts[sheet])
                 scans[sheet] = scan_chunks(part_chunks(archive, parts[sheet]))
         if uncalculated is not None:
-            uncalculated.update(sheet for sheet, scan in scans.items() if scan.uncalculated)
+            uncalculated.update(sheet for sheet, scan in scans.items() if _uncalculated(sheet, scan))
         dense = [sheet for sheet, scan in scans.items() if scan.dense_ok and not scan.errors]
         values = _read_dense(path, dense) if dense else {}
         sparse = [sheet for sheet in chosen if sheet not in values]
