@@ -150,12 +150,18 @@ def test_a_dangling_table_and_a_name_to_a_deleted_sheet_are_dropped(small):
         parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
             b"</workbook>", "<definedNames><definedName name=\"旧名单\">'删掉的表'!$A$1:$A$3</definedName>"
                             "</definedNames></workbook>".encode())
+        sheet = "xl/worksheets/sheet1.xml"  # a drop-down list whose source is that name
+        parts[sheet] = parts[sheet].replace(b"</sheetData>", b'</sheetData><dataValidations count="1">'
+                                            b'<dataValidation type="list" sqref="D3:D9"><formula1>\xe6\x97\xa7'
+                                            b'\xe5\x90\x8d\xe5\x8d\x95</formula1></dataValidation>'
+                                            b'</dataValidations>')
     rewrite(small, damage)
-    assert len(problems_of_parts(small)) == 2
+    assert len(problems_of_parts(small)) == 2  # the list's name is still defined: the check sees two
     port = FilePort(small, backup=False)
     port.save()
     assert problems_of_parts(small) == [] and port.messages == [say("port-book-repaired", name=small.name,
-                                                                    count=2)]
+                                                                    count=3)]  # the table, the name, the list
+    assert openpyxl.load_workbook(small)[REGISTRATION.sheet].data_validations.dataValidation == []
 
 
 def test_a_dropped_ribbon_comes_back_from_the_builds_definition_on_a_small_book(small):
@@ -305,3 +311,27 @@ def test_a_save_that_cannot_repair_names_the_newest_sound_backup(book, capsys):
     said = capsys.readouterr()
     assert code == 2 and said.err.strip() == say("run-book-unrepairable", name=book.name, backup=sound.name)
     assert book.read_bytes() == before
+
+
+@pytest.mark.slow  # two imports and three actions on a built workbook
+def test_imports_that_shrink_the_import_results_leave_a_sound_file(book, capsys, tmp_path):
+    def class_list(name: str, people: list[dict]) -> Path:
+        sheet = openpyxl.Workbook()
+        sheet.active.append(["姓名", "身份证号码", "手机号码"])
+        for person in people:
+            sheet.active.append([person["name"], person["id_number"], person["mobile"]])
+        path = tmp_path / name
+        sheet.save(path)
+        return path
+
+    newcomers = generate_batch(4, seed=7, mistakes=False).candidates
+    steps = [["action", "validate", book], ["import", book, class_list("名单一.xlsx", newcomers[:3])],
+             ["action", "clear_marks", book, "--yes"], ["import", book, class_list("名单二.xlsx", newcomers[3:])],
+             ["action", "validate", book]]
+    for step in steps:
+        code = main([str(part) for part in step])
+        said = capsys.readouterr()
+        assert code in (0, 1) and "出现意外错误" not in said.err, (step, said.err)
+        assert problems(book) == [], step
+    imported = openpyxl.load_workbook(book)["导入结果"]
+    assert imported.max_row < 10  # the second, shorter report replaced the first

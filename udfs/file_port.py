@@ -126,7 +126,7 @@ class FilePort:
                                                 keep_links=True)
         except (KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
                 SyntaxError) as error:  # values readable, parts openpyxl needs broken (styles, say)
-            if self._repaired is None:  # a reference to a part that is gone, and no way to drop it
+            if self._repaired is None and _sound_backup(self.path, None):  # a part gone: a backup has it
                 self._unrepairable(error)
             raise CannotRun("run-book-damaged", name=self.path.name) from error
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
@@ -216,7 +216,8 @@ class FilePort:
         that is gone (said once when the file read had one); a backup first when ``out`` is the source."""
         if self.backup and self.backup_path is None and self.out.resolve() == self.path.resolve():
             self.backup_path = keep_backup(self.path)
-        repaired = [*(self._repaired or []), *self._drop_stale_notes_drawings(), *self._drop_names_to_lost_sheets()]
+        repaired = [*(self._repaired or []), *self._drop_stale_notes_drawings(), *self._drop_names_to_lost_sheets(),
+                    *self._drop_lists_without_source()]
         try:
             with atomic_path(self.out) as temporary:
                 self._book.save(temporary)
@@ -295,6 +296,19 @@ class FilePort:
                 if lost:
                     del names[name]
                     dropped.append(f"{name} → {lost[0]}")
+        return dropped
+
+    def _drop_lists_without_source(self) -> list[str]:
+        """Drop-down lists whose source is a defined name the workbook no longer has (Excel refuses them)."""
+        dropped = []
+        for ws in self._book.worksheets:
+            names = {name.upper() for name in (*self._book.defined_names, *ws.defined_names)}
+            for validation in list(ws.data_validations.dataValidation):
+                source = (validation.formula1 or "").lstrip("=")
+                if (validation.type == "list" and re.fullmatch(r"[^\W\d][\w.]*", source)
+                        and source.upper() not in names):
+                    ws.data_validations.dataValidation.remove(validation)
+                    dropped.append(f"{ws.title} {validation.sqref} → {source}")
         return dropped
 
     def open_folder(self, folder: Path) -> None:
