@@ -27,7 +27,7 @@ from qzxl.sheets.address import column_letter
 from qzxl.sheets.reader import read_sheet_values, read_workbook
 from udfs.calculated import excel_text
 from udfs.file_port import FilePort
-from udfs.ooxml import cache_results
+from udfs.ooxml import Guarded, cache_results
 
 TOOLS = Path(__file__).parent / "tools"
 needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Path("/usr/bin/python3").exists(),
@@ -53,6 +53,15 @@ def test_results_go_into_formula_cells_only():
                       b'</sheetData>')
 
 
+def test_a_roster_line_moved_by_a_deleted_row_is_left_for_excel():
+    """Row 5 of the 花名册 now reads 报名信息 row 6 (a row above was deleted): the result worked out for row 5
+    would be another person's, so the cell stays uncalculated and the 花名册 warning says so."""
+    xml = (b'<c r="B5"><f>IF(\'\xe6\x8a\xa5\xe5\x90\x8d\xe4\xbf\xa1\xe6\x81\xaf\'!$A6="","",1)</f><v></v></c>'
+           b'<c r="B6"><f>IF(\'\xe6\x8a\xa5\xe5\x90\x8d\xe4\xbf\xa1\xe6\x81\xaf\'!$A6="","",1)</f><v></v></c>')
+    cached = cache_results(xml, {"B5": Guarded("张三", r"!\$A5(?!\d)"), "B6": Guarded("李四", r"!\$A6(?!\d)")})
+    assert b"<v></v>" in cached.split(b"</c>")[0] and "<v>李四</v>".encode() in cached
+
+
 def test_a_fresh_workbook_is_calculated(built_workbook):
     assert ROSTER.sheet not in read_workbook(built_workbook).uncalculated  # no 花名册 warning, empty as it is
 
@@ -73,6 +82,7 @@ def fill(book: Path, people: int = 6) -> list[dict]:
     return batch.candidates
 
 
+@pytest.mark.slow  # a save of the built workbook: a second or two
 def test_a_file_port_save_caches_the_roster_and_the_deadlines(built_workbook, tmp_path):
     book = tmp_path / "报名.xlsm"
     shutil.copyfile(built_workbook, book)

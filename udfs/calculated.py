@@ -7,13 +7,14 @@ column and hidden helpers), the 方案's three deadlines, their notes and 联系
 worked out by the engine's own functions from the cells the formulas read, never by evaluating the formulas.
 
 >>> cells = calculated_cells({})  # an empty workbook: every formula gives ""
->>> cells["方案"]["C{}".format(deadline_row(3) + 1)], cells["花名册"]["B5"]
+>>> cells["方案"]["C{}".format(deadline_row(3) + 1)], cells["花名册"]["B5"].value
 ('请先选择所属区县', '')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from qzxl.sheets.intake import workbook_calendar
 from qzxl.sheets.reader import workbook_from_sheets
 from qzxl.values.normalize import parse_date
 from qzxl.values.options import DISTRICT_CONTACTS
+from udfs.ooxml import Guarded
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 Grid = Sequence[Sequence[object]]
@@ -184,6 +186,7 @@ def roster_cells(registration: Grid | None, plan: Grid | None) -> dict[str, obje
             return _cell(registration, row, source[key])
 
         person = not _blank(typed("name"))
+        reads = re.escape(f"!${column_letter(source['name'] + 1)}{row + 1}") + r"(?!\d)"  # its own 报名信息 row
         birth = typed("birth_date")
         birth_date = _date(birth)
         values = {
@@ -200,7 +203,7 @@ def roster_cells(registration: Grid | None, plan: Grid | None) -> dict[str, obje
             "phone": excel_text(typed("mobile")),
         }
         for col, column in enumerate(ROSTER.columns):
-            cells[f"{column_letter(col + 1)}{row + 1}"] = values[column.key] if person else ""
+            cells[f"{column_letter(col + 1)}{row + 1}"] = Guarded(values[column.key] if person else "", reads)
     return cells
 
 

@@ -22,6 +22,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -205,10 +206,21 @@ def _cached(value: object) -> tuple[bytes, bytes]:
     return b' t="str"', escape(str(value)).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Guarded:
+    """A result that holds only while the cell's formula reads what it was worked out from (``reads``, a regular
+    expression over the formula's XML text): a 花名册 line moved by a deleted row reads another 报名信息 row."""
+
+    value: object
+    reads: str
+
+
 def cache_results(sheet_xml: bytes, results: Mapping[str, object]) -> bytes:
     """``sheet_xml`` with ``results`` (cell → value) as the cached results of those cells' formulas."""
     def put(match: re.Match) -> bytes:
         value = results.get(match[1].decode())
+        if isinstance(value, Guarded):
+            value = value.value if re.search(value.reads.encode(), match[3]) else None
         if value is None:
             return match[0]
         kind, text = _cached(value)
