@@ -247,6 +247,8 @@ _ENTRIES = (
     ("scores-title", S, "成绩（{time} 导入：{files}）。及格分可在上一行改，改后再点「导入成绩」即重新判定。"),
     ("scores-hint", S, "点「导入成绩」按钮，选择学校发来的成绩单（可多选），这里逐人列出各科成绩和是否合格。"),
     ("scores-pass-label", S, "及格分（可改）"),
+    ("scores-alias-note", S, "成绩列名：成绩单中认不出的列名，写上它对应的成绩表头"
+                             "（理论、实操、综合、总成绩、是否合格）"),
     ("scores-summary-title", S, "统计（合格率＝合格人数÷实考人数）"),
     ("scores-strangers-title", S, "成绩单中有、报名信息表中没有的人（未计入）："),
     ("scores-stranger", S, "{name}（{id}），「{source}」第 {source_row} 行"),

@@ -528,8 +528,8 @@ ARCHIVE_PREFIX = "资料汇总"  # 资料汇总_<package name>, beside the workb
 ARCHIVE_LIST = "资料清单.xlsx"
 EXAM_KIT_PREFIX = "考务材料"  # the exam kit's folders (issue 29), taken into the archive when there
 # 方案 fields of one exam, left empty in a 补考 workbook: dates, rooms, people and numbers of this sitting.
-EXAM_SPECIFIC_FIELDS = ("headcount", "review_status", "plan_number", "exam_date", "filing_date",
-                        "training_start", "training_end")
+EXAM_SPECIFIC_FIELDS = tuple(f.key for f in PLAN_FIELDS if f.kind == "date" or f.section in (_THEORY, _PRACTICE, _NODES)
+                             or f.key in ("headcount", "review_status", "plan_number"))
 SCORES_TITLE = "职业技能等级认定成绩表"
 SCORES_SUMMARY = ("科目", "报名", "实考", "缺考", "合格", "合格率")  # the summary block under the people
 ARCHIVE_COLUMNS = Table(

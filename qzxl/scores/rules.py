@@ -157,7 +157,7 @@ def _match(lines: Sequence[ScoreLine], people: list[PersonResult], findings: lis
         by_name[person.entrant.name].append(i)
     for line in lines:
         index = by_id.get(line.id_number.upper()) if line.id_number else None
-        if index is None and "*" in line.id_number:  # a list that masks its numbers: the name and the mask agree
+        if index is None and ("*" in line.id_number or earlier):  # a masked number (the 成绩 sheet's, a list's)
             found = [i for i in by_name.get(line.name, []) if _shown(people[i].entrant.id_number) == line.id_number]
             index = found[0] if len(found) == 1 else None
         if index is None and earlier:

@@ -43,7 +43,8 @@ def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
     width = len(SCORES.columns)
     old_rows = len(grid) if grid else 0
     rows += [[None] * width for _ in range(max(old_rows - len(rows), 0))]  # a longer old sheet is emptied
-    port.write_block(SCORES_SHEET, "A1", rows)
+    port.write_block(SCORES_SHEET, "A1", [rows[0][:1]])  # the title: the build merges it over the row
+    port.write_block(SCORES_SHEET, "A2", rows[1:])
     marks = []
     placed = sorted((i for i in run.report.issues if i.sheet == SCORES_SHEET and i.cell), key=lambda i: i.cell)
     for cell, same in groupby(placed, key=lambda i: i.cell):
