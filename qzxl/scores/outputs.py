@@ -74,10 +74,10 @@ def _csv_safe(text: str) -> str:
 
 
 def write_table(path: Path, title: str, headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence],
-                *, text_columns: Sequence[int] = ()) -> None:
+                *, text_columns: Sequence[int] = (), sheet_name: str | None = None) -> None:
     """A plain printable list: title, header, rows; IDs and phones as text; A4 landscape, one page wide."""
     book = new_book(path)
-    sheet = book.add_worksheet(title[:31])
+    sheet = book.add_worksheet(sheet_name or title[:31])
     bold = book.add_format({"bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center", "font_name": "宋体"})
     cell = book.add_format({"border": 1, "font_name": "宋体"})
     text = book.add_format({"border": 1, "font_name": "宋体", "num_format": "@"})

@@ -58,8 +58,9 @@ def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
 
 
 def import_scores(port: WorkbookPort, sources: Sequence[Path] | None = None, *, lists: bool = True,
-                  now: dt.datetime | None = None) -> tuple[ScoreRun, Path | None]:
-    """Read the lists (``None``: the picked files), fill the 成绩 sheet, write the lists' folder; the run and it."""
+                  beside: Path | None = None, now: dt.datetime | None = None) -> tuple[ScoreRun, Path | None]:
+    """Read the lists (``None``: the picked files), fill the 成绩 sheet, write the lists' folder (in ``beside``,
+    else the workbook's folder); the run and that folder."""
     paths = list(sources) if sources is not None else picked_files(port)
     if sources is None and not paths:
         raise CannotRun("run-scores-no-sources")
@@ -71,7 +72,7 @@ def import_scores(port: WorkbookPort, sources: Sequence[Path] | None = None, *, 
     show_scores(port, run, grid)
     folder = None
     if lists:
-        with new_folder(port.path.parent / SCORE_FOLDER) as (staging, folder):
+        with new_folder((beside or port.path.parent) / SCORE_FOLDER) as (staging, folder):
             write_lists(staging, run.result, run.rows, run.occupation, run.level)
     return run, folder
 
