@@ -255,7 +255,6 @@ _ENTRIES = (
     ("scores-overall", S, "总体"),
     ("scores-retake-note", S, "需补考：{subjects}"),
     ("scores-notice", S, "{name}您好：{occupation}{level}认定成绩 {results}，{verdict}。{advice}"),
-    ("scores-notice-subject", S, "{subject}{score}"),
     ("scores-notice-pass", S, "证书办理进度请留意培训机构通知。"),
     ("scores-notice-retake", S, "需补考{subjects}，补考安排另行通知。"),
     ("scores-notice-none", S, "成绩尚未出齐，请留意培训机构通知。"),

@@ -458,6 +458,9 @@ REPORT_SCHEDULE = Table(
 # (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
 SCORES_SHEET = "成绩"
 SUBJECTS = MappingProxyType({"theory": "理论", "practice": "实操", "review": "综合"})
+# The words a sheet's name or title uses for a subject, when its only score column is a bare 成绩.
+SUBJECT_WORDS = MappingProxyType({"theory": ("理论", "应知"), "practice": ("实操", "技能", "应会", "操作"),
+                                  "review": ("综合", "评审")})
 DEFAULT_SUBJECTS = "理论、实操"  # when neither the person nor the 方案 names the 考核科目
 DEFAULT_PASS_MARK = 60.0
 SCORE_RANGE = (0.0, 100.0)
@@ -491,6 +494,8 @@ SCORES_FORMATTED_ROWS = 300  # rows the build formats below the header (borders)
 SCORE_MARKS = MappingProxyType({"缺考": "缺考", "缺": "缺考", "缺席": "缺考", "未参加": "缺考", "未考": "缺考",
                                 "违纪": "违纪", "作弊": "作弊", "取消": "违纪", "取消成绩": "违纪"})
 VERDICT_PASS, VERDICT_FAIL, VERDICT_NO_SCORE = "合格", "不合格", "无成绩"
+ABSENT = "缺考"  # absent from a subject: not counted as sat
+REMOVED = ("违纪", "作弊")  # sat, then removed from the subject: counted as sat, not passed
 # A list's own verdict, as colleges write it.
 SOURCE_VERDICTS = MappingProxyType({"合格": True, "通过": True, "及格": True, "是": True, "√": True, "✓": True,
                                     "不合格": False, "未通过": False, "不通过": False, "不及格": False, "否": False,

@@ -38,7 +38,7 @@ from udfs.registry import ACTIONS
 from workbook import build, vbagen
 from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names
 
-EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 9)), "xlwings", "Dictionary",
+EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 10)), "xlwings", "Dictionary",
                     vbagen.RIBBON_MODULE, "QzxlFolders", "QzxlImport", vbagen.UDF_MODULE}
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from qzxl.catalogue import say
-from qzxl.export.forms import new_book
+from qzxl.export.forms import FONT, new_book
 from qzxl.files import free_path, leftover_prefix, remove_leftovers
 from qzxl.layout import (
     NOTICE_COLUMNS,
@@ -55,7 +55,7 @@ def new_folder(base: Path) -> Iterator[tuple[Path, Path]]:
 def _subject_text(subject_key: str, subject: SubjectResult) -> str:
     score = subject.score
     shown = f"{score.value:g}" if score.value is not None else score.mark or subject.result or "—"
-    return say("scores-notice-subject", subject=SUBJECTS[subject_key], score=shown)
+    return f"{SUBJECTS[subject_key]}{shown}"
 
 
 def notice_line(person: PersonResult, occupation: str, level: str) -> str:
@@ -78,10 +78,10 @@ def write_table(path: Path, title: str, headers: Sequence[str], widths: Sequence
     """A plain printable list: title, header, rows; IDs and phones as text; A4 landscape, one page wide."""
     book = new_book(path)
     sheet = book.add_worksheet(sheet_name or title[:31])
-    bold = book.add_format({"bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center", "font_name": "宋体"})
-    cell = book.add_format({"border": 1, "font_name": "宋体"})
-    text = book.add_format({"border": 1, "font_name": "宋体", "num_format": "@"})
-    big = book.add_format({"bold": True, "font_size": 16, "align": "center", "font_name": "宋体"})
+    bold = book.add_format({"bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center", "font_name": FONT})
+    cell = book.add_format({"border": 1, "font_name": FONT})
+    text = book.add_format({"border": 1, "font_name": FONT, "num_format": "@"})
+    big = book.add_format({"bold": True, "font_size": 16, "align": "center", "font_name": FONT})
     sheet.merge_range(0, 0, 0, max(len(headers) - 1, 1), title, big)
     for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
         sheet.write_string(1, col, header, bold)

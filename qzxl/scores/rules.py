@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qzxl.layout import (
+    ABSENT,
     DEFAULT_PASS_MARK,
+    REMOVED,
     SCORE_MARKS,
     SCORE_RANGE,
     SUBJECTS,
@@ -70,7 +72,7 @@ class SubjectResult:
 
 def _sat(subject: SubjectResult) -> bool:
     """Sat the subject: a score, or removed from it (违纪, 作弊) after sitting down."""
-    return subject.score.value is not None or subject.result in ("违纪", "作弊")
+    return subject.score.value is not None or subject.result in REMOVED
 
 
 @dataclass
@@ -91,7 +93,7 @@ class PersonResult:
     @property
     def absent(self) -> bool:
         taken = [s for s in self.subjects.values() if s.taken]
-        return bool(taken) and all(s.result == "缺考" for s in taken)
+        return bool(taken) and all(s.result == ABSENT for s in taken)
 
     @property
     def sat(self) -> bool:
@@ -138,7 +140,7 @@ class ScoreResult:
                          sum(p.passed is True for p in self.people))
         taken = [p.subjects[subject] for p in self.people if p.subjects[subject].taken]
         return Tally(len(taken), sum(_sat(s) for s in taken),
-                     sum(s.result == "缺考" for s in taken), sum(s.passed is True for s in taken))
+                     sum(s.result == ABSENT for s in taken), sum(s.passed is True for s in taken))
 
     @property
     def retakers(self) -> list[PersonResult]:

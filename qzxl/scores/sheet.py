@@ -17,7 +17,9 @@ from collections.abc import Sequence
 
 from qzxl.catalogue import say
 from qzxl.layout import (
+    ABSENT,
     DEFAULT_PASS_MARK,
+    REMOVED,
     SCORE_RANGE,
     SCORES,
     SCORES_FIRST_ROW,
@@ -78,7 +80,7 @@ def _cell(subject) -> object:
     score = subject.score
     if score.value is not None:
         return score.value
-    return score.mark or score.text or (subject.result if subject.result in ("缺考", "违纪", "作弊") else None)
+    return score.mark or score.text or (subject.result if subject.result in (ABSENT, *REMOVED) else None)
 
 
 def _source_verdict(person: PersonResult) -> object:

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from qzxl.layout import SCORE_MARKS, SOURCE_VERDICTS, SUBJECTS, header_key
+from qzxl.layout import SCORE_MARKS, SOURCE_VERDICTS, SUBJECT_WORDS, SUBJECTS, header_key
 
 _SCORE = re.compile(r"([+-]?\d+(?:\.\d+)?)分?")
 
@@ -78,5 +78,4 @@ def subject_of(text: str) -> tuple[str, ...]:
     >>> subject_of("2026年12月电工四级理论知识考试成绩"), subject_of("技能操作"), subject_of("成绩表")
     (('theory',), ('practice',), ())
     """
-    words = {"theory": ("理论", "应知"), "practice": ("实操", "技能", "应会", "操作"), "review": ("综合", "评审")}
-    return tuple(key for key, found in words.items() if any(word in text for word in found))
+    return tuple(key for key, found in SUBJECT_WORDS.items() if any(word in text for word in found))
