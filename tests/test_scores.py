@@ -50,14 +50,18 @@ def masked(number: str) -> str:
     return number[:4] + "*" * 10 + number[-4:]
 
 
-@pytest.fixture
-def book(tmp_path):
+def make_book(tmp_path):
     """A workbook of an earlier version: values only, no 成绩 sheet, no 成绩列名 table."""
     plan = {"org": "衢州市明远职业技能培训学校", "occupation": "电工", "level": "四级/中级工",
             "exam_date": dt.date(2026, 12, 18), "exam_subjects": "理论、实操"}
     people = [{"name": n, "id_type": "居民身份证", "id_number": i, "mobile": m} for n, i, m in PEOPLE]
     people[4]["exam_subjects"] = "实操"  # 孙伟 sits 实操 only
     return write_data_workbook(tmp_path / "报名.xlsx", plan, people, roster=False)
+
+
+@pytest.fixture
+def book(tmp_path):
+    return make_book(tmp_path)
 
 
 def merged_header_list(path):
