@@ -455,6 +455,10 @@ _ENTRIES = (
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-scores", S, "考试之后：导入「{source}」，{people} 人中合格 {passed} 人，需补考 {retake} 人，"
+                       "无成绩 {missing} 人（{errors} 个错误，{warnings} 个提醒，见「成绩」表）；名单在 {folder}"),
+    ("demo-retake", S, "补考工作簿：{path}（{count} 人）"),
+    ("demo-archive", S, "资料汇总：{folder}（{count} 个文件，已逐一核对 SHA-256，另有同名 .zip）"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason

@@ -536,7 +536,7 @@ EXAM_KIT_PREFIX = "考务材料"  # the exam kit's folders (issue 29), taken int
 EXAM_SPECIFIC_FIELDS = tuple(f.key for f in PLAN_FIELDS if f.kind == "date" or f.section in (_THEORY, _PRACTICE, _NODES)
                              or f.key in ("headcount", "review_status", "plan_number"))
 SCORES_TITLE = "职业技能等级认定成绩表"
-SCORES_SUMMARY = ("科目", "报名", "实考", "缺考", "合格", "合格率")  # the summary block under the people
+SCORES_SUMMARY = ("科目", "合格率", "报名", "实考", "缺考", "合格")  # under the people; the rate (text) first
 ARCHIVE_COLUMNS = Table(
     "资料清单",
     (

@@ -132,6 +132,14 @@ WORDING = [
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", {}, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
     # 导入成绩, 生成补考工作簿, 资料汇总
+    ("demo-scores", {"source": "成绩单.xlsx", "people": 30, "passed": 22, "retake": 7, "missing": 1, "errors": 0,
+                     "warnings": 3, "folder": "qzxl-demo/成绩名单"},
+     "考试之后：导入「成绩单.xlsx」，30 人中合格 22 人，需补考 7 人，无成绩 1 人（0 个错误，3 个提醒，见「成绩」表）；"
+     "名单在 qzxl-demo/成绩名单"),
+    ("demo-retake", {"path": "qzxl-demo/示例-电工四级-补考.xlsm", "count": 7},
+     "补考工作簿：qzxl-demo/示例-电工四级-补考.xlsm（7 人）"),
+    ("demo-archive", {"folder": "qzxl-demo/资料汇总_甲", "count": 90},
+     "资料汇总：qzxl-demo/资料汇总_甲（90 个文件，已逐一核对 SHA-256，另有同名 .zip）"),
     ("scores-title", {"time": "2027-01-20 09:30", "files": "理论成绩.xlsx、实操成绩.csv"},
      "成绩（2027-01-20 09:30 导入：理论成绩.xlsx、实操成绩.csv）。及格分可在上一行改，改后再点「导入成绩」即重新判定。"),
     ("scores-hint", {}, "点「导入成绩」按钮，选择学校发来的成绩单（可多选），这里逐人列出各科成绩和是否合格。"),

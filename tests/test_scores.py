@@ -345,8 +345,8 @@ def test_merged_header_list_fills_the_sheet_of_an_older_workbook(book, tmp_path)
     assert [c.value for c in ws[2]][:9] == ["及格分（可改）", None, None, None, 60, None, 60, None, 60]
     assert [c.value for c in ws[4]][:len(SCORES.columns)] == [c.header for c in SCORES.columns]
     summary = [[c.value for c in row][1:7] for row in ws.iter_rows(min_row=12, max_row=15)]
-    assert summary == [["科目", "报名", "实考", "缺考", "合格", "合格率"], ["理论", 4, 3, 1, 2, "66.7%"],
-                       ["实操", 5, 4, 1, 4, "100.0%"], ["总体", 5, 4, 1, 2, "50.0%"]]
+    assert summary == [["科目", "合格率", "报名", "实考", "缺考", "合格"], ["理论", "66.7%", 4, 3, 1, 2],
+                       ["实操", "100.0%", 5, 4, 1, 4], ["总体", "50.0%", 5, 4, 1, 2]]
     assert "周杰" in ws["B18"].value and STRANGER not in ws["B18"].value
     assert ws.print_area == "'成绩'!$A$1:$N$18"
     marked = {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment}

@@ -104,6 +104,8 @@ class Formats:
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
         self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
         self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
+        self.note = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"})  # one line, runs on
+        self.bold = book.add_format({**base, "bold": True})  # one line, runs on over the empty cells
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})
         self.text = book.add_format({**base, "border": 1, "num_format": "@"})
@@ -674,8 +676,8 @@ def _scores_sheet(ws, formats: Formats) -> None:
                 "validate": "decimal", "criteria": "between", "minimum": SCORE_RANGE[0], "maximum": SCORE_RANGE[1],
                 "input_title": say("scores-pass-label"), "input_message": f"{SCORE_RANGE[0]:g}–{SCORE_RANGE[1]:g}"})
         elif value is not None:
-            ws.write_string(SCORES_PASS_ROW, col, value, formats.label)
-    ws.write_string(SCORES_INFO_ROW, 0, rows[SCORES_INFO_ROW][0], formats.hint)
+            ws.write_string(SCORES_PASS_ROW, col, value, formats.bold)
+    ws.write_string(SCORES_INFO_ROW, 0, rows[SCORES_INFO_ROW][0], formats.note)
     for col, column in enumerate(SCORES.columns):
         ws.write_string(SCORES_HEADER_ROW, col, column.header, formats.header)
         ws.set_column(col, col, column.width, formats.cell)

@@ -107,13 +107,13 @@ def person_row(index: int, person: PersonResult) -> list[object]:
 
 
 def summary_rows(result: ScoreResult) -> list[list[object]]:
-    """报名/实考/缺考/合格/合格率 per subject anyone takes, then overall; in the columns from 姓名 on."""
+    """合格率/报名/实考/缺考/合格 per subject anyone takes, then overall; in the columns from 姓名 on."""
     rows: list[list[object]] = [[None, say("scores-summary-title")], [None, *SCORES_SUMMARY]]
     taken = [key for key in SUBJECTS if any(p.subjects[key].taken for p in result.people)]
     for key, label in [*((k, SUBJECTS[k]) for k in taken), (None, say("scores-overall"))]:
         tally = result.tally(key)
         rate = f"{tally.rate:.1%}" if tally.rate is not None else "—"
-        rows.append([None, label, tally.entered, tally.sat, tally.absent, tally.passed, rate])
+        rows.append([None, label, rate, tally.entered, tally.sat, tally.absent, tally.passed])
     return rows
 
 
