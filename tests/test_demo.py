@@ -82,3 +82,16 @@ def test_validating_the_demo_workbook_again_clears_and_remarks(demo, tmp_path):
     port.save()
     marked = {c.coordinate for row in openpyxl.load_workbook(copy)["报名信息"].iter_rows() for c in row if c.comment}
     assert len(marked) == len(demo.batch.mistakes)
+
+
+def test_the_demo_ends_after_the_exam(demo):
+    after = demo.after_exam
+    sheet = openpyxl.load_workbook(demo.book)["成绩"]
+    names = [sheet.cell(row, 2).value for row in range(5, 5 + len(demo.batch.candidates))]
+    assert names == [p["name"] for p in demo.batch.candidates]
+    assert after.scores.report.errors == 0 and after.retakers == after.scores.counts()["retake"] > 0
+    retake = openpyxl.load_workbook(after.retake)["报名信息"]
+    assert sum(1 for row in range(5, 40) if retake.cell(row, 1).value) == after.retakers
+    assert after.archive.zip.is_file() and after.archive.missing == ["考务材料"]
+    assert {e.kind for e in after.archive.entries} == {"申报材料", "成绩", "工作簿"}
+    assert (after.lists / "成绩通知.csv").read_bytes().startswith(b"\xef\xbb\xbf")
