@@ -230,3 +230,20 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
     assert "李明" in text and masked(SUN) in text and SUN not in text
     assert "需补考：理论" in text
     assert sorted(p.name for p in (folder / "成绩" / "PDF").iterdir()) == ["合格名单.pdf", "成绩.pdf", "补考名单.pdf"]
+
+
+def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
+    from fake_xlwings import FakeBook
+
+    from qzxl.sheets.reader import read_sheet_values
+    from udfs.excel_port import ExcelPort
+
+    source = merged_header_list(tmp_path / "成绩单.xlsx")
+    fake = FakeBook(book, read_sheet_values(book))
+    port = ExcelPort(fake)
+    run, _ = import_scores(port, [source], lists=False)
+    grid = fake.sheets[SCORES_SHEET].grid  # the fake counts rows and columns from 1
+    assert [grid.get((5 + i, 2)) for i in range(len(PEOPLE))] == [n for n, _, _ in PEOPLE]
+    assert grid[(8, 13)] == "不合格" and (8, 12) in fake.sheets[SCORES_SHEET].notes
+    again, _ = import_scores(port, [source], lists=False)  # the sheet is there now: written over, marks renewed
+    assert fake.sheets[SCORES_SHEET].grid[(8, 13)] == "不合格" and again.counts() == run.counts()

@@ -36,15 +36,18 @@ def _marked_before(grid) -> list[str]:
 
 
 def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
-    """Write the 成绩 sheet over the old one (its formats stay), clear the old marks, mark this run's cells."""
+    """Write the 成绩 sheet over the old one (its formats stay) or make it, clear the old marks, mark this run's."""
     if grid:
         port.clear_marks(SCORES_SHEET, _marked_before(grid))
     rows = [list(row) for row in run.rows]
     width = len(SCORES.columns)
     old_rows = len(grid) if grid else 0
     rows += [[None] * width for _ in range(max(old_rows - len(rows), 0))]  # a longer old sheet is emptied
-    port.write_block(SCORES_SHEET, "A1", [rows[0][:1]])  # the title: the build merges it over the row
-    port.write_block(SCORES_SHEET, "A2", rows[1:])
+    if grid is None:  # a workbook built before the 成绩 sheet: made here, with the build's rows
+        port.replace_sheet(SCORES_SHEET, rows)
+    else:
+        port.write_block(SCORES_SHEET, "A1", [rows[0][:1]])  # the title: the build merges it over the row
+        port.write_block(SCORES_SHEET, "A2", rows[1:])
     marks = []
     placed = sorted((i for i in run.report.issues if i.sheet == SCORES_SHEET and i.cell), key=lambda i: i.cell)
     for cell, same in groupby(placed, key=lambda i: i.cell):
