@@ -109,6 +109,7 @@ def test_no_one_to_retake_is_said(book, tmp_path, copy_build):
     assert refused.value.code == "run-retake-none"
 
 
+@pytest.mark.slow  # two openpyxl loads and saves of the whole 500-row workbook
 def test_the_retake_workbook_holds_the_people_and_subjects_to_retake(scored, tmp_path, copy_build, capsys):
     assert main(["retake", str(scored)]) == 0
     path = tmp_path / "报名-补考.xlsm"
@@ -194,6 +195,7 @@ def test_an_interrupted_archive_leaves_nothing(scored, tmp_path, no_pdf, monkeyp
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("资料汇总")] == []
 
 
+@pytest.mark.slow  # openpyxl loads and saves of the whole 500-row workbook, then the ECMA schemas
 def test_a_workbook_built_today_gets_its_scores_and_stays_sound(built_workbook, tmp_path, ecma_schemas):
     import excel_checks as checks
 
