@@ -435,6 +435,8 @@ _ENTRIES = (
     ("vba-folder-picker-title", S, "选择文件夹"),
     ("vba-import-picker-title", S, "选择要导入的名单（可多选）"),
     ("vba-import-filter", S, "名单或问卷导出"),
+    ("vba-scores-picker-title", S, "选择学校发来的成绩单（可多选）"),
+    ("vba-scores-filter", S, "成绩单"),
     # The schedule as the command line prints it, and the calendar file
     ("schedule-text-exam", S, "考试日期 {exam}（{weekday}）"),
     ("schedule-text-deadlines", S, "截止日期（遇节假日提前到之前最近的工作日）："),

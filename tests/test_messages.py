@@ -132,6 +132,8 @@ WORDING = [
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", {}, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
     # 导入成绩, 生成补考工作簿, 资料汇总
+    ("vba-scores-picker-title", {}, "选择学校发来的成绩单（可多选）"),
+    ("vba-scores-filter", {}, "成绩单"),
     ("demo-scores", {"source": "成绩单.xlsx", "people": 30, "passed": 22, "retake": 7, "missing": 1, "errors": 0,
                      "warnings": 3, "folder": "qzxl-demo/成绩名单"},
      "考试之后：导入「成绩单.xlsx」，30 人中合格 22 人，需补考 7 人，无成绩 1 人（0 个错误，3 个提醒，见「成绩」表）；"

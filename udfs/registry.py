@@ -55,7 +55,7 @@ ACTIONS: tuple[Action, ...] = (
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
     Action("import_scores", "导入成绩", "GetExternalDataFromText", "udfs.actions.scores:import_scores_button",
            "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
-           "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickImportFiles"),
+           "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),
     Action("make_retake", "生成补考工作簿", "FileNewDefault", "workbook.retake:retake_button",
            "把需补考的人和方案（不含考试日期等本次信息）写进新的工作簿（原名-补考.xlsm），用于下一批申报",
            "考试之后"),
