@@ -349,6 +349,8 @@ def test_merged_header_list_fills_the_sheet_of_an_older_workbook(book, tmp_path)
                        ["实操", "100.0%", 5, 4, 1, 4], ["总体", "50.0%", 5, 4, 1, 2]]
     assert "周杰" in ws["B18"].value and STRANGER not in ws["B18"].value
     assert ws.print_area == "'成绩'!$A$1:$N$18"
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == ("landscape", 9, 1)
+    assert ws.print_title_rows == "$4:$4" and ws.sheet_properties.pageSetUpPr.fitToPage  # as the build sets them
     marked = {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment}
     assert sorted(marked) == ["B18", "L8"] and "按及格分应为「合格」" in marked["L8"]
     assert ws["L8"].fill.fgColor.rgb == "FFFFEB9C"  # a warning

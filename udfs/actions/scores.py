@@ -15,7 +15,15 @@ from pathlib import Path
 from qzxl.app.scores import ScoreRun, has_scores, run_scores
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
-from qzxl.layout import IMPORT_FILES_CELL, OPTIONS_SHEET, SCORE_FOLDER, SCORES, SCORES_MARKS_CELL, SCORES_SHEET
+from qzxl.layout import (
+    IMPORT_FILES_CELL,
+    OPTIONS_SHEET,
+    SCORE_FOLDER,
+    SCORES,
+    SCORES_HEADER_ROW,
+    SCORES_MARKS_CELL,
+    SCORES_SHEET,
+)
 from qzxl.scores.outputs import new_folder, write_lists
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.printing import area
@@ -43,8 +51,9 @@ def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
     width = len(SCORES.columns)
     old_rows = len(grid) if grid else 0
     rows += [[None] * width for _ in range(max(old_rows - len(rows), 0))]  # a longer old sheet is emptied
-    if grid is None:  # a workbook built before the 成绩 sheet: made here, with the build's rows
+    if grid is None:  # a workbook built before the 成绩 sheet: made here, with the build's rows and print setup
         port.replace_sheet(SCORES_SHEET, rows)
+        port.set_page_setup(SCORES_SHEET, landscape=True, title_row=SCORES_HEADER_ROW + 1)
     else:
         port.write_block(SCORES_SHEET, "A1", [rows[0][:1]])  # the title: the build merges it over the row
         port.write_block(SCORES_SHEET, "A2", rows[1:])
