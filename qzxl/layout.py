@@ -489,7 +489,6 @@ SCORES_INFO_ROW = 2  # which lists were read, when
 SCORES_HEADER_ROW = 3
 SCORES_FIRST_ROW = SCORES_HEADER_ROW + 1
 SCORES_MARKS_CELL = "ZZ1"  # far right on 成绩: the cells the last 导入成绩 marked, for the next one to clear
-SCORES_FORMATTED_ROWS = 300  # rows the build formats below the header (borders), as 报名信息 does
 # What a score cell or a 备注 column says instead of a score: the person did not sit (or was removed from) it.
 SCORE_MARKS = MappingProxyType({"缺考": "缺考", "缺": "缺考", "缺席": "缺考", "未参加": "缺考", "未考": "缺考",
                                 "违纪": "违纪", "作弊": "作弊", "取消": "违纪", "取消成绩": "违纪"})

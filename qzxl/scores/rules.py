@@ -84,7 +84,6 @@ class PersonResult:
     source_verdict: object = None  # as the list wrote it
     computed: bool | None = None  # by the pass marks alone
     passed: bool | None = None  # the list's verdict where it gave one, else ``computed``
-    by_name: bool = False
     earlier: list[ScoreLine] = field(default_factory=list)  # read back from the 成绩 sheet: fill what is missing
 
     def results(self) -> tuple[str, ...]:
@@ -173,7 +172,6 @@ def _match(lines: Sequence[ScoreLine], people: list[PersonResult], findings: lis
                                              line=line))
                 continue
             index = named[0]
-            people[index].by_name = True
             findings.append(ScoreFinding("score-matched-by-name", {
                 "name": line.name, "source": line.where, "source_row": line.row,
                 "id": _shown(line.id_number) or "—"}, index, "name", line))
