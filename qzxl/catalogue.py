@@ -251,6 +251,7 @@ _ENTRIES = (
                              "（理论、实操、综合、总成绩、是否合格）"),
     ("scores-summary-title", S, "统计（合格率＝合格人数÷实考人数）"),
     ("scores-strangers-title", S, "成绩单中有、报名信息表中没有的人（未计入）："),
+    ("scores-notes-title", S, "读取成绩单时的说明："),
     ("scores-stranger", S, "{name}（{id}），「{source}」第 {source_row} 行"),
     ("scores-overall", S, "总体"),
     ("scores-retake-note", S, "需补考：{subjects}"),

@@ -73,6 +73,19 @@ def test_a_sheet_of_unknown_subject_is_a_finding_about_the_file(tmp_path):
     assert [(i.code, i.file) for i in issues] == [("score-subject-unknown", "list.xlsx")] and lines[0].scores == {}
 
 
+def test_what_is_said_about_a_whole_file_closes_the_sheet(book, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["姓名", "身份证号", "成绩"])
+    wb.active.append(["李明", LI, 80])
+    wb.save(tmp_path / "list.xlsx")
+    port = FilePort(book)
+    run, _ = import_scores(port, [tmp_path / "list.xlsx"], lists=False)
+    assert run.rows[-2][1] == "读取成绩单时的说明："
+    assert run.rows[-1][1].startswith("「list.xlsx」的「Sheet1」表只有一列「成绩」")
+    assert [i.code for i in run.report.issues if i.file] == ["score-subject-unknown"]
+
+
 def test_the_button_reads_the_picked_files_and_clears_the_cell(book, tmp_path):
     port = FilePort(book)
     with pytest.raises(CannotRun) as refused:

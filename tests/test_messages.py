@@ -149,6 +149,7 @@ WORDING = [
     ("scores-alias-note", {}, "成绩列名：成绩单中认不出的列名，写上它对应的成绩表头（理论、实操、综合、总成绩、是否合格）"),
     ("scores-summary-title", {}, "统计（合格率＝合格人数÷实考人数）"),
     ("scores-strangers-title", {}, "成绩单中有、报名信息表中没有的人（未计入）："),
+    ("scores-notes-title", {}, "读取成绩单时的说明："),
     ("scores-stranger", {"name": "王五", "id": "3308**********1234", "source": "成绩.xlsx", "source_row": 12},
      "王五（3308**********1234），「成绩.xlsx」第 12 行"),
     ("scores-overall", {}, "总体"),

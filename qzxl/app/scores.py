@@ -93,7 +93,7 @@ def run_scores(book: WorkbookData, sheet: Sequence[Sequence[object]] | None, pat
     result = judge(lines, people, marks, earlier)
     names = "、".join(dict.fromkeys(p.name for p in paths)) or SCORES_SHEET
     info = say("scores-title", time=f"{now or dt.datetime.now():%Y-%m-%d %H:%M}", files=names)
-    rows, issues = sheet_rows(result, info)
+    rows, issues = sheet_rows(result, info, [issue.message for issue in read_issues])
     report = Report(issues=[*mark_issues, *read_issues, *issues], candidates=len(people))
     return ScoreRun(result, rows, report, occupation, level, [p.name for p in paths])
 

@@ -117,8 +117,9 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
     return rows
 
 
-def sheet_rows(result: ScoreResult, info: str) -> tuple[list[list[object]], list[Issue]]:
-    """The whole 成绩 sheet from A1, and the findings placed on its cells (strangers on their lines below)."""
+def sheet_rows(result: ScoreResult, info: str, notes: Sequence[str] = ()) -> tuple[list[list[object]], list[Issue]]:
+    """The whole 成绩 sheet from A1, and the findings placed on its cells (strangers on their lines below);
+    ``notes`` (what was said about a whole file, such as a sheet of unknown subject) close the sheet."""
     rows = header_rows(result.pass_marks, info)
     rows += [person_row(i, p) for i, p in enumerate(result.people)]
     rows.append([])
@@ -130,6 +131,8 @@ def sheet_rows(result: ScoreResult, info: str) -> tuple[list[list[object]], list
             stranger_rows[id(line)] = len(rows) + 1
             rows.append([None, say("scores-stranger", name=line.name, id=mask_id(line.id_number) if len(
                 line.id_number) >= 15 else line.id_number or "—", source=line.where, source_row=line.row)])
+    if notes:
+        rows += [[], [None, say("scores-notes-title")], *([None, note] for note in notes)]
     width = len(SCORES.columns)
     rows = [row + [None] * (width - len(row)) for row in rows]
     return rows, [_place(f, result, rows, stranger_rows) for f in result.findings]
