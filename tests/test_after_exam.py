@@ -24,6 +24,7 @@ from qzxl.scores.archive import Entry, verify
 from qzxl.scores.reading import ScoreLine
 from qzxl.scores.rules import Entrant, judge
 from qzxl.sheets.reader import read_workbook
+from qzxl.sheets.writer import write_data_workbook
 from tests.test_scores import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, masked, merged_header_list
 from udfs.actions.scores import import_scores, import_scores_button
 from udfs.file_port import FilePort
@@ -262,3 +263,54 @@ def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
     assert grid[(8, 13)] == "不合格" and (8, 12) in fake.sheets[SCORES_SHEET].notes
     again, _ = import_scores(port, [source], lists=False)  # the sheet is there now: written over, marks renewed
     assert fake.sheets[SCORES_SHEET].grid[(8, 13)] == "不合格" and again.counts() == run.counts()
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    plan = {"occupation": "电工", "level": "四级/中级工", "exam_subjects": "理论"}
+    book = write_data_workbook(tmp_path / "报名.xlsx", plan, [{"name": "=1+1", "id_number": LI, "mobile": "+86"}],
+                               roster=False)
+    source = tmp_path / "成绩.csv"
+    source.write_text(f"姓名,身份证号,理论\n=1+1,{LI},80\n@SUM(1),{WANG},70\n", encoding="utf-8")
+    port = FilePort(book)
+    _, folder = import_scores(port, [source])
+    port.save()
+    ws = openpyxl.load_workbook(book)[SCORES_SHEET]
+    assert (ws["B5"].value, ws["B5"].data_type) == ("=1+1", "s")
+    stranger = next(c for row in ws.iter_rows(min_row=6) for c in row if c.value and "@SUM" in str(c.value))
+    assert stranger.data_type == "s"
+    notice = (folder / "成绩通知.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert notice.startswith("'=1+1,'+86,'=1+1您好")
+
+
+@pytest.mark.slow  # the 补考 workbook: an openpyxl load and save of the whole workbook
+def test_the_clerks_weeks_after_the_exam(book, tmp_path, copy_build, no_pdf, capsys):
+    """理论 comes first, the pass mark changes, 实操 comes a week later, then 补考 and the archive."""
+    theory = tmp_path / "理论.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "理论考试"
+    wb.active.append(["姓名", "身份证号", "成绩"])
+    for name, number, score in (("李明", LI, 86), ("王芳", WANG, 58), ("赵强", ZHAO, "缺考"), ("钱红", QIAN, 62)):
+        wb.active.append([name, number, score])
+    wb.save(theory)
+    assert main(["scores", str(theory), "--book", str(book)]) == 0
+    capsys.readouterr()
+    sheet = openpyxl.load_workbook(book)[SCORES_SHEET]
+    assert [sheet.cell(r, 13).value for r in range(5, 10)] == ["无成绩", "不合格", "不合格", "无成绩", "无成绩"]
+    port = FilePort(book)
+    port.write_block(SCORES_SHEET, "E2", [[55]])  # the college says 理论 passes at 55 this time
+    port.save()
+    practice = tmp_path / "实操.csv"
+    practice.write_text("姓名,身份证号,实操\n" + "".join(f"{n},{i},{s}\n" for (n, i, _), s in zip(
+        PEOPLE, (70, 75, "缺考", 50, 88), strict=True)), encoding="gbk")
+    assert main(["scores", str(practice), "--book", str(book)]) == 0
+    sheet = openpyxl.load_workbook(book)[SCORES_SHEET]
+    rows = [[sheet.cell(r, c).value for c in (5, 7, 13, 14)] for r in range(5, 10)]
+    assert rows == [[86, 70, "合格", None], [58, 75, "合格", None], ["缺考", "缺考", "不合格", "需补考：理论、实操"],
+                    [62, 50, "不合格", "需补考：实操"], [None, 88, "合格", None]]
+    assert main(["retake", str(book)]) == 0
+    retake = openpyxl.load_workbook(tmp_path / "报名-补考.xlsm")[REGISTRATION.sheet]
+    keys = REGISTRATION.keys
+    assert [(retake.cell(r, keys.index("name") + 1).value, retake.cell(r, keys.index("exam_subjects") + 1).value)
+            for r in (5, 6)] == [("赵强", "理论、实操"), ("钱红", "实操")]
+    assert main(["archive", str(book)]) == 0
+    assert "资料已汇总" in capsys.readouterr().out
