@@ -225,6 +225,50 @@ _ENTRIES = (
     ("import-results-hint", W, "点「导入名单」按钮后，这里列出每个文件导入、跳过、自动填写和未导入的内容，"
                                "点「转到」可跳到报名信息表中对应的单元格。"),
     ("import-done", W, "已导入 {imported} 人，跳过 {skipped} 人，补填 {filled} 人，详见「导入结果」表。"),
+    # 导入成绩 (issue 30): the score list matched to the batch, each finding on its 成绩 cell
+    ("score-not-in-book", W, "成绩单「{source}」第 {source_row} 行的 {name}（{id}）不在报名信息表中，未计入。"
+                             "请核对姓名和证件号码，或确认此人是否属于本批次。"),
+    ("score-matched-by-name", W, "{name}：成绩单「{source}」第 {source_row} 行的证件号码（{id}）与报名信息对不上，"
+                                 "只按姓名对应到此人。请核对是否为同一人。"),
+    ("score-repeated", W, "{name}的{column}在「{first}」第 {first_row} 行和「{second}」第 {second_row} 行各有一次，"
+                          "内容相同，只计一次。"),
+    ("score-duplicate", E, "{name}的{column}在「{first}」第 {first_row} 行为「{kept}」，"
+                           "在「{second}」第 {second_row} 行为「{other}」，暂按前者计。"
+                           "请向学校核实后，删去成绩单中错的一处再导入。"),
+    ("score-missing", W, "成绩单中没有找到 {name}，按无成绩处理。请核对成绩单是否漏了此人。"),
+    ("score-subject-missing", W, "{name} 的考核科目有{subject}，成绩单中却没有{subject}成绩，按无成绩处理。"),
+    ("score-not-taken", W, "{name} 的考核科目中没有{subject}，成绩单却有{subject}成绩，未计入是否合格。"
+                           "请核对报名信息表（或方案）的考核科目。"),
+    ("score-out-of-range", E, "分数「{value}」不在 {low}–{high} 之间，未计入是否合格。请对照成绩单改正后再导入。"),
+    ("score-not-a-number", E, "「{value}」既不是分数，也不是缺考、违纪或作弊，未计入是否合格。"
+                              "请在成绩单中改为分数或这几个词之一后再导入。"),
+    ("score-verdict-disagrees", W, "{name}：成绩单的{subject}判定为「{given}」，按及格分应为「{computed}」。"
+                                   "已按成绩单的判定计，请向学校核实。"),
+    ("score-subject-unknown", W, "「{source}」的「{sheet}」表只有一列「成绩」，看不出是哪一科，未导入。请把表名改为"
+                                 "理论或实操，或在字典表「成绩列名」中写明这一列对应的科目。"),
+    ("score-pass-mark-invalid", E, "及格分「{value}」不是 0–100 之间的数字，按 {default} 分计。请改正。"),
+    ("scores-title", S, "成绩（{time} 导入：{files}）。及格分可在上一行改，改后再点「导入成绩」即重新判定。"),
+    ("scores-hint", S, "点「导入成绩」按钮，选择学校发来的成绩单（可多选），这里逐人列出各科成绩和是否合格。"),
+    ("scores-pass-label", S, "及格分（可改）"),
+    ("scores-alias-note", S, "成绩列名：成绩单中认不出的列名，写上它对应的成绩表头"
+                             "（理论、实操、综合、总成绩、是否合格）"),
+    ("scores-summary-title", S, "统计（合格率＝合格人数÷实考人数）"),
+    ("scores-strangers-title", S, "成绩单中有、报名信息表中没有的人（未计入）："),
+    ("scores-notes-title", S, "读取成绩单时的说明："),
+    ("scores-stranger", S, "{name}（{id}），「{source}」第 {source_row} 行"),
+    ("scores-overall", S, "总体"),
+    ("scores-retake-note", S, "需补考：{subjects}"),
+    ("scores-notice", S, "{name}您好：{occupation}{level}认定成绩 {results}，{verdict}。{advice}"),
+    ("scores-notice-pass", S, "证书办理进度请留意培训机构通知。"),
+    ("scores-notice-retake", S, "需补考{subjects}，补考安排另行通知。"),
+    ("scores-notice-none", S, "成绩尚未出齐，请留意培训机构通知。"),
+    ("scores-done", S, "已导入成绩：{people} 人，合格 {passed} 人，需补考 {retake} 人，无成绩 {missing} 人"
+                       "（{errors} 个错误，{warnings} 个提醒，见「成绩」表的标注）。名单已写到「{folder}」。"),
+    ("retake-done", S, "补考工作簿已生成：「{path}」，{count} 人（考核科目为各人需补考的科目）。"
+                       "请在新工作簿中填写考试日期等本次考试的信息。"),
+    ("archive-done", S, "资料已汇总到「{folder}」，共 {count} 个文件，写入后已逐一核对；压缩包「{zip}」。"),
+    ("archive-missing", S, "未找到，未汇总：{items}。"),
+    ("archive-title", S, "资料清单：{org}  {occupation}{level}  考试日期 {exam}  {count} 人（{time} 汇总）"),
     # Could not run (CannotRun): the command or button stops with this one sentence
     ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
     ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),
@@ -277,6 +321,13 @@ _ENTRIES = (
     ("run-import-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
                                 "请检查文件，或在字典表「导入列名」中写明它的列名对应哪个表头。"),
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
+    ("run-scores-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和成绩（理论、实操、成绩等）的表头行。"
+                                "请确认选的是成绩单，或在字典表「成绩列名」中写明它的列名对应哪个成绩表头。"),
+    ("run-scores-no-sources", E, "没有选择成绩单文件。"),
+    ("run-scores-none", E, "工作簿中还没有成绩，请先点「导入成绩」（或用 qzxl scores）导入学校发来的成绩单。"),
+    ("run-retake-none", E, "没有需要补考的人，未生成补考工作簿。"),
+    ("run-archive-verify", E, "资料汇总写好后核对发现「{file}」与清单不符（可能被其他程序改动），"
+                              "已删除这次的汇总，请重新汇总。"),
     ("run-import-too-many", E, "报名信息表只预设了 {limit} 行（下拉选项、格式和花名册公式），导入后将到第 {last} 行，"
                                "超出了 {extra} 行。请分批申报，或用 qzxl workbook 生成新工作簿后分开导入。"),
     # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
@@ -414,6 +465,8 @@ _ENTRIES = (
     ("vba-folder-picker-title", S, "选择文件夹"),
     ("vba-import-picker-title", S, "选择要导入的名单（可多选）"),
     ("vba-import-filter", S, "名单或问卷导出"),
+    ("vba-scores-picker-title", S, "选择学校发来的成绩单（可多选）"),
+    ("vba-scores-filter", S, "成绩单"),
     # The schedule as the command line prints it, and the calendar file
     ("schedule-text-exam", S, "考试日期 {exam}（{weekday}）"),
     ("schedule-text-deadlines", S, "截止日期（遇节假日提前到之前最近的工作日）："),
@@ -434,6 +487,10 @@ _ENTRIES = (
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-scores", S, "考试之后：导入「{source}」，{people} 人中合格 {passed} 人，需补考 {retake} 人，"
+                       "无成绩 {missing} 人（{errors} 个错误，{warnings} 个提醒，见「成绩」表）；名单在 {folder}"),
+    ("demo-retake", S, "补考工作簿：{path}（{count} 人）"),
+    ("demo-archive", S, "资料汇总：{folder}（{count} 个文件，已逐一核对 SHA-256，另有同名 .zip）"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason

@@ -457,3 +457,117 @@ REPORT_SCHEDULE = Table(
      replace(PROCESS.column("note"), width=50)),
     anchors=("label", "date"),
 )
+
+
+# 成绩 (issue 30): the college's score list matched to the batch. Subjects are those of the 考核科目 option
+# (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
+SCORES_SHEET = "成绩"
+SUBJECTS = MappingProxyType({"theory": "理论", "practice": "实操", "review": "综合"})
+# The words a sheet's name or title uses for a subject, when its only score column is a bare 成绩.
+SUBJECT_WORDS = MappingProxyType({"theory": ("理论", "应知"), "practice": ("实操", "技能", "应会", "操作"),
+                                  "review": ("综合", "评审")})
+DEFAULT_SUBJECTS = "理论、实操"  # when neither the person nor the 方案 names the 考核科目
+DEFAULT_PASS_MARK = 60.0
+SCORE_RANGE = (0.0, 100.0)
+SCORES = Table(
+    SCORES_SHEET,
+    (
+        Column("seq", "序号", "number", width=6),
+        Column("name", "姓名", width=10),
+        Column("id_number", "证件号码", width=21),  # masked: the list goes round the office
+        Column("subjects", "考核科目", width=12),
+        Column("theory", "理论", "number", width=8),
+        Column("theory_result", "理论结果", width=9),
+        Column("practice", "实操", "number", width=8),
+        Column("practice_result", "实操结果", width=9),
+        Column("review", "综合", "number", width=8),
+        Column("review_result", "综合结果", width=9),
+        Column("total", "总成绩", "number", width=8),
+        Column("source_verdict", "成绩单判定", width=10),
+        Column("passed", "是否合格", width=9),
+        Column("note", "说明", width=44),
+    ),
+    anchors=("name", "passed"),
+)
+SCORES_PASS_ROW = 1  # 0-based: the title, then the pass marks above the subjects' columns
+SCORES_INFO_ROW = 2  # which lists were read, when
+SCORES_HEADER_ROW = 3
+SCORES_FIRST_ROW = SCORES_HEADER_ROW + 1
+SCORES_MARKS_CELL = "ZZ1"  # far right on 成绩: the cells the last 导入成绩 marked, for the next one to clear
+# What a score cell or a 备注 column says instead of a score: the person did not sit (or was removed from) it.
+SCORE_MARKS = MappingProxyType({"缺考": "缺考", "缺": "缺考", "缺席": "缺考", "未参加": "缺考", "未考": "缺考",
+                                "违纪": "违纪", "作弊": "作弊", "取消": "违纪", "取消成绩": "违纪"})
+VERDICT_PASS, VERDICT_FAIL, VERDICT_NO_SCORE = "合格", "不合格", "无成绩"
+ABSENT = "缺考"  # absent from a subject: not counted as sat
+REMOVED = ("违纪", "作弊")  # sat, then removed from the subject: counted as sat, not passed
+# A list's own verdict, as colleges write it.
+SOURCE_VERDICTS = MappingProxyType({"合格": True, "通过": True, "及格": True, "是": True, "√": True, "✓": True,
+                                    "不合格": False, "未通过": False, "不通过": False, "不及格": False, "否": False,
+                                    "×": False, "✗": False})
+# The headers a college's score list uses, compared as 导入名单 compares (qzxl.sheets.sources). ``score`` is a
+# bare 成绩 column: its subject comes from the sheet's name or title (a sheet per subject).
+SCORE_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "考生姓名", "学员姓名", "名字"),
+    "id_number": ("证件号码", "身份证号", "身份证号码", "身份证", "证件号", "公民身份号码", "身份证件号码"),
+    "theory": ("理论", "理论成绩", "理论知识", "理论知识成绩", "理论考试", "理论考试成绩", "应知", "应知成绩",
+               "理论分数"),
+    "practice": ("实操", "实操成绩", "技能", "技能成绩", "技能操作", "操作技能", "操作技能成绩", "应会", "应会成绩",
+                 "实际操作", "实操考试", "实操考试成绩", "实操分数"),
+    "review": ("综合", "综合评审", "综合评审成绩", "综合成绩"),
+    "total": ("总成绩", "总分", "成绩合计", "合计"),
+    "verdict": ("是否合格", "结果", "成绩判定", "考核结果", "认定结果", "合格与否", "判定", "考试结果"),
+    "status": ("缺考", "违纪", "作弊", "考试情况", "备注", "缺考违纪", "缺考/违纪", "考试状态"),
+    "score": ("成绩", "分数", "得分", "考试成绩"),
+}
+# 成绩列名 on the 字典 sheet: a score list's header the button does not know, and the 成绩 header it means.
+SCORE_ALIAS_TABLE = Table(
+    OPTIONS_SHEET,
+    (
+        Column("source_header", "成绩列名", width=18, hint="成绩单中的列名，如 技能操作考核"),
+        Column("target_header", "对应成绩表头", width=12, hint="成绩表的表头，如 实操"),
+    ),
+    anchors=("source_header", "target_header"),
+)
+# The files 导入成绩 writes, in a folder beside the workbook (SCORE_FOLDER, -2, -3 … when it exists).
+SCORE_FOLDER = "成绩名单"
+SCORE_FILES = MappingProxyType({"scores": "成绩.xlsx", "passed": "合格名单.xlsx", "retake": "补考名单.xlsx",
+                                "notice": "成绩通知.csv"})
+RETAKE_SUFFIX = "-补考"  # 生成补考工作簿 writes <workbook>-补考.xlsm beside the workbook
+ARCHIVE_PREFIX = "资料汇总"  # 资料汇总_<package name>, beside the workbook
+ARCHIVE_LIST = "资料清单.xlsx"
+EXAM_KIT_PREFIX = "考务材料"  # the exam kit's folders (issue 29), taken into the archive when there
+# 方案 fields of one exam, left empty in a 补考 workbook: dates, rooms, people and numbers of this sitting.
+EXAM_SPECIFIC_FIELDS = tuple(f.key for f in PLAN_FIELDS if f.kind == "date" or f.section in (_THEORY, _PRACTICE, _NODES)
+                             or f.key in ("headcount", "review_status", "plan_number"))
+SCORES_TITLE = "职业技能等级认定成绩表"
+SCORES_SUMMARY = ("科目", "合格率", "报名", "实考", "缺考", "合格")  # under the people; the rate (text) first
+ARCHIVE_COLUMNS = Table(
+    "资料清单",
+    (
+        Column("path", "文件", width=60),
+        Column("kind", "类别", width=12),
+        Column("candidate", "学员", width=12),
+        Column("size", "大小（字节）", "number", width=12),
+        Column("sha256", "SHA-256", width=66),
+        Column("date", "日期", width=18),
+    ),
+    anchors=("path", "sha256"),
+)
+ARCHIVE_KINDS = MappingProxyType({"package": "申报材料", "exam_kit": "考务材料", "scores": "成绩", "workbook": "工作簿",
+                                  "list": "清单"})
+# The lists 导入成绩 writes: the 合格名单 (证件号码 in full: it goes to certificate issuing), the 补考名单
+# (masked, like everything else) and the 成绩通知 for SMS group sending (no 证件号码 at all).
+PASSED_LIST = Table(
+    "合格名单",
+    (Column("seq", "序号", "number", width=6), Column("name", "姓名", width=10),
+     Column("id_number", "证件号码", "id", width=21), Column("occupation", "职业", width=16),
+     Column("level", "等级", width=14)),
+)
+RETAKE_LIST = Table(
+    "补考名单",
+    (Column("seq", "序号", "number", width=6), Column("name", "姓名", width=10),
+     Column("id_number", "证件号码", width=21), Column("mobile", "手机号码", "phone", width=13),
+     Column("subjects", "考核科目", width=12), Column("retake", "补考科目", width=12),
+     Column("results", "本次结果", width=30)),
+)
+NOTICE_COLUMNS = ("姓名", "手机号码", "通知内容")

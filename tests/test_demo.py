@@ -113,3 +113,16 @@ def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(dem
     assert main(["action", "validate", str(book)]) == 1 and sound()
     assert marks() == first and len(first[REGISTRATION.sheet]) == len(demo.batch.mistakes)
     assert "出现意外错误" not in capsys.readouterr().err
+
+
+def test_the_demo_ends_after_the_exam(demo):
+    after = demo.after_exam
+    sheet = openpyxl.load_workbook(demo.book)["成绩"]
+    names = [sheet.cell(row, 2).value for row in range(5, 5 + len(demo.batch.candidates))]
+    assert names == [p["name"] for p in demo.batch.candidates]
+    assert after.scores.report.errors == 0 and after.retakers == after.scores.counts()["retake"] > 0
+    retake = openpyxl.load_workbook(after.retake)["报名信息"]
+    assert sum(1 for row in range(5, 40) if retake.cell(row, 1).value) == after.retakers
+    assert after.archive.zip.is_file() and after.archive.missing == ["考务材料"]
+    assert {e.kind for e in after.archive.entries} == {"申报材料", "成绩", "工作簿"}
+    assert (after.lists / "成绩通知.csv").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -201,6 +201,17 @@ class FilePort:
         if sheet in self._book.sheetnames:
             self._book[sheet].print_area = area
 
+    def set_page_setup(self, sheet: str, *, landscape: bool, title_row: int) -> None:
+        if sheet not in self._book.sheetnames:
+            return
+        ws = self._book[sheet]
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = f"{title_row}:{title_row}"
+        ws.print_options.horizontalCentered = True
+
     def set_status(self, text: str | None) -> None:
         self.statuses.append(text)
 

@@ -53,6 +53,15 @@ ACTIONS: tuple[Action, ...] = (
            "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
     Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
+    Action("import_scores", "导入成绩", "GetExternalDataFromText", "udfs.actions.scores:import_scores_button",
+           "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
+           "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),
+    Action("make_retake", "生成补考工作簿", "FileNewDefault", "workbook.retake:retake_button",
+           "把需补考的人和方案（不含考试日期等本次信息）写进新的工作簿（原名-补考.xlsm），用于下一批申报",
+           "考试之后"),
+    Action("archive", "资料汇总", "FileSaveACopy", "udfs.actions.archive:archive_button",
+           "把申报包、考务材料、成绩和名单（含 PDF）、工作簿汇总到一个新文件夹并打包，附资料清单（含 SHA-256）",
+           "考试之后"),
     Action("about", "关于/帮助", "Help", "udfs.actions.about:about", "版本、Python 位置和日志文件", "帮助"),
 )
 BY_ID = {action.id: action for action in ACTIONS}

@@ -52,11 +52,20 @@ from qzxl.layout import (
     RESULTS_HEADER_ROW,
     ROSTER,
     ROSTER_NATIVE_HELPERS,
+    SCORE_ALIAS_TABLE,
+    SCORE_RANGE,
+    SCORES,
+    SCORES_FIRST_ROW,
+    SCORES_HEADER_ROW,
+    SCORES_INFO_ROW,
+    SCORES_PASS_ROW,
+    SCORES_SHEET,
     Column,
     deadline_row,
     native_column,
     plan_value_row,
 )
+from qzxl.scores.sheet import header_rows
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import read_sheet_values
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
@@ -68,7 +77,7 @@ from workbook.vbaproject import Module, build_vba_project, document_module, read
 
 CONFIG_SHEET = "xlwings.conf"
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, IMPORT_RESULTS.sheet,
-          OPTIONS_SHEET, CONFIG_SHEET)
+          OPTIONS_SHEET, CONFIG_SHEET, SCORES_SHEET)  # 成绩 last: the older sheets keep their code names
 DATA_ROWS = REGISTRATION_FORMATTED_ROWS
 IMPORT_FILES_NAME = "QZ_IMPORT_FILES"  # the 导入名单 picker writes the chosen paths here (QzxlImport.bas)
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
@@ -98,6 +107,8 @@ class Formats:
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
         self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
         self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
+        self.note = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"})  # one line, runs on
+        self.bold = book.add_format({**base, "bold": True})  # one line, runs on over the empty cells
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})
         self.text = book.add_format({**base, "border": 1, "num_format": "@"})
@@ -233,6 +244,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     _results_sheet(sheets[RESULTS.sheet], formats)
     _import_results_sheet(sheets[IMPORT_RESULTS.sheet], formats)
     _config_sheet(sheets[CONFIG_SHEET], formats, interpreter)
+    _scores_sheet(sheets[SCORES_SHEET], formats)
     sheets[PLAN_SHEET].activate()
     book.close()
 
@@ -280,6 +292,9 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     # 导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means.
     _clerk_table(ws, formats, IMPORT_ALIAS_TABLE, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头",
                  col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
+    # 成绩列名: a score list's header the 导入成绩 button does not know, and the 成绩 header it means.
+    _clerk_table(ws, formats, SCORE_ALIAS_TABLE, say("scores-alias-note"),
+                 col + 10 + len(ELIGIBILITY_TABLE.columns) + 1 + len(IMPORT_ALIAS_TABLE.columns) + 1, header_row)
 
 
 def _clerk_table(ws, formats: Formats, table, note: str, col: int, header_row: int,
@@ -651,6 +666,32 @@ def _import_results_sheet(ws, formats: Formats) -> None:
         ws.set_column(col, col, column.width)
     ws.freeze_panes(IMPORT_RESULTS_FIRST_ROW, 0)
     _landscape(ws, IMPORT_RESULTS_FIRST_ROW - 1, len(IMPORT_RESULTS.columns) - 1)
+
+
+def _scores_sheet(ws, formats: Formats) -> None:
+    """Filled by 导入成绩 (udfs.actions.scores): the pass marks above the subjects, the header, formatted rows.
+
+    The same rows the action writes (qzxl.scores.sheet.header_rows), so a workbook that gets the sheet from the
+    action instead of the build reads the same; the verdicts are the engine's, written by the action, not formulas.
+    """
+    last_col = len(SCORES.columns) - 1
+    rows = header_rows(None, say("scores-hint"))
+    ws.merge_range(0, 0, 0, last_col, rows[0][0], formats.title)
+    for col, value in enumerate(rows[SCORES_PASS_ROW]):
+        if isinstance(value, float):
+            ws.write_number(SCORES_PASS_ROW, col, value, formats.input)
+            ws.data_validation(SCORES_PASS_ROW, col, SCORES_PASS_ROW, col, {
+                "validate": "decimal", "criteria": "between", "minimum": SCORE_RANGE[0], "maximum": SCORE_RANGE[1],
+                "input_title": say("scores-pass-label"), "input_message": f"{SCORE_RANGE[0]:g}–{SCORE_RANGE[1]:g}"})
+        elif value is not None:
+            ws.write_string(SCORES_PASS_ROW, col, value, formats.bold)
+    ws.write_string(SCORES_INFO_ROW, 0, rows[SCORES_INFO_ROW][0], formats.note)
+    for col, column in enumerate(SCORES.columns):
+        ws.write_string(SCORES_HEADER_ROW, col, column.header, formats.header)
+        ws.set_column(col, col, column.width, formats.cell)
+    ws.freeze_panes(SCORES_FIRST_ROW, 2)
+    ws.set_row(SCORES_HEADER_ROW, 30)
+    _landscape(ws, SCORES_HEADER_ROW, last_col)
 
 
 def interpreters(interpreter: str | None, platform: str | None = None,

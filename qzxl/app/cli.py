@@ -207,6 +207,54 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _print_report(report, False)
 
 
+def cmd_scores(args: argparse.Namespace) -> int:
+    """导入成绩 from the command line: the 成绩 sheet filled and marked, the lists written beside the workbook."""
+    from qzxl.textreport import render
+    from udfs.actions.scores import import_scores
+    from udfs.file_port import FilePort, editing
+
+    with editing(args.book) if not args.out else contextlib.nullcontext():
+        port = FilePort(args.book, args.out)
+        run, folder = import_scores(port, args.sources, beside=(args.out or args.book).parent)
+        port.save()
+    if args.json:
+        print(json.dumps({"scores": run.as_dict(), "folder": str(folder), "book": str(args.out or args.book)},
+                         ensure_ascii=False, indent=2))
+        return EXIT_ERRORS if run.report.errors else EXIT_OK
+    if run.report.issues:
+        print(render(run.report))
+        print()
+    print(say("scores-done", **run.counts(), folder=folder))
+    print(say("cli-written", path=args.out) if args.out else
+          say("cli-written-backup", path=args.book, backup=port.backup_path.name))
+    return EXIT_ERRORS if run.report.errors else EXIT_OK
+
+
+def cmd_retake(args: argparse.Namespace) -> int:
+    """生成补考工作簿: a new workbook (a free name, never over a file) for the people to sit again."""
+    from udfs.file_port import FilePort
+    from workbook.retake import make_retake
+
+    path, count = make_retake(FilePort(args.book), args.out)
+    print(say("retake-done", path=path, count=count))
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """资料汇总: the batch in one new folder and its .zip, every file listed with its SHA-256 and checked."""
+    from udfs.actions.archive import archive_message, make_archive
+    from udfs.file_port import FilePort
+
+    result = make_archive(FilePort(args.book), args.out)
+    if args.json:
+        print(json.dumps({"folder": str(result.folder), "zip": str(result.zip), "missing": result.missing,
+                          "pdf": result.pdf_note, "files": [vars(e) for e in result.entries]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(archive_message(result))
+    return EXIT_OK
+
+
 def cmd_workbook(args: argparse.Namespace) -> int:
     from workbook.build import build_workbook
 
@@ -280,6 +328,27 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--exam-date", type=date_argument, help="校验时的考试日期，默认取方案表中的考试日期")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入报告和校验结果")
     importing.set_defaults(handler=cmd_import)
+
+    scores = commands.add_parser("scores",
+                                 help="导入学校发来的成绩单：填成绩表、判定是否合格，写出合格名单、补考名单和成绩通知")
+    scores.add_argument("sources", type=Path, nargs="*", metavar="SRC",
+                        help="成绩单 .xlsx/.xls/.csv，可多个；不给则按成绩表中已有的成绩和及格分重新判定")
+    scores.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
+    scores.add_argument("--out", type=Path, metavar="NEW", help="写到这个新文件，原工作簿不动")
+    scores.add_argument("--json", action="store_true", help="以 JSON 输出")
+    scores.set_defaults(handler=cmd_scores)
+
+    retake = commands.add_parser("retake", help="生成补考工作簿：需补考的人和方案（不含考试日期等），用于下一批")
+    retake.add_argument("book", type=Path, metavar="BOOK", help="已导入成绩的报名工作簿")
+    retake.add_argument("--out", type=Path, metavar="NEW.xlsm", help="新工作簿（默认：工作簿旁的 原名-补考.xlsm）")
+    retake.set_defaults(handler=cmd_retake)
+
+    archive = commands.add_parser("archive",
+                                  help="资料汇总：申报包、考务材料、成绩和名单、工作簿汇总到一个文件夹并打包")
+    archive.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    archive.add_argument("--out", type=Path, metavar="DIR", help="汇总文件夹放在这里（默认：工作簿旁）")
+    archive.add_argument("--json", action="store_true", help="以 JSON 输出")
+    archive.set_defaults(handler=cmd_archive)
 
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")

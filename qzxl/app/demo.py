@@ -37,6 +37,7 @@ from qzxl.textreport import summary
 
 DEMO_CANDIDATES = 30
 DEMO_BOOK = "示例-电工四级.xlsm"
+SCORE_LIST = "成绩单（学校发来）.xlsx"
 MARKER = ".qzxl-demo"
 DAYS_TO_EXAM = 35
 
@@ -49,6 +50,38 @@ class DemoResult:
     report: Report
     export: ExportResult
     photo_mistakes: dict[int, str] = field(default_factory=dict)  # candidate index → what is wrong
+    after_exam: AfterExam | None = None  # 导入成绩, 生成补考工作簿, 资料汇总 on a simulated score list
+
+
+@dataclass
+class AfterExam:
+    """After the exam: the college's (simulated) score list imported, the 补考 workbook, the archive."""
+
+    score_list: Path
+    scores: object  # qzxl.app.scores.ScoreRun
+    lists: Path
+    retake: Path
+    retakers: int
+    archive: object  # qzxl.scores.archive.ArchiveResult
+
+
+def _after_exam(folder: Path, book: Path, batch: Batch, today: dt.date) -> AfterExam:
+    """Weeks later the college sends the scores: import them, make the 补考 workbook, gather the batch."""
+    from qzxl.scores.samples import write_score_list
+    from udfs.actions.archive import make_archive
+    from udfs.actions.scores import import_scores
+    from udfs.file_port import FilePort
+    from workbook.retake import make_retake
+
+    people = [(p["name"], p["id_number"] if isinstance(p["id_number"], str) else "") for p in batch.candidates]
+    source = folder / SCORE_LIST
+    write_score_list(source, people)
+    port = FilePort(book, backup=False)
+    run, lists = import_scores(port, [source])
+    port.save()
+    retake, count = make_retake(FilePort(book), today=today)
+    archived = make_archive(FilePort(book))
+    return AfterExam(source, run, lists, retake, count, archived)
 
 
 def _prepare(folder: Path) -> None:
@@ -135,6 +168,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     result = export_package(book, folder / EXPORT_FOLDER, photos=photos, attachments=attachments,
                             make_zip=True, force=True, today=today)
     demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
+    demo.after_exam = _after_exam(folder, book, batch, today)
     print(render_summary(demo, said["fix_photos"][-1:]))  # what 修复照片 said it did
     return demo
 
@@ -156,4 +190,10 @@ def render_summary(demo: DemoResult, messages: list[str]) -> str:
         say("demo-mistakes", count=len(demo.batch.mistakes)),
         say("demo-forced"),
     ]
+    after = demo.after_exam
+    if after is not None:
+        counts = after.scores.counts()
+        lines += [say("demo-scores", source=after.score_list.name, **counts, folder=after.lists),
+                  say("demo-retake", path=after.retake, count=after.retakers),
+                  say("demo-archive", folder=after.archive.folder, count=len(after.archive.entries))]
     return "\n".join(lines)

@@ -37,6 +37,8 @@ from qzxl.layout import (
     REGISTRATION,
     RESULTS_SHEET,
     ROSTER,
+    SCORE_ALIAS_TABLE,
+    SCORES_SHEET,
     Table,
     header_key,
 )
@@ -48,7 +50,8 @@ from qzxl.values.options import DEFAULT_OPTIONS
 Grid = Sequence[Sequence[object]]
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
 """The sheets the engine reads from a workbook that has them."""
-WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf")
+WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf",
+                   SCORES_SHEET)
 """Sheets of the qzxl workbook: never searched for a table that belongs on another sheet."""
 HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -100,6 +103,7 @@ class WorkbookData:
     holiday_overrides: TableData | None = None
     eligibility_table: TableData | None = None  # 申报条件按职业 on 字典
     import_aliases: TableData | None = None  # 导入列名 on 字典
+    score_aliases: TableData | None = None  # 成绩列名 on 字典
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
     lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
@@ -142,6 +146,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         eligibility_table=_find_table(ELIGIBILITY_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         import_aliases=_find_table(IMPORT_ALIAS_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
+        score_aliases=_find_table(SCORE_ALIAS_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
         lost_code_names=lost_code_names,
