@@ -452,3 +452,26 @@ REPORT_SCHEDULE = Table(
      replace(PROCESS.column("note"), width=50)),
     anchors=("label", "date"),
 )
+
+# 考务材料 (process text, step 7: 准考证下载打印、考务安排、对接考试场地; qzxl.examkit): what the exam kit writes.
+EXAM_KIT_FOLDER = "考务材料"  # the kit's folder is 考务材料_<考试日期>, under --out or beside the workbook
+EXAM_KIT_FILES = MappingProxyType({
+    "rooms": "考场安排表.xlsx", "sign_in": "签到表.xlsx", "desk_cards": "桌贴.xlsx", "door_lists": "门贴.xlsx",
+})
+# The provincial system's (or the college's) seat assignment, read by 考生 through 导入名单's header matching:
+# the 报名信息 姓名 and 证件号码 columns find the person, these columns give the seat.
+TICKETS = Table(
+    "准考证",
+    (
+        Column("ticket_number", "准考证号", aliases=("准考证号码", "准考证", "考号", "准考号")),
+        Column("room", "考场", aliases=("考场号", "考场编号", "考场名称", "试场", "试场号", "考室", "考室号")),
+        Column("seat", "座位号", aliases=("座位", "座号", "座次", "座位编号")),
+        Column("subject", "科目", aliases=("考试科目", "考核科目", "考试类型", "科目名称", "考试类别")),
+    ),
+)
+# A default the clerk can change (qzxl exam-kit --per-invigilator): how many candidates one invigilator watches.
+# Not in the college's process text, which only records the 方案's total 监考人数; 15 is two invigilators for a
+# room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many is warned about.
+CANDIDATES_PER_INVIGILATOR = 15
+# The 流程 sheet's note on step 7 points the clerk to the button that makes the kit.
+PROCESS_STEP_NOTES = MappingProxyType({"step_7": "点「考务材料」按钮生成考场安排表、签到表（带照片）、桌贴和门贴"})

@@ -8,11 +8,19 @@ Excel save); the encoding used is reported, and a file none of them decodes is r
 'name'
 >>> source_key("2. 身份证号码（18位）"), source_key("请填写联系电话"), source_key("提交答卷时间")
 ('id_number', 'mobile', '-')
+
+Another table's columns (a seat assignment's 准考证号, 考场, 座位号) are matched the same way, beside the
+报名信息 ones, when given as ``columns``:
+
+>>> from qzxl.layout import TICKETS
+>>> source_key("3、考场号：", columns=TICKETS.columns), source_key("考场号")
+('room', None)
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -22,7 +30,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from qzxl.errors import CannotRun
-from qzxl.layout import IMPORT_ALIASES, QUESTIONNAIRE_METADATA, REGISTRATION, SKIPPED_ANSWERS, header_key
+from qzxl.layout import IMPORT_ALIASES, QUESTIONNAIRE_METADATA, REGISTRATION, SKIPPED_ANSWERS, Column, header_key
 
 IGNORED = "-"  # the key of a questionnaire metadata column
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
@@ -46,9 +54,10 @@ def _phrase(text: object) -> str:
     return _TRAILING.sub("", key).lower()
 
 
-def _alias_table(extra: Mapping[str, str]) -> dict[str, str]:
+def _alias_table(extra: Mapping[str, str], columns: tuple[Column, ...] = ()) -> dict[str, str]:
+    """Every phrasing of every 报名信息 column (and of ``columns``) → its key; ``extra`` (字典's 导入列名) wins."""
     table: dict[str, str] = {}
-    for column in REGISTRATION.columns:
+    for column in (*REGISTRATION.columns, *columns):
         for text in (column.header, *column.aliases, *IMPORT_ALIASES.get(column.key, ())):
             table.setdefault(_phrase(text), column.key)
             table.setdefault(header_key(text).lower(), column.key)
@@ -61,12 +70,14 @@ def _alias_table(extra: Mapping[str, str]) -> dict[str, str]:
     return table
 
 
-_BUILT_IN = _alias_table({})
+@functools.cache
+def _built_in(columns: tuple[Column, ...] = ()) -> dict[str, str]:
+    return _alias_table({}, columns)
 
 
-def source_key(text: object, aliases: Mapping[str, str] | None = None) -> str | None:
-    """The 报名信息 key a source header means, IGNORED for submission metadata, None when unknown."""
-    table = _BUILT_IN if not aliases else _alias_table(aliases)
+def source_key(text: object, aliases: Mapping[str, str] | None = None, columns: tuple[Column, ...] = ()) -> str | None:
+    """The 报名信息 (or ``columns``) key a source header means, IGNORED for submission metadata, None when unknown."""
+    table = _built_in(columns) if not aliases else _alias_table(aliases, columns)
     exact = header_key(text).lower()
     if exact in table:
         return table[exact]
@@ -88,8 +99,12 @@ class SourceTable:
     encoding: str = ""
 
 
-def read_source(path: str | Path, aliases: Mapping[str, str] | None = None) -> SourceTable:
-    """The table in a source file; CannotRun when the file cannot be read or has no 姓名 and 证件号码 header."""
+def read_source(path: str | Path, aliases: Mapping[str, str] | None = None,
+                columns: tuple[Column, ...] = ()) -> SourceTable:
+    """The table in a source file; CannotRun when the file cannot be read or has no 姓名 and 证件号码 header.
+
+    ``columns``: another table's columns recognised too (a seat assignment's 考场, 座位号 …).
+    """
     path = Path(path)
     if not path.is_file():
         raise CannotRun("run-book-not-found", path=path)
@@ -102,7 +117,7 @@ def read_source(path: str | Path, aliases: Mapping[str, str] | None = None) -> S
     else:
         raise CannotRun("run-import-format", name=path.name)
     for sheet, grid in grids.items():
-        found = _find_header(grid, aliases)
+        found = _find_header(grid, aliases, columns)
         if found is not None:
             row, columns = found
             table = _table(path, sheet, grid, row, columns)
@@ -148,10 +163,11 @@ def _spreadsheet(path: Path) -> dict[str, list[list[object]]]:
         raise CannotRun("run-import-unreadable", name=path.name, reason=type(error).__name__) from error
 
 
-def _find_header(grid: Sequence[Sequence[object]], aliases) -> tuple[int, dict[int, str | None]] | None:
+def _find_header(grid: Sequence[Sequence[object]], aliases,
+                 extra: tuple[Column, ...] = ()) -> tuple[int, dict[int, str | None]] | None:
     """The first row (under any title rows) that names both 姓名 and a 证件号码 column."""
     for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns = {col: source_key(cell, aliases) for col, cell in enumerate(cells) if header_key(cell)}
+        columns = {col: source_key(cell, aliases, extra) for col, cell in enumerate(cells) if header_key(cell)}
         keys = set(columns.values())
         if {"name", "id_number"} <= keys:
             return index, columns
