@@ -475,3 +475,10 @@ TICKETS = Table(
 CANDIDATES_PER_INVIGILATOR = 15
 # The 流程 sheet's note on step 7 points the clerk to the button that makes the kit.
 PROCESS_STEP_NOTES = MappingProxyType({"step_7": "点「考务材料」按钮生成考场安排表、签到表（带照片）、桌贴和门贴"})
+# The exam-day sessions (综合 has none) and the words an assignment file's 科目 column uses for each.
+EXAM_SESSIONS = MappingProxyType({"理论": ("理论", "应知", "笔试", "知识"),
+                                  "实操": ("实操", "应会", "操作", "技能", "实践")})
+# Room names: the kit's own split (试场, as the 方案 says), a bare number from an assignment file (考场, as the
+# system says), the one 实操 room, and where whoever an assignment file leaves out sits.
+ROOM_NAMES = MappingProxyType({"theory": "第{number}试场", "numbered": "第{number}考场", "practice": "实操考场",
+                               "unassigned": "未排考场"})

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from qzxl.app.cli import main
 from qzxl.app.examkit import KitRefused, make_exam_kit
+from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.examkit import kit as kit_module
 from qzxl.examkit.rooms import UNASSIGNED_ROOM, Assignment, even_split, seat_candidates
@@ -258,7 +259,7 @@ def test_a_wrong_id_refuses_the_kit_and_force_makes_it_anyway(tmp_path, capsys):
     assert "mobile-invalid" not in codes  # a phone number prints on no exam-day sheet
     assert not list(tmp_path.glob("考务材料*"))
     assert main(["exam-kit", str(book)]) == 1
-    assert "加 --force 仍然生成" in capsys.readouterr().out
+    assert say("cli-examkit-refused", errors=refused.value.report.errors) in capsys.readouterr().out
     assert main(["exam-kit", str(book), "--force"]) == 0
     assert "考务材料已生成到" in capsys.readouterr().out
 
@@ -290,7 +291,7 @@ def test_the_cli_imports_the_assignment(tmp_path, capsys):
 def test_no_plan_date_and_nobody_to_seat_are_said_plainly(tmp_path, capsys):
     _, book = write_batch(tmp_path, 2, exam_date=None)
     assert main(["exam-kit", str(book)]) == 2
-    assert "没有考试日期" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == say("run-examkit-no-exam-date")
     other = tmp_path / "b"
     other.mkdir()
     _, book = write_batch(other, 2, exam_subjects="综合")
@@ -306,3 +307,45 @@ def test_the_guide_shows_the_assignment_file_the_tests_build():
     assert "| " + " | ".join(TICKET_HEADERS) + " |" in guide
     assert "--tickets" in guide and "考务材料" in guide
     assert set(PROCESS_STEP_NOTES["step_7"]) - set(string.printable)
+
+
+def test_the_button_makes_the_kit_beside_the_workbook_and_says_where(tmp_path):
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    _, book = write_batch(tmp_path, 3)
+    port = FilePort(book, tmp_path / "copy.xlsx", answer=False)
+    assert run_action("exam_kit", port) and port.messages == ["生成考务材料前会先保存工作簿。继续吗？"]
+    port = FilePort(book, tmp_path / "copy.xlsx", answer=True)
+    assert run_action("exam_kit", port)
+    (folder,) = tmp_path.glob("考务材料_*")
+    assert port.messages[-2:] == [f"已生成：{folder}",  # the folder opened, then button-examkit-done
+                                   f"考务材料已生成到「{folder}」：2 个考场，4 个文件。\n未生成 PDF（测试）"]
+
+
+def test_the_button_refuses_a_batch_with_a_wrong_id_and_lists_it(tmp_path):
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    _, book = write_batch(tmp_path, 12, mistakes=True)
+    port = FilePort(book, tmp_path / "copy.xlsx", answer=True)
+    assert run_action("exam_kit", port)
+    with pytest.raises(KitRefused) as refused:
+        make_exam_kit(book)
+    assert port.messages[-1] == say("button-examkit-refused", errors=refused.value.report.errors)
+    assert not list(tmp_path.glob("考务材料_*"))
+
+
+def test_an_empty_batch_and_a_kit_being_written_are_said_plainly(tmp_path, monkeypatch):
+    from qzxl.files import exclusive_lock
+
+    _, book = write_batch(tmp_path, 0)
+    with pytest.raises(CannotRun) as stop:
+        make_exam_kit(book)
+    assert stop.value.code == "run-examkit-no-candidates"
+    (tmp_path / "b").mkdir()
+    _, book = write_batch(tmp_path / "b", 1)
+    monkeypatch.setattr(kit_module, "LOCK_WAIT_SECONDS", 0)
+    with exclusive_lock(book.parent / "考务材料_2026-12-18"), pytest.raises(CannotRun) as stop:
+        make_exam_kit(book)
+    assert stop.value.code == "run-examkit-busy"

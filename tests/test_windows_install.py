@@ -189,7 +189,7 @@ def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, ca
         text = (tmp_path / "技能认定" / name).read_bytes().decode("utf-8")
         assert text.splitlines()[3] == f'set "QZXL={qzxl}"'
         assert text.count("%QZXL%") == 1
-    assert "写入 7 个文件" in capsys.readouterr().out
+    assert "写入 8 个文件" in capsys.readouterr().out
 
 
 def test_qzxl_scripts_with_the_guide_and_twice(tmp_path):

@@ -22,6 +22,8 @@ from qzxl.layout import CANDIDATES_PER_INVIGILATOR, EXAM_KIT_FILES, EXAM_KIT_FOL
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_id
 
+LOCK_WAIT_SECONDS = 30  # another kit of the same batch finishing its rename
+
 
 @dataclass
 class KitResult:
@@ -63,7 +65,7 @@ def write_kit(out: Path, plan, candidates: Sequence, photo_files: Mapping[str, P
         documents.write_door_lists(files[3], batch, seating.rooms)
         pdf_note = convert_to_pdf(files, staging / "PDF")
         try:
-            with exclusive_lock(out / name, wait=30):
+            with exclusive_lock(out / name, wait=LOCK_WAIT_SECONDS):
                 target = free_path(out / name, folder=True)
                 staging.rename(target)
         except Busy as busy:

@@ -25,11 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qzxl.export.forms import subjects, text
-from qzxl.layout import CANDIDATES_PER_INVIGILATOR, REGISTRATION_SHEET
+from qzxl.layout import CANDIDATES_PER_INVIGILATOR, EXAM_SESSIONS, REGISTRATION_SHEET, ROOM_NAMES
 from qzxl.report import Issue
 
-THEORY, PRACTICE = "理论", "实操"
-UNASSIGNED_ROOM = "未排考场"  # who the assignment file leaves out of a session it seats, so no one is lost
+THEORY, PRACTICE = EXAM_SESSIONS
+UNASSIGNED_ROOM = ROOM_NAMES["unassigned"]  # who the assignment file leaves out of a session it seats: no one is lost
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def seat_candidates(candidates: Sequence, plan, assignments: Mapping[str, Mappin
         elif subject == THEORY:
             rooms = _split_rooms(session, people, int(plan.theory_rooms or 1), assignments)
         else:
-            rooms = [Room(session, "实操考场", _numbered(people, assignments))]
+            rooms = [Room(session, ROOM_NAMES["practice"], _numbered(people, assignments))]
         if subject == THEORY:
             _check_crowding(rooms, plan, per_invigilator, seating.issues)
         seating.rooms.extend(rooms)
@@ -150,7 +150,8 @@ def _numbered(people: Sequence, assignments) -> list[Seat]:
 def _split_rooms(session: Session, people: Sequence, rooms: int, assignments) -> list[Room]:
     result, start = [], 0
     for number, size in enumerate(even_split(len(people), rooms), start=1):
-        result.append(Room(session, f"第{number}试场", _numbered(people[start:start + size], assignments)))
+        name = ROOM_NAMES["theory"].format(number=number)
+        result.append(Room(session, name, _numbered(people[start:start + size], assignments)))
         start += size
     return result
 

@@ -19,16 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl.errors import CannotRun
-from qzxl.examkit.rooms import PRACTICE, THEORY, Assignment
+from qzxl.examkit.rooms import THEORY, Assignment
 from qzxl.export.forms import text
-from qzxl.layout import TICKETS
+from qzxl.layout import EXAM_SESSIONS, ROOM_NAMES, TICKETS
 from qzxl.report import Issue
 from qzxl.sheets.models import CandidateLookup
 from qzxl.sheets.sources import read_source
 from qzxl.values.normalize import clean_name, compact_id
 from qzxl.values.privacy import mask_id
-
-SUBJECT_WORDS = {THEORY: ("理论", "应知", "笔试", "知识"), PRACTICE: ("实操", "应会", "操作", "技能", "实践")}
 
 
 @dataclass
@@ -40,13 +38,13 @@ class Tickets:
 
 def subject_of(value: object) -> str:
     words = text(value)
-    return next((subject for subject, spellings in SUBJECT_WORDS.items() if any(w in words for w in spellings)), "")
+    return next((subject for subject, spellings in EXAM_SESSIONS.items() if any(w in words for w in spellings)), "")
 
 
 def room_name(value: object) -> str:
     """A bare number is a room number (第 3 考场); anything else is the room's own name."""
     name = text(value).strip()
-    return f"第{name}考场" if name.isdigit() else name
+    return ROOM_NAMES["numbered"].format(number=name) if name.isdigit() else name
 
 
 def _id_text(value: object) -> str:
