@@ -3,8 +3,8 @@
 Written like the package's forms (:mod:`qzxl.export.forms`): XlsxWriter with every text through
 ``write_string``, A4, the export's margins, a static print area. The sign-in sheets print at 100 % with
 body text of :data:`~qzxl.export.fit.FONT_SIZE` (10.5 pt) and no fit-to-page, so nothing on them shrinks
-below 10 pt; each photo is fitted inside its own row's 照片 cell. The desk cards sit in dashed cut boxes,
-two across and four down, one page each eight.
+below 10 pt; each photo is fitted inside its own row's 照片 cell, and every page repeats the header (batch,
+subject, time, place, room). The desk cards sit in dashed cut boxes, two across and four down, eight a page.
 
 >>> sheet_name("理论", "第1试场", set())
 '理论-第1试场'
@@ -192,7 +192,7 @@ def write_sign_in(path: Path, batch: Batch, rooms: Sequence[Room], photos: Photo
         staff = _staff(room)
         g.line(row, [(0, last, f"应到 {len(room.seats)} 人    实到 ______ 人    缺考 ______ 人", f())], minimum=30)
         g.line(row + 1, [(0, last, f"{staff}签名：____________________    ____________________", f())], minimum=30)
-        forms.page_setup(ws, row + 1, last, repeat_rows=(SIGN_IN_HEADER_ROW, SIGN_IN_HEADER_ROW))
+        forms.page_setup(ws, row + 1, last, repeat_rows=(0, SIGN_IN_HEADER_ROW))  # every page says which room
         ws.set_footer(SIGN_IN_FOOTER)
     book.close()
 
