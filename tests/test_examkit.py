@@ -146,9 +146,9 @@ def test_an_assignment_without_a_room_column_is_refused(tmp_path):
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory):
-    """45 people, the third without a photo, 理论 in 2 rooms (the sample plan's), 实操 in one."""
+    """32 people, the third without a photo, 理论 in 2 rooms (the sample plan's), 实操 in one."""
     folder = tmp_path_factory.mktemp("kit")
-    batch, book = write_batch(folder, 45, missing_photo=2)
+    batch, book = write_batch(folder, 32, missing_photo=2)
     import qzxl.examkit.kit as module
 
     saved, module.convert_to_pdf = module.convert_to_pdf, lambda files, target: "未生成 PDF（测试）"
@@ -168,7 +168,7 @@ def test_the_kit_is_a_new_folder_beside_the_workbook(kit):
     assert result.folder == book.parent / f"考务材料_{batch.plan['exam_date'].isoformat()}"
     assert sorted(p.name for p in result.files) == sorted(EXAM_KIT_FILES.values())
     assert [(r.session.subject, r.name, len(r.seats)) for r in result.seating.rooms] == [
-        ("理论", "第1试场", 23), ("理论", "第2试场", 22), ("实操", "实操考场", 45)]
+        ("理论", "第1试场", 16), ("理论", "第2试场", 16), ("实操", "实操考场", 32)]
     registration = openpyxl.load_workbook(book)["报名信息"]
     row = next(c.row for c in registration["C"] if c.value == batch.candidates[2]["id_number"])
     assert [(i.code, i.row) for i in result.report.issues] == [("examkit-photo-missing", row)]
@@ -218,14 +218,14 @@ def test_desk_cards_are_eight_a_page_in_cut_boxes(kit):
     ws = openpyxl.load_workbook(result.folder / EXAM_KIT_FILES["desk_cards"])["桌贴"]
     cards = [(cell.row, cell.column, cell.value) for row in ws.iter_rows() for cell in row
              if cell.column in (1, 3) and (cell.row - 1) % 5 == 0 and cell.value]
-    assert len(cards) == 90  # 45 理论 + 45 实操
+    assert len(cards) == 64  # 32 理论 + 32 实操
     assert [v for _, _, v in cards[:2]] == [batch.candidates[0]["name"], batch.candidates[1]["name"]]
     assert ws.cell(2, 1).value == "第1试场  1 号" and ws.cell(2, 3).value == "第1试场  2 号"
-    assert [b.id for b in ws.row_breaks.brk] == list(range(20, 225, 20))
+    assert [b.id for b in ws.row_breaks.brk] == list(range(20, 160, 20))
     top_left = ws.cell(1, 1).border
     assert top_left.top.style == "dashed" and top_left.left.style == "dashed"
     assert ws.cell(5, 1).border.bottom.style == "dashed"
-    assert len(ws._images) == 88  # everyone twice but the one without a photo
+    assert len(ws._images) == 62  # everyone twice but the one without a photo
     assert {image.anchor._from.col for image in ws._images} == {1, 3}
 
 
@@ -238,14 +238,14 @@ def test_door_lists_are_a_page_a_room_and_the_arrangement_a_line_a_room(kit):
     assert first.sheet_properties.pageSetUpPr.fitToPage  # one page: 1 × 1, the default openpyxl reads as None
     assert {first.page_setup.fitToWidth, first.page_setup.fitToHeight} <= {None, 1}
     names = [cell.value for row in first.iter_rows(min_row=5) for cell in row if cell.column % 2 == 0 and cell.value]
-    assert sorted(names) == sorted(p["name"] for p in batch.candidates[:23])
+    assert sorted(names) == sorted(p["name"] for p in batch.candidates[:16])
     rows = sheet_rows(openpyxl.load_workbook(result.folder / EXAM_KIT_FILES["rooms"]).active)
     plan = batch.plan
     assert rows[3] == ("理论", plan["exam_date"].isoformat(), plan["theory_time"], plan["theory_place"], "第1试场",
-                       "23", "1–23", "")  # the names to fill in by hand
+                       "16", "1–16", "")  # the names to fill in by hand
     assert rows[5][:7] == ("实操", plan["exam_date"].isoformat(), plan["practice_time"], plan["practice_place"],
-                           "实操考场", "45", "1–45")
-    assert rows[6][0] == "合计 90 人次，3 个考场。"
+                           "实操考场", "32", "1–32")
+    assert rows[6][0] == "合计 64 人次，3 个考场。"
 
 
 # The run ---------------------------------------------------------------------------------------------
