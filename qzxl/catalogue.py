@@ -358,6 +358,7 @@ _ENTRIES = (
     ("button-examkit-refused-title", S, "未生成考务材料：{summary}"),
     ("button-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
                                   "请按「校验结果」表改正后再生成。"),
+    ("button-examkit-tickets", S, "考场和座位按工作簿旁的「{name}」安排（没有这个文件时按方案的试场个数自动分配）。"),
     ("button-examkit-title", S, "考务材料（{folder}）：{summary}"),
     ("button-examkit-done", S, "考务材料已生成到「{folder}」：{rooms} 个考场，{count} 个文件。\n{pdf_note}"),
     ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),

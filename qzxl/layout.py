@@ -469,6 +469,10 @@ TICKETS = Table(
         Column("subject", "科目", aliases=("考试科目", "考核科目", "考试类型", "科目名称", "考试类别")),
     ),
 )
+# The 考务材料 button (which has no file picker) imports the assignment from a file of this name beside the
+# workbook, with any of these endings, when there is one; `qzxl exam-kit` takes it from --tickets.
+TICKETS_FILE = "考场安排"
+TICKETS_FILE_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
 # A default the clerk can change (qzxl exam-kit --per-invigilator): how many candidates one invigilator watches.
 # Not in the college's process text, which only records the 方案's total 监考人数; 15 is two invigilators for a
 # room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many is warned about.

@@ -7,7 +7,6 @@ is replaced by a note, so these run in the fast suite.
 from __future__ import annotations
 
 import json
-import string
 
 import openpyxl
 import pytest
@@ -306,7 +305,6 @@ def test_the_guide_shows_the_assignment_file_the_tests_build():
     guide = (Path(__file__).parent.parent / "docs" / "用户指南.md").read_text(encoding="utf-8")
     assert "| " + " | ".join(TICKET_HEADERS) + " |" in guide
     assert "--tickets" in guide and "考务材料" in guide
-    assert set(PROCESS_STEP_NOTES["step_7"]) - set(string.printable)
 
 
 def test_the_button_makes_the_kit_beside_the_workbook_and_says_where(tmp_path):
@@ -349,3 +347,26 @@ def test_an_empty_batch_and_a_kit_being_written_are_said_plainly(tmp_path, monke
     with exclusive_lock(book.parent / "考务材料_2026-12-18"), pytest.raises(CannotRun) as stop:
         make_exam_kit(book)
     assert stop.value.code == "run-examkit-busy"
+
+
+def test_the_button_takes_the_assignment_file_beside_the_workbook(tmp_path):
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    batch, book = write_batch(tmp_path, 4)
+    write_tickets(tmp_path / "考场安排.csv", ticket_rows(batch.candidates, per_room=4))
+    port = FilePort(book, tmp_path / "copy.xlsx", answer=True)
+    assert run_action("exam_kit", port)
+    assert port.messages[-1].endswith("\n" + say("button-examkit-tickets", name="考场安排.csv"))
+    (folder,) = tmp_path.glob("考务材料_*")
+    assert openpyxl.load_workbook(folder / EXAM_KIT_FILES["sign_in"]).sheetnames[0] == "理论-第1考场"
+
+
+def test_the_process_sheets_step_7_points_to_the_button(built_workbook):
+    from qzxl.layout import PROCESS_FIRST_STEP_ROW, PROCESS_SHEET
+
+    ws = openpyxl.load_workbook(built_workbook)[PROCESS_SHEET]
+    steps = [row for row in ws.iter_rows(min_row=PROCESS_FIRST_STEP_ROW + 1, values_only=True) if row[0]]
+    (step,) = [row for row in steps if str(row[0]).startswith("7. ")]
+    assert str(step[2]).endswith(PROCESS_STEP_NOTES["step_7"]) and "考务材料" in step[2]
+    assert sum("考务材料" in str(row[2]) for row in steps) == 1

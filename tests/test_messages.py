@@ -50,6 +50,8 @@ WORDING = [
      "考务材料（考务材料_2026-12-18）：共 3 人，没有发现问题。"),
     ("button-examkit-done", {"folder": "D:/考务材料_2026-12-18", "rooms": 3, "count": 8, "pdf_note": "已由 LibreOffice 生成 PDF。"},
      "考务材料已生成到「D:/考务材料_2026-12-18」：3 个考场，8 个文件。\n已由 LibreOffice 生成 PDF。"),
+    ("button-examkit-tickets", {"name": "考场安排.xlsx"},
+     "考场和座位按工作簿旁的「考场安排.xlsx」安排（没有这个文件时按方案的试场个数自动分配）。"),
     ("button-clear-confirm", {}, "要清除上次校验留下的颜色标注和批注吗？"),
     ("button-clear-title", {}, "已清除标注"),
     ("button-clear-done", {"count": 0}, "已清除 0 个单元格的标注。"),

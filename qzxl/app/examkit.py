@@ -16,12 +16,19 @@ from qzxl.errors import CannotRun
 from qzxl.examkit.kit import KitResult, write_kit
 from qzxl.examkit.tickets import read_tickets
 from qzxl.export.package import check_out
-from qzxl.layout import CANDIDATES_PER_INVIGILATOR, DEFAULT_FOLDERS, REGISTRATION, REGISTRATION_SHEET
+from qzxl.layout import (
+    CANDIDATES_PER_INVIGILATOR,
+    DEFAULT_FOLDERS,
+    REGISTRATION,
+    REGISTRATION_SHEET,
+    TICKETS_FILE,
+    TICKETS_FILE_SUFFIXES,
+)
 from qzxl.report import Issue, Report
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
 
-__all__ = ["KitRefused", "KitResult", "blocks_kit", "make_exam_kit"]
+__all__ = ["KitRefused", "KitResult", "blocks_kit", "make_exam_kit", "tickets_beside"]
 
 # The 报名信息 columns a sheet prints or seats by, and the photo errors that would show someone else's face.
 KIT_COLUMNS = frozenset(REGISTRATION.column(key).header for key in ("name", "id_type", "id_number", "exam_subjects"))
@@ -49,6 +56,12 @@ def photo_folder(book: Path, plan, photos: Path | None) -> Path | None:
     named = Path(plan.photos_dir or DEFAULT_FOLDERS["photos_dir"])
     folder = named if named.is_absolute() else book.parent / named
     return folder if folder.is_dir() else None
+
+
+def tickets_beside(book: Path) -> Path | None:
+    """The button's assignment file: 考场安排.xlsx (or .xls, .ods, .csv) beside the workbook, if there is one."""
+    return next((path for suffix in TICKETS_FILE_SUFFIXES
+                 if (path := Path(book).parent / f"{TICKETS_FILE}{suffix}").is_file()), None)
 
 
 def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None = None, photos: Path | None = None,

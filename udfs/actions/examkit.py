@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.examkit import KitRefused, make_exam_kit
+from qzxl.app.examkit import KitRefused, make_exam_kit, tickets_beside
 from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
@@ -14,7 +14,10 @@ from udfs.port import WorkbookPort
 
 
 def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
-    """考务材料: the kit in a new folder beside the workbook, seats allocated from the 方案; its folder opened."""
+    """考务材料: the kit in a new folder beside the workbook, its folder opened.
+
+    Seats come from 考场安排.xlsx (.xls, .ods, .csv) beside the workbook when it is there, else from the 方案.
+    """
     if not port.confirm(say("button-examkit-confirm")):
         return say("button-cancelled")
     data, grids = read_book(port)
@@ -22,9 +25,10 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     port.save()
     port.set_status(say("button-examkit-status"))
     plan = read_plan(data.plan)[0] if data.plan else None
+    tickets = tickets_beside(port.path)
     try:
         result = make_exam_kit(port.path, port.path.parent, photos=_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                               today=today)
+                               tickets=tickets, today=today)
     except KitRefused as refused:
         show_report(port, refused.report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
         port.set_status(None)
@@ -37,5 +41,7 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     port.open_folder(result.folder)
     text = say("button-examkit-done", folder=result.folder, rooms=len(result.seating.rooms), count=len(result.files),
                pdf_note=result.pdf_note)
+    if tickets is not None:
+        text += "\n" + say("button-examkit-tickets", name=tickets.name)
     port.alert(text)
     return text
