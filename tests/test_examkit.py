@@ -370,3 +370,17 @@ def test_the_process_sheets_step_7_points_to_the_button(built_workbook):
     (step,) = [row for row in steps if str(row[0]).startswith("7. ")]
     assert str(step[2]).endswith(PROCESS_STEP_NOTES["step_7"]) and "考务材料" in step[2]
     assert sum("考务材料" in str(row[2]) for row in steps) == 1
+
+
+def test_photos_from_a_zip_are_printed_too(tmp_path):
+    import shutil
+
+    _, book = write_batch(tmp_path, 3)
+    archive = shutil.make_archive(str(tmp_path / "照片包"), "zip", tmp_path / "照片")
+    shutil.rmtree(tmp_path / "照片")
+    result = make_exam_kit(book, photos=archive)
+    assert result.report.issues == []
+    ws = openpyxl.load_workbook(result.folder / EXAM_KIT_FILES["sign_in"]).worksheets[0]
+    assert len(ws._images) == 3
+    warned = make_exam_kit(book, tmp_path / "no-photos").report.issues  # no photo folder at all: everyone warned
+    assert [issue.code for issue in warned] == ["examkit-photo-missing"] * 3

@@ -24,6 +24,7 @@ from qzxl.layout import (
     TICKETS_FILE,
     TICKETS_FILE_SUFFIXES,
 )
+from qzxl.photos.folder import opened_source
 from qzxl.report import Issue, Report
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
@@ -67,14 +68,26 @@ def tickets_beside(book: Path) -> Path | None:
 def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None = None, photos: Path | None = None,
                   full_ids: bool = False, per_invigilator: int = CANDIDATES_PER_INVIGILATOR, force: bool = False,
                   today: dt.date | None = None) -> KitResult:
-    """Validate, seat and write 考务材料_<考试日期> under ``out`` (default: beside the workbook)."""
+    """Validate, seat and write 考务材料_<考试日期> under ``out`` (default: beside the workbook).
+
+    ``photos`` may be a zip, as everywhere: it is extracted for the run, so the sheets can print its photos.
+    """
     book = Path(book)
     out = (Path(out) if out is not None else book.parent).resolve()  # the message names a whole path
     check_out(out, photos, None)
     data = read_workbook(book)
     if data.plan is None:
         raise CannotRun("run-export-no-plan")
-    check = validate_book(data, today=today, photos=photo_folder(book, read_plan(data.plan)[0], photos))
+    folder = photo_folder(book, read_plan(data.plan)[0], photos)
+    if folder is None or folder.is_dir():
+        return _make(book, out, data, folder, tickets, full_ids, per_invigilator, force, today)
+    with opened_source(folder) as (extracted, _):  # the zip's own problems are 校验's and 检查照片's to list
+        return _make(book, out, data, extracted, tickets, full_ids, per_invigilator, force, today)
+
+
+def _make(book: Path, out: Path, data, photos: Path | None, tickets: Path | None, full_ids: bool,
+          per_invigilator: int, force: bool, today: dt.date | None) -> KitResult:
+    check = validate_book(data, today=today, photos=photos)
     plan, candidates = check.plan, check.candidates
     if not candidates:
         raise CannotRun("run-examkit-no-candidates", sheet=data.registration.sheet)
