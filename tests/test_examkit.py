@@ -384,3 +384,18 @@ def test_photos_from_a_zip_are_printed_too(tmp_path):
     assert len(ws._images) == 3
     warned = make_exam_kit(book, tmp_path / "no-photos").report.issues  # no photo folder at all: everyone warned
     assert [issue.code for issue in warned] == ["examkit-photo-missing"] * 3
+
+
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "10", "A301", "实训楼 2-105"]), st.integers(1, 99),
+                          st.sampled_from(["理论", "实操", "应知", "技能操作", ""])), min_size=1, max_size=6))
+def test_any_assignment_reads_back_as_written(tmp_path_factory, seats):
+    folder = tmp_path_factory.mktemp("tickets")
+    group = [Candidate(row=5 + i, name=f"学员{i}", id_number=f"3308021990010{i:04d}") for i in range(len(seats))]
+    rows = [[i + 1, c.name, c.id_number, f"T{i}", room, f"{seat:02d}", subject, "", ""]
+            for i, (c, (room, seat, subject)) in enumerate(zip(group, seats, strict=True))]
+    tickets = read_tickets(write_tickets(folder / "考场.csv", rows), group)
+    for c, (room, seat, subject) in zip(group, seats, strict=True):
+        key = {"理论": "理论", "应知": "理论", "实操": "实操", "技能操作": "实操", "": ""}[subject]
+        shown = f"第{room}考场" if room.isdigit() else room
+        assert tickets.assignments[c.id_number] == {key: Assignment(shown, f"{seat:02d}", f"T{c.row - 5}")}
+    assert {i.code for i in tickets.issues} <= {"examkit-seat-taken", "examkit-tickets-columns"}  # 报考职业 unknown
