@@ -234,8 +234,8 @@ def test_door_lists_are_a_page_a_room_and_the_arrangement_a_line_a_room(kit):
     assert doors.sheetnames == ["理论-第1试场", "理论-第2试场", "实操-实操考场"]
     first = doors["理论-第1试场"]
     assert first["A1"].value == "第1试场" and first["A1"].font.sz == 48
-    assert first.sheet_properties.pageSetUpPr.fitToPage  # one page: 1 × 1, the default openpyxl reads as None
-    assert {first.page_setup.fitToWidth, first.page_setup.fitToHeight} <= {None, 1}
+    assert not first.sheet_properties.pageSetUpPr or not first.sheet_properties.pageSetUpPr.fitToPage  # 100 %
+    assert first.row_breaks.brk == [] and first.print_title_rows == "$1:$4"
     names = [cell.value for row in first.iter_rows(min_row=5) for cell in row if cell.column % 2 == 0 and cell.value]
     assert sorted(names) == sorted(p["name"] for p in batch.candidates[:16])
     rows = sheet_rows(openpyxl.load_workbook(result.folder / EXAM_KIT_FILES["rooms"]).active)
@@ -399,3 +399,17 @@ def test_any_assignment_reads_back_as_written(tmp_path_factory, seats):
         shown = f"第{room}考场" if room.isdigit() else room
         assert tickets.assignments[c.id_number] == {key: Assignment(shown, f"{seat:02d}", f"T{c.row - 5}")}
     assert {i.code for i in tickets.issues} <= {"examkit-seat-taken", "examkit-tickets-columns"}  # 报考职业 unknown
+
+
+def test_a_large_rooms_door_list_goes_on_over_pages_of_60_names(tmp_path):
+    from qzxl.examkit.documents import DOOR_NAMES_PER_PAGE, Batch, write_door_lists
+    from qzxl.examkit.rooms import Room, Seat, Session
+
+    room = Room(Session("实操", None, "", "实训楼"), "实操考场", [Seat(str(n), f"学员{n}", "") for n in range(1, 131)])
+    write_door_lists(tmp_path / "门贴.xlsx", Batch("", "", ""), [room])
+    ws = openpyxl.load_workbook(tmp_path / "门贴.xlsx").active
+    assert DOOR_NAMES_PER_PAGE == 60 and [b.id for b in ws.row_breaks.brk] == [24, 44]  # 20 lines a page
+    names = [ws.cell(row, col).value for row in range(5, 52) for col in (2, 4, 6) if ws.cell(row, col).value]
+    assert sorted(names) == sorted(f"学员{n}" for n in range(1, 131))
+    assert ws.cell(5, 2).value == "学员1" and ws.cell(24, 2).value == "学员20" and ws.cell(5, 4).value == "学员21"
+    assert ws.cell(25, 2).value == "学员61" and ws.cell(45, 2).value == "学员121" and ws.cell(45, 4).value == "学员125"

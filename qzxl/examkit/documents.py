@@ -37,6 +37,7 @@ CARDS_ACROSS, CARDS_DOWN = 2, 4
 CARDS_PER_PAGE = CARDS_ACROSS * CARDS_DOWN
 CUT_LINE = 3  # XlsxWriter's dashed border
 DOOR_WIDTHS = (9, 18) * 3  # three 座位号/姓名 pairs across
+DOOR_NAMES_PER_PAGE = 60  # 20 lines of 28 pt under the 162 pt heading: one A4 page at 100 %
 SIGN_IN_FOOTER = "&C&11第 &P 页，共 &N 页"  # page numbers as large as the body text, not the default 10 pt
 PHOTO_MARGIN_PX = 3
 _UNSAFE_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -240,7 +241,11 @@ def write_desk_cards(path: Path, batch: Batch, rooms: Sequence[Room], photos: Ph
 # 门贴 -------------------------------------------------------------------------------------------
 
 def write_door_lists(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
-    """One A4 page per room and session in a large font: room, time, subject, the seat list."""
+    """One A4 page per room and session in a large font: room, time, subject, the seat list.
+
+    Up to :data:`DOOR_NAMES_PER_PAGE` names a page, never shrunk: a larger room (a 实操 hall of 200) goes on
+    over more pages, each with the room's heading, names in columns down each page.
+    """
     book = forms.new_book(path)
     f = Formats(book)
     taken: set[str] = set()
@@ -260,12 +265,18 @@ def write_door_lists(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
             g.put(3, 2 * pair, 2 * pair, "座位号", f(14, bold=True, align="center", border=1))
             g.put(3, 2 * pair + 1, 2 * pair + 1, "姓名", f(14, bold=True, align="center", border=1))
         g.height(3, 26)
-        down = -(-len(room.seats) // pairs)
-        for index, seat in enumerate(room.seats):
-            row, pair = 4 + index % down, index // down
-            g.put(row, 2 * pair, 2 * pair, seat.seat, f(16, align="center", border=1))
-            g.put(row, 2 * pair + 1, 2 * pair + 1, seat.name, f(16, align="center", border=1))
-        for row in range(4, 4 + down):
-            g.height(row, 28)
-        forms.page_setup(ws, 3 + down, last, fit="page")
+        row, breaks = 4, []
+        for start in range(0, len(room.seats), DOOR_NAMES_PER_PAGE):
+            page = room.seats[start:start + DOOR_NAMES_PER_PAGE]
+            down = -(-len(page) // pairs)
+            breaks += [row] if start else []
+            for index, seat in enumerate(page):
+                pair = index // down
+                g.put(row + index % down, 2 * pair, 2 * pair, seat.seat, f(16, align="center", border=1))
+                g.put(row + index % down, 2 * pair + 1, 2 * pair + 1, seat.name, f(16, align="center", border=1))
+            for line in range(row, row + down):
+                g.height(line, 28)
+            row += down
+        ws.set_h_pagebreaks(breaks)
+        forms.page_setup(ws, row - 1, last, repeat_rows=(0, 3))
     book.close()
