@@ -379,6 +379,7 @@ _ENTRIES = (
     # What the command line prints besides the report (stdout; stops and failures on stderr)
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-count-invalid", S, "「{value}」不是人数，请写 1 或更大的整数，如 15"),
     ("cli-cancelled", E, "已取消。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),

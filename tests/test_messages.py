@@ -73,6 +73,7 @@ WORDING = [
     ("cli-arguments", {"detail": "invalid choice: 'frobnicate'", "prog": "qzxl"},
      "命令参数有误（invalid choice: 'frobnicate'）。用 qzxl --help 查看用法。"),
     ("cli-date-invalid", {"value": "明天"}, "「明天」不是日期，请写成 2026-12-18"),
+    ("cli-count-invalid", {"value": "0"}, "「0」不是人数，请写 1 或更大的整数，如 15"),
     ("cli-cancelled", {}, "已取消。"),
     ("cli-failed", {"log": "/tmp/qzxl.log"}, "出现意外错误，未能完成。详细信息已记录在 /tmp/qzxl.log，请把这个文件发给技术支持。"),
     ("cli-written", {"path": "新.xlsm"}, "已写入「新.xlsm」"),
@@ -179,6 +180,12 @@ def test_buttons_say_catalogue_sentences(write_book, tmp_path):
     assert port.messages[-1] == "已清除 0 个单元格的标注。"
     assert not run_action("frob", port)
     assert port.messages[-1] == "没有「frob」这个功能，请重新生成工作簿（qzxl workbook）。"
+
+
+def test_a_count_argument_that_is_no_count(capsys):
+    assert main(["exam-kit", "book.xlsx", "--per-invigilator", "0"]) == 2
+    err = capsys.readouterr().err
+    assert say("cli-count-invalid", value="0") in err and "「0」不是人数，请写 1 或更大的整数，如 15" in err
 
 
 def test_a_date_argument_that_is_no_date(capsys):

@@ -46,6 +46,13 @@ def date_argument(text: str) -> dt.date:
     return date
 
 
+def count_argument(text: str) -> int:
+    """A whole number of people, at least 1 (``--per-invigilator``)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(say("cli-count-invalid", value=text))
+    return int(text)
+
+
 def _print_report(report, as_json: bool) -> int:
     from qzxl.textreport import render
 
@@ -299,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("--photos", type=Path, metavar="DIR",
                      help="照片文件夹（默认：方案表的照片文件夹，或工作簿旁的「照片」）")
     kit.add_argument("--full-ids", action="store_true", help="签到表印完整证件号码（默认遮挡中间 10 位）")
-    kit.add_argument("--per-invigilator", type=int, default=CANDIDATES_PER_INVIGILATOR, metavar="N",
+    kit.add_argument("--per-invigilator", type=count_argument, default=CANDIDATES_PER_INVIGILATOR, metavar="N",
                      help=f"每名监考人员最多看几名考生，超过即提醒（默认 {CANDIDATES_PER_INVIGILATOR}）")
     kit.add_argument("--force", action="store_true", help="有会印错姓名或照片的错误也生成")
     kit.add_argument("--json", action="store_true", help="以 JSON 输出")
