@@ -20,9 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import xlsxwriter
+
 from qzxl.examkit.rooms import PRACTICE, Room
 from qzxl.export import forms
-from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, width_for
+from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, points_to_pixels, width_for
 from qzxl.values.privacy import mask_id
 
 NO_PHOTO = "无照片"
@@ -38,6 +40,7 @@ CARDS_PER_PAGE = CARDS_ACROSS * CARDS_DOWN
 CUT_LINE = 3  # XlsxWriter's dashed border
 DOOR_WIDTHS = (9, 18) * 3  # three 座位号/姓名 pairs across
 DOOR_NAMES_PER_PAGE = 60  # 20 lines of 28 pt under the 162 pt heading: one A4 page at 100 %
+PHOTO_PIXELS_PER_BOX_PIXEL = 2
 SIGN_IN_FOOTER = "&C&11第 &P 页，共 &N 页"  # page numbers as large as the body text, not the default 10 pt
 PHOTO_MARGIN_PX = 3
 _UNSAFE_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -54,6 +57,11 @@ class Batch:
     @property
     def title(self) -> str:
         return "  ".join(part for part in (self.org, f"{self.occupation}{self.level}") if part)
+
+
+def new_book(path: Path) -> xlsxwriter.Workbook:
+    """As the forms' books, assembled in memory: a kit's thousand images would otherwise each be a temporary file."""
+    return xlsxwriter.Workbook(str(path), {**forms.SAFE_OPTIONS, "in_memory": True})
 
 
 def sheet_name(subject: str, room: str, taken: set[str]) -> str:
@@ -84,35 +92,57 @@ class Formats:
         return self._made[key]
 
 
-def card_photo_box() -> tuple[int, int]:
-    """The largest box a photo fills (a desk card's photo cell), in pixels: each photo is read once at this size."""
-    return column_pixels(CARD_WIDTHS[1]), points_to_pixels(sum(CARD_ROW_POINTS))
+def photo_boxes() -> dict[str, tuple[int, int]]:
+    """The boxes a photo fills, in pixels: its cell on a sign-in sheet and on a desk card, less the margins."""
+    cells = {"sign_in": (column_pixels(SIGN_IN_WIDTHS[SIGN_IN_PHOTO_COLUMN]), points_to_pixels(SIGN_IN_ROW_POINTS)),
+             "card": (column_pixels(CARD_WIDTHS[1]), points_to_pixels(sum(CARD_ROW_POINTS)))}
+    return {key: (width - 2 * PHOTO_MARGIN_PX, height - 2 * PHOTO_MARGIN_PX) for key, (width, height) in cells.items()}
 
 
 class Photos:
-    """Each candidate's photo read once, upright and small, for every box it is printed in."""
+    """Each candidate's photo read once, upright, and kept as a small JPEG for each box it is printed in.
 
-    def __init__(self, files: Mapping[str, Path], box: tuple[int, int]) -> None:
-        self.files, self.box = files, box
-        self._read: dict[str, tuple[bytes, tuple[int, int]] | None] = {}
+    Sized for its box (:data:`PHOTO_PIXELS_PER_BOX_PIXEL`, about 190 dpi on paper): LibreOffice re-encodes
+    every placed image, so pixels beyond what prints cost time on every page (benchmarks/examkit.py).
+    """
 
-    def get(self, id_number: str) -> tuple[bytes, tuple[int, int]] | None:
+    def __init__(self, files: Mapping[str, Path]) -> None:
+        self.files, self.boxes = files, photo_boxes()
+        self._read: dict[str, dict[str, tuple[bytes, tuple[int, int]]] | None] = {}
+
+    def get(self, id_number: str) -> dict[str, tuple[bytes, tuple[int, int]]] | None:
+        """JPEG bytes and pixel size by box, or None when the candidate has no photo that can be read."""
         if id_number not in self._read:
             path = self.files.get(id_number)
             try:
-                data, size = photo_for_box(path, self.box) if path else (None, None)
+                self._read[id_number] = self._encode(path) if path else None
             except (OSError, ValueError):  # unreadable after all: the sheet says 无照片, as for a missing one
-                data, size = None, None
-            self._read[id_number] = (data.getvalue(), size) if data else None
+                self._read[id_number] = None
         return self._read[id_number]
 
-    def insert(self, ws, row: int, col: int, id_number: str, box: tuple[int, int]) -> bool:
-        """The photo fitted inside ``box`` (pixels) at the cell's top left, a margin all round; False if none."""
-        photo = self.get(id_number)
-        if photo is None:
+    def _encode(self, path: Path) -> dict[str, tuple[bytes, tuple[int, int]]]:
+        from PIL import Image, ImageOps
+
+        largest = max(max(box) for box in self.boxes.values()) * PHOTO_PIXELS_PER_BOX_PIXEL
+        with Image.open(path) as original:
+            original.draft("RGB", (largest, largest))  # a JPEG decodes at a fraction of its size, when that is enough
+            image = ImageOps.exif_transpose(original).convert("RGB")
+        encoded = {}
+        for key, (width, height) in sorted(self.boxes.items(), key=lambda item: -item[1][0] * item[1][1]):
+            image.thumbnail((width * PHOTO_PIXELS_PER_BOX_PIXEL, height * PHOTO_PIXELS_PER_BOX_PIXEL),
+                            Image.Resampling.LANCZOS)  # the largest box first, each smaller one from the last
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=88)
+            encoded[key] = (buffer.getvalue(), image.size)
+        return encoded
+
+    def insert(self, ws, row: int, col: int, id_number: str, key: str) -> bool:
+        """The photo fitted inside its ``key`` box at the cell's top left, a margin all round; False if none."""
+        photos = self.get(id_number)
+        if photos is None:
             return False
-        data, size = photo
-        inner = (box[0] - 2 * PHOTO_MARGIN_PX, box[1] - 2 * PHOTO_MARGIN_PX)
+        data, size = photos[key]
+        inner = self.boxes[key]
         width, height, x, y = fit_box(size, inner)
         ws.insert_image(row, col, f"{id_number or 'photo'}.jpg", {
             "image_data": io.BytesIO(data), "x_scale": width / size[0], "y_scale": height / size[1],
@@ -136,7 +166,7 @@ ARRANGEMENT_WIDTHS = (8, 12, 14, 30, 14, 7, 10, 30)
 
 def write_arrangement(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
     """One line per room and session: subject, date and time, place, room, count, seat range, names to fill."""
-    book = forms.new_book(path)
+    book = new_book(path)
     f = Formats(book)
     ws = book.add_worksheet("考场安排表")
     g = forms.Grid(ws, ARRANGEMENT_WIDTHS)
@@ -165,7 +195,7 @@ def write_arrangement(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
 
 def write_sign_in(path: Path, batch: Batch, rooms: Sequence[Room], photos: Photos, *, full_ids: bool) -> None:
     """A worksheet per room and session: header, a row per seat with the photo in it, the signatures below."""
-    book = forms.new_book(path)
+    book = new_book(path)
     f = Formats(book)
     taken: set[str] = set()
     for room in rooms:
@@ -180,14 +210,13 @@ def write_sign_in(path: Path, batch: Batch, rooms: Sequence[Room], photos: Photo
         g.line(3, [(0, last, f"地点：{session.place}    考场：{room.name}", f())])
         g.line(SIGN_IN_HEADER_ROW, [(c, c, h, f(bold=True, align="center", border=1))
                                     for c, h in enumerate(SIGN_IN_HEADERS)], minimum=24)
-        box = (g.pixels(SIGN_IN_PHOTO_COLUMN), points_to_pixels(SIGN_IN_ROW_POINTS))
         row = SIGN_IN_HEADER_ROW + 1
         for seat in room.seats:
             cells = [(0, 0, seat.seat, f(align="center", border=1)), (1, 1, seat.name, f(align="center", border=1)),
                      (2, 2, _shown_id(seat.id_number, full_ids), f(align="center", border=1)),
                      (3, 3, "", f(align="center", border=1)), (4, 4, "", f(border=1)), (5, 5, "", f(border=1))]
             g.line(row, cells, minimum=SIGN_IN_ROW_POINTS)
-            if not photos.insert(ws, row, SIGN_IN_PHOTO_COLUMN, seat.id_number, box):
+            if not photos.insert(ws, row, SIGN_IN_PHOTO_COLUMN, seat.id_number, "sign_in"):
                 ws.write_string(row, SIGN_IN_PHOTO_COLUMN, NO_PHOTO, f(align="center", border=1))
             row += 1
         staff = _staff(room)
@@ -206,13 +235,12 @@ def card_seat(room: Room, seat: str) -> str:
 
 def write_desk_cards(path: Path, batch: Batch, rooms: Sequence[Room], photos: Photos) -> None:
     """Eight cards a page in dashed cut boxes: 姓名, seat, 准考证号 when known, subject and time, photo."""
-    book = forms.new_book(path)
+    book = new_book(path)
     f = Formats(book)
     ws = book.add_worksheet("桌贴")
     g = forms.Grid(ws, CARD_WIDTHS * CARDS_ACROSS)
     cards = [(room, seat) for room in rooms for seat in room.seats]
     per_card = len(CARD_ROW_POINTS)
-    box = (g.pixels(1), points_to_pixels(sum(CARD_ROW_POINTS)))
     for index, (room, seat) in enumerate(cards):
         top = (index // CARDS_ACROSS) * per_card
         left = (index % CARDS_ACROSS) * len(CARD_WIDTHS)
@@ -228,7 +256,7 @@ def write_desk_cards(path: Path, batch: Batch, rooms: Sequence[Room], photos: Ph
             ws.write_string(top + offset, left, value, style)
         ws.merge_range(top, left + 1, top + per_card - 1, left + 1, "",
                        f(align="center", sides="right top bottom"))
-        if not photos.insert(ws, top, left + 1, seat.id_number, box):
+        if not photos.insert(ws, top, left + 1, seat.id_number, "card"):
             ws.write_string(top, left + 1, NO_PHOTO, f(align="center", sides="right top bottom"))
     rows = -(-len(cards) // CARDS_ACROSS) * per_card
     for row in range(rows):
@@ -246,7 +274,7 @@ def write_door_lists(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
     Up to :data:`DOOR_NAMES_PER_PAGE` names a page, never shrunk: a larger room (a 实操 hall of 200) goes on
     over more pages, each with the room's heading, names in columns down each page.
     """
-    book = forms.new_book(path)
+    book = new_book(path)
     f = Formats(book)
     taken: set[str] = set()
     pairs = len(DOOR_WIDTHS) // 2

@@ -46,7 +46,7 @@ def write_kit(out: Path, plan, candidates: Sequence, photo_files: Mapping[str, P
     if not seating.rooms:
         raise CannotRun("run-examkit-no-sessions")
     report.extend(seating.issues)
-    photos = documents.Photos(photo_files, documents.card_photo_box())
+    photos = documents.Photos(photo_files)
     seated = {(seat.id_number, seat.name, seat.row) for room in seating.rooms for seat in room.seats}
     for number, name, row in sorted(seated, key=lambda person: person[2]):
         if photos.get(number) is None:
