@@ -123,3 +123,21 @@ def test_door_lists_are_one_page_a_room_in_a_large_font(kit):
             assert biggest["size"] >= 36 and room.name.startswith(biggest["text"])
             text = page.extract_text()
             assert all(seat.name in text for seat in room.seats)
+
+
+def test_a_large_rooms_door_list_goes_on_over_pages_never_shrunk(tmp_path):
+    from qzxl.examkit.documents import Batch, write_door_lists
+    from qzxl.examkit.rooms import Room, Seat, Session
+    from qzxl.export.package import convert_to_pdf
+
+    room = Room(Session("实操", None, "13:30", "实训楼"), "实操考场", [Seat(str(n), f"学员{n}", "") for n in range(1, 131)])
+    write_door_lists(tmp_path / "门贴.xlsx", Batch("", "", ""), [room])
+    convert_to_pdf([tmp_path / "门贴.xlsx"], tmp_path / "PDF")
+    with pdfplumber.open(tmp_path / "PDF" / "门贴.pdf") as document:
+        assert len(document.pages) == 3
+        for page in document.pages:
+            assert "实操考场" in page.extract_text()  # the heading on every page
+            names = [w for w in page.extract_words() if w["text"].startswith("学员")]
+            assert names and min(w["bottom"] - w["top"] for w in names) >= 14  # 16 pt as written, not fitted down
+        listed = [w["text"] for page in document.pages for w in page.extract_words() if w["text"].startswith("学员")]
+    assert sorted(listed) == sorted(f"学员{n}" for n in range(1, 131))
