@@ -1,5 +1,7 @@
 """The four exam-day workbooks: 考场安排表, 签到表 (with photos), 桌贴 (8 a page) and 门贴 (a page a room).
 
+A room's 门贴 takes more than a page only past 60 names (a 实操 hall), never a smaller font.
+
 Written like the package's forms (:mod:`qzxl.export.forms`): XlsxWriter with every text through
 ``write_string``, A4, the export's margins, a static print area. The sign-in sheets print at 100 % with
 body text of :data:`~qzxl.export.fit.FONT_SIZE` (10.5 pt) and no fit-to-page, so nothing on them shrinks
@@ -36,7 +38,6 @@ SIGN_IN_HEADER_ROW = 4
 CARD_WIDTHS = (30, 14)  # one card: its text, its photo; two cards across the page
 CARD_ROW_POINTS = (36, 30, 24, 40, 40)  # 姓名, 座位, 准考证号, 科目和时间, 地点: 170 pt, four cards a page
 CARDS_ACROSS, CARDS_DOWN = 2, 4
-CARDS_PER_PAGE = CARDS_ACROSS * CARDS_DOWN
 CUT_LINE = 3  # XlsxWriter's dashed border
 DOOR_WIDTHS = (9, 18) * 3  # three 座位号/姓名 pairs across
 DOOR_NAMES_PER_PAGE = 60  # 20 lines of 28 pt under the 162 pt heading: one A4 page at 100 %
