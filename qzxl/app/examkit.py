@@ -80,12 +80,12 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
         raise CannotRun("run-export-no-plan")
     folder = photo_folder(book, read_plan(data.plan)[0], photos)
     if folder is None or folder.is_dir():
-        return _make(book, out, data, folder, tickets, full_ids, per_invigilator, force, today)
+        return _make(out, data, folder, tickets, full_ids, per_invigilator, force, today)
     with opened_source(folder) as (extracted, _):  # the zip's own problems are 校验's and 检查照片's to list
-        return _make(book, out, data, extracted, tickets, full_ids, per_invigilator, force, today)
+        return _make(out, data, extracted, tickets, full_ids, per_invigilator, force, today)
 
 
-def _make(book: Path, out: Path, data, photos: Path | None, tickets: Path | None, full_ids: bool,
+def _make(out: Path, data, photos: Path | None, tickets: Path | None, full_ids: bool,
           per_invigilator: int, force: bool, today: dt.date | None) -> KitResult:
     check = validate_book(data, today=today, photos=photos)
     plan, candidates = check.plan, check.candidates
