@@ -289,7 +289,7 @@ _ENTRIES = (
     # 考务材料: what the kit's report lists (the kit is made; these are to check)
     ("examkit-room-crowded", W, "{room}排了 {count} 人：按监考人数 ÷ 试场个数，每个试场 {invigilators} 名监考，"
                                 "每名监考最多看 {per} 人，最多 {limit} 人。请增加「试场个数」或「监考人数」"
-                                "（每名监考 {per} 人是默认值，可用 --per-invigilator 修改）。"),
+                                "（每名监考看几人可在方案表「每名监考最多考生数」中修改）。"),
     ("examkit-not-assigned", W, "{name}要参加{subject}考试，但考场安排文件中没有此人的{subject}考场和座位，"
                                 "已排在「未排考场」。请核对考场安排文件。"),
     ("examkit-photo-missing", W, "{name}（{id}）没有可用的照片，签到表和桌贴上印的是「无照片」。"

@@ -242,6 +242,13 @@ _PRACTICE = "应会认定安排"
 _NODES = "系统时间节点"
 _PAYER = "缴费信息"
 _FOLDERS = "文件夹"
+_KIT = "考务材料"
+YES = "是"  # the answer a yes-or-no 方案 field takes
+# A default the clerk can change (方案 每名监考最多考生数, or qzxl exam-kit --per-invigilator): how many candidates
+# one invigilator watches. Not in the college's process text, which only records the 方案's total 监考人数; 15 is
+# two invigilators for a room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many
+# is warned about.
+CANDIDATES_PER_INVIGILATOR = 15
 DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 
 PLAN_FIELDS: tuple[FormField, ...] = (
@@ -301,6 +308,11 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("photos_dir", "照片文件夹", _FOLDERS, hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['photos_dir']} 文件夹"),
     FormField("attachments_dir", "附件文件夹", _FOLDERS,
               hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['attachments_dir']} 文件夹"),
+    FormField("kit_full_ids", "签到表印完整证件号码", _KIT,
+              hint=f"填「{YES}」则考务材料的签到表印完整证件号码；留空为只印前 4 位和后 4 位"),
+    FormField("kit_per_invigilator", "每名监考最多考生数", _KIT, "number",
+              hint=f"一个试场的考生超过 每试场监考人数×这个数 时提醒；留空为 {CANDIDATES_PER_INVIGILATOR}"
+                   "（本工具的默认值，学院流程未规定）"),
 )
 
 
@@ -473,10 +485,6 @@ TICKETS = Table(
 # workbook, with any of these endings, when there is one; `qzxl exam-kit` takes it from --tickets.
 TICKETS_FILE = "考场安排"
 TICKETS_FILE_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
-# A default the clerk can change (qzxl exam-kit --per-invigilator): how many candidates one invigilator watches.
-# Not in the college's process text, which only records the 方案's total 监考人数; 15 is two invigilators for a
-# room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many is warned about.
-CANDIDATES_PER_INVIGILATOR = 15
 # The 流程 sheet's note on step 7 points the clerk to the button that makes the kit.
 PROCESS_STEP_NOTES = MappingProxyType({"step_7": "点「考务材料」按钮生成考场安排表、签到表（带照片）、桌贴和门贴"})
 # The exam-day sessions (综合 has none) and the words an assignment file's 科目 column uses for each.

@@ -413,3 +413,16 @@ def test_a_large_rooms_door_list_goes_on_over_pages_of_60_names(tmp_path):
     assert sorted(names) == sorted(f"学员{n}" for n in range(1, 131))
     assert ws.cell(5, 2).value == "学员1" and ws.cell(24, 2).value == "学员20" and ws.cell(5, 4).value == "学员21"
     assert ws.cell(25, 2).value == "学员61" and ws.cell(45, 2).value == "学员121" and ws.cell(45, 4).value == "学员125"
+
+
+def test_the_plan_can_ask_for_whole_id_numbers_and_another_invigilator_load(tmp_path):
+    batch, book = write_batch(tmp_path, 40, kit_full_ids="是", kit_per_invigilator=10, theory_rooms=1,
+                              theory_invigilators=3)
+    result = make_exam_kit(book)
+    ws = openpyxl.load_workbook(result.folder / EXAM_KIT_FILES["sign_in"]).worksheets[0]
+    assert ws.cell(6, 3).value == batch.candidates[0]["id_number"]
+    (crowded,) = result.report.issues
+    assert dict(crowded.params) == {"room": "第1试场", "count": 40, "invigilators": "3", "per": 10, "limit": 30}
+    assert "方案表「每名监考最多考生数」" in crowded.message
+    again = make_exam_kit(book, per_invigilator=15)  # the command line's --per-invigilator wins
+    assert again.report.issues == []

@@ -305,9 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("--out", type=Path, metavar="DIR", help="考务材料_<考试日期> 放在这个文件夹下（默认：工作簿旁）")
     kit.add_argument("--photos", type=Path, metavar="DIR",
                      help="照片文件夹（默认：方案表的照片文件夹，或工作簿旁的「照片」）")
-    kit.add_argument("--full-ids", action="store_true", help="签到表印完整证件号码（默认遮挡中间 10 位）")
-    kit.add_argument("--per-invigilator", type=count_argument, default=CANDIDATES_PER_INVIGILATOR, metavar="N",
-                     help=f"每名监考人员最多看几名考生，超过即提醒（默认 {CANDIDATES_PER_INVIGILATOR}）")
+    kit.add_argument("--full-ids", action="store_true",
+                     help="签到表印完整证件号码（默认遮挡中间 10 位；方案表「签到表印完整证件号码」填「是」同此）")
+    kit.add_argument("--per-invigilator", type=count_argument, metavar="N",
+                     help="每名监考人员最多看几名考生，超过即提醒（默认取方案表「每名监考最多考生数」，"
+                          f"未填为 {CANDIDATES_PER_INVIGILATOR}）")
     kit.add_argument("--force", action="store_true", help="有会印错姓名或照片的错误也生成")
     kit.add_argument("--json", action="store_true", help="以 JSON 输出")
     kit.set_defaults(handler=cmd_exam_kit)

@@ -23,6 +23,7 @@ from qzxl.layout import (
     REGISTRATION_SHEET,
     TICKETS_FILE,
     TICKETS_FILE_SUFFIXES,
+    YES,
 )
 from qzxl.photos.folder import opened_source
 from qzxl.report import Issue, Report
@@ -66,9 +67,12 @@ def tickets_beside(book: Path) -> Path | None:
 
 
 def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None = None, photos: Path | None = None,
-                  full_ids: bool = False, per_invigilator: int = CANDIDATES_PER_INVIGILATOR, force: bool = False,
+                  full_ids: bool = False, per_invigilator: int | None = None, force: bool = False,
                   today: dt.date | None = None) -> KitResult:
     """Validate, seat and write 考务材料_<考试日期> under ``out`` (default: beside the workbook).
+
+    ``full_ids`` or the 方案's 签到表印完整证件号码 = 是 prints whole ID numbers; ``per_invigilator``, else the
+    方案's 每名监考最多考生数, else :data:`~qzxl.layout.CANDIDATES_PER_INVIGILATOR` sets the crowding warning.
 
     ``photos`` may be a zip, as everywhere: it is extracted for the run, so the sheets can print its photos.
     """
@@ -86,7 +90,7 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
 
 
 def _make(out: Path, data, photos: Path | None, tickets: Path | None, full_ids: bool,
-          per_invigilator: int, force: bool, today: dt.date | None) -> KitResult:
+          per_invigilator: int | None, force: bool, today: dt.date | None) -> KitResult:
     check = validate_book(data, today=today, photos=photos)
     plan, candidates = check.plan, check.candidates
     if not candidates:
@@ -107,5 +111,7 @@ def _make(out: Path, data, photos: Path | None, tickets: Path | None, full_ids: 
         for file in check.photo_check.files:
             if file.owner is not None:
                 photo_files.setdefault(file.owner[0], file.path)
+    full_ids = full_ids or plan.kit_full_ids.strip() == YES
+    per_invigilator = per_invigilator or int(plan.kit_per_invigilator or 0) or CANDIDATES_PER_INVIGILATOR
     return write_kit(out, plan, candidates, photo_files, report, assignments=assignments, full_ids=full_ids,
                      per_invigilator=per_invigilator)
