@@ -340,6 +340,21 @@ _ENTRIES = (
                                "或在 Excel 中把各表另存为 PDF。"),
     ("pdf-no-calibri-metrics", W, "本机缺少与 Excel 默认字体 Calibri 等宽的字体，PDF 的列宽与 Excel 不同，"
                                   "申报表可能一人占两页。请安装 {package} 后重新导出，或在 Excel 中另存为 PDF。"),
+    # 考务材料: what the kit's report lists (the kit is made; these are to check)
+    ("examkit-room-crowded", W, "{room}排了 {count} 人：按监考人数 ÷ 试场个数，每个试场 {invigilators} 名监考，"
+                                "每名监考最多看 {per} 人，最多 {limit} 人。请增加「试场个数」或「监考人数」"
+                                "（每名监考看几人可在方案表「每名监考最多考生数」中修改）。"),
+    ("examkit-not-assigned", W, "{name}要参加{subject}考试，但考场安排文件中没有此人的{subject}考场和座位，"
+                                "已排在「未排考场」。请核对考场安排文件。"),
+    ("examkit-photo-missing", W, "{name}（{id}）没有可用的照片，签到表和桌贴上印的是「无照片」。"
+                                 "请补照片后重新生成考务材料。"),
+    ("examkit-tickets-columns", W, "考场安排文件中有 {count} 列不认识，没有使用：{columns}。"
+                                   "如果其中有准考证号、考场或座位号，请把表头改为「准考证号」「考场」「座位号」。"),
+    ("examkit-ticket-unknown", W, "考场安排文件第 {row} 行的{name}（{id}）不在报名信息表中，这一行没有使用。"),
+    ("examkit-ticket-name-differs", W, "考场安排文件第 {row} 行的姓名「{name}」与报名信息表中的「{expected}」不同"
+                                       "（证件号码 {id} 相同），已按证件号码安排。请核对是谁写错了。"),
+    ("examkit-ticket-incomplete", W, "考场安排文件第 {row} 行（{name}）没有考场或座位号，这一行没有使用。"),
+    ("examkit-seat-taken", W, "考场安排文件第 {row} 行：{room}的 {seat} 号座位排了两个人（{names}），请核对。"),
     # Could not run (CannotRun): everyday causes of issue 16, each with its way out
     ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
                                "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
@@ -360,6 +375,14 @@ _ENTRIES = (
                                        "请另选一个有写入权限的文件夹，如桌面或「文档」。"),
     ("run-disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
     ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
+    # 考务材料 (qzxl exam-kit, the 考务材料 button): why it cannot run
+    ("run-examkit-no-candidates", E, "「{sheet}」表中没有任何人员，无法生成考务材料。请先填写报名信息。"),
+    ("run-examkit-no-exam-date", E, "方案表中没有考试日期，签到表、桌贴和门贴上都要印考试日期，请先填写「考试日期」。"),
+    ("run-examkit-no-sessions", E, "没有人参加理论或实操考试（考核科目只有综合，或方案中没有应知、应会安排），"
+                                   "没有考务材料可生成。请检查「考核科目」。"),
+    ("run-examkit-busy", E, "另一个操作正在生成「{name}」，请等它完成后再试。"),
+    ("run-examkit-tickets-no-room", E, "考场安排文件「{name}」中找到了姓名和证件号码，但没有「考场」列。"
+                                       "请把考场那一列的表头改为「考场」（座位那一列为「座位号」）后再试。"),
     ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
                             "请选择只放照片或附件的文件夹。"),
     ("run-holidays-no-workday", E, "按「字典」表的放假调整，{first} 到 {last} 连续 {days} 天都放假，"
@@ -401,6 +424,14 @@ _ENTRIES = (
     ("button-export-refused", E, "有 {errors} 个错误，未导出。请按「校验结果」表改正后再导出。"),
     ("button-export-title", S, "已导出（{folder}）：{summary}"),
     ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
+    ("button-examkit-confirm", S, "生成考务材料前会先保存工作簿。继续吗？"),
+    ("button-examkit-status", S, "正在生成考务材料（签到表、桌贴、门贴）……"),
+    ("button-examkit-refused-title", S, "未生成考务材料：{summary}"),
+    ("button-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
+                                  "请按「校验结果」表改正后再生成。"),
+    ("button-examkit-tickets", S, "考场和座位按工作簿旁的「{name}」安排（没有这个文件时按方案的试场个数自动分配）。"),
+    ("button-examkit-title", S, "考务材料（{folder}）：{summary}"),
+    ("button-examkit-done", S, "考务材料已生成到「{folder}」：{rooms} 个考场，{count} 个文件。\n{pdf_note}"),
     ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
     ("button-clear-title", S, "已清除标注"),
     ("button-clear-done", S, "已清除 {count} 个单元格的标注。"),
@@ -419,6 +450,7 @@ _ENTRIES = (
     # What the command line prints besides the report (stdout; stops and failures on stderr)
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-count-invalid", S, "「{value}」不是人数，请写 1 或更大的整数，如 15"),
     ("cli-cancelled", E, "已取消。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),
@@ -431,6 +463,9 @@ _ENTRIES = (
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
     ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
     ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
+    ("cli-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
+                               "请改正后再生成，或加 --force 仍然生成。"),
+    ("cli-examkit-done", S, "考务材料已生成到：{folder}（{rooms} 个考场，{count} 个文件）"),
     ("cli-workbook-done", S, "已生成工作簿：{path}"),
     ("cli-workbook-open", S, "打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。"),
     ("cli-scripts-done", S, "已在「{folder}」中写入 {count} 个文件：{files}"),
@@ -483,6 +518,7 @@ _ENTRIES = (
     ("demo-book-done", S, "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。"),
     ("demo-photos", S, "照片：{folder}（故意放了：{mistakes}）"),
     ("demo-export", S, "申报材料：{folder}（{count} 个文件）"),
+    ("demo-examkit", S, "考务材料：{folder}（{rooms} 个考场，{count} 个文件）"),
     ("demo-report", S, "校验结果：{summary}"),
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),

@@ -242,6 +242,13 @@ _PRACTICE = "应会认定安排"
 _NODES = "系统时间节点"
 _PAYER = "缴费信息"
 _FOLDERS = "文件夹"
+_KIT = "考务材料"
+YES = "是"  # the answer a yes-or-no 方案 field takes
+# A default the clerk can change (方案 每名监考最多考生数, or qzxl exam-kit --per-invigilator): how many candidates
+# one invigilator watches. Not in the college's process text, which only records the 方案's total 监考人数; 15 is
+# two invigilators for a room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many
+# is warned about.
+CANDIDATES_PER_INVIGILATOR = 15
 DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 
 PLAN_FIELDS: tuple[FormField, ...] = (
@@ -301,6 +308,11 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("photos_dir", "照片文件夹", _FOLDERS, hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['photos_dir']} 文件夹"),
     FormField("attachments_dir", "附件文件夹", _FOLDERS,
               hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['attachments_dir']} 文件夹"),
+    FormField("kit_full_ids", "签到表印完整证件号码", _KIT,
+              hint=f"填「{YES}」则考务材料的签到表印完整证件号码；留空为只印前 4 位和后 4 位"),
+    FormField("kit_per_invigilator", "每名监考最多考生数", _KIT, "number",
+              hint=f"一个试场的考生超过 每试场监考人数×这个数 时提醒；留空为 {CANDIDATES_PER_INVIGILATOR}"
+                   "（本工具的默认值，学院流程未规定）"),
 )
 
 
@@ -458,6 +470,35 @@ REPORT_SCHEDULE = Table(
     anchors=("label", "date"),
 )
 
+# 考务材料 (process text, step 7: 准考证下载打印、考务安排、对接考试场地; qzxl.examkit): what the exam kit writes.
+EXAM_KIT_FOLDER = "考务材料"  # the kit's folder is 考务材料_<考试日期>, under --out or beside the workbook
+EXAM_KIT_FILES = MappingProxyType({
+    "rooms": "考场安排表.xlsx", "sign_in": "签到表.xlsx", "desk_cards": "桌贴.xlsx", "door_lists": "门贴.xlsx",
+})
+# The provincial system's (or the college's) seat assignment, read by 考生 through 导入名单's header matching:
+# the 报名信息 姓名 and 证件号码 columns find the person, these columns give the seat.
+TICKETS = Table(
+    "准考证",
+    (
+        Column("ticket_number", "准考证号", aliases=("准考证号码", "准考证", "考号", "准考号")),
+        Column("room", "考场", aliases=("考场号", "考场编号", "考场名称", "试场", "试场号", "考室", "考室号")),
+        Column("seat", "座位号", aliases=("座位", "座号", "座次", "座位编号")),
+        Column("subject", "科目", aliases=("考试科目", "考核科目", "考试类型", "科目名称", "考试类别")),
+    ),
+)
+# The 考务材料 button (which has no file picker) imports the assignment from a file of this name beside the
+# workbook, with any of these endings, when there is one; `qzxl exam-kit` takes it from --tickets.
+TICKETS_FILE = "考场安排"
+TICKETS_FILE_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+# The 流程 sheet's note on step 7 points the clerk to the button that makes the kit.
+PROCESS_STEP_NOTES = MappingProxyType({"step_7": "点「考务材料」按钮生成考场安排表、签到表（带照片）、桌贴和门贴"})
+# The exam-day sessions (综合 has none) and the words an assignment file's 科目 column uses for each.
+EXAM_SESSIONS = MappingProxyType({"理论": ("理论", "应知", "笔试", "知识"),
+                                  "实操": ("实操", "应会", "操作", "技能", "实践")})
+# Room names: the kit's own split (试场, as the 方案 says), a bare number from an assignment file (考场, as the
+# system says), the one 实操 room, and where whoever an assignment file leaves out sits.
+ROOM_NAMES = MappingProxyType({"theory": "第{number}试场", "numbered": "第{number}考场", "practice": "实操考场",
+                               "unassigned": "未排考场"})
 
 # 成绩 (issue 30): the college's score list matched to the batch. Subjects are those of the 考核科目 option
 # (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
@@ -535,7 +576,6 @@ SCORE_FILES = MappingProxyType({"scores": "成绩.xlsx", "passed": "合格名单
 RETAKE_SUFFIX = "-补考"  # 生成补考工作簿 writes <workbook>-补考.xlsm beside the workbook
 ARCHIVE_PREFIX = "资料汇总"  # 资料汇总_<package name>, beside the workbook
 ARCHIVE_LIST = "资料清单.xlsx"
-EXAM_KIT_PREFIX = "考务材料"  # the exam kit's folders (issue 29), taken into the archive when there
 # 方案 fields of one exam, left empty in a 补考 workbook: dates, rooms, people and numbers of this sitting.
 EXAM_SPECIFIC_FIELDS = tuple(f.key for f in PLAN_FIELDS if f.kind == "date" or f.section in (_THEORY, _PRACTICE, _NODES)
                              or f.key in ("headcount", "review_status", "plan_number"))

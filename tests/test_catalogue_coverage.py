@@ -91,6 +91,7 @@ DATA_MODULES = {
     "qzxl/layout.py": "sheet, column, field and folder names, header aliases and the hints under the headers",
     "qzxl/values/options.py": "the option lists (the system's own spellings and their variants)",
     "qzxl/export/forms.py": "the labels of the official forms, copied from the college's process text",
+    "qzxl/examkit/documents.py": "the labels of the exam-day sheets (签到表, 桌贴, 门贴, 考场安排表)",
     "qzxl/rules/eligibility_routes.py": "the regulations' 申报条件 sentences, 职称 ranks and school classes",
     "qzxl/sample.py": "the invented people, companies and addresses of the sample batch",
     "qzxl/dates/workdays.py": "holiday names, weekday names and the calendar's day labels",

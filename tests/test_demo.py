@@ -62,6 +62,15 @@ def test_the_workbook_is_marked_and_the_package_is_complete(demo):
     assert len(list((demo.export.folder / "照片").glob("*.jpg"))) == len(demo.batch.candidates) - 2
 
 
+def test_the_demo_makes_the_exam_kit_beside_the_workbook(demo):
+    assert demo.kit.folder == demo.folder / f"考务材料_{demo.batch.plan['exam_date'].isoformat()}"
+    assert len(list((demo.kit.folder / "PDF").glob("*.pdf"))) == 4
+    seated = [seat.name for room in demo.kit.seating.rooms if room.session.subject == "理论" for seat in room.seats]
+    assert seated == [person["name"] for person in demo.batch.candidates]
+    missing = [dict(issue.params)["name"] for issue in demo.kit.report.issues if issue.code == "examkit-photo-missing"]
+    assert demo.batch.candidates[11]["name"] in missing  # the demo's candidate without a photo
+
+
 def test_ids_in_the_demo_output_are_masked_where_they_are_not_submitted(demo):
     report = openpyxl.load_workbook(demo.export.folder / "校验报告.xlsx")["问题"]
     text = " ".join(str(v) for row in report.iter_rows(values_only=True) for v in row if v)
@@ -123,6 +132,6 @@ def test_the_demo_ends_after_the_exam(demo):
     assert after.scores.report.errors == 0 and after.retakers == after.scores.counts()["retake"] > 0
     retake = openpyxl.load_workbook(after.retake)["报名信息"]
     assert sum(1 for row in range(5, 40) if retake.cell(row, 1).value) == after.retakers
-    assert after.archive.zip.is_file() and after.archive.missing == ["考务材料"]
-    assert {e.kind for e in after.archive.entries} == {"申报材料", "成绩", "工作簿"}
+    assert after.archive.zip.is_file() and after.archive.missing == []
+    assert {e.kind for e in after.archive.entries} == {"申报材料", "考务材料", "成绩", "工作簿"}
     assert (after.lists / "成绩通知.csv").read_bytes().startswith(b"\xef\xbb\xbf")

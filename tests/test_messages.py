@@ -42,6 +42,16 @@ WORDING = [
      "已导出（电工四级）：共 3 人，没有发现问题。"),
     ("button-export-done", {"folder": "D:/申报材料/电工四级", "count": 9, "pdf_note": "已由 LibreOffice 生成 PDF。"},
      "申报材料已导出到「D:/申报材料/电工四级」，共 9 个文件。\n已由 LibreOffice 生成 PDF。"),
+    ("button-examkit-confirm", {}, "生成考务材料前会先保存工作簿。继续吗？"),
+    ("button-examkit-status", {}, "正在生成考务材料（签到表、桌贴、门贴）……"),
+    ("button-examkit-refused-title", {"summary": "共 3 人：1 个错误（✗，必须改），0 个提醒（!，请核实）。"},
+     "未生成考务材料：共 3 人：1 个错误（✗，必须改），0 个提醒（!，请核实）。"),
+    ("button-examkit-title", {"folder": "考务材料_2026-12-18", "summary": "共 3 人，没有发现问题。"},
+     "考务材料（考务材料_2026-12-18）：共 3 人，没有发现问题。"),
+    ("button-examkit-done", {"folder": "D:/考务材料_2026-12-18", "rooms": 3, "count": 8, "pdf_note": "已由 LibreOffice 生成 PDF。"},
+     "考务材料已生成到「D:/考务材料_2026-12-18」：3 个考场，8 个文件。\n已由 LibreOffice 生成 PDF。"),
+    ("button-examkit-tickets", {"name": "考场安排.xlsx"},
+     "考场和座位按工作簿旁的「考场安排.xlsx」安排（没有这个文件时按方案的试场个数自动分配）。"),
     ("button-clear-confirm", {}, "要清除上次校验留下的颜色标注和批注吗？"),
     ("button-clear-title", {}, "已清除标注"),
     ("button-clear-done", {"count": 0}, "已清除 0 个单元格的标注。"),
@@ -63,6 +73,7 @@ WORDING = [
     ("cli-arguments", {"detail": "invalid choice: 'frobnicate'", "prog": "qzxl"},
      "命令参数有误（invalid choice: 'frobnicate'）。用 qzxl --help 查看用法。"),
     ("cli-date-invalid", {"value": "明天"}, "「明天」不是日期，请写成 2026-12-18"),
+    ("cli-count-invalid", {"value": "0"}, "「0」不是人数，请写 1 或更大的整数，如 15"),
     ("cli-cancelled", {}, "已取消。"),
     ("cli-failed", {"log": "/tmp/qzxl.log"}, "出现意外错误，未能完成。详细信息已记录在 /tmp/qzxl.log，请把这个文件发给技术支持。"),
     ("cli-written", {"path": "新.xlsm"}, "已写入「新.xlsm」"),
@@ -76,6 +87,8 @@ WORDING = [
     ("cli-calendar-written", {"path": "a.ics"}, "日历文件：a.ics（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", {"errors": 3}, "有 3 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
     ("cli-export-done", {"folder": "out/电工", "count": 9}, "申报材料已导出到：out/电工（9 个文件）"),
+    ("cli-examkit-done", {"folder": "out/考务材料_2026-12-18", "rooms": 3, "count": 8},
+     "考务材料已生成到：out/考务材料_2026-12-18（3 个考场，8 个文件）"),
     ("cli-export-see-report", {"summary": "共 3 人：0 个错误（✗，必须改），1 个提醒（!，请核实）。"},
      "共 3 人：0 个错误（✗，必须改），1 个提醒（!，请核实）。 详见 校验报告.xlsx。"),
     ("cli-workbook-done", {"path": "报名.xlsm"}, "已生成工作簿：报名.xlsm"),
@@ -127,6 +140,8 @@ WORDING = [
     ("demo-photos", {"folder": "qzxl-demo/照片", "mistakes": "灰色背景、没有照片"},
      "照片：qzxl-demo/照片（故意放了：灰色背景、没有照片）"),
     ("demo-export", {"folder": "qzxl-demo/申报材料/电工", "count": 9}, "申报材料：qzxl-demo/申报材料/电工（9 个文件）"),
+    ("demo-examkit", {"folder": "qzxl-demo/考务材料_2026-12-18", "rooms": 2, "count": 8},
+     "考务材料：qzxl-demo/考务材料_2026-12-18（2 个考场，8 个文件）"),
     ("demo-report", {"summary": "共 30 人，没有发现问题。"}, "校验结果：共 30 人，没有发现问题。"),
     ("demo-mistakes", {"count": 9}, "其中报名信息里故意放了 9 处常见错误（校验位、手机号、性别、身份证存成数字、"
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
@@ -215,6 +230,12 @@ def test_buttons_say_catalogue_sentences(write_book, tmp_path):
     assert port.messages[-1] == "已清除 0 个单元格的标注。"
     assert not run_action("frob", port)
     assert port.messages[-1] == "没有「frob」这个功能，请重新生成工作簿（qzxl workbook）。"
+
+
+def test_a_count_argument_that_is_no_count(capsys):
+    assert main(["exam-kit", "book.xlsx", "--per-invigilator", "0"]) == 2
+    err = capsys.readouterr().err
+    assert say("cli-count-invalid", value="0") in err and "「0」不是人数，请写 1 或更大的整数，如 15" in err
 
 
 def test_a_date_argument_that_is_no_date(capsys):

@@ -109,11 +109,11 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     environment = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([str(site / "bin" / "qzxl"), "scripts", str(out), "--guide"], env=environment,
                           capture_output=True, text=True, check=True, cwd=tmp_path)
-    # ten drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 and 导入成绩 included), the guide
-    assert "写入 11 个文件" in done.stdout
+    # eleven drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 and 导入成绩 included), the guide
+    assert "写入 12 个文件" in done.stdout
     assert sorted(path.name for path in out.iterdir()) == sorted([
         "修复照片.cmd", "填写申报条件.cmd", "导入名单.cmd", "导出申报包.cmd", "校验.cmd", "检查照片.cmd",
-        "计算时间节点.cmd", "导入成绩.cmd", "生成补考工作簿.cmd", "资料汇总.cmd", "用户指南.md"])
+        "计算时间节点.cmd", "导入成绩.cmd", "生成补考工作簿.cmd", "资料汇总.cmd", "考务材料.cmd", "用户指南.md"])
     origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert origin.startswith(str(site)), "the installed wheel, not the source tree, wrote the files"

@@ -53,6 +53,8 @@ ACTIONS: tuple[Action, ...] = (
            "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
     Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
+    Action("exam_kit", "考务材料", "FilePrintPreview", "udfs.actions.examkit:exam_kit",
+           "按方案的试场个数分配考场和座位，生成考场安排表、带照片的签到表、桌贴和门贴（含 PDF）", "时间与导出"),
     Action("import_scores", "导入成绩", "GetExternalDataFromText", "udfs.actions.scores:import_scores_button",
            "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
            "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),

@@ -45,6 +45,7 @@ from qzxl.layout import (
     PLAN_VALUE_COLUMN,
     PROCESS,
     PROCESS_FIRST_STEP_ROW,
+    PROCESS_STEP_NOTES,
     REGISTRATION,
     REGISTRATION_FORMATTED_ROWS,
     REGISTRATION_NATIVE_HELPERS,
@@ -639,7 +640,8 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         elif step.key in nodes:
             ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
                                      f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")
-            ws.write_string(row, 2, step.reason, formats.cell)
+            ws.write_string(row, 2, "；".join(filter(None, (step.reason, PROCESS_STEP_NOTES.get(step.key)))),
+                            formats.cell)
         else:
             ws.write_string(row, 1, "", formats.cell)
             ws.write_string(row, 2, step.reason, formats.cell)

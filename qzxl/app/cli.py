@@ -20,6 +20,7 @@ from pathlib import Path
 from qzxl import __version__
 from qzxl.catalogue import Severity, say
 from qzxl.errors import CannotRun
+from qzxl.layout import CANDIDATES_PER_INVIGILATOR
 from qzxl.log import LOGGER, MaskedStream, setup_logging, warnings_to_log
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -44,6 +45,13 @@ def date_argument(text: str) -> dt.date:
     if date is None:
         raise argparse.ArgumentTypeError(say("cli-date-invalid", value=text))
     return date
+
+
+def count_argument(text: str) -> int:
+    """A whole number of people, at least 1 (``--per-invigilator``)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(say("cli-count-invalid", value=text))
+    return int(text)
 
 
 def _print_report(report, as_json: bool) -> int:
@@ -142,6 +150,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(result.pdf_note)
     if result.report.issues:
         print(say("cli-export-see-report", summary=summary(result.report)))
+    return EXIT_OK
+
+
+def cmd_exam_kit(args: argparse.Namespace) -> int:
+    """考务材料 from the command line: exit 1 when refused (the errors listed), 0 when made (warnings allowed)."""
+    from qzxl.app.examkit import KitRefused, make_exam_kit
+    from qzxl.textreport import render
+
+    try:
+        result = make_exam_kit(args.book, args.out, tickets=args.tickets, photos=args.photos, full_ids=args.full_ids,
+                               per_invigilator=args.per_invigilator, force=args.force)
+    except KitRefused as refused:
+        if args.json:
+            print(json.dumps({**refused.report.as_dict(), "folder": None}, ensure_ascii=False, indent=2))
+            return EXIT_ERRORS
+        print(render(refused.report))
+        print()
+        print(say("cli-examkit-refused", errors=refused.report.errors))
+        return EXIT_ERRORS
+    if args.json:
+        data = result.report.as_dict()
+        data.update({"folder": str(result.folder), "files": [p.relative_to(result.folder).as_posix()
+                                                             for p in result.files],
+                     "rooms": [{"subject": r.session.subject, "room": r.name, "count": len(r.seats),
+                                "seats": r.seat_range} for r in result.seating.rooms], "pdf": result.pdf_note})
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(say("cli-examkit-done", folder=result.folder, rooms=len(result.seating.rooms), count=len(result.files)))
+    print(result.pdf_note)
+    if result.report.issues:
+        print()
+        print(render(result.report))
     return EXIT_OK
 
 
@@ -319,6 +359,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
     export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
     export.set_defaults(handler=cmd_export)
+
+    kit = commands.add_parser("exam-kit", help="生成考务材料：考场安排表、带照片的签到表、桌贴和门贴（含 PDF）")
+    kit.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    kit.add_argument("--tickets", type=Path, metavar="FILE",
+                     help="省系统或学院给的考场安排（准考证号、考场、座位号，.xlsx/.xls/.csv），按证件号码对应；不给则自动分配")
+    kit.add_argument("--out", type=Path, metavar="DIR", help="考务材料_<考试日期> 放在这个文件夹下（默认：工作簿旁）")
+    kit.add_argument("--photos", type=Path, metavar="DIR",
+                     help="照片文件夹（默认：方案表的照片文件夹，或工作簿旁的「照片」）")
+    kit.add_argument("--full-ids", action="store_true",
+                     help="签到表印完整证件号码（默认遮挡中间 10 位；方案表「签到表印完整证件号码」填「是」同此）")
+    kit.add_argument("--per-invigilator", type=count_argument, metavar="N",
+                     help="每名监考人员最多看几名考生，超过即提醒（默认取方案表「每名监考最多考生数」，"
+                          f"未填为 {CANDIDATES_PER_INVIGILATOR}）")
+    kit.add_argument("--force", action="store_true", help="有会印错姓名或照片的错误也生成")
+    kit.add_argument("--json", action="store_true", help="以 JSON 输出")
+    kit.set_defaults(handler=cmd_exam_kit)
 
     importing = commands.add_parser("import", help="把问卷导出或班级名单导入报名信息表，然后校验")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")

@@ -3,8 +3,9 @@
 It builds the workbook, types a plan and 30 candidates from Quzhou into it
 (with the mistakes clerks really make), makes a photo folder (a few phone
 photos among them) and an attachments folder, then runs the actions through
-the file port — 计算时间节点, 校验 with marks, 修复照片 — and exports the
-package. Everything lands in DIR; nothing outside it is touched.
+the file port — 计算时间节点, 校验 with marks, 修复照片 — exports the
+package and makes the exam kit (考务材料: sign-in sheets with photos, desk cards,
+door lists). Everything lands in DIR; nothing outside it is touched.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from qzxl.app.examkit import KitResult, make_exam_kit
 from qzxl.app.export import ExportResult, export_package
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
@@ -50,6 +52,7 @@ class DemoResult:
     report: Report
     export: ExportResult
     photo_mistakes: dict[int, str] = field(default_factory=dict)  # candidate index → what is wrong
+    kit: KitResult | None = None
     after_exam: AfterExam | None = None  # 导入成绩, 生成补考工作簿, 资料汇总 on a simulated score list
 
 
@@ -167,7 +170,9 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     port.save()
     result = export_package(book, folder / EXPORT_FOLDER, photos=photos, attachments=attachments,
                             make_zip=True, force=True, today=today)
-    demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
+    # The kit from the original photos (a missing one prints 无照片); forced like the package, for the same errors.
+    kit = make_exam_kit(book, folder, photos=photos, force=True, today=today)
+    demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes, kit)
     demo.after_exam = _after_exam(folder, book, batch, today)
     print(render_summary(demo, said["fix_photos"][-1:]))  # what 修复照片 said it did
     return demo
@@ -186,6 +191,8 @@ def render_summary(demo: DemoResult, messages: list[str]) -> str:
         *(f"  {message}" for message in messages),
         say("demo-export", folder=demo.export.folder, count=len(demo.export.files)),
         f"  {demo.export.pdf_note}",
+        *([say("demo-examkit", folder=demo.kit.folder, rooms=len(demo.kit.seating.rooms),
+               count=len(demo.kit.files))] if demo.kit else []),
         say("demo-report", summary=summary(demo.report)),
         say("demo-mistakes", count=len(demo.batch.mistakes)),
         say("demo-forced"),

@@ -8,11 +8,19 @@ Excel save); the encoding used is reported, and a file none of them decodes is r
 'name'
 >>> source_key("2. 身份证号码（18位）"), source_key("请填写联系电话"), source_key("提交答卷时间")
 ('id_number', 'mobile', '-')
+
+Another table's columns (a seat assignment's 准考证号, 考场, 座位号) are matched the same way, beside the
+报名信息 ones, when given as ``columns``:
+
+>>> from qzxl.layout import TICKETS
+>>> source_key("3、考场号：", columns=TICKETS.columns), source_key("考场号")
+('room', None)
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +37,7 @@ from qzxl.layout import (
     SCORE_ALIASES,
     SKIPPED_ANSWERS,
     SUBJECTS,
+    Column,
     header_key,
 )
 
@@ -54,9 +63,10 @@ def _phrase(text: object) -> str:
     return _TRAILING.sub("", key).lower()
 
 
-def _alias_table(extra: Mapping[str, str]) -> dict[str, str]:
+def _alias_table(extra: Mapping[str, str], columns: tuple[Column, ...] = ()) -> dict[str, str]:
+    """Every phrasing of every 报名信息 column (and of ``columns``) → its key; ``extra`` (字典's 导入列名) wins."""
     table: dict[str, str] = {}
-    for column in REGISTRATION.columns:
+    for column in (*REGISTRATION.columns, *columns):
         for text in (column.header, *column.aliases, *IMPORT_ALIASES.get(column.key, ())):
             table.setdefault(_phrase(text), column.key)
             table.setdefault(header_key(text).lower(), column.key)
@@ -69,12 +79,14 @@ def _alias_table(extra: Mapping[str, str]) -> dict[str, str]:
     return table
 
 
-_BUILT_IN = _alias_table({})
+@functools.cache
+def _built_in(columns: tuple[Column, ...] = ()) -> dict[str, str]:
+    return _alias_table({}, columns)
 
 
-def source_key(text: object, aliases: Mapping[str, str] | None = None) -> str | None:
-    """The 报名信息 key a source header means, IGNORED for submission metadata, None when unknown."""
-    table = _BUILT_IN if not aliases else _alias_table(aliases)
+def source_key(text: object, aliases: Mapping[str, str] | None = None, columns: tuple[Column, ...] = ()) -> str | None:
+    """The 报名信息 (or ``columns``) key a source header means, IGNORED for submission metadata, None when unknown."""
+    table = _built_in(columns) if not aliases else _alias_table(aliases, columns)
     exact = header_key(text).lower()
     if exact in table:
         return table[exact]
@@ -97,12 +109,16 @@ class SourceTable:
     title: str = ""  # the text above the header row (a score list's 理论考试成绩单), for what the sheet is about
 
 
-def read_source(path: str | Path, aliases: Mapping[str, str] | None = None) -> SourceTable:
-    """The table in a source file; CannotRun when the file cannot be read or has no 姓名 and 证件号码 header."""
+def read_source(path: str | Path, aliases: Mapping[str, str] | None = None,
+                columns: tuple[Column, ...] = ()) -> SourceTable:
+    """The table in a source file; CannotRun when the file cannot be read or has no 姓名 and 证件号码 header.
+
+    ``columns``: another table's columns recognised too (a seat assignment's 考场, 座位号 …).
+    """
     path = Path(path)
     grids, encoding = _grids(path)
     for sheet, grid in grids.items():
-        found = _find_header(grid, aliases)
+        found = _find_header(grid, aliases, functools.partial(source_key, columns=columns))
         if found is not None:
             row, columns = found
             table = _table(path, sheet, grid, row, columns)

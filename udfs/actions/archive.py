@@ -12,7 +12,7 @@ from pathlib import Path
 from qzxl.app.scores import has_scores, run_scores
 from qzxl.catalogue import say
 from qzxl.export.package import package_name
-from qzxl.layout import EXAM_KIT_PREFIX, EXPORT_FOLDER
+from qzxl.layout import EXAM_KIT_FOLDER, EXPORT_FOLDER
 from qzxl.scores.archive import ArchiveResult, newest_folder, write_archive
 from qzxl.scores.outputs import write_lists
 from qzxl.sheets.intake import read_candidates, read_plan
@@ -42,7 +42,7 @@ def make_archive(port: WorkbookPort, out: Path | None = None, now: dt.datetime |
     names = {c.id_number.upper(): c.name for c in candidates if c.id_number}
     return write_archive(out or port.path.parent, name, title=title, book=port.path,
                          package=newest_folder(port.path.parent / EXPORT_FOLDER, name, marker=MANIFEST),
-                         exam_kit=newest_folder(port.path.parent, EXAM_KIT_PREFIX), write_scores=scores, names=names)
+                         exam_kit=newest_folder(port.path.parent, EXAM_KIT_FOLDER), write_scores=scores, names=names)
 
 
 def archive_message(result: ArchiveResult) -> str:
