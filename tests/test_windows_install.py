@@ -161,7 +161,7 @@ def test_uninstall_removes_the_folder_when_nothing_was_changed(tmp_path):
 
 def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
-    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 12
+    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 11
     for name, data in scripts.items():
         call = re.search(r'"%QZXL%" (?:action (\w+)(?: --yes)? "%~1"|(import|scores) %SOURCES% --book "%BOOK%")',
                          data.decode("utf-8"))
