@@ -21,6 +21,7 @@ import xlsxwriter
 
 from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, row_height, width_for
 from qzxl.layout import EXAMINERS, FIRST_DATA_ROW, FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
+from qzxl.values.options import STUDENT_SOURCE
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
@@ -370,6 +371,21 @@ def training_hours(person: dict, plan) -> str:
     return text(person.get("training_hours")) or text(plan.training_hours)
 
 
+def proven_years(person: dict) -> str:
+    """The years in the unit's 工作年限证明: a blank for the unit (or school) to fill when none are known.
+
+    A student or someone with 工作年限 0 or blank gets the college's blank form as it is, never 「已满 0 年」;
+    whoever signs and stamps the paragraph fills it in.
+
+    >>> proven_years({"work_years": 8.0}), proven_years({"work_years": 0}), proven_years({"source": "学校(在校生)"})
+    ('8', '    ', '    ')
+    """
+    years = person.get("work_years")
+    if person.get("source") == STUDENT_SOURCE or not isinstance(years, int | float) or years <= 0:
+        return "    "
+    return text(years)
+
+
 def _photo_box_height(g: Grid, first_row: int) -> int:
     return sum(points_to_pixels(g.heights[r]) for r in range(first_row, first_row + PHOTO_ROWS))
 
@@ -415,9 +431,9 @@ def _application(g: Grid, s: Styles, plan, person: dict, photo: Path | None, top
     row += 1
     g.line(row, [(0, 0, "申报条件", s.label), (1, 4, person.get("condition"), s.cell)], minimum=34)
     row += 1
-    years = text(person.get("work_years")) or "    "
     proof = (f"申报人 {text(person.get('name'))} 在本单位 {text(person.get('post')) or '        '} 岗位工作，"
-             f"已满 {years} 年，同意报考 {text(occupation)} 职业 {text(level)} 等级职业技能等级认定，特此证明。")
+             f"已满 {proven_years(person)} 年，同意报考 {text(occupation)} 职业 {text(level)} 等级"
+             "职业技能等级认定，特此证明。")
     promise = ("1. 本人自愿申报职业技能等级认定考试，本表所填写的内容和提交的材料准确无误，真实有效；\n"
                "2. 本人自愿遵守职业技能认定相关规定；\n"
                "3. 如填写的信息虚假不实，愿意承担取消职业技能认定资格和其他法律责任。\n"
