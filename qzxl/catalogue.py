@@ -394,6 +394,7 @@ _ENTRIES = (
     ("schedule-text-attention", S, "需要注意："),
     ("calendar-name", S, "技能等级认定 {exam}"),
     ("calendar-estimated", S, "{label}（预估）"),
+    ("calendar-estimated-year", S, "{label}（按 {year} 年预估的放假安排）"),
     ("calendar-reminder", S, "明天截止：{label}"),
     # What qzxl demo prints
     ("demo-batch", S, "示例批次：{occupation} {level}，{count} 人，考试日期 {exam}"),

@@ -119,6 +119,7 @@ WORDING = [
     ("schedule-step-undated", {}, "流程文本未给出期限"),
     ("calendar-name", {"exam": "2026-12-18"}, "技能等级认定 2026-12-18"),
     ("calendar-estimated", {"label": "提交电子材料"}, "提交电子材料（预估）"),
+    ("calendar-estimated-year", {"label": "报名截止时间", "year": 2027}, "报名截止时间（按 2027 年预估的放假安排）"),
     ("calendar-reminder", {"label": "提交电子材料"}, "明天截止：提交电子材料"),
     ("demo-batch", {"occupation": "电工", "level": "四级/中级工", "count": 30, "exam": "2027-01-05"},
      "示例批次：电工 四级/中级工，30 人，考试日期 2027-01-05"),
