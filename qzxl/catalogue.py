@@ -109,6 +109,8 @@ _ENTRIES = (
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
+    ("work-years-implausible", W, "工作年限 {years:g} 年多于年龄所能有的：到 {on} 为 {age} 周岁，从 16 周岁算起最多 "
+                                  "{most} 年。请核对（是否填成了年龄或参加工作的年份）。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
     ("mobile-tidied", W, "手机号码「{value}」含空格、横线或 +86，导出时已整理为 {number}，请确认号码无误。"),
@@ -554,6 +556,7 @@ ELIGIBILITY_WORDS: MappingProxyType[str, str] = MappingProxyType({
     "route-not-claimed": "申报条件中没有写明这一条",
     # what to fill in to decide a route, and a route undecided (its sentence without the full stop)
     "route-years-blank": "工作年限未填",
+    "route-years-implausible": "工作年限 {years:g} 年多于按年龄最多可能的 {most} 年，请先核对工作年限",
     "route-student-school": "在校生请在「毕业院校类别」中选择就读的学校和班级",
     "route-education-vague": "文化程度「{education}」看不出是哪类学校或班级，请填「毕业院校类别」",
     "route-undecided": "「{route}」{missing}",
