@@ -208,6 +208,8 @@ ELIGIBILITY_TABLE = Table(
     anchors=("occupation", "level"),
 )
 
+# The stable code of a line, for support: last, under a header that says who it is for (the clerk reads 说明).
+CODE_HEADER = "代码（技术支持用）"
 # 校验结果: one row per issue; 表 and 单元格 let the next run clear the marks this run made.
 RESULTS = Table(
     RESULTS_SHEET,
@@ -219,7 +221,7 @@ RESULTS = Table(
         Column("value", "内容", width=22),
         Column("message", "说明", width=70),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("sheet", "cell"),
 )
@@ -352,7 +354,7 @@ REGISTRATION_FORMATTED_ROWS = 500
 IMPORT_FILES_CELL = "ZZ1"
 # 导入结果: the last import's report, a line per source file and per person it concerns. A sheet of its own,
 # since 校验 rewrites 校验结果 and 清除标注 empties it; 单元格 and 转到 point at the 报名信息 cell a line is
-# about. 说明 comes last so a long sentence runs on over the empty cells to its right.
+# about. 说明 comes before the code (last, for support), wide enough for a long sentence.
 IMPORT_RESULTS_SHEET = "导入结果"
 IMPORT_RESULTS = Table(
     IMPORT_RESULTS_SHEET,
@@ -363,8 +365,8 @@ IMPORT_RESULTS = Table(
         Column("sheet", "表", width=10),
         Column("cell", "单元格", width=8),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
         Column("message", "说明", width=80),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("source", "message"),
 )
