@@ -182,7 +182,7 @@ _ENTRIES = (
     ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
                                   "请按报名信息改名（「修复照片」会自动改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
-    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
+    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，以报名信息第 {row} 行的证件号码加姓名命名（{expected}）。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-fixed", W, "申报包中的这张照片已自动修复（{fixes}），原照片未改动，请看一眼修复后的照片。"),
@@ -467,6 +467,9 @@ NATIVE_CODES = MappingProxyType({
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
 # Every other place shows the message above, which survives masking.
 NOTES: MappingProxyType[str, str] = MappingProxyType({
+    # Beside the full numbers of 报名信息, advice that names a file gives the name to type, in full.
+    "photo-missing": "{name}（{id}）没有照片，请补拍，文件名为 {expected}。",
+    "photo-duplicate": "{name}（{id}）有 {count} 张照片（{files}），只能留一张。",
     "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
                        "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })

@@ -1,10 +1,18 @@
 """What the clerk reads is Chinese they can act on: whole numbers as typed, file names they can find."""
 
 import datetime as dt
+import json
 
+import openpyxl
+
+from qzxl.app.cli import main
+from qzxl.layout import RESULTS_HEADER_ROW, RESULTS_SHEET
+from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
+from udfs.file_port import FilePort
+from udfs.runner import run_action
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -23,3 +31,43 @@ def test_a_fraction_is_kept(write_book):
     batch.plan["headcount"] = 2.5
     report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
     assert any("鉴定人数为 2.5，" in i.message for i in report.issues)
+
+
+def _batch_missing_a_photo(write_book):
+    batch = generate_batch(3, mistakes=False)
+    book = write_book(batch.plan, batch.candidates)
+    photos = book.parent / "照片"
+    photos.mkdir()
+    for index, person in enumerate(batch.candidates[1:], start=1):
+        (photos / f"{person['id_number']}{person['name']}.jpg").write_bytes(jpeg_bytes(portrait(seed=index),
+                                                                                     quality=95))
+    return batch.candidates[0], book, photos
+
+
+def test_advice_naming_a_masked_file_names_the_row_that_holds_the_number(write_book, capsys):
+    """Everywhere IDs are masked (CLI, JSON, 校验报告) the advice says where the full number is."""
+    person, book, photos = _batch_missing_a_photo(write_book)
+    number, name = person["id_number"], person["name"]
+    masked = f"{number[:4]}**********{number[-4:]}"
+    main(["validate", str(book), "--photos", str(photos)])
+    out = capsys.readouterr().out
+    assert f"{name}（{masked}）没有照片，请补拍，以报名信息第 3 行的证件号码加姓名命名（{masked}{name}.jpg）。" in out
+    assert number not in out
+    main(["validate", str(book), "--photos", str(photos), "--json"])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    (missing,) = [i for i in issues if i["code"] == "photo-missing"]
+    assert "以报名信息第 3 行的证件号码" in missing["message"] and number not in json.dumps(issues)
+
+
+def test_in_the_workbook_the_advice_gives_the_full_file_name(write_book):
+    """校验结果 sits beside the full numbers of 报名信息: there the clerk can type the name as given."""
+    person, book, _ = _batch_missing_a_photo(write_book)
+    out = book.with_name("checked.xlsx")
+    port = FilePort(book, out)
+    assert run_action("check_photos", port, TODAY)
+    port.save()
+    table = list(openpyxl.load_workbook(out)[RESULTS_SHEET].iter_rows(min_row=RESULTS_HEADER_ROW + 1,
+                                                                     values_only=True))
+    said = [row[table[0].index("说明")] for row in table[1:]]
+    number, name = person["id_number"], person["name"]
+    assert f"{name}（{number[:4]}**********{number[-4:]}）没有照片，请补拍，文件名为 {number}{name}.jpg。" in said

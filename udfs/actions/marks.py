@@ -44,7 +44,8 @@ def results_rows(report: Report, title: str) -> list[list[object]]:
         sheet = issue.sheet or (say("results-files-sheet") if issue.file is not None else "")
         values = {"severity": issue.severity.label, "sheet": sheet,
                   "cell": issue.cell or issue.file or issue.candidate or "", "column": issue.column or "",
-                  "value": issue.value, "message": issue.message, "link": _link(issue), "code": issue.code}
+                  "value": issue.value, "message": issue.note or issue.message,  # beside the full numbers
+                  "link": _link(issue), "code": issue.code}
         rows.append([values[c.key] for c in RESULTS.columns])
     width = len(RESULTS.columns)
     return [row + [""] * (width - len(row)) for row in rows]
