@@ -137,8 +137,10 @@ _ENTRIES = (
     ("roster-extra", E, "{name}（{id}）在花名册中，但报名信息里没有，请补报名信息或从花名册删除。"),
     ("roster-mismatch", E, "花名册中「{column}」为「{value}」，与报名信息第 {other_row} 行的「{expected}」不一致。"),
     ("plan-headcount", E, "方案的鉴定人数为 {value}，但报名信息中有 {count} 人，请改成一致。"),
-    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种。"),
-    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致。"),
+    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种："
+                           "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
+    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致，同一方案只能报一个等级："
+                      "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
     ("plan-missing", E, "方案中「{column}」未填写，请补填。"),
     ("tax-id-invalid", E, "缴费单位税号「{value}」不是有效的统一社会信用代码（{reason}），请对照营业执照核对。"),
     # Schedule (system time nodes and deadlines)

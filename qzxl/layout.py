@@ -135,8 +135,9 @@ REGISTRATION = Table(
         Column("cert_number", "现有职业资格证书号码", width=20),
         Column("title_level", "现职称等级", options="职称等级", width=10),
         Column("post", "工作岗位", width=12),
-        Column("applied_occupation", "申报职业", width=14, hint="留空表示与方案的工种相同"),
-        Column("applied_level", "申报等级", options="等级", width=14, hint="留空表示与方案的鉴定等级相同"),
+        Column("applied_occupation", "申报职业", width=14, hint="留空即为方案的工种；一本工作簿只报一个工种"),
+        Column("applied_level", "申报等级", options="等级", width=14,
+               hint="留空即为方案的鉴定等级；一本工作簿只报一个等级"),
         # Workbook only (not imported into the system): what the 申报条件 routes need beyond 文化程度.
         Column("school_level", "毕业院校类别", options="院校类别", width=18,
                hint="按毕业证书（在校生按就读学校）选择；技工院校选到班级。用于判断申报条件，不导入系统"),

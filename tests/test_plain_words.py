@@ -6,7 +6,7 @@ import json
 import openpyxl
 
 from qzxl.app.cli import main
-from qzxl.layout import RESULTS_HEADER_ROW, RESULTS_SHEET
+from qzxl.layout import REGISTRATION, RESULTS_HEADER_ROW, RESULTS_SHEET
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.rules import validate_workbook
 from qzxl.sample import generate_batch
@@ -71,3 +71,15 @@ def test_in_the_workbook_the_advice_gives_the_full_file_name(write_book):
     said = [row[table[0].index("说明")] for row in table[1:]]
     number, name = person["id_number"], person["name"]
     assert f"{name}（{number[:4]}**********{number[-4:]}）没有照片，请补拍，文件名为 {number}{name}.jpg。" in said
+
+
+def test_a_second_level_is_told_to_go_in_a_second_workbook(write_book):
+    batch = generate_batch(3, mistakes=False)
+    batch.candidates[1]["applied_level"] = "三级/高级工"
+    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    (issue,) = [i for i in report.issues if i.code == "plan-level"]
+    assert issue.message == ("申报等级「三级/高级工」与方案的鉴定等级「四级/中级工」不一致，同一方案只能报一个等级："
+                             "请改成「四级/中级工」或留空；报「三级/高级工」的学员请另建一本工作簿。")
+    hints = {c.key: c.hint for c in REGISTRATION.columns}
+    assert "一本工作簿只报一个等级" in hints["applied_level"] and "相同" not in hints["applied_level"]
+    assert "一本工作簿只报一个工种" in hints["applied_occupation"]
