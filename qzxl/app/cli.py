@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--book", type=Path, help="报名工作簿：核对每位学员都有且只有一张照片")
     photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
-    photos.add_argument("--zip", action="store_true", help="修复后再把 --fix 文件夹打包为同名的 .zip（需与 --fix 同用）")
+    photos.add_argument("--zip", action="store_true", help="修复后再把 --fix 文件夹打包为同名 .zip（需与 --fix 同用）")
     photos.add_argument("--json", action="store_true", help="以 JSON 输出")
     photos.set_defaults(handler=cmd_photos)
 
