@@ -57,7 +57,7 @@ def test_a_students_application_leaves_the_years_blank(tmp_path, write_book, mon
     assert all("已满 0 年" not in proof and "已满 None 年" not in proof for proof in proofs)
     people = batch.candidates
     assert f"申报人 {people[0]['name']} 在本单位 电工 岗位工作，已满 {people[0]['work_years']} 年，" in proofs[0]
-    assert re.search(f"申报人 {people[1]['name']} 在本单位 电工 岗位工作，已满 +年，同意报考 电工 职业", proofs[1])
+    assert re.search(f"申报人 {people[1]['name']} 在本单位 电工 岗位工作，已满 +年，\\s*同意报考 电工 职业", proofs[1])
     assert re.search("已满 +年", proofs[2])
 
 
