@@ -366,7 +366,7 @@ IMPORT_RESULTS = Table(
         Column("sheet", "表", width=10),
         Column("cell", "单元格", width=8),
         Column("link", "转到", width=8),
-        Column("message", "说明", width=80),
+        Column("message", "说明", width=66),
         Column("code", CODE_HEADER, width=22),
     ),
     anchors=("source", "message"),

@@ -101,3 +101,40 @@ def test_the_check_finds_small_text_and_lonely_punctuation(tmp_path):
     convert_to_pdf([tmp_path / "small.xlsx"], tmp_path / "PDF")
     assert min(smallest_sizes(tmp_path / "PDF" / "small.pdf")) < MIN_PRINTED_PT
     assert lonely_punctuation(tmp_path / "PDF" / "small.pdf") == [(1, "。")]
+
+
+@pytest.fixture(scope="module")
+def demo_printed(tmp_path_factory):
+    """The demo's workbook after its buttons ran (30 people, marks, 校验结果, 导入结果), printed by LibreOffice."""
+    _skip_without_libreoffice()
+    from qzxl.app.demo import run_demo
+    from qzxl.export.package import convert_to_pdf
+
+    folder = tmp_path_factory.mktemp("demo")
+    demo = run_demo(folder / "qzxl-demo", today=dt.date(2026, 11, 24))
+    convert_to_pdf([demo.book], folder / "PDF")
+    with pdfplumber.open(folder / "PDF" / f"{demo.book.stem}.pdf") as document:
+        pages = [("".join(c["text"] for c in page.chars), page.width > page.height) for page in document.pages]
+    return demo, folder / "PDF" / f"{demo.book.stem}.pdf", pages
+
+
+def test_every_printed_sheet_of_the_workbook_is_at_least_8_pt(demo_printed):
+    demo, pdf, _ = demo_printed
+    sizes = smallest_sizes(pdf)
+    assert min(sizes) >= MIN_PRINTED_PT, [round(size, 1) for size in sizes]
+    for file in (demo.export.folder / "PDF").glob("*.pdf"):  # the demo's own export too
+        assert min(smallest_sizes(file)) >= MIN_PRINTED_PT, file.name
+
+
+def test_the_registration_sheet_prints_every_column_three_pages_wide_names_and_ids_on_each(demo_printed):
+    demo, _, pages = demo_printed
+    title = FORMS["registration"].title
+    sheet_pages = [(text, landscape) for text, landscape in pages if title in text]
+    assert len(sheet_pages) == 3 and all(landscape for _, landscape in sheet_pages)  # 30 people: one page tall
+    from qzxl.layout import REGISTRATION
+
+    printed = "".join(text for text, _ in sheet_pages)
+    assert all(column.header in printed for column in REGISTRATION.columns)
+    for text, _ in sheet_pages:
+        assert "姓名" in text and "证件号码" in text
+        assert demo.batch.candidates[0]["name"] in text
