@@ -109,7 +109,7 @@ _ENTRIES = (
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
-    ("work-years-implausible", W, "工作年限 {years:g} 年多于年龄所能有的：到 {on} 为 {age} 周岁，从 16 周岁算起最多 "
+    ("work-years-implausible", W, "工作年限 {years} 年多于年龄所能有的：到 {on} 为 {age} 周岁，从 16 周岁算起最多 "
                                   "{most} 年。请核对（是否填成了年龄或参加工作的年份）。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
@@ -361,7 +361,7 @@ _ENTRIES = (
     ("cli-arg-not-together", S, "{option} 不能与 {other} 同时使用"),
     ("cli-arg-bad-value", S, "{option} 后面的「{value}」不是有效的值"),
     ("cli-arg-takes-no-value", S, "{option} 后面不用写值（写了「{value}」）"),
-    ("cli-arg-about", S, "{option}：{message}"),
+    ("cli-arg-about", S, "{option} 的值：{message}"),
     ("cli-arg-command-missing", S, "缺少命令，如 qzxl validate 工作簿.xlsm"),
     ("cli-arg-required", S, "缺少必填的参数：{names}"),
     ("cli-arg-unknown", S, "不认识的参数：{arguments}"),

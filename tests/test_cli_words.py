@@ -18,7 +18,7 @@ CASES = [
     (["valdate", "报名.xlsm"], "qzxl", f"没有「valdate」这个命令，可用的有：{COMMANDS}（是不是 validate？）"),
     (["frobnicate"], "qzxl", f"没有「frobnicate」这个命令，可用的有：{COMMANDS}"),
     (["schedule", "--exam"], "qzxl schedule", "--exam 后面要写一个值"),
-    (["schedule", "--exam", "2026-13-01"], "qzxl schedule", "--exam：「2026-13-01」不是日期，请写成 2026-12-18"),
+    (["schedule", "--exam", "2026-13-01"], "qzxl schedule", "--exam 的值：「2026-13-01」不是日期，请写成 2026-12-18"),
     (["schedule", "--exam", "2026-12-18", "--check", "报名.xlsm"], "qzxl schedule",
      "--check 不能与 --exam 同时使用"),
     (["validate", "报名.xlsm", "--bogus"], "qzxl validate", "不认识的参数：--bogus"),

@@ -74,7 +74,7 @@ WORDING = [
     ("cli-arg-not-together", {"option": "--check", "other": "--exam"}, "--check 不能与 --exam 同时使用"),
     ("cli-arg-bad-value", {"option": "--count", "value": "x"}, "--count 后面的「x」不是有效的值"),
     ("cli-arg-takes-no-value", {"option": "--zip", "value": "3"}, "--zip 后面不用写值（写了「3」）"),
-    ("cli-arg-about", {"option": "--exam", "message": "「明天」不是日期"}, "--exam：「明天」不是日期"),
+    ("cli-arg-about", {"option": "--exam", "message": "「明天」不是日期"}, "--exam 的值：「明天」不是日期"),
     ("cli-arg-command-missing", {}, "缺少命令，如 qzxl validate 工作簿.xlsm"),
     ("cli-arg-required", {"names": "BOOK、--out"}, "缺少必填的参数：BOOK、--out"),
     ("cli-arg-unknown", {"arguments": "--bogus"}, "不认识的参数：--bogus"),

@@ -11,6 +11,7 @@ import pytest
 from conftest import EXAM, context, valid_candidate
 
 from qzxl.catalogue import CATALOGUE
+from qzxl.report import Issue
 from qzxl.rules import check_candidates, eligibility, proposed_conditions, validate_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.models import Plan
@@ -59,7 +60,7 @@ def test_the_birth_date_in_the_id_number_is_used_when_the_column_is_blank():
 
 def test_the_sentence_says_the_age_and_the_most():
     finding = findings(birth_date=BORN_2003, id_number="", work_years=16)["work-years-implausible"]
-    assert CATALOGUE["work-years-implausible"].render(**finding.params) == (
+    assert Issue.create("work-years-implausible", params=finding.params).message == (
         "工作年限 16 年多于年龄所能有的：到 2026-12-18 为 23 周岁，从 16 周岁算起最多 7 年。"
         "请核对（是否填成了年龄或参加工作的年份）。")
 
