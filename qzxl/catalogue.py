@@ -400,6 +400,16 @@ _ENTRIES = (
     ("progress-photos", S, "检查照片"),
     ("value-no-extension", S, "无扩展名"),
     ("value-access-denied", S, "拒绝访问"),
+    # Why the system refused a file (qzxl.errors.os_reason), instead of its English strerror
+    ("value-os-not-found", S, "文件或文件夹不存在"),
+    ("value-os-disk-full", S, "磁盘已满"),
+    ("value-os-read-only", S, "磁盘或文件夹是只读的"),
+    ("value-os-busy", S, "正被其他程序使用"),
+    ("value-os-exists", S, "已有同名的文件"),
+    ("value-os-not-folder", S, "路径中有一段不是文件夹"),
+    ("value-os-is-folder", S, "这是一个文件夹"),
+    ("value-os-name-too-long", S, "文件名或路径太长"),
+    ("value-os-other", S, "系统错误 {number}"),
     ("value-not-installed", S, "（未安装）"),
     ("port-folder-made", S, "已生成：{folder}"),
     # What the workbook's own VBA shows (filled into the modules when the workbook is built)

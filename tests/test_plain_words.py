@@ -1,11 +1,15 @@
 """What the clerk reads is Chinese they can act on: whole numbers as typed, file names they can find."""
 
 import datetime as dt
+import errno
 import json
 
 import openpyxl
+import pytest
 
 from qzxl.app.cli import main
+from qzxl.catalogue import say
+from qzxl.errors import os_reason
 from qzxl.layout import REGISTRATION, RESULTS_HEADER_ROW, RESULTS_SHEET
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.rules import validate_workbook
@@ -83,3 +87,26 @@ def test_a_second_level_is_told_to_go_in_a_second_workbook(write_book):
     hints = {c.key: c.hint for c in REGISTRATION.columns}
     assert "一本工作簿只报一个等级" in hints["applied_level"] and "相同" not in hints["applied_level"]
     assert "一本工作簿只报一个工种" in hints["applied_occupation"]
+
+
+@pytest.mark.parametrize(("error", "code", "words"), [
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), "value-os-not-found", "文件或文件夹不存在"),
+    (PermissionError(errno.EACCES, "Permission denied"), "value-access-denied", "拒绝访问"),
+    (OSError(errno.ENOSPC, "No space left on device"), "value-os-disk-full", "磁盘已满"),
+    (OSError(errno.EROFS, "Read-only file system"), "value-os-read-only", "磁盘或文件夹是只读的"),
+    (OSError(errno.EBUSY, "Device or resource busy"), "value-os-busy", "正被其他程序使用"),
+    (FileExistsError(errno.EEXIST, "File exists"), "value-os-exists", "已有同名的文件"),
+    (NotADirectoryError(errno.ENOTDIR, "Not a directory"), "value-os-not-folder", "路径中有一段不是文件夹"),
+    (IsADirectoryError(errno.EISDIR, "Is a directory"), "value-os-is-folder", "这是一个文件夹"),
+    (OSError(errno.ENAMETOOLONG, "File name too long"), "value-os-name-too-long", "文件名或路径太长"),
+    (OSError(errno.EIO, "Input/output error"), "value-os-other", f"系统错误 {errno.EIO}"),
+])
+def test_the_system_s_refusals_are_said_in_chinese(error, code, words):
+    assert os_reason(error) == words == say(code, number=errno.EIO)
+
+
+def test_a_file_excel_holds_on_windows_is_busy():
+    error = PermissionError(errno.EACCES, "The process cannot access the file")
+    error.winerror = 32
+    assert os_reason(error) == "正被其他程序使用"
+

@@ -22,7 +22,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from qzxl.catalogue import CATALOGUE, Severity, say
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
@@ -74,8 +74,7 @@ def check_writable(path: Path) -> None:
         with path.open("r+b"):  # on Windows this fails while Excel holds the file
             pass
     except OSError as error:
-        reason = error.strerror or say("value-access-denied")
-        raise CannotRun("run-book-not-writable", name=path.name, reason=reason) from error
+        raise CannotRun("run-book-not-writable", name=path.name, reason=os_reason(error)) from error
 
 
 def check_out(out: Path, book: Path) -> None:
@@ -215,7 +214,7 @@ class FilePort:
                 raise CannotRun("run-disk-full", path=self.out) from error
             if isinstance(error, PermissionError) or error.errno == errno.EROFS:  # a read-only folder or file
                 raise CannotRun("run-book-not-writable", name=self.out.name,
-                                reason=error.strerror or say("value-access-denied")) from error
+                                reason=os_reason(error)) from error
             raise
 
     def open_folder(self, folder: Path) -> None:
