@@ -86,6 +86,7 @@ def _reminders(tmp_path, write_book, files, *, folder=True):
 
 
 @pytest.mark.parametrize("proof", ["{name}在校证明.jpg", "{id}{name}_在校证明.jpg", "{id}在读证明.jpg",
+                                   "{name}在校生证明.jpg",  # the college's own word
                                    "{name}毕业证书.jpg", "{id}{name}学历证明.jpg"])
 def test_a_recognised_school_proof_or_diploma_withdraws_the_reminder(tmp_path, write_book, proof):
     assert _reminders(tmp_path, write_book, [proof, "{id}身份证.jpg"]) == []

@@ -50,7 +50,8 @@ class Kind:
 # Checked in this order: 申报表 before 技能等级 (its title contains 职业技能等级), 毕业证书 before 证书.
 KINDS = (
     Kind("application_form", "职业技能等级认定申报表（签字盖章）", ("申报表",)),
-    Kind("student_proof", "在校证明", ("在校证明", "在读证明", "学籍证明")),
+    # 在校生证明 is the college's own word (process text, step 1)
+    Kind("student_proof", "在校证明", ("在校证明", "在校生证明", "在读证明", "学籍证明")),
     Kind("diploma", "学历证书", ("毕业证", "学历", "学位")),
     Kind("id_card", "身份证复印件", ("身份证",)),
     Kind("certificate", "技能等级证书或职业资格证书", ("技能等级", "职业资格", "资格证", "等级证", "证书")),
