@@ -413,6 +413,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
                      formats.formula, "")
     _merge_section(ws, formats, start, row, "截止日期（自动计算）")
     row += 2
+    ws.set_h_pagebreaks([row])  # the examiner table on a page of its own, never split from its header
     ws.merge_range(row, 1, row, 6, "考评员简况（受认定管理机构委托后填写）", formats.section)
     row += 1
     for offset, column in enumerate(EXAMINERS.columns):
