@@ -312,7 +312,7 @@ def test_all_four_sources_into_the_generated_workbook(built, tmp_path, capsys):
     results = book["校验结果"]
     assert [c.value for c in results[2]][:3] == ["级别", "表", "单元格"]
     fresh = openpyxl.load_workbook(built)["导入结果"]  # the build's sheet before any import: a hint, the header
-    assert fresh["A1"].value.startswith("点「导入名单」按钮后") and fresh["H2"].value == "说明"
+    assert fresh["A1"].value.startswith("点「导入名单」按钮后") and fresh["G2"].value == "说明" and fresh["H2"].value == "代码（技术支持用）"
     assert fresh.column_dimensions["H"].width > fresh.column_dimensions["B"].width
     assert book["报名信息"]["D7"].comment is not None  # 校验 marked 赵强's 性别 as usual
 
