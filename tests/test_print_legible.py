@@ -1,6 +1,6 @@
 """Every PDF the export writes and every printed sheet of the workbook: text ≥ 8 pt at 100 %, as LibreOffice prints.
 
-A 300-person batch (29 students with no working years, as in the issue's trial, and the longest values a clerk
+A 300-person batch (30 students with 工作年限 0 — the issue's trial had 29 — and the longest values a clerk
 meets) is exported with its PDFs; pdfplumber reads the printed size of every character (tests/print_sizes.py).
 """
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司经营部维修服务"
 ADDRESS = "浙江省衢州市柯城区荷花街道荷花东路188号荷花苑小区12幢3单元1502室（衢州市第二人民医院东门对面）"
-STUDENTS = range(5, 300, 10)  # 30 rows; one of them also gets a 工作年限 of 0 typed as a worker's
+STUDENTS = range(5, 300, 10)  # 30 students; row 7, a worker, has 工作年限 left blank
 PEOPLE = 300
 
 
