@@ -109,6 +109,8 @@ _ENTRIES = (
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
+    ("work-years-implausible", W, "工作年限 {years} 年多于年龄所能有的：到 {on} 为 {age} 周岁，从 16 周岁算起最多 "
+                                  "{most} 年。请核对（是否填成了年龄或参加工作的年份）。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
     ("mobile-tidied", W, "手机号码「{value}」含空格、横线或 +86，导出时已整理为 {number}，请确认号码无误。"),
@@ -135,8 +137,10 @@ _ENTRIES = (
     ("roster-extra", E, "{name}（{id}）在花名册中，但报名信息里没有，请补报名信息或从花名册删除。"),
     ("roster-mismatch", E, "花名册中「{column}」为「{value}」，与报名信息第 {other_row} 行的「{expected}」不一致。"),
     ("plan-headcount", E, "方案的鉴定人数为 {value}，但报名信息中有 {count} 人，请改成一致。"),
-    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种。"),
-    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致。"),
+    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种："
+                           "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
+    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致，同一方案只能报一个等级："
+                      "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
     ("plan-missing", E, "方案中「{column}」未填写，请补填。"),
     ("tax-id-invalid", E, "缴费单位税号「{value}」不是有效的统一社会信用代码（{reason}），请对照营业执照核对。"),
     # Schedule (system time nodes and deadlines)
@@ -183,7 +187,7 @@ _ENTRIES = (
                                           "证件号码 {expected} 校验不通过：请按身份证核对并改正证件号码"
                                           "（照片不用改名，「修复照片」也不会给它改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
-    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
+    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，以报名信息第 {row} 行的证件号码加姓名命名（{expected}）。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-fixed", W, "申报包中的这张照片已自动修复（{fixes}），原照片未改动，请看一眼修复后的照片。"),
@@ -406,7 +410,7 @@ _ENTRIES = (
     # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings
     ("button-unknown", E, "没有「{action}」这个功能，请重新生成工作簿（qzxl workbook）。"),
     ("button-failed", E, "「{label}」出现意外错误，未能完成。详细信息已记录在：\n{log}\n请把这个文件发给技术支持。"),
-    ("button-cancelled", S, "已取消"),
+    ("button-cancelled", S, "已取消。"),
     ("button-about", S, "技能认定助手 qzxl {version}\nPython：{python}（{python_version}）\n工作簿：{book}\n"
                         "日志：{log}\n使用说明见 docs/用户指南.md。"),
     ("button-validate-status", S, "正在校验……"),
@@ -440,7 +444,7 @@ _ENTRIES = (
     ("button-fix-confirm", S, "将把修复后的照片写到新文件夹「{folder}」，原照片不会改动。继续吗？"),
     ("button-fix-status", S, "正在修复照片……"),
     ("button-fix-title", S, "照片修复（{folder}）：已修复 {written} 张，{unfixable} 项需人工处理"),
-    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」，并打包为 {archive}。"),
     ("button-fix-manual", W, "有 {count} 项需要人工处理，见「校验结果」表。"),
     ("button-nodes-confirm", S, "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"),
     ("button-nodes-done", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点。"),
@@ -451,17 +455,38 @@ _ENTRIES = (
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
     ("cli-count-invalid", S, "「{value}」不是人数，请写 1 或更大的整数，如 15"),
+    # argparse's own messages, said again in Chinese (qzxl.app.arguments)
+    ("cli-arg-needs-value", S, "{option} 后面要写一个值"),
+    ("cli-arg-needs-values", S, "{option} 后面至少要写一个值"),
+    ("cli-arg-no-command", S, "没有「{value}」这个命令，可用的有：{choices}{hint}"),
+    ("cli-arg-invalid-choice", S, "{option} 不能是「{value}」，可选的有：{choices}{hint}"),
+    ("cli-arg-did-you-mean", S, "（是不是 {choice}？）"),
+    ("cli-arg-not-together", S, "{option} 不能与 {other} 同时使用"),
+    ("cli-arg-bad-value", S, "{option} 后面的「{value}」不是有效的值"),
+    ("cli-arg-takes-no-value", S, "{option} 后面不用写值（写了「{value}」）"),
+    ("cli-arg-about", S, "{option} 的值：{message}"),
+    ("cli-arg-command-missing", S, "缺少命令，如 qzxl validate 工作簿.xlsm"),
+    ("cli-arg-required", S, "缺少必填的参数：{names}"),
+    ("cli-arg-unknown", S, "不认识的参数：{arguments}"),
+    ("cli-arg-one-of", S, "{options} 必须写一个"),
+    ("cli-arg-ambiguous", S, "{option} 不明确，可能是 {matches}"),
+    ("cli-help-usage", S, "用法："),
+    ("cli-help-command", S, "命令"),
+    ("cli-help-positionals", S, "参数"),
+    ("cli-help-options", S, "选项"),
+    ("cli-help-help", S, "显示本帮助并退出"),
+    ("cli-help-version", S, "显示版本号并退出"),
     ("cli-cancelled", E, "已取消。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),
     ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),
     ("cli-nothing-written", S, "没有要写入的内容，工作簿未改动。"),
-    ("cli-photos-fixed", S, "已把 {written} 张照片修复到「{folder}」。"),
-    ("cli-photos-fixed-zip", S, "已把 {written} 张照片修复到「{folder}」，并打包为 {archive}。"),
-    ("cli-photos-manual", S, "以下照片需要人工处理："),
+    ("cli-photos-fixed", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("cli-photos-fixed-zip", S, "已修复 {written} 张照片到「{folder}」，并打包为 {archive}。"),
+    ("cli-photos-manual", S, "有 {count} 项需要人工处理："),
     ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
-    ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
+    ("cli-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。"),
     ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
     ("cli-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
                                "请改正后再生成，或加 --force 仍然生成。"),
@@ -481,6 +506,16 @@ _ENTRIES = (
     ("progress-photos", S, "检查照片"),
     ("value-no-extension", S, "无扩展名"),
     ("value-access-denied", S, "拒绝访问"),
+    # Why the system refused a file (qzxl.errors.os_reason), instead of its English strerror
+    ("value-os-not-found", S, "文件或文件夹不存在"),
+    ("value-os-disk-full", S, "磁盘已满"),
+    ("value-os-read-only", S, "磁盘或文件夹是只读的"),
+    ("value-os-busy", S, "正被其他程序使用"),
+    ("value-os-exists", S, "已有同名的文件"),
+    ("value-os-not-folder", S, "路径中有一段不是文件夹"),
+    ("value-os-is-folder", S, "这是一个文件夹"),
+    ("value-os-name-too-long", S, "文件名或路径太长"),
+    ("value-os-other", S, "系统错误 {number}"),
     ("value-not-installed", S, "（未安装）"),
     ("port-folder-made", S, "已生成：{folder}"),
     # The texts of the built workbook's formulas, whose results the file port also caches (udfs/calculated.py)
@@ -511,6 +546,7 @@ _ENTRIES = (
     ("schedule-text-attention", S, "需要注意："),
     ("calendar-name", S, "技能等级认定 {exam}"),
     ("calendar-estimated", S, "{label}（预估）"),
+    ("calendar-estimated-year", S, "{label}（按 {year} 年预估的放假安排）"),
     ("calendar-reminder", S, "明天截止：{label}"),
     # What qzxl demo prints
     ("demo-batch", S, "示例批次：{occupation} {level}，{count} 人，考试日期 {exam}"),
@@ -565,6 +601,9 @@ NATIVE_CODES = MappingProxyType({
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
 # Every other place shows the message above, which survives masking.
 NOTES: MappingProxyType[str, str] = MappingProxyType({
+    # Beside the full numbers of 报名信息, advice that names a file gives the name to type, in full.
+    "photo-missing": "{name}（{id}）没有照片，请补拍，文件名为 {expected}。",
+    "photo-duplicate": "{name}（{id}）有 {count} 张照片（{files}），只能留一张。",
     "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
                        "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })
@@ -678,6 +717,7 @@ ELIGIBILITY_WORDS: MappingProxyType[str, str] = MappingProxyType({
     "route-not-claimed": "申报条件中没有写明这一条",
     # what to fill in to decide a route, and a route undecided (its sentence without the full stop)
     "route-years-blank": "工作年限未填",
+    "route-years-implausible": "工作年限 {years:g} 年多于按年龄最多可能的 {most} 年，请先核对工作年限",
     "route-student-school": "在校生请在「毕业院校类别」中选择就读的学校和班级",
     "route-education-vague": "文化程度「{education}」看不出是哪类学校或班级，请填「毕业院校类别」",
     "route-undecided": "「{route}」{missing}",

@@ -135,8 +135,9 @@ REGISTRATION = Table(
         Column("cert_number", "现有职业资格证书号码", width=20),
         Column("title_level", "现职称等级", options="职称等级", width=10),
         Column("post", "工作岗位", width=12),
-        Column("applied_occupation", "申报职业", width=14, hint="留空表示与方案的工种相同"),
-        Column("applied_level", "申报等级", options="等级", width=14, hint="留空表示与方案的鉴定等级相同"),
+        Column("applied_occupation", "申报职业", width=14, hint="留空即为方案的工种；一本工作簿只报一个工种"),
+        Column("applied_level", "申报等级", options="等级", width=14,
+               hint="留空即为方案的鉴定等级；一本工作簿只报一个等级"),
         # Workbook only (not imported into the system): what the 申报条件 routes need beyond 文化程度.
         Column("school_level", "毕业院校类别", options="院校类别", width=18,
                hint="按毕业证书（在校生按就读学校）选择；技工院校选到班级。用于判断申报条件，不导入系统"),
@@ -208,6 +209,8 @@ ELIGIBILITY_TABLE = Table(
     anchors=("occupation", "level"),
 )
 
+# The stable code of a line, for support: last, under a header that says who it is for (the clerk reads 说明).
+CODE_HEADER = "代码（技术支持用）"
 # 校验结果: one row per issue; 表 and 单元格 let the next run clear the marks this run made.
 RESULTS = Table(
     RESULTS_SHEET,
@@ -219,7 +222,7 @@ RESULTS = Table(
         Column("value", "内容", width=22),
         Column("message", "说明", width=70),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("sheet", "cell"),
 )
@@ -364,7 +367,7 @@ REGISTRATION_FORMATTED_ROWS = 500
 IMPORT_FILES_CELL = "ZZ1"
 # 导入结果: the last import's report, a line per source file and per person it concerns. A sheet of its own,
 # since 校验 rewrites 校验结果 and 清除标注 empties it; 单元格 and 转到 point at the 报名信息 cell a line is
-# about. 说明 comes last so a long sentence runs on over the empty cells to its right.
+# about. 说明 comes before the code (last, for support), wide enough for a long sentence.
 IMPORT_RESULTS_SHEET = "导入结果"
 IMPORT_RESULTS = Table(
     IMPORT_RESULTS_SHEET,
@@ -375,8 +378,8 @@ IMPORT_RESULTS = Table(
         Column("sheet", "表", width=10),
         Column("cell", "单元格", width=8),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
-        Column("message", "说明", width=80),
+        Column("message", "说明", width=66),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("source", "message"),
 )

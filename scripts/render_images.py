@@ -25,7 +25,7 @@ IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 TODAY = dt.date(2026, 12, 1)
 PHONE_PHOTO = 2  # the demo's rotated 1500×2000 phone photo, made upright by 修复照片
 SHEET_TITLES = {"方案": "方案审批（备案）表黄色格", "报名信息": "报名信息表备案机构", "花名册": "学员花名册培训机构",
-                "流程": "申报流程", "校验结果": "级别表单元格", "字典": "下拉列表的可选项",
+                "流程": "申报流程", "校验结果": "级别表单元格", "导入结果": "文件源文件行", "字典": "下拉列表的可选项",
                 "成绩": "职业技能等级认定成绩表"}
 
 

@@ -103,7 +103,7 @@ DOC_KEYWORDS = {"help", "description", "metavar", "doc", "category", "epilog", "
 # Attachment kinds and the keywords that recognise them in file names.
 ATTACHMENT_WORDS = {
     "职业技能等级认定申报表（签字盖章）", "在校证明", "学历证书", "身份证复印件", "技能等级证书或职业资格证书",
-    "申报表", "在读证明", "学籍证明", "毕业证", "学历", "学位", "身份证", "技能等级", "职业资格", "资格证", "等级证",
+    "申报表", "在校生证明", "在读证明", "学籍证明", "毕业证", "学历", "学位", "身份证", "技能等级", "职业资格", "资格证", "等级证",
     "证书"}
 # Single literals that are data: values the system takes, words recognised in what clerks type, names.
 DATA_LITERALS = {

@@ -24,7 +24,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from qzxl.catalogue import CATALOGUE, Severity, say
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, REGISTRATION
 from qzxl.sheets.address import column_index, split_address
@@ -79,8 +79,7 @@ def check_writable(path: Path) -> None:
         with path.open("r+b"):  # on Windows this fails while Excel holds the file
             pass
     except OSError as error:
-        reason = error.strerror or say("value-access-denied")
-        raise CannotRun("run-book-not-writable", name=path.name, reason=reason) from error
+        raise CannotRun("run-book-not-writable", name=path.name, reason=os_reason(error)) from error
 
 
 def check_out(out: Path, book: Path) -> None:
@@ -241,7 +240,7 @@ class FilePort:
                 raise CannotRun("run-disk-full", path=self.out) from error
             if isinstance(error, PermissionError) or error.errno == errno.EROFS:  # a read-only folder or file
                 raise CannotRun("run-book-not-writable", name=self.out.name,
-                                reason=error.strerror or say("value-access-denied")) from error
+                                reason=os_reason(error)) from error
             raise
 
         if repaired and not self._repair_said:

@@ -87,6 +87,9 @@ NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "t
 DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 OVERRIDE_ROWS = 40
 PLAN_LABEL_WIDTH = 22
+# Printed sizes (workbook/printing below): hints in 10 pt so that a sheet fitted to the page keeps them ≥ 8 pt.
+HINT_SIZE = 10
+REGISTRATION_PAGES_WIDE = 3
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
 
@@ -107,7 +110,7 @@ class Formats:
         self.formula_date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd", "bg_color": "#E2EFDA"})
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
         self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
-        self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
+        self.hint = book.add_format({**base, "font_size": HINT_SIZE, "font_color": "#7F7F7F", "text_wrap": True})
         self.note = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"})  # one line, runs on
         self.bold = book.add_format({**base, "bold": True})  # one line, runs on over the empty cells
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
@@ -281,11 +284,11 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     note = "放假调整：国务院公布下一年放假安排后，在此补录调休日期"
     ws.merge_range(first - 2, col, first - 2, col + 2, note, formats.hint)
     note_width = sum(c.width for c in HOLIDAY_OVERRIDES.columns)
-    ws.set_row(first - 2, row_height([(note, note_width)], minimum=15, font_size=9))
+    ws.set_row(first - 2, row_height([(note, note_width)], minimum=15, font_size=HINT_SIZE))
     _calendar(ws, formats, _calendar_column(), header_row, today)
     # The lists, contacts and 放假调整 print; the generated calendar beside them is for formulas, not paper.
     longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
-    _print_setup(ws, header_row + longest, col + 2, landscape=True)
+    _print_setup(ws, header_row + longest, col + 2, landscape=True, pages_wide=2)
     # 申报条件按职业: for an occupation whose standard differs from the basis chosen on 方案.
     _clerk_table(ws, formats, ELIGIBILITY_TABLE, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
                  "整职业改用旧版：职业填「电工」、条件依据填「2018」；自定条件：每条一行，写明适用等级、条件原文和年限等",
@@ -432,6 +435,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
                      formats.formula, "")
     _merge_section(ws, formats, start, row, "截止日期（自动计算）")
     row += 2
+    ws.set_h_pagebreaks([row])  # the examiner table on a page of its own, never split from its header
     ws.merge_range(row, 1, row, 6, "考评员简况（受认定管理机构委托后填写）", formats.section)
     row += 1
     for offset, column in enumerate(EXAMINERS.columns):
@@ -441,7 +445,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.set_column(4, 6, 14)
     ws.set_row(row, row_height([(c.header, 14) for c in EXAMINERS.columns], minimum=15, font_size=11))
     ws.freeze_panes(2, 0)
-    _print_setup(ws, row + 6, 6)
+    _print_setup(ws, row + 6, 6, landscape=True)  # portrait would print it at about 6 pt
 
 
 def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> None:
@@ -475,7 +479,9 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     _native_checks(ws, formats, lists, first, last)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.set_row(header, 30)
-    _landscape(ws, header, last_col)
+    # 25 columns cannot be read one or two pages wide (4 pt, 7.5 pt at best): three, 姓名 to 证件号码 on each.
+    _print_setup(ws, header, last_col, landscape=True, repeat_row=header, pages_wide=REGISTRATION_PAGES_WIDE)
+    ws.repeat_columns(0, REGISTRATION.keys.index("id_number"))
 
 
 def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last: int) -> None:
@@ -521,15 +527,15 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
 
 
 def _print_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, repeat_row: int | None = None,
-                 one_page: bool = False) -> None:
-    """A4, margins, one page wide, a static print area (the actions that fill rows move its end)."""
+                 one_page: bool = False, pages_wide: int = 1) -> None:
+    """A4, margins, ``pages_wide`` pages wide, a static print area (the actions that fill rows move its end)."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
     ws.print_area(0, 0, last_row, last_col)
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.fit_to_pages(pages_wide, 1 if one_page else 0)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
         ws.set_footer("&C第 &P 页，共 &N 页")

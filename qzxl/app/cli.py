@@ -27,8 +27,33 @@ EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=message, prog=self.prog) + "\n")
+    """argparse speaking Chinese (qzxl.app.arguments): a usage error names the command and the option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        from qzxl.app.arguments import ChineseHelpFormatter
+
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str, prog: str | None = None) -> None:  # type: ignore[override]
+        from qzxl.app.arguments import usage_error
+
+        self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=usage_error(message), prog=prog or self.prog) + "\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        """As argparse, but arguments left over are blamed on the sub-command they were given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = self._subparsers._group_actions[0].choices if self._subparsers else {}
+            command = commands.get(getattr(parsed, "command", None))
+            self.error(f"unrecognized arguments: {' '.join(extras)}", prog=command.prog if command else None)
+        return parsed
+
+    def format_help(self) -> str:
+        from qzxl.app.arguments import chinese_help
+
+        chinese_help(self)
+        return super().format_help()
 
 
 def date_argument(text: str) -> dt.date:
@@ -100,7 +125,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
                       archive=fixed.archive.name) if fixed.archive else
                   say("cli-photos-fixed", written=len(fixed.written), folder=fixed.folder))
             if fixed.unfixable:
-                print(say("cli-photos-manual"))
+                print(say("cli-photos-manual", count=len(fixed.unfixable)))
                 print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
     return EXIT_ERRORS if report.errors else EXIT_OK
 
@@ -323,7 +348,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="qzxl", description="职业技能等级认定申报助手（衢州）")
     parser.add_argument("--version", action="version", version=f"qzxl {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="命令",
+    commands = parser.add_subparsers(dest="command", required=True, metavar=say("cli-help-command"),
                                      parser_class=ChineseArgumentParser)
 
     validate = commands.add_parser("validate", help="校验工作簿中的报名信息、花名册和方案")
@@ -339,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--book", type=Path, help="报名工作簿：核对每位学员都有且只有一张照片")
     photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
-    photos.add_argument("--zip", action="store_true", help="修复后再打包为 照片.zip（需与 --fix 同用）")
+    photos.add_argument("--zip", action="store_true", help="修复后再把 --fix 文件夹打包为同名 .zip（需与 --fix 同用）")
     photos.add_argument("--json", action="store_true", help="以 JSON 输出")
     photos.set_defaults(handler=cmd_photos)
 

@@ -28,7 +28,7 @@ from qzxl import __version__
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import (
     Busy,
     children_die_with_us,
@@ -171,7 +171,7 @@ def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
 def _os_refusal(error: OSError, out: Path) -> CannotRun:
     if error.errno == errno.ENOSPC:
         return CannotRun("run-disk-full", path=out.name)
-    return CannotRun("run-export-out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
+    return CannotRun("run-export-out-not-writable", path=str(out), reason=os_reason(error))
 
 
 def exported_values(candidate) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qzxl.catalogue import REASONS
-from qzxl.photos.attachments import check_attachments
+from qzxl.photos.attachments import scan_attachments, withdraw_answered_reminders
 from qzxl.photos.folder import PhotoCheck, check_photo_folder
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_ids_in_text
@@ -39,9 +39,10 @@ def check_folders(report: Report, candidates: Sequence | None, *, photos: Path |
         report.extend(photo_check.report.issues)
         report.counts.update(photo_check.report.counts)
     if attachments or (at_export and candidates):
-        found = check_attachments(attachments, candidates or [], at_export=at_export)
-        report.extend(found.issues)
-        report.counts.update({f"attachment_{key}": value for key, value in found.counts.items()})
+        found = scan_attachments(attachments, candidates or [], at_export=at_export)
+        withdraw_answered_reminders(report, candidates or [], found.kinds)
+        report.extend(found.report.issues)
+        report.counts.update({f"attachment_{key}": value for key, value in found.report.counts.items()})
     return photo_check
 
 

@@ -248,7 +248,7 @@ def _per_candidate(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator
         mine = photos.get(number, [])
         params = {"name": candidate.name, "id": mask_id(number)}
         if not mine:
-            yield Issue.create("photo-missing", params={**params, "expected": expected_photo_name(
+            yield Issue.create("photo-missing", params={**params, "row": candidate.row, "expected": expected_photo_name(
                 number, candidate.name)}, file="", candidate=label)
         elif len(mine) > 1:
             yield Issue.create("photo-duplicate", params={**params, "count": len(mine),

@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
@@ -363,7 +363,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise WorkbookError("run-book-unreadable", name=name, reason=error.strerror) from error
+        raise WorkbookError("run-book-unreadable", name=name, reason=os_reason(error)) from error
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
             raise WorkbookError("run-book-xls", name=name)

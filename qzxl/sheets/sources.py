@@ -8,6 +8,8 @@ Excel save); the encoding used is reported, and a file none of them decodes is r
 'name'
 >>> source_key("2. 身份证号码（18位）"), source_key("请填写联系电话"), source_key("提交答卷时间")
 ('id_number', 'mobile', '-')
+>>> source_key("7、从事电工相关工作年限："), source_key("相关工作经历（年）"), source_key("参加工作时间（年月）")
+('work_years', 'work_years', None)
 
 Another table's columns (a seat assignment's 准考证号, 考场, 座位号) are matched the same way, beside the
 报名信息 ones, when given as ``columns``:
@@ -51,6 +53,12 @@ _NUMBERING = re.compile(r"^(?:第?\d+[题、.．:：)）\]】]|[(（【\[]\d+[)�
 _HINTS = re.compile(r"[(（【\[][^)）】\]]*[)）】\]]")
 _ASKING = re.compile(r"^(?:请(?:您)?(?:填写|输入|选择|填)?|您的|你的|本人)+")
 _TRAILING = re.compile(r"[:：?？*＊]+$")
+# 工作年限 asked in the occupation's own words (从事电工相关工作年限, 焊工从业年限, 相关工作经历（年）): a work word,
+# and a years word at the end, or an 经历/时间/经验 whose bracketed hint is the unit 年.
+_WORK_WORD = re.compile(r"工作|从业|从事|工龄|本职业|工种|岗位")
+_YEARS_END = re.compile(r"(?:年限|年数|工龄|几年)了?$")
+_SPAN_END = re.compile(r"(?:经历|时间|经验|时长)$")
+_YEARS_HINT = re.compile(r"[(（【\[]\s*(?:单位\s*[:：]?\s*)?年\s*[)）】\]]")
 
 
 def _phrase(text: object) -> str:
@@ -90,7 +98,18 @@ def source_key(text: object, aliases: Mapping[str, str] | None = None, columns: 
     exact = header_key(text).lower()
     if exact in table:
         return table[exact]
-    return table.get(_phrase(text)) if _phrase(text) else None
+    phrase = _phrase(text)
+    if not phrase:
+        return None
+    return table.get(phrase) or _wrapped_key(exact, phrase)
+
+
+def _wrapped_key(header: str, phrase: str) -> str | None:
+    """A field word wrapped in occupation words: for now 工作年限, the one such question a class list asks."""
+    if _WORK_WORD.search(phrase) and (_YEARS_END.search(phrase)
+                                      or (_SPAN_END.search(phrase) and _YEARS_HINT.search(header))):
+        return "work_years"
+    return None
 
 
 @dataclass

@@ -56,7 +56,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     fit_print_areas(port, data, grids)
     port.set_status(None)
     port.open_folder(out)
-    text = say("button-fix-done", written=len(result.written), folder=out) + (
+    text = say("button-fix-done", written=len(result.written), folder=out, archive=result.archive.name) + (
         "\n" + say("button-fix-manual", count=len(result.unfixable)) if result.unfixable else "")
     port.alert(text)
     return text
