@@ -62,7 +62,7 @@ def trial(kind: str, background: str, seed: int) -> Trial:
     card = cards[0]
     error = worst_corner_error(card.corners, shot.corners)
     upright = float(np.linalg.norm(card.corners - np.asarray(shot.corners), axis=1).max()) < WRONG * card.source_width
-    findings = tuple(card_findings(card))
+    findings = tuple(code for code, _ in card_findings(card))
     return Trial(background, kind, True, error, card.side == kind, upright, seconds, shot.glare, findings)
 
 

@@ -301,6 +301,8 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("photos_dir", "照片文件夹", _FOLDERS, hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['photos_dir']} 文件夹"),
     FormField("attachments_dir", "附件文件夹", _FOLDERS,
               hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['attachments_dir']} 文件夹"),
+    FormField("idcopy_stamp", "复印件斜线文字", "身份证复印件",
+              hint="印在身份证复印件上的一行字（后加日期）；留空为「仅供职业技能等级认定申报使用」，填「无」不加"),
 )
 
 

@@ -22,15 +22,16 @@ MIN_SHARPNESS = 25.0
 GLARE_SHARE = 0.01
 
 
-def card_findings(card: CardImage) -> list[str]:
-    """The catalogue codes of what is wrong with one card read from a photo (empty: fit to copy)."""
+def card_findings(card: CardImage) -> list[tuple[str, dict]]:
+    """What is wrong with one card read from a photo, as (catalogue code, parameters); empty: fit to copy."""
     if card.side is None:
-        return ["idcard-not-resident-card" if not card.pale else "idcard-side-unknown"]
-    findings = []
+        return [("idcard-side-unknown", {}) if card.pale else ("idcard-not-resident-card", {})]
+    findings: list[tuple[str, dict]] = []
     if card.source_width < MIN_WIDTH_PX:
-        findings.append("idcard-small")
+        findings.append(("idcard-small", {"width": round(card.source_width),
+                                          "dpi": round(card.source_width / (85.6 / 25.4))}))
     elif card.sharpness < MIN_SHARPNESS:
-        findings.append("idcard-blurred")
+        findings.append(("idcard-blurred", {}))
     if card.glare >= GLARE_SHARE:
-        findings.append("idcard-glare")
+        findings.append(("idcard-glare", {"share": round(100 * card.glare)}))
     return findings

@@ -209,14 +209,14 @@ def card_corners(size: tuple[int, int], rng: random.Random, *, tilt: float = 30,
 
 def phone_photo(card: Image.Image, *, background: str = "wood", seed: int = 0, size: tuple[int, int] = (1600, 1200),
                 tilt: float = 30, blur: float | None = None, glare: bool | None = None,
-                corners: list[tuple[float, float]] | None = None) -> PhonePhoto:
+                corners: list[tuple[float, float]] | None = None, scene: Image.Image | None = None) -> PhonePhoto:
     """``card`` lying on ``background``, photographed: perspective, shadow, uneven light, blur, a glare spot."""
     import cv2
     import numpy as np
 
     rng = random.Random(seed)
     corners = corners or card_corners(size, rng, tilt=tilt)
-    scene = _background(background, size, rng)
+    scene = scene.copy() if scene is not None else _background(background, size, rng)
     width, height = CARD_SIZE
     mask = Image.new("L", CARD_SIZE, 0)
     ImageDraw.Draw(mask).rounded_rectangle([0, 0, width - 1, height - 1], radius=round(CORNER_RADIUS * width), fill=255)
@@ -243,3 +243,16 @@ def phone_photo(card: Image.Image, *, background: str = "wood", seed: int = 0, s
         out = cv2.GaussianBlur(out, (0, 0), blur)
     image = Image.fromarray(out).filter(ImageFilter.UnsharpMask(2, 40, 3)) if blur < 0.5 else Image.fromarray(out)
     return PhonePhoto(image, tuple((float(x), float(y)) for x, y in corners), glare)
+
+
+def both_sides_photo(front: Image.Image, back: Image.Image, *, background: str = "wood", seed: int = 0
+                     ) -> tuple[Image.Image, list, list]:
+    """Both cards side by side in one photo (tilted less: they lie flat together); the photo and their corners."""
+    rng = random.Random(seed)
+    size = (1800, 1200)
+    half = (size[0] // 2, size[1])
+    left = [(x, y) for x, y in card_corners(half, rng, tilt=12, fill=(0.7, 0.85))]
+    right = [(x + half[0], y) for x, y in card_corners(half, rng, tilt=12, fill=(0.7, 0.85))]
+    first = phone_photo(front, background=background, seed=seed, size=size, corners=left, glare=False, blur=0)
+    second = phone_photo(back, seed=seed + 1, size=size, corners=right, glare=False, blur=0, scene=first.image)
+    return second.image, left, right
