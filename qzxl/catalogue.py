@@ -364,6 +364,8 @@ _ENTRIES = (
     ("button-idcopy-title", S, "身份证复印件（{folder}）：{summary}"),
     ("idcopy-done", S, "已生成 {count} 人的身份证复印件，放在「{folder}」（每人一个 PDF，另有一个全部人员的 PDF）。"
                        "打印时请选「实际大小」或 100%，不要选「适合页面」。"),
+    ("idcopy-stamp-default", S, "仅供职业技能等级认定申报使用"),
+    ("idcopy-stamp", S, "{text}  {year}年{month}月{day}日"),
     ("idcopy-none", S, "没有生成任何身份证复印件，原因见报告。"),
     ("idcopy-kept-pdf", S, "{count} 人的身份证附件本来就是 PDF，未改动。"),
     ("idcopy-not-made", W, "{count} 人的复印件无法生成：{names}。请按报告补拍。"),

@@ -96,6 +96,7 @@ DATA_MODULES = {
     "qzxl/dates/workdays.py": "holiday names, weekday names and the calendar's day labels",
     "udfs/registry.py": "the one action registry: each button's label, tip and group name",
     "workbook/ribbon.py": "the ribbon's tab, group and button labels (from the registry, plus the folder picker)",
+    "qzxl/idcards/samples.py": "the invented text printed on the drawn ID and bank cards",
 }
 # Keyword arguments whose text documents a command or a worksheet function (argparse help, xlwings doc).
 DOC_KEYWORDS = {"help", "description", "metavar", "doc", "category", "epilog", "title", "prog"}
@@ -118,6 +119,10 @@ DATA_LITERALS = {
     "udfs/file_port.py": {"技能认定助手", "Excel 或 WPS", ".备份-"},  # note author; program names; backup mark
     "udfs/functions.py": {"技能认定"},  # the function wizard's category for the QZ_ functions
     "udfs/actions/photos.py": {"-已修复"},  # the ending of the folder 修复照片 writes
+    # the words of a file name that name a card's side, the labels of the sides, the all-pages file's ending,
+    # and what a clerk types in 复印件斜线文字 for no line
+    "qzxl/idcards/copies.py": {"人像面", "人像", "正面", "头像面", "国徽面", "国徽", "反面", "背面", "{}（全部）.pdf",
+                               "无", "不加", "不要", "否", "关闭"},
     "qzxl/app/desktop/__init__.py": {"用户指南.md"},  # a file name
     "qzxl/dates/ical.py": {"-//qzxl//职业技能等级认定//ZH"},  # the calendar's product id
     "qzxl/photos/attachments.py": ATTACHMENT_WORDS | {"无"},  # and 无, the option for no previous level

@@ -5,6 +5,7 @@ real card. The PDF is read back with pypdf and pdfplumber, not with the code tha
 copy is compared with the drawn card itself.
 """
 
+import datetime as dt
 import io
 import json
 import random
@@ -19,12 +20,15 @@ from pypdf import PdfReader
 
 from qzxl.app.cli import main
 from qzxl.app.idcopy import idcopy_book
+from qzxl.catalogue import say
 from qzxl.idcards import copies
-from qzxl.idcards.copies import ALL_PAGES, make_copies, side_from_name, stamp_text
+from qzxl.idcards.copies import ALL_PAGES, CopyResult, make_copies, sentences, side_from_name, stamp_text
 from qzxl.idcards.detect import as_array, cards_in_photo, find_cards, worst_corner_error
 from qzxl.idcards.quality import card_findings
 from qzxl.idcards.samples import both_sides_photo, card_corners, draw_card, phone_photo
+from qzxl.layout import RESULTS_SHEET
 from qzxl.photos.samples import jpeg_bytes, pdf_bytes, portrait
+from qzxl.report import Report
 from qzxl.sheets.models import Candidate
 
 MM = 72 / 25.4
@@ -66,11 +70,12 @@ def test_a_card_on_a_desk_is_found_to_within_one_percent_and_turned_the_right_wa
     assert likeness(grey(copy), grey(drawn)) > 0.6 > likeness(grey(copy), grey(drawn.rotate(180)))
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), side=st.sampled_from(["front", "back"]),
        background=st.sampled_from(["wood", "dark cloth", "pattern"]))
 def test_any_rotation_and_tilt_up_to_30_degrees_on_a_contrasting_desk(seed, side, background):
-    shot = phone_photo(draw_card(side, seed=seed), background=background, seed=seed, size=(1200, 900))
+    shot = phone_photo(draw_card(side, seed=seed), background=background, seed=seed, size=(1200, 900), glare=False)
     cards = cards_in_photo(as_array(shot.image))
     assert len(cards) == 1
     assert worst_corner_error(cards[0].corners, shot.corners) < 0.015
@@ -79,6 +84,7 @@ def test_any_rotation_and_tilt_up_to_30_degrees_on_a_contrasting_desk(seed, side
     assert np.abs(cards[0].corners - np.asarray(shot.corners)).max() < 0.015 * cards[0].source_width
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_white_paper_is_rejected_rather_than_cropped_wrong():
     for seed in range(6):
         shot = phone_photo(draw_card("front", seed=seed), background="white paper", seed=seed, size=(1200, 900))
@@ -86,7 +92,7 @@ def test_white_paper_is_rejected_rather_than_cropped_wrong():
             assert worst_corner_error(card.corners, shot.corners) < 0.03
 
 
-def test_no_card_on_the_desk_and_a_card_cut_off_by_the_frame_are_not_cropped():
+def test_no_card_on_the_desk_and_a_card_cut_off_by_the_frame_are_not_cropped(tmp_path):
     empty = phone_photo(draw_card("front", seed=1), background="wood", seed=1, corners=[
         (-900, -900), (-700, -900), (-700, -800), (-900, -800)])  # the card lies outside the photo
     assert cards_in_photo(as_array(empty.image)) == []
@@ -95,6 +101,10 @@ def test_no_card_on_the_desk_and_a_card_cut_off_by_the_frame_are_not_cropped():
     cut = phone_photo(draw_card("back", seed=5), background="dark cloth", seed=5, corners=corners)
     assert max(x for x, _ in corners) > 1600
     assert cards_in_photo(as_array(cut.image)) == []
+    (tmp_path / "张三身份证.jpg").write_bytes(jpeg_bytes(cut.image))
+    result = make_copies(tmp_path, [ZHANG], tmp_path / "out")
+    assert [issue.code for issue in result.report.issues] == ["idcard-not-found"]  # not cropped wrongly in silence
+    assert "四角露全" in result.report.issues[0].message and not (tmp_path / "out").exists()
 
 
 def test_a_tight_crop_is_used_as_it_is_and_turned_by_its_content():
@@ -121,6 +131,7 @@ def findings_of(image: Image.Image) -> list[str]:
     return [code for code, _ in card_findings(card)]
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_quality_findings_each_on_its_own_photo():
     sharp = phone_photo(draw_card("front", seed=11), background="wood", seed=11, blur=0, glare=False)
     assert findings_of(sharp.image) == []
@@ -171,8 +182,7 @@ def attachments(tmp_path_factory):
 def made(attachments, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "身份证复印件"
     before = {p.name: p.read_bytes() for p in attachments.iterdir()}
-    result = make_copies(attachments, [ZHANG, LI, WANG, ZHAO], out, stamp=stamp_text(None, __import__(
-        "datetime").date(2026, 12, 7)))
+    result = make_copies(attachments, [ZHANG, LI, WANG, ZHAO], out, stamp=stamp_text(None, dt.date(2026, 12, 7)))
     assert {p.name: p.read_bytes() for p in attachments.iterdir()} == before, "the trainees' files are untouched"
     return out, result
 
@@ -232,8 +242,10 @@ def test_the_font_is_embedded_as_a_subset(made):
 
 
 def test_the_line_can_be_switched_off_and_changed():
-    assert stamp_text("无", __import__("datetime").date(2026, 1, 2)) == ""
-    assert stamp_text("仅供电工四级申报", __import__("datetime").date(2026, 1, 2)) == "仅供电工四级申报  2026年1月2日"
+    day = dt.date(2026, 1, 2)
+    assert stamp_text("无", day) == ""
+    assert stamp_text("仅供电工四级申报", day) == "仅供电工四级申报  2026年1月2日"
+    assert stamp_text(None, day) == stamp_text("  ", day) == "仅供职业技能等级认定申报使用  2026年1月2日"  # idcopy-stamp
 
 
 def test_without_a_chinese_font_no_copy_is_written_and_the_package_is_named(attachments, tmp_path, monkeypatch):
@@ -265,6 +277,7 @@ def test_both_images_of_the_same_side(tmp_path):
 
 # The command, the button and the "already exists" rule -----------------------------------------------------
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_the_command_writes_a_new_folder_each_time_and_names_it(write_book, attachments, tmp_path, capsys):
     book = write_book({"org": "衢州示例培训学校"}, [{"name": "张三", "id_number": ZHANG.id_number},
                                                     {"name": "李四", "id_number": LI.id_number}])
@@ -279,6 +292,7 @@ def test_the_command_writes_a_new_folder_each_time_and_names_it(write_book, atta
     assert sorted(p.name for p in out.iterdir()) == ["身份证复印件", "身份证复印件-2"]
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_the_command_exits_1_when_a_copy_cannot_be_made_and_2_without_an_attachments_folder(
         write_book, attachments, tmp_path, capsys):
     book = write_book({"org": "衢州示例培训学校"}, [{"name": "王五", "id_number": WANG.id_number}])
@@ -286,9 +300,10 @@ def test_the_command_exits_1_when_a_copy_cannot_be_made_and_2_without_an_attachm
     out = capsys.readouterr().out
     assert "缺少国徽面" in out and "不像居民身份证" in out
     assert main(["idcopy", str(book)]) == 2
-    assert "没有找到附件文件夹" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == say("run-no-attachments-folder", default="附件")
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_the_default_folders_are_beside_the_workbook(write_book, attachments, tmp_path):
     import shutil
 
@@ -298,16 +313,36 @@ def test_the_default_folders_are_beside_the_workbook(write_book, attachments, tm
     assert run.folder == book.parent / "身份证复印件" and list(run.result.written) == [LI.id_number]
 
 
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
 def test_the_button_through_the_file_port(write_book, attachments, tmp_path, capsys):
     import shutil
+
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
 
     book = write_book({"org": "衢州示例培训学校"}, [{"name": "李四", "id_number": LI.id_number},
                                                     {"name": "王五", "id_number": WANG.id_number}])
     shutil.copytree(attachments, book.parent / "附件")
-    assert main(["action", "id_copies", str(book), "--out", str(tmp_path / "copy.xlsx")]) == 1  # 王五: errors
-    said = capsys.readouterr().out
-    assert "已生成 1 人的身份证复印件" in said and "1 人的复印件无法生成" in said
-    assert (book.parent / "身份证复印件" / f"{LI.id_number}李四_身份证复印件.pdf").is_file()
+    port = FilePort(book, tmp_path / "copy.xlsx")
+    assert run_action("id_copies", port)
+    folder = book.parent / "身份证复印件"
+    assert port.statuses == [say("button-idcopy-status"), None]
+    assert port.messages[-1] == "\n".join([say("idcopy-done", count=1, folder=folder),
+                                           say("idcopy-not-made", count=1, names="3308**********0019 王五")])
+    assert (folder / f"{LI.id_number}李四_身份证复印件.pdf").is_file()
+    results = port.read_sheet(RESULTS_SHEET)
+    assert str(results[0][0]).startswith(say("button-idcopy-title", folder="身份证复印件", summary=""))
+    assert {row[-1] for row in results[2:] if row} >= {"idcard-side-missing", "idcard-not-resident-card"}
+    # the command line's way to the same button
+    assert main(["action", "id_copies", str(book), "--out", str(tmp_path / "copy2.xlsx")]) == 1  # 王五: errors
+    assert "身份证复印件-2" in capsys.readouterr().out
+
+
+def test_what_is_said_when_nothing_is_made_and_when_pdfs_are_kept(made):
+    out, result = made
+    assert sentences(result, out) == [say("idcopy-done", count=2, folder=out), say("idcopy-kept-pdf", count=1),
+                                      say("idcopy-not-made", count=1, names="3308**********0019 王五")]
+    assert sentences(CopyResult(Report()), out) == [say("idcopy-none")]
 
 
 def test_image_bytes_are_read_from_memory_too():
@@ -315,3 +350,14 @@ def test_image_bytes_are_read_from_memory_too():
     data = photo_bytes("back", 40, glare=False)
     with Image.open(io.BytesIO(data)) as opened:
         assert [c.side for c in cards_in_photo(as_array(opened))] == ["back"]
+
+
+@pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
+def test_a_second_run_at_the_same_time_is_refused(write_book, attachments, tmp_path, capsys):
+    from qzxl.files import exclusive_lock
+
+    book = write_book({"org": "衢州示例培训学校"}, [{"name": "李四", "id_number": LI.id_number}])
+    with exclusive_lock(tmp_path / "身份证复印件", wait=0):
+        code = main(["idcopy", str(book), "--attachments", str(attachments), "--out", str(tmp_path)])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == say("run-idcopy-busy", name="身份证复印件")

@@ -279,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
     export.set_defaults(handler=cmd_export)
 
-    idcopy = commands.add_parser("idcopy", help="把学员的身份证照片裁正，两面按实际大小排在一页 A4 上（身份证复印件 PDF）")
+    idcopy = commands.add_parser("idcopy", help="把学员的身份证照片裁正，两面按实际大小排在一页 A4 上（身份证复印件）")
     idcopy.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
     idcopy.add_argument("--attachments", type=Path, metavar="DIR",
                         help="附件文件夹（默认：方案表的「附件文件夹」，否则工作簿旁的「附件」）")

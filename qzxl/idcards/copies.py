@@ -36,7 +36,7 @@ SIDE_WORDS = {"front": ("人像面", "人像", "正面", "头像面"), "back": (
 SIDE_LABELS = {"front": "人像面", "back": "国徽面"}
 COPY_LABEL = KIND_BY_KEY["id_card"].label  # 身份证复印件: the name the export gives an ID-card attachment
 ALL_PAGES = f"{COPY_LABEL}（全部）.pdf"
-DEFAULT_STAMP = "仅供职业技能等级认定申报使用"
+STAMP_OFF = ("无", "不加", "不要", "否", "关闭")  # what a clerk types in 复印件斜线文字 for no line
 
 
 def side_from_name(file_name: str) -> str | None:
@@ -51,10 +51,10 @@ def copy_name(id_number: str, name: str) -> str:
 
 def stamp_text(stamp: str | None, today: dt.date) -> str:
     """The diagonal line: the 方案's text (default the purpose) and the date; "" when the 方案 says 无/不加."""
-    text = DEFAULT_STAMP if stamp is None or not stamp.strip() else stamp.strip()
-    if text in ("无", "不加", "不要", "否", "关闭"):
+    text = say("idcopy-stamp-default") if stamp is None or not stamp.strip() else stamp.strip()
+    if text in STAMP_OFF:
         return ""
-    return f"{text}  {today.year}年{today.month}月{today.day}日"
+    return say("idcopy-stamp", text=text, year=today.year, month=today.month, day=today.day)
 
 
 @dataclass

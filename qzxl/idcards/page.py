@@ -18,15 +18,21 @@ the copy cannot serve another purpose; and the file asks viewers not to scale it
 
 from __future__ import annotations
 
+import atexit
 import io
 import math
+import shutil
+import tempfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image
 
+from qzxl.files import leftover_prefix
 from qzxl.idcards.fonts import FontFile, chinese_font
+from qzxl.photos.attachments import KIND_BY_KEY
 
 CARD_MM = (85.6, 54.0)
 GAP_MM = 16.0  # between the two sides
@@ -52,11 +58,11 @@ def write_pages(pairs: Sequence[tuple[Image.Image, Image.Image]], target: Path |
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
     pdf.set_creator("qzxl")
-    pdf.set_title("身份证复印件")
+    pdf.set_title(KIND_BY_KEY["id_card"].label)
     pdf.viewer_preferences = ViewerPreferences(print_scaling="None")
     font = font or (chinese_font() if stamp else None)
     if stamp and font is not None:
-        pdf.add_font("stamp", fname=str(font.path), collection_font_number=font.index)
+        pdf.add_font("stamp", fname=str(_subset(font, stamp)))
     width, height = CARD_MM
     left = (pdf.w - width) / 2
     top = (pdf.h - 2 * height - GAP_MM) / 2
@@ -67,6 +73,24 @@ def write_pages(pairs: Sequence[tuple[Image.Image, Image.Image]], target: Path |
         if stamp and font is not None:
             _stamp(pdf, stamp, (left, top, width, 2 * height + GAP_MM))
     pdf.output(target)
+
+
+@cache
+def _subset(font: FontFile, text: str) -> Path:
+    """The font cut down to ``text``'s characters, once per run: fpdf2 reads a whole CJK font (65 000 glyphs,
+    over a second) each time it adds one, and a batch writes a PDF per candidate."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    whole = TTFont(str(font.path), fontNumber=font.index, lazy=True)
+    cutter = subset.Subsetter()
+    cutter.populate(text=text)
+    cutter.subset(whole)
+    folder = Path(tempfile.mkdtemp(prefix=leftover_prefix("stamp-font")))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = folder / ("stamp.otf" if "CFF " in whole else "stamp.ttf")
+    whole.save(str(target))
+    return target
 
 
 def _stamp(pdf, text: str, box: tuple[float, float, float, float]) -> None:

@@ -24,10 +24,12 @@ GLARE_SHARE = 0.01
 
 def card_findings(card: CardImage) -> list[tuple[str, dict]]:
     """What is wrong with one card read from a photo, as (catalogue code, parameters); empty: fit to copy."""
-    if card.side is None:
-        return [("idcard-side-unknown", {}) if card.pale else ("idcard-not-resident-card", {})]
+    if card.side is None and not card.pale:
+        return [("idcard-not-resident-card", {})]
     findings: list[tuple[str, dict]] = []
-    if card.source_width < MIN_WIDTH_PX:
+    if card.side is None:  # size and sharpness say nothing more about a card that cannot be read at all
+        findings.append(("idcard-side-unknown", {}))
+    elif card.source_width < MIN_WIDTH_PX:
         findings.append(("idcard-small", {"width": round(card.source_width),
                                           "dpi": round(card.source_width / (85.6 / 25.4))}))
     elif card.sharpness < MIN_SHARPNESS:
