@@ -361,3 +361,30 @@ def test_a_second_run_at_the_same_time_is_refused(write_book, attachments, tmp_p
         code = main(["idcopy", str(book), "--attachments", str(attachments), "--out", str(tmp_path)])
     assert code == 2
     assert capsys.readouterr().err.strip() == say("run-idcopy-busy", name="身份证复印件")
+
+
+@pytest.mark.slow  # the export runs LibreOffice for the forms' PDFs
+def test_the_export_puts_the_composed_copy_in_the_package_and_lists_who_kept_photos(write_book, attachments, tmp_path,
+                                                                                    monkeypatch):
+    from qzxl.app.export import export_package
+
+    book = write_book({"org": "衢州示例培训学校", "occupation": "电工", "level": "四级/中级工",
+                       "exam_date": dt.date(2027, 1, 20)},
+                      [{"name": name, "id_number": c.id_number} for name, c in
+                       (("张三", ZHANG), ("李四", LI), ("王五", WANG), ("赵六", ZHAO))])
+    before = {p.name: p.read_bytes() for p in attachments.iterdir()}
+    result = export_package(book, tmp_path / "申报材料", attachments=attachments, force=True)
+    assert {p.name: p.read_bytes() for p in attachments.iterdir()} == before
+    package = {p.relative_to(result.folder).as_posix() for p in result.files}
+    ids = [f"附件/{c.id_number}{name}_身份证复印件.pdf" for name, c in (("张三", ZHANG), ("李四", LI), ("赵六", ZHAO))]
+    assert set(ids) <= package and ALL_PAGES in package
+    assert len(PdfReader(result.folder / ALL_PAGES).pages) == 2
+    wang = sorted(name for name in package if "王五" in name)
+    assert wang == [f"附件/{WANG.id_number}王五_身份证复印件.jpg", f"附件/{WANG.id_number}王五_身份证复印件_2.jpg"]
+    (listed,) = [issue for issue in result.report.issues if issue.code == "export-idcopy-not-made"]
+    assert "3308**********0019 王五" in listed.message and not listed.is_error
+    assert not any(name.startswith(".") or "/." in name for name in package)
+    monkeypatch.setattr(copies, "chinese_font", lambda: None)
+    again = export_package(book, tmp_path / "申报材料2", attachments=attachments, force=True)
+    assert [issue.code for issue in again.report.issues if issue.code.startswith("export-idcopy")] == [
+        "export-idcopy-no-font"]
