@@ -65,6 +65,18 @@ def test_pins_are_the_resolvers_answer_for_windows_including_windows_only_packag
     assert answer == pins.keys() - {"qzxl"}
 
 
+@pytest.mark.parametrize("python", windows_bundle.PYTHONS)
+def test_every_python_gets_opencv_4_with_its_cascades_numpy_and_fpdf2(bundle, python):
+    """The ID-card copies and the face check: OpenCV 4.x (its wheel ships the Haar cascades), numpy, fpdf2."""
+    _, stage = bundle
+    pins = read_pins(stage / "requirements" / f"py{python}.txt")
+    assert pins["opencv-python-headless"].major == 4
+    assert {"numpy", "fpdf2", "fonttools"} <= pins.keys()
+    (wheel,) = stage.glob(f"wheels/opencv_python_headless-{pins['opencv-python-headless']}-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "cv2/data/haarcascade_frontalface_default.xml" in archive.namelist()
+
+
 def test_every_wheel_fits_a_supported_64_bit_python(bundle):
     _, stage = bundle
     targets = [Target(python) for python in windows_bundle.PYTHONS]

@@ -14,7 +14,7 @@ import pytest
 from qzxl.app.cli import main
 from qzxl.app.desktop import templates, write_desktop_files
 from qzxl.errors import CannotRun
-from release.bundlecheck import Target, Wheel, check_stage, unmet_requirements
+from release.bundlecheck import Target, Wheel, check_stage, opencv_problems, unmet_requirements
 from release.windows import installer
 from udfs.registry import BY_ID
 
@@ -101,6 +101,27 @@ def test_a_stage_without_windows_only_wheels_is_refused(wheels, tmp_path):
     assert check_stage(as_pip_on_linux_made_it, ("3.12",)) == [
         'Python 3.12: unmet tqdm 4.70.1: colorama; platform_system == "Windows"',
         'Python 3.12: unmet xlwings 0.37.8: pywin32>=224; platform_system == "Windows"']
+
+
+def test_an_opencv_wheel_without_the_haar_cascades_is_refused(tmp_path):
+    """The 4.x wheels ship cv2/data/haarcascade_*.xml, the 5.x none: the bundle must carry a 4.x one."""
+    def opencv(version: str, members: list[str]) -> Wheel:
+        path = tmp_path / f"opencv_python_headless-{version}-cp37-abi3-win_amd64.whl"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(f"opencv_python_headless-{version}.dist-info/METADATA",
+                             f"Metadata-Version: 2.1\nName: opencv-python-headless\nVersion: {version}\n"
+                             "Requires-Python: >=3.7\n")
+            for member in members:
+                archive.writestr(member, b"<opencv_storage/>")
+        return Wheel.read(path)
+
+    four = opencv("4.14.0.94", ["cv2/__init__.py", "cv2/data/haarcascade_frontalface_default.xml"])
+    five = opencv("5.0.0.93", ["cv2/__init__.py"])
+    assert four.fits(Target("3.15")) and five.fits(Target("3.10"))  # abi3: one wheel for every Python
+    assert opencv_problems([four]) == []
+    assert opencv_problems([four, five]) == [
+        "opencv_python_headless-5.0.0.93-cp37-abi3-win_amd64.whl has no "
+        "cv2/data/haarcascade_frontalface_default.xml (OpenCV 5 dropped the cascades)"]
 
 
 # --- the installer's Python helper
