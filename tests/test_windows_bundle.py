@@ -121,10 +121,10 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     environment = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([str(site / "bin" / "qzxl"), "scripts", str(out), "--guide"], env=environment,
                           capture_output=True, text=True, check=True, cwd=tmp_path)
-    # seven drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 included) and the guide
-    assert "写入 8 个文件" in done.stdout
+    # eight drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 included) and the guide
+    assert "写入 9 个文件" in done.stdout
     assert sorted(path.name for path in out.iterdir()) == sorted([
-        "修复照片.cmd", "填写申报条件.cmd", "导入名单.cmd", "导出申报包.cmd", "校验.cmd", "检查照片.cmd",
+        "修复照片.cmd", "填写申报条件.cmd", "导入名单.cmd", "导出申报包.cmd", "校验.cmd", "检查照片.cmd", "身份证复印件.cmd",
         "计算时间节点.cmd", "用户指南.md"])
     origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout

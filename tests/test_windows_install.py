@@ -182,7 +182,7 @@ def test_uninstall_removes_the_folder_when_nothing_was_changed(tmp_path):
 
 def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
-    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 7
+    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 8
     for name, data in scripts.items():
         call = re.search(r'"%QZXL%" (?:action (\w+)(?: --yes)? "%~1"|(import) %SOURCES% --book "%BOOK%")',
                          data.decode("utf-8"))
@@ -210,14 +210,14 @@ def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, ca
         text = (tmp_path / "技能认定" / name).read_bytes().decode("utf-8")
         assert text.splitlines()[3] == f'set "QZXL={qzxl}"'
         assert text.count("%QZXL%") == 1
-    assert "写入 7 个文件" in capsys.readouterr().out
+    assert "写入 8 个文件" in capsys.readouterr().out
 
 
 def test_qzxl_scripts_with_the_guide_and_twice(tmp_path):
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert (tmp_path / "用户指南.md").read_bytes() == (ROOT / "docs" / "用户指南.md").read_bytes()
-    assert len(list(tmp_path.iterdir())) == 8
+    assert len(list(tmp_path.iterdir())) == 9
 
 
 def test_qzxl_scripts_into_a_file_says_so_in_chinese(tmp_path, capsys):
