@@ -128,7 +128,7 @@ DATA_LITERALS = {
     "qzxl/photos/attachments.py": ATTACHMENT_WORDS | {"无"},  # and 无, the option for no previous level
     "qzxl/app/demo.py": {  # the demo's own sample content: its file names and the photo faults it plants
         "示例-电工四级.xlsm", "手机拍的横图（带旋转标记）", "PNG 改名为 .jpg", "灰色背景", "没有照片",
-        "{}{}身份证.pdf", "{}毕业证书.jpg"},
+        "{}{}身份证", "人像面", "国徽面", "{}毕业证书.jpg"},
     "qzxl/dates/schedule.py": {  # the steps and deadlines of the college's process text, named as it names them
         "提交电子材料（开考前 20 天）", "方案审批（备案）表报人社审核（开考前 15 天）", "提交纸质材料（开考前 7 天）",
         "1. 提交电子材料（方案审批表、花名册、申报表、认定名单、照片和附件）", "1. 同时把方案备案表报人社审核",

@@ -216,10 +216,12 @@ def find_cards(image: np.ndarray, limit: int = 2) -> list[FoundCard]:
     import cv2
 
     height, width = image.shape[:2]
-    scale = min(1.0, WORKING_SIDE / max(height, width))
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image
-    fit_scale = min(1.0, FIT_SIDE / max(height, width))
-    fit = cv2.resize(image, None, fx=fit_scale, fy=fit_scale, interpolation=cv2.INTER_AREA) if fit_scale < 1 else image
+    factor = math.ceil(max(height, width) / FIT_SIDE)  # a whole number: OpenCV's fast path for INTER_AREA
+    fit_scale = 1 / factor
+    fit = cv2.resize(image, (width // factor, height // factor), interpolation=cv2.INTER_AREA) if factor > 1 else image
+    scale = min(1.0, WORKING_SIDE / max(height, width))  # reduced from ``fit``: a 12-megapixel photo is read once
+    small = cv2.resize(fit, None, fx=scale / fit_scale, fy=scale / fit_scale,
+                       interpolation=cv2.INTER_AREA) if scale < 1 else image
     lab = cv2.GaussianBlur(cv2.cvtColor(fit, cv2.COLOR_RGB2LAB), (0, 0), 1.2)
     gradients = [(cv2.Sobel(channel, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(channel, cv2.CV_32F, 0, 1, ksize=3))
                  for channel in cv2.split(lab)]
@@ -271,6 +273,9 @@ def straighten(image: np.ndarray, corners: np.ndarray, width: int | None = None)
     source_width = float((np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2)
     width = min(width or TRUE_SIZE_PX[0], max(1, round(source_width)))
     height = round(width / CARD_ASPECT)
+    left, top = np.maximum(np.floor(corners.min(axis=0)) - 2, 0).astype(int)  # only the card's part of the photo
+    right, bottom = np.ceil(corners.max(axis=0)).astype(int) + 2
+    image, corners = image[top:bottom, left:right], corners - (left, top)
     shrink = min(1.0, 1.5 * width / source_width)  # anti-aliasing: reduce first, then warp
     if shrink < 1:
         image = cv2.resize(image, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
