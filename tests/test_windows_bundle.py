@@ -72,6 +72,8 @@ def test_every_python_gets_opencv_4_with_its_cascades_numpy_and_fpdf2(bundle, py
     pins = read_pins(stage / "requirements" / f"py{python}.txt")
     assert pins["opencv-python-headless"].major == 4
     assert {"numpy", "fpdf2", "fonttools"} <= pins.keys()
+    (fonttools,) = stage.glob(f"wheels/fonttools-{pins['fonttools']}-*.whl")
+    assert fonttools.name.endswith("-py3-none-any.whl"), "windows_bundle.PURE_WHEELS: one wheel for every Python"
     (wheel,) = stage.glob(f"wheels/opencv_python_headless-{pins['opencv-python-headless']}-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert "cv2/data/haarcascade_frontalface_default.xml" in archive.namelist()
