@@ -25,13 +25,13 @@ from qzxl.catalogue import say
 from qzxl.files import leftover_prefix, remove_leftovers
 from qzxl.idcards.fonts import CHINESE_FONT_PACKAGE, FontFile, chinese_font
 from qzxl.idcards.quality import card_findings
-from qzxl.photos.attachments import KIND_BY_KEY, attachment_owner, classify
+from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, classify
 from qzxl.photos.folder import PhotoFile, candidate_label, list_files, opened_source
 from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Issue, Report
 from qzxl.sheets.models import CandidateLookup
 
-IMAGES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".bmp", ".tif", ".tiff")
+IMAGES = tuple(extension for extension in ACCEPTED if extension != ".pdf")  # what the attachments check accepts
 SIDE_WORDS = {"front": ("人像面", "人像", "正面", "头像面"), "back": ("国徽面", "国徽", "反面", "背面")}
 SIDE_LABELS = {"front": "人像面", "back": "国徽面"}
 COPY_LABEL = KIND_BY_KEY["id_card"].label  # 身份证复印件: the name the export gives an ID-card attachment
