@@ -203,6 +203,27 @@ _ENTRIES = (
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
+    # 身份证复印件 (issue 27): each candidate's ID-card photos, straightened, both sides at true size on one A4 page
+    ("idcard-missing", E, "{name}（{id}）没有身份证照片，无法生成复印件。请把人像面和国徽面的照片放入附件文件夹，"
+                          "文件名含身份证号和「身份证」。"),
+    ("idcard-not-found", E, "照片里找不到完整的身份证，没有裁剪。请把身份证放在深色桌面上重拍："
+                            "四角露全、不要反光、尽量正对镜头。"),
+    ("idcard-side-unknown", E, "认不出这张身份证是人像面还是国徽面。请重拍（四角露全、不要反光），"
+                               "或在文件名中写明「人像面」或「国徽面」。"),
+    ("idcard-not-resident-card", E, "这张卡片不像居民身份证（如银行卡），请换成身份证的照片"
+                                    "（港澳台居民居住证也可以）。"),
+    ("idcard-side-missing", E, "只有身份证的{side}，缺少{missing}，请补拍后放入附件文件夹。"),
+    ("idcard-same-side", E, "几张身份证照片都是{side}，缺少另一面，请补拍。"),
+    ("idcard-small", W, "身份证在照片中只有 {width} 像素宽，按实际大小打印约 {dpi} dpi，复印件会发虚。"
+                        "请靠近些重拍（身份证占满画面的大半）。"),
+    ("idcard-blurred", W, "身份证照片模糊，按实际大小打印看不清字。请对好焦、拿稳后重拍。"),
+    ("idcard-glare", W, "身份证上有反光（约占卡面的 {share}%），遮住了部分字。请避开灯光、换个角度重拍。"),
+    ("export-idcopy-not-made", W, "{count} 人的身份证照片无法拼成复印件，申报包中放的是原照片：{names}。"
+                                  "点「身份证复印件」按钮可看每张照片的问题。"),
+    ("export-idcopy-no-font", W, "本机没有中文字体，申报包中的身份证放的是原照片，未拼成复印件。"
+                                 "请安装 {package} 后重新导出。"),
+    ("idcard-no-font", E, "本机没有中文字体，未生成身份证复印件（斜线文字需要中文字体）。"
+                          "请安装 {package} 后再试，或在方案表「复印件斜线文字」填「无」。"),
     ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
     # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
     ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
@@ -378,6 +399,9 @@ _ENTRIES = (
     ("run-export-out-not-writable", E, "无法在「{path}」中写入（{reason}）。"
                                        "请另选一个有写入权限的文件夹，如桌面或「文档」。"),
     ("run-disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
+    ("run-no-attachments-folder", E, "没有找到附件文件夹：请在「方案」表的「附件文件夹」中填写，"
+                                     "或在工作簿旁建「{default}」文件夹，放入学员的身份证照片。"),
+    ("run-idcopy-busy", E, "另一个「身份证复印件」正在写「{name}」，请等它完成后再试。"),
     ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
     # 考务材料 (qzxl exam-kit, the 考务材料 button): why it cannot run
     ("run-examkit-no-candidates", E, "「{sheet}」表中没有任何人员，无法生成考务材料。请先填写报名信息。"),
@@ -446,6 +470,15 @@ _ENTRIES = (
     ("button-fix-title", S, "照片修复（{folder}）：已修复 {written} 张，{unfixable} 项需人工处理"),
     ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」，并打包为 {archive}。"),
     ("button-fix-manual", W, "有 {count} 项需要人工处理，见「校验结果」表。"),
+    ("button-idcopy-status", S, "正在生成身份证复印件……"),
+    ("button-idcopy-title", S, "身份证复印件（{folder}）：{summary}"),
+    ("idcopy-done", S, "已生成 {count} 人的身份证复印件，放在「{folder}」（每人一个 PDF，另有一个全部人员的 PDF）。"
+                       "打印时请选「实际大小」或 100%，不要选「适合页面」。"),
+    ("idcopy-stamp-default", S, "仅供职业技能等级认定申报使用"),
+    ("idcopy-stamp", S, "{text}  {year}年{month}月{day}日"),
+    ("idcopy-none", S, "没有生成任何身份证复印件，原因见报告。"),
+    ("idcopy-kept-pdf", S, "{count} 人的身份证附件本来就是 PDF，未改动。"),
+    ("idcopy-not-made", W, "{count} 人的复印件无法生成：{names}。请按报告补拍。"),
     ("button-nodes-confirm", S, "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"),
     ("button-nodes-done", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点。"),
     ("button-nodes-done-process", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点，「流程」表的日期随之更新。"),

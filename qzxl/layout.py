@@ -316,6 +316,8 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("kit_per_invigilator", "每名监考最多考生数", _KIT, "number",
               hint=f"一个试场的考生超过 每试场监考人数×这个数 时提醒；留空为 {CANDIDATES_PER_INVIGILATOR}"
                    "（本工具的默认值，学院流程未规定）"),
+    FormField("idcopy_stamp", "复印件斜线文字", "身份证复印件",
+              hint="印在身份证复印件上的一行字（后加日期）；留空为「仅供职业技能等级认定申报使用」，填「无」不加"),
 )
 
 

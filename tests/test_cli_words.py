@@ -11,7 +11,7 @@ from qzxl.app.arguments import usage_error
 from qzxl.app.cli import main
 
 FRAME = "命令参数有误（{detail}）。用 {prog} --help 查看用法。\n"
-COMMANDS = "validate、photos、schedule、export、import、workbook、action、scripts、demo"
+COMMANDS = "validate、photos、schedule、export、exam-kit、idcopy、import、scores、retake、archive、workbook、action、scripts、demo"
 
 CASES = [
     ([], "qzxl", "缺少命令，如 qzxl validate 工作簿.xlsm"),
@@ -29,7 +29,7 @@ CASES = [
     (["import", "名单.xlsx"], "qzxl import", "缺少必填的参数：--book"),
     (["action", "validat", "报名.xlsm"], "qzxl action",
      "ID 不能是「validat」，可选的有：validate、clear_marks、fill_conditions、import_list、check_photos、"
-     "fix_photos、schedule、export、about（是不是 validate？）"),
+     "fix_photos、id_copies、schedule、export、exam_kit、import_scores、make_retake、archive、about（是不是 validate？）"),
 ]
 
 
@@ -46,6 +46,8 @@ def test_no_english_words_reach_the_clerk(argv, _prog, _detail, capsys):
     err = capsys.readouterr().err
     words = set(re.findall(r"[A-Za-z_]{3,}", re.sub(r"--?[\w-]+|qzxl( \w+)?|[\w.]+\.xlsm|[A-Z_]{2,}", "", err)))
     words -= {"validate", "photos", "schedule", "export", "import", "workbook", "action", "scripts", "demo",
+              "exam", "kit", "idcopy", "scores", "retake", "archive", "id_copies", "exam_kit", "import_scores",
+              "make_retake",
               "valdate", "frobnicate", "validat", "clear_marks", "fill_conditions", "import_list", "check_photos",
               "fix_photos", "about", "help"}
     assert words == set(), err

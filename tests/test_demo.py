@@ -4,7 +4,9 @@ import datetime as dt
 from collections import Counter
 
 import openpyxl
+import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from qzxl.app.cli import main
 from qzxl.app.demo import run_demo
@@ -47,7 +49,26 @@ def test_nothing_else_is_wrong(demo):
     # the file port caches the 花名册's results, so it is checked: the ID Excel stored as a number shows there as
     # Excel would show it (3.30822199012153E+17), not matching 报名信息 — the only other finding
     stored = next(index for index, _, code in demo.batch.mistakes if code == "number-stored-id")
-    assert others == [("roster-extra", stored + 5)]
+    # and people[6] sent only the 人像面 of their ID card
+    assert sorted(others, key=str) == sorted([("roster-extra", stored + 5), ("export-idcopy-not-made", None)], key=str)
+    (listed,) = [i for i in demo.report.issues if i.code == "export-idcopy-not-made"]
+    assert listed.message.startswith("1 人") and demo.batch.candidates[6]["name"] in listed.message
+
+
+def test_the_phone_photos_of_id_cards_become_true_size_copies(demo):
+    """Candidates 0–8 sent phone photos (9 has no usable ID number, 6 only the 人像面); the rest a PDF copy."""
+    people = demo.batch.candidates
+    attachments = demo.export.folder / "附件"
+    composed = [i for i in range(9) if i != 6]
+    for index in composed:
+        copy = attachments / f"{people[index]['id_number']}{people[index]['name']}_身份证复印件.pdf"
+        with pdfplumber.open(copy) as pdf:
+            assert len(pdf.pages[0].images) == 2
+    assert (attachments / f"{people[6]['id_number']}{people[6]['name']}_身份证复印件.jpg").is_file()
+    assert not list(attachments.glob("*身份证复印件_2.pdf"))
+    assert len(PdfReader(demo.export.folder / "身份证复印件（全部）.pdf").pages) == len(composed)
+    beside = demo.folder / "身份证复印件"  # the 身份证复印件 button's own folder, beside the workbook
+    assert len(list(beside.glob("*_身份证复印件.pdf"))) == len(composed)
 
 
 def test_the_workbook_is_marked_and_the_package_is_complete(demo):

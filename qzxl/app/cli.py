@@ -210,6 +210,27 @@ def cmd_exam_kit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_idcopy(args: argparse.Namespace) -> int:
+    """身份证复印件: exit 1 when a candidate's copy could not be made (the report says why), else 0."""
+    from qzxl.app.idcopy import idcopy_book
+    from qzxl.idcards.copies import sentences
+    from qzxl.textreport import render
+
+    run = idcopy_book(args.book, attachments=args.attachments, out=args.out)
+    result = run.result
+    if args.json:
+        data = result.report.as_dict()
+        data["idcopy"] = {"folder": str(run.folder) if result.written else None, "copies": len(result.written),
+                          "kept_pdf": len(result.kept_pdf), "not_made": result.not_made}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if result.report.issues:
+            print(render(result.report))
+            print()
+        print("\n".join(sentences(result, run.folder)))
+    return EXIT_ERRORS if result.report.errors else EXIT_OK
+
+
 def cmd_action(args: argparse.Namespace) -> int:
     """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops."""
     from qzxl.layout import RESULTS_SHEET
@@ -400,6 +421,14 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("--force", action="store_true", help="有会印错姓名或照片的错误也生成")
     kit.add_argument("--json", action="store_true", help="以 JSON 输出")
     kit.set_defaults(handler=cmd_exam_kit)
+    idcopy = commands.add_parser("idcopy", help="把学员的身份证照片裁正，两面按实际大小排在一页 A4 上（身份证复印件）")
+    idcopy.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    idcopy.add_argument("--attachments", type=Path, metavar="DIR",
+                        help="附件文件夹（默认：方案表的「附件文件夹」，否则工作簿旁的「附件」）")
+    idcopy.add_argument("--out", type=Path, metavar="DIR",
+                        help="在这个文件夹下新建「身份证复印件」文件夹（默认：工作簿旁；已有时用 -2、-3…）")
+    idcopy.add_argument("--json", action="store_true", help="以 JSON 输出")
+    idcopy.set_defaults(handler=cmd_idcopy)
 
     importing = commands.add_parser("import", help="把问卷导出或班级名单导入报名信息表，然后校验")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")

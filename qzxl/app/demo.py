@@ -42,6 +42,8 @@ DEMO_BOOK = "示例-电工四级.xlsm"
 SCORE_LIST = "成绩单（学校发来）.xlsx"
 MARKER = ".qzxl-demo"
 DAYS_TO_EXAM = 35
+ID_PHOTOS = 10  # the first ten send phone photos of their ID card; the others a scanned PDF
+ID_BOTH_IN_ONE, ID_FRONT_ONLY = 3, 6
 
 
 @dataclass
@@ -137,13 +139,34 @@ def _photos(folder: Path, batch: Batch) -> dict[int, str]:
     return mistakes
 
 
+def _id_card_photos(folder: Path, stem: str, index: int) -> None:
+    """Phone photos of a drawn card (never a real one), as trainees send them: the sides named or not,
+    both cards in one photo (ID_BOTH_IN_ONE), only the 人像面 (ID_FRONT_ONLY: listed, its photo kept)."""
+    from qzxl.idcards.samples import both_sides_photo, draw_card, phone_photo
+
+    front, back = draw_card("front", seed=index), draw_card("back", seed=index)
+    desk = ("wood", "dark cloth", "pattern")[index % 3]
+    if index == ID_BOTH_IN_ONE:
+        (folder / f"{stem}.jpg").write_bytes(jpeg_bytes(both_sides_photo(front, back, background=desk, seed=index)[0]))
+        return
+    names = ("人像面", "国徽面") if index % 2 == 0 else ("1", "2")
+    for name, card, seed in ((names[0], front, index), (names[1], back, index + 100)):
+        if index == ID_FRONT_ONLY and card is back:
+            continue
+        shot = phone_photo(card, background=desk, seed=seed, glare=False, blur=0.6)
+        (folder / f"{stem}{name}.jpg").write_bytes(jpeg_bytes(shot.image, quality=88))
+
+
 def _attachments(folder: Path, batch: Batch) -> None:
     folder.mkdir()
     for index, person in enumerate(batch.candidates):
         if not isinstance(person["id_number"], str):
             continue
-        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(
-            pdf_bytes(portrait(300, 200, seed=index)))
+        stem = f"{person['id_number']}{person['name']}身份证"
+        if index < ID_PHOTOS:
+            _id_card_photos(folder, stem, index)
+        else:  # a scanned copy already: left as it is
+            (folder / f"{stem}.pdf").write_bytes(pdf_bytes(portrait(300, 200, seed=index)))
         if index != 14:
             (folder / f"{person['name']}毕业证书.jpg").write_bytes(jpeg_bytes(portrait(200, 150, seed=index)))
 
@@ -163,7 +186,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     _attachments(attachments, batch)
     port = FilePort(book, answer=True, backup=False)
     said = {}
-    for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
+    for action in ("schedule", "fix_photos", "id_copies", "validate"):  # 校验 last: its marks are what the clerk sees
         before = len(port.messages)
         run_action(action, port, today)
         said[action] = port.messages[before:]
@@ -174,7 +197,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     kit = make_exam_kit(book, folder, photos=photos, force=True, today=today)
     demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes, kit)
     demo.after_exam = _after_exam(folder, book, batch, today)
-    print(render_summary(demo, said["fix_photos"][-1:]))  # what 修复照片 said it did
+    print(render_summary(demo, said["fix_photos"][-1:] + said["id_copies"][-1:]))  # what 修复照片 and 身份证复印件 said
     return demo
 
 
