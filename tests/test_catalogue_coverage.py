@@ -129,7 +129,7 @@ DATA_LITERALS = {
     "qzxl/photos/attachments.py": ATTACHMENT_WORDS | {"无"},  # and 无, the option for no previous level
     "qzxl/app/demo.py": {  # the demo's own sample content: its file names and the photo faults it plants
         "示例-电工四级.xlsm", "手机拍的横图（带旋转标记）", "PNG 改名为 .jpg", "灰色背景", "没有照片",
-        "{}{}身份证.pdf", "{}毕业证书.jpg", "成绩单（学校发来）.xlsx",
+        "{}毕业证书.jpg", "成绩单（学校发来）.xlsx",
         "{}{}身份证", "人像面", "国徽面"},
     "qzxl/dates/schedule.py": {  # the steps and deadlines of the college's process text, named as it names them
         "提交电子材料（开考前 20 天）", "方案审批（备案）表报人社审核（开考前 15 天）", "提交纸质材料（开考前 7 天）",
