@@ -325,8 +325,9 @@ def test_imports_that_shrink_the_import_results_leave_a_sound_file(book, capsys,
         return path
 
     newcomers = generate_batch(4, seed=7, mistakes=False).candidates
-    steps = [["action", "validate", book], ["import", book, class_list("名单一.xlsx", newcomers[:3])],
-             ["action", "clear_marks", book, "--yes"], ["import", book, class_list("名单二.xlsx", newcomers[3:])],
+    steps = [["action", "validate", book], ["import", class_list("名单一.xlsx", newcomers[:3]), "--book", book],
+             ["action", "clear_marks", book, "--yes"],
+             ["import", class_list("名单二.xlsx", newcomers[3:]), "--book", book],
              ["action", "validate", book]]
     for step in steps:
         code = main([str(part) for part in step])
