@@ -6,8 +6,10 @@ engine's."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,9 +24,10 @@ from qzxl.layout import (
     deadline_row,
     plan_value_row,
 )
+from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.address import column_letter
-from qzxl.sheets.reader import read_sheet_values, read_workbook
+from qzxl.sheets.reader import read_sheet_values, read_workbook, sheet_parts
 from udfs.calculated import excel_text
 from udfs.file_port import FilePort
 from udfs.ooxml import Guarded, cache_results
@@ -62,8 +65,19 @@ def test_a_roster_line_moved_by_a_deleted_row_is_left_for_excel():
     assert b"<v></v>" in cached.split(b"</c>")[0] and "<v>李四</v>".encode() in cached
 
 
-def test_a_fresh_workbook_is_calculated(built_workbook):
-    assert ROSTER.sheet not in read_workbook(built_workbook).uncalculated  # no 花名册 warning, empty as it is
+def test_a_fresh_workbook_is_calculated_and_one_stripped_of_its_results_is_not(built_workbook, tmp_path):
+    def roster_codes(book: Path) -> list[str]:
+        return [i.code for i in check_workbook(read_workbook(book)).report.issues if i.sheet == ROSTER.sheet]
+
+    assert roster_codes(built_workbook) == []  # no 花名册 warning, empty as it is
+    stripped = tmp_path / "stripped.xlsm"  # what a tool that saves formulas without results leaves
+    with zipfile.ZipFile(built_workbook) as source, zipfile.ZipFile(stripped, "w") as target:
+        part = sheet_parts(source)[ROSTER.sheet]
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, re.sub(rb'(<c r="B5"[^>]*?) t="str"', rb"\1", data) if item.filename == part
+                            else data)
+    assert roster_codes(stripped) == ["roster-not-calculated"]
 
 
 def fill(book: Path, people: int = 6) -> list[dict]:

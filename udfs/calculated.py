@@ -4,10 +4,11 @@ A program that saves formulas without results (openpyxl, XlsxWriter) leaves a wo
 calculation engine cannot read: the 花名册 looks empty and the 方案's deadlines are missing. The build and every
 file-port save therefore cache what these formulas give — the 花名册's lines and columns (not its 自动检查
 column and hidden helpers), the 方案's three deadlines, their notes and 联系老师, the 流程's dates and notes —
-worked out by the engine's own functions from the cells the formulas read, never by evaluating the formulas.
+worked out by the engine's own functions from the cells the formulas read, never by evaluating the formulas;
+each only where the cell's formula still reads what it was worked out from (:class:`udfs.ooxml.Guarded`).
 
 >>> cells = calculated_cells({})  # an empty workbook: every formula gives ""
->>> cells["方案"]["C{}".format(deadline_row(3) + 1)], cells["花名册"]["B5"].value
+>>> cells["方案"]["C{}".format(deadline_row(3) + 1)].value, cells["花名册"]["B5"].value
 ('请先选择所属区县', '')
 """
 
@@ -128,19 +129,19 @@ def plan_cells(items: Mapping[str, ScheduleItem], plan: Grid | None) -> dict[str
     for index, (key, _, days) in enumerate(DEADLINES):
         row = deadline_row(index) + 1
         item = items.get(key)
-        cells[f"{column_letter(value + 1)}{row}"] = serial(item.date) if item else ""
+        cells[f"{column_letter(value + 1)}{row}"] = Guarded(serial(item.date) if item else "", "QZ_CALENDAR")
         note = ""
         if item is not None:
             moved = item.date != item.nominal
             note = say("formula-deadline-moved", days=days) if moved else ""
             if item.estimated:
                 note += ("；" if moved else "") + item.estimate_note
-        cells[f"{column_letter(value + 2)}{row}"] = note
+        cells[f"{column_letter(value + 2)}{row}"] = Guarded(note, "QZ_CALENDAR_ESTIMATED")
     district = _plan(plan, "district")
     contacts = {name.casefold(): (teacher, phone) for name, teacher, phone in DISTRICT_CONTACTS}
     found = contacts.get(excel_text(district).casefold()) if not _blank(district) else None
-    cells[f"{column_letter(value + 1)}{deadline_row(len(DEADLINES)) + 1}"] = (
-        f"{found[0]} {found[1]}" if found else say("formula-contact-missing"))
+    cells[f"{column_letter(value + 1)}{deadline_row(len(DEADLINES)) + 1}"] = Guarded(
+        f"{found[0]} {found[1]}" if found else say("formula-contact-missing"), "QZ_CONTACTS")
     return cells
 
 
@@ -157,11 +158,13 @@ def process_cells(items: Mapping[str, ScheduleItem], plan: Grid | None) -> dict[
         row = PROCESS_FIRST_STEP_ROW + offset + 1
         if step.key in by_step:
             item = items.get(by_step[step.key])
-            cells[f"B{row}"] = serial(item.date) if item else ""
-            cells[f"C{row}"] = f"{follows}；{item.estimate_note}" if item and item.estimated else follows
+            cells[f"B{row}"] = Guarded(serial(item.date) if item else "", "QZ_DEADLINE_")
+            cells[f"C{row}"] = Guarded(f"{follows}；{item.estimate_note}" if item and item.estimated else follows,
+                                       "QZ_CALENDAR_ESTIMATED")
         elif step.key in nodes:
             node = _plan(plan, nodes[step.key])
-            cells[f"B{row}"] = "" if _blank(node) else _excel_value(node)
+            cells[f"B{row}"] = Guarded("" if _blank(node) else _excel_value(node),
+                                       r"QZ_EXAM_DATE|!\$C\$" + str(plan_value_row(nodes[step.key]) + 1) + r"(?!\d)")
     return cells
 
 
@@ -175,10 +178,10 @@ def roster_cells(registration: Grid | None, plan: Grid | None) -> dict[str, obje
         return f"{date:%Y-%m-%d}" if date else excel_text(value)
 
     cells: dict[str, object] = {
-        "A2": say("formula-roster-org", org=excel_text(_plan(plan, "org"))),
-        "A3": say("formula-roster-class", occupation=excel_text(_plan(plan, "occupation")),
-                  level=excel_text(_plan(plan, "level")), class_name=excel_text(_plan(plan, "class_name")),
-                  start=training("training_start"), end=training("training_end")),
+        "A2": Guarded(say("formula-roster-org", org=excel_text(_plan(plan, "org"))), "QZ_ORG"),
+        "A3": Guarded(say("formula-roster-class", occupation=excel_text(_plan(plan, "occupation")),
+                          level=excel_text(_plan(plan, "level")), class_name=excel_text(_plan(plan, "class_name")),
+                          start=training("training_start"), end=training("training_end")), "QZ_OCCUPATION"),
     }
     source = {key: REGISTRATION.keys.index(key) for key in REGISTRATION.keys}
     for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + REGISTRATION_FORMATTED_ROWS):

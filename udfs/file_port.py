@@ -31,7 +31,7 @@ from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.calculated import calculated_cells
-from udfs.ooxml import PackageDamaged, dangling, finish_saved, repaired_copy
+from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, repaired_copy
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 from udfs.ribbon import ribbon_xml
 
@@ -274,8 +274,11 @@ class FilePort:
         return {sheet: cells for sheet, cells in calculated_cells(grids).items() if sheet in self._book}
 
     def _ribbon(self) -> bytes | None:
-        """The build's ribbon, for a qzxl workbook (macro-enabled, with the 报名信息 sheet) that lost its own."""
-        return ribbon_xml() if self._book.vba_archive is not None and REGISTRATION.sheet in self._book else None
+        """The build's ribbon, for a qzxl workbook (its VBA project, whose procedure the buttons call, and the
+        报名信息 sheet) that lost its own."""
+        archive = self._book.vba_archive
+        ours = archive is not None and VBA_PART in archive.namelist() and REGISTRATION.sheet in self._book
+        return ribbon_xml() if ours else None
 
     def _drop_stale_notes_drawings(self) -> list[str]:
         """Let openpyxl draw every sheet's notes afresh: it would otherwise keep a sheet's link to the notes
