@@ -11,6 +11,7 @@ corners and the outer side strips. For a JPEG the analysis image is decoded
 at reduced size (libjpeg's DCT scaling via ``Image.draft``: 1/2, 1/4 or
 1/8), so a 12-megapixel phone photo costs a fraction of a full decode.
 ``fast=False`` decodes in full — the baseline the benchmark compares against.
+The face and its framing are found on the same analysis image (qzxl.photos.face).
 
 Verdicts on real photos (tests/data/photos) are pinned in tests/test_real_photos.py.
 """
@@ -25,6 +26,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat, Unidentifie
 from pillow_heif import register_heif_opener
 
 from qzxl.catalogue import say
+from qzxl.photos.face import Face, find_faces, framing_problems
 from qzxl.photos.settings import PhotoSettings, human_size
 from qzxl.report import shorten
 
@@ -53,6 +55,7 @@ class PhotoFacts:
     software: str = ""
     brightness: float | None = None
     sharpness: float | None = None
+    faces: tuple[Face, ...] | None = None  # None: not looked for (face_check off, or the photo was not decoded)
     error: str | None = None
 
     @property
@@ -98,7 +101,8 @@ def _facts(image: Image.Image, name: str, size: int, extension: str, settings: P
     if width * height > settings.max_pixels:
         return PhotoFacts(**base)
     analysis = analysis_image(image, settings.analysis_width, fast=fast)
-    return PhotoFacts(**base, brightness=border_brightness(analysis), sharpness=sharpness(analysis))
+    faces = find_faces(analysis) if settings.face_check else None
+    return PhotoFacts(**base, brightness=border_brightness(analysis), sharpness=sharpness(analysis), faces=faces)
 
 
 def analysis_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image:
@@ -189,4 +193,6 @@ def photo_problems(facts: PhotoFacts, settings: PhotoSettings) -> list[tuple[str
     editor = next((e for e in EDITORS if e in facts.software.lower()), None)
     if editor:
         problems.append(("photo-edited", {"software": facts.software}))
+    if facts.faces is not None:
+        problems.extend(framing_problems(facts.faces, settings))
     return problems
