@@ -54,6 +54,7 @@ HEAD_ABOVE_FACE, HEAD_BELOW_FACE = 0.45, 0.10
 CERTIFICATE_ASPECT = 358 / 441
 CERTIFICATE_HEAD = 2 / 3
 CERTIFICATE_MARGIN = 0.10
+CROP_CURES = frozenset({"photo-face-small", "photo-face-off-centre"})  # what 修复照片's crop fixes
 CROP_HEAD_MAX = 0.80  # the most of the height a head may take when there is too little photo for 2/3
 
 
