@@ -6,6 +6,8 @@ synthetic card drawn here around a real portrait, never a real card.
 
 import datetime as dt
 import functools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,11 @@ def test_a_photo_with_no_face_stops_the_export(tmp_path, write_book, monkeypatch
                        attachments=attachments)
     errors = [(i.code, i.candidate.split(" ")[-1]) for i in refused.value.report.issues if i.is_error]
     assert errors == [("photo-no-face", batch.candidates[0]["name"])]
+
+
+def test_opencv_is_loaded_only_when_a_face_is_looked_for():
+    """The photo modules import without cv2 (校验 without photos, the export of a batch without a photo folder)."""
+    probe = ("import sys, qzxl.photos.inspect, qzxl.photos.fix, qzxl.photos.batch, qzxl.photos.face; "
+             "print('cv2' in sys.modules, 'numpy' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["False", "False"]

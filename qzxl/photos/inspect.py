@@ -113,7 +113,8 @@ def analysis_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image
     """
     if fast and image.format == "JPEG":
         image.draft("RGB", (width, width))
-    upright = on_white(ImageOps.exif_transpose(image))
+    orientation = image.getexif().get(EXIF_ORIENTATION, 1)
+    upright = on_white(ImageOps.exif_transpose(image) if orientation not in (0, 1, None) else image)
     size = (width, max(1, round(width * upright.height / upright.width)))
     return upright.resize(size, Image.Resampling.BOX)
 
@@ -125,7 +126,7 @@ def has_transparency(image: Image.Image) -> bool:
 def on_white(image: Image.Image) -> Image.Image:
     """RGB, with any transparent part laid on white (converting RGBA to RGB would make it black)."""
     if not has_transparency(image):
-        return image.convert("RGB")
+        return image if image.mode == "RGB" else image.convert("RGB")
     rgba = image.convert("RGBA")
     return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
 
