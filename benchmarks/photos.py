@@ -10,8 +10,9 @@ cores (what `qzxl photos` does), each with and without the face check. Every
 timing is a fresh interpreter checking the whole folder (start-up and imports
 excluded), so the baseline ref — checked out in a temporary git worktree,
 removed afterwards — is timed the same way, interleaved run by run; figures
-are medians of ``--repeat`` runs. Prints photos/s, the ratios, and whether
-the verdicts of the three ways are identical.
+are medians of ``--repeat`` runs. Prints photos/s, the ratios, CPU time per
+photo (this process and its workers: steadier than the clock on a busy
+machine), and whether the verdicts of the three ways are identical.
 """
 
 from __future__ import annotations
@@ -33,17 +34,18 @@ from qzxl.sample import make_id
 ROOT = Path(__file__).resolve().parent.parent
 DISTINCT = 12  # distinct images per set; the rest are copies under other names
 # One timed check in a fresh interpreter: folder, fast, jobs, face check ("-" where the ref has no such setting).
-TIMED = """import json, sys, time
+TIMED = """import json, os, sys, time
 from qzxl.photos.folder import check_photo_folder
 from qzxl.photos.settings import PhotoSettings
 folder, fast, jobs, face = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3]), sys.argv[4]
 settings = PhotoSettings() if face == "-" else PhotoSettings(face_check=face == "1")
 for path in __import__("pathlib").Path(folder).iterdir():
     path.read_bytes()  # the page cache warm: every way reads from memory
-start = time.perf_counter()
+start, cpu = time.perf_counter(), os.times()
 report = check_photo_folder(folder, settings=settings, fast=fast, jobs=jobs).report
-elapsed = time.perf_counter() - start
-print(json.dumps([elapsed, sorted((issue.file or "", issue.code) for issue in report.issues)]))
+elapsed, spent = time.perf_counter() - start, os.times()
+cpu = sum(spent[:4]) - sum(cpu[:4])  # this process and its (finished) workers, user and system
+print(json.dumps([elapsed, cpu, sorted((issue.file or "", issue.code) for issue in report.issues)]))
 """
 
 
@@ -57,12 +59,13 @@ def make_set(folder: Path, count: int, width: int, height: int, grain: float) ->
     return sum(len(data) for data in images) // DISTINCT
 
 
-def timed(tree: Path, folder: Path, *, fast: bool, jobs: int, face: str) -> tuple[float, list]:
+def timed(tree: Path, folder: Path, *, fast: bool, jobs: int, face: str) -> tuple[float, float, list]:
+    """Wall-clock seconds, CPU seconds (all processes) and the verdicts of one check in a fresh interpreter."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     output = subprocess.run([sys.executable, "-c", TIMED, str(folder), "1" if fast else "0", str(jobs), face],
                             cwd=tree, env=env, check=True, capture_output=True, text=True).stdout
-    elapsed, issues = json.loads(output)
-    return elapsed, [tuple(issue) for issue in issues]
+    elapsed, cpu, issues = json.loads(output)
+    return elapsed, cpu, [tuple(issue) for issue in issues]
 
 
 def measure(label: str, folder: Path, count: int, size: int, trees: dict[str, Path], repeat: int) -> None:
@@ -76,12 +79,14 @@ def measure(label: str, folder: Path, count: int, size: int, trees: dict[str, Pa
             ways += [(name, "reduced decode, 1 core", True, 1, "-"), (name, f"reduced decode, {cores} cores", True,
                                                                           cores, "-")]
     seconds: dict[tuple, list[float]] = {way: [] for way in ways}
+    cpu: dict[tuple, list[float]] = {way: [] for way in ways}
     verdicts: dict[tuple, list] = {}
     for _ in range(repeat):  # interleaved: drift in the machine's load hits every way alike
         for way in ways:
             tree_name, _, fast, jobs, face = way
-            elapsed, verdicts[way] = timed(trees[tree_name], folder, fast=fast, jobs=jobs, face=face)
+            elapsed, spent, verdicts[way] = timed(trees[tree_name], folder, fast=fast, jobs=jobs, face=face)
             seconds[way].append(elapsed)
+            cpu[way].append(spent)
     same = verdicts[ways[0]] == verdicts[ways[1]] == verdicts[ways[2]]
     faces = sum(1 for _, code in verdicts[ways[1]] if code.startswith(("photo-face", "photo-no-face")))
     print(f"{label}: {count} photos of ~{size / 1024:,.0f} KB, {len(verdicts[ways[1]])} issues ({faces} about the "
@@ -89,11 +94,12 @@ def measure(label: str, folder: Path, count: int, size: int, trees: dict[str, Pa
     first = statistics.median(seconds[ways[0]])
     for way in ways:
         median = statistics.median(seconds[way])
-        print(f"  {way[0]:>8}  {way[1]:40s} {median:7.2f} s  {count / median:8.1f} photos/s  {first / median:5.2f}x")
+        print(f"  {way[0]:>8}  {way[1]:40s} {median:7.2f} s  {count / median:8.1f} photos/s  {first / median:5.2f}x"
+              f"  CPU {statistics.median(cpu[way]) / count * 1000:6.2f} ms/photo")
     for jobs_way, plain_way in ((ways[1], ways[3]), (ways[2], ways[4])):
-        with_face, without = statistics.median(seconds[jobs_way]), statistics.median(seconds[plain_way])
-        print(f"  face check's share, {jobs_way[1]}: {(with_face - without) / with_face:5.1%} "
-              f"({(with_face - without) / count * 1000:.1f} ms per photo)")
+        with_face, without = statistics.median(cpu[jobs_way]), statistics.median(cpu[plain_way])
+        print(f"  face check's share of the CPU time, {jobs_way[1]}: {(with_face - without) / with_face:5.1%} "
+              f"({(with_face - without) / count * 1000:.2f} ms per photo)")
 
 
 def main() -> None:

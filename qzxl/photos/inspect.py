@@ -101,8 +101,9 @@ def _facts(image: Image.Image, name: str, size: int, extension: str, settings: P
     if width * height > settings.max_pixels:
         return PhotoFacts(**base)
     analysis = analysis_image(image, settings.analysis_width, fast=fast)
-    faces = find_faces(analysis) if settings.face_check else None
-    return PhotoFacts(**base, brightness=border_brightness(analysis), sharpness=sharpness(analysis), faces=faces)
+    grey = analysis.convert("L")
+    faces = find_faces(grey) if settings.face_check else None
+    return PhotoFacts(**base, brightness=border_brightness(analysis), sharpness=sharpness(grey), faces=faces)
 
 
 def analysis_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image:
@@ -116,7 +117,10 @@ def analysis_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image
     orientation = image.getexif().get(EXIF_ORIENTATION, 1)
     upright = on_white(ImageOps.exif_transpose(image) if orientation not in (0, 1, None) else image)
     size = (width, max(1, round(width * upright.height / upright.width)))
-    return upright.resize(size, Image.Resampling.BOX)
+    # Shrinking averages (BOX); enlarging a smaller photo repeats pixels (NEAREST), which is what BOX nearly does
+    # there at a twentieth of its cost — for the common 358-wide photo it was the dearest step of the check.
+    enlarging = upright.width < width
+    return upright.resize(size, Image.Resampling.NEAREST if enlarging else Image.Resampling.BOX)
 
 
 def has_transparency(image: Image.Image) -> bool:
@@ -140,9 +144,7 @@ def background_regions(width: int, height: int) -> tuple[tuple[int, int, int, in
 
 def border_brightness(image: Image.Image) -> float:
     """Mean of the darkest channel over the background regions: high only for white."""
-    channels = image.split()
-    means = [min(ImageStat.Stat(channel.crop(box)).mean[0] for channel in channels)
-             for box in background_regions(*image.size)]
+    means = [min(ImageStat.Stat(image.crop(box)).mean) for box in background_regions(*image.size)]
     return round(sum(means) / len(means), 1)
 
 
@@ -153,7 +155,7 @@ def sharpness(image: Image.Image) -> float:
     Real photos (tests/data/photos) score 74–127; a Gaussian blur of 0.5 % of the width brings them to 21–35,
     whatever their resolution.
     """
-    grey = image.convert("L")
+    grey = image if image.mode == "L" else image.convert("L")
     width, height = grey.size
     face = grey.crop((width // 5, height // 8, width * 4 // 5, height * 3 // 4))
     return round(ImageStat.Stat(ImageChops.difference(face, face.filter(_SOFTEN))).rms[0] * 10, 1)
