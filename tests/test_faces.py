@@ -242,6 +242,18 @@ def test_fix_crops_a_loose_photo_to_one_that_passes_and_says_why_it_leaves_one(t
                        (PEOPLE[2].name, "fix-faces")}
 
 
+def test_fix_leaves_a_face_at_the_edge_uncropped_and_says_why(tmp_path):
+    folder, out = tmp_path / "照片", tmp_path / "修复后"
+    folder.mkdir()
+    at_the_edge = on_canvas(real("hivision-demo2.jpg"), (900, 1100), (-60, 300))  # the face 2 % from the left
+    (folder / person_file(0)).write_bytes(jpeg_bytes(at_the_edge, quality=92))
+    check = check_photo_folder(folder, PEOPLE[:1], jobs=1)
+    fixed = fix_photos(folder, check, out)
+    assert fixed.cropped == set() and (out / person_file(0)).exists()  # copied as it is
+    assert [dict(i.params)["reason"] for i in fixed.unfixable] == ["fix-crop-no-room"]
+    assert "切到头部" in fixed.unfixable[0].message
+
+
 def test_the_export_lists_the_crop_as_a_photo_fixed_line_only_where_it_cropped(tmp_path):
     folder, out = tmp_path / "照片", tmp_path / "修复后"
     folder.mkdir()
