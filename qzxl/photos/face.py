@@ -151,7 +151,7 @@ def framing_problems(faces: tuple[Face, ...], settings: PhotoSettings) -> list[t
     if face.tilt:
         return [("photo-face-tilted", {"degrees": abs(face.tilt)})]
     problems: list[tuple[str, dict]] = []
-    share = round(face.height * 100)
+    share = min(100, round(face.height * (1 + HEAD_ABOVE_FACE + HEAD_BELOW_FACE) * 100))  # the head's, as said
     if face.height < settings.face_min_height:
         problems.append(("photo-face-small", {"share": share}))
     elif face.height > settings.face_max_height:
