@@ -57,12 +57,21 @@ def portrait(width: int = 358, height: int = 441, *, background: tuple[int, int,
     person = person.point(lambda v: 255 if v > 8 else 0)
     face = Image.new("L", image.size, 0)
     ImageDraw.Draw(face).ellipse([cx - head_w / 2, top + head_h * 0.3, cx + head_w / 2, top + head_h], fill=255)
-    noise = Image.effect_noise((width, height), 60).convert("RGB")
+    noise = _noise(rng, width, height)
     image.paste(Image.blend(image, noise, 0.3), (0, 0), ImageChops.subtract(person, face))
     image.paste(Image.blend(image, noise, 0.1), (0, 0), face)  # light enough for the face detector to find it
     if grain:
-        image = Image.blend(image, Image.effect_noise((width, height), 50).convert("RGB"), grain)
+        image = Image.blend(image, _noise(rng, width, height), grain)
     return image
+
+
+def _noise(rng: random.Random, width: int, height: int) -> Image.Image:
+    """Grey noise around mid-grey (the mean of two uniform images), the same for the same ``rng`` state.
+
+    Pillow's effect_noise draws from the C library's generator, so a photo would differ with what ran before it.
+    """
+    first, second = (Image.frombytes("L", (width, height), rng.randbytes(width * height)) for _ in range(2))
+    return Image.blend(first, second, 0.5).convert("RGB")
 
 
 def jpeg_bytes(image: Image.Image, *, quality: int = 92, **options: object) -> bytes:
