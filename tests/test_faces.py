@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
 from qzxl.app.export import ExportRefused, export_package
@@ -206,6 +208,25 @@ def test_the_crop_is_the_certificate_framing_around_the_head():
     assert abs((right - left) / (bottom - top) - 358 / 441) < 0.01
     assert abs((left + right) / 2 - 500) <= 1  # centred on the face
     assert top < 450 - 0.45 * 195  # the crown inside, with a margin
+
+
+@given(st.integers(200, 4000), st.integers(200, 5000), st.floats(0, 0.9), st.floats(0, 0.9),
+       st.floats(0.02, 0.9), st.floats(0.02, 0.9))
+def test_any_crop_is_inside_the_photo_holds_the_whole_head_and_is_centred_on_it(width, height, left, top, size,
+                                                                                  tall):
+    face = Face(left, top, size, tall)
+    box = certificate_crop(width, height, face)
+    if box is None:
+        return
+    crop_left, crop_top, crop_right, crop_bottom = box
+    assert 0 <= crop_left < crop_right <= width and 0 <= crop_top < crop_bottom <= height  # never beyond the photo
+    crown = (top - 0.45 * tall) * height
+    chin = (top + 1.1 * tall) * height
+    assert crop_top <= crown + 1 and chin <= crop_bottom + 1  # never through the head
+    assert abs((crop_left + crop_right) / 2 - face.centre * width) <= 1.5
+    crop_height = crop_bottom - crop_top
+    assert abs((crop_right - crop_left) - crop_height * 358 / 441) <= 2
+    assert chin - crown <= 0.8 * crop_height + 1
 
 
 @pytest.mark.parametrize(("face", "why"), [
