@@ -290,18 +290,40 @@ def test_the_export_lists_the_crop_as_a_photo_fixed_line_only_where_it_cropped(t
     assert "裁剪为证件照构图" in next(i.message for i in report.issues if i.code == "photo-fixed")
 
 
-def test_a_photo_with_no_face_stops_the_export(tmp_path, write_book, monkeypatch):
-    monkeypatch.setattr(package, "libreoffice", lambda: None)
-    batch = generate_batch(2, mistakes=False, exam=dt.date.today() + dt.timedelta(days=60))
+def export_folders(tmp_path, batch, first_photo):
     photos, attachments = tmp_path / "照片", tmp_path / "附件"
     photos.mkdir()
     attachments.mkdir()
     for index, person in enumerate(batch.candidates):
-        image = portrait(seed=index) if index else ImageOps.pad(real("skimage-chelsea.jpg"), (358, 441))
+        image = portrait(seed=index) if index else first_photo
         (photos / f"{person['id_number']}{person['name']}.jpg").write_bytes(jpeg_bytes(image, quality=95))
         for kind in ("身份证", "毕业证"):
             (attachments / f"{person['id_number']}{person['name']}{kind}.pdf").write_bytes(
                 pdf_bytes(portrait(300, 200)))
+    return photos, attachments
+
+
+def test_the_export_crops_a_loose_photo_in_the_package(tmp_path, write_book, monkeypatch):
+    monkeypatch.setattr(package, "libreoffice", lambda: None)
+    batch = generate_batch(2, mistakes=False, exam=dt.date.today() + dt.timedelta(days=60))
+    photos, attachments = export_folders(tmp_path, batch, loose())
+    original = (photos / f"{batch.candidates[0]['id_number']}{batch.candidates[0]['name']}.jpg").read_bytes()
+    result = export_package(write_book(batch.plan, batch.candidates), tmp_path / "out", photos=photos,
+                            attachments=attachments)
+    fixed = [i for i in result.report.issues if i.code == "photo-fixed"]
+    assert [i.candidate.split(" ")[-1] for i in fixed] == [batch.candidates[0]["name"]]
+    assert "裁剪为证件照构图" in fixed[0].message
+    assert not [i for i in result.report.issues if i.code.startswith("photo-face")]
+    name = f"{batch.candidates[0]['id_number']}{batch.candidates[0]['name']}.jpg"
+    with Image.open(result.folder / "照片" / name) as packaged:
+        assert abs(packaged.width / packaged.height - 358 / 441) < 0.01
+    assert (photos / name).read_bytes() == original  # the clerk's photo untouched
+
+
+def test_a_photo_with_no_face_stops_the_export(tmp_path, write_book, monkeypatch):
+    monkeypatch.setattr(package, "libreoffice", lambda: None)
+    batch = generate_batch(2, mistakes=False, exam=dt.date.today() + dt.timedelta(days=60))
+    photos, attachments = export_folders(tmp_path, batch, ImageOps.pad(real("skimage-chelsea.jpg"), (358, 441)))
     with pytest.raises(ExportRefused) as refused:
         export_package(write_book(batch.plan, batch.candidates), tmp_path / "out", photos=photos,
                        attachments=attachments)
