@@ -303,6 +303,7 @@ def export_folders(tmp_path, batch, first_photo):
     return photos, attachments
 
 
+@pytest.mark.slow  # a whole export (the fast suite keeps the settle test above and the refusal below)
 def test_the_export_crops_a_loose_photo_in_the_package(tmp_path, write_book, monkeypatch):
     monkeypatch.setattr(package, "libreoffice", lambda: None)
     batch = generate_batch(2, mistakes=False, exam=dt.date.today() + dt.timedelta(days=60))
