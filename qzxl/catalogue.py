@@ -178,6 +178,15 @@ _ENTRIES = (
     ("photo-background", W, "背景看起来不是白色（边缘平均亮度 {brightness}），证件照要求白底，请核实。"),
     ("photo-blurred", W, "照片可能不清晰（清晰度 {sharpness}，低于 {threshold}），请核实。"),
     ("photo-edited", W, "照片记录了修图软件「{software}」，学院拒收 PS 等处理过的照片，请用原始证件照。"),
+    ("photo-no-face", E, "照片中找不到正面人脸（不是人像照片，或看不清脸），请交本人正面免冠证件照。"),
+    ("photo-faces", E, "照片中有 {count} 张人脸，证件照只能有本人一人，请换成单人证件照。"),
+    ("photo-face-small", W, "头部太小（约占照片高度的 {share}%，证件照约 2/3），像半身照或远景，"
+     "可用「修复照片」裁剪，或重拍。"),
+    ("photo-face-large", W, "头部太大（约占照片高度的 {share}%，证件照约 2/3），头顶或下巴可能被裁掉，"
+     "请重拍，露出肩膀。"),
+    ("photo-face-off-centre", W, "人脸偏向照片{side}，证件照应居中，可用「修复照片」裁剪，或重拍。"),
+    ("photo-face-top", W, "头顶被裁掉或紧贴照片上边，证件照头顶上方应留空，请重拍。"),
+    ("photo-face-tilted", W, "头部明显歪斜（约 {degrees}°），证件照要求头部端正，请重拍。"),
     ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 330822199012xxxxxx张三.jpg，请改名。"),
     ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
@@ -681,6 +690,13 @@ _REASON_WORDS = {
         "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
         "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
         "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",
+        "fix-no-face": "照片中找不到人脸（已复制，但需要换成本人证件照）",
+        "fix-faces": "照片中不止一张人脸（已复制，但需要换成单人证件照）",
+        "fix-face-tilted": "头部歪斜（已复制，但需要重拍）",
+        "fix-face-large": "人脸太大，裁剪补不回被裁掉的部分（已复制，但需要重拍）",
+        "fix-face-top": "头顶被裁掉或紧贴上边，裁剪补不回（已复制，但需要重拍）",
+        "fix-crop-no-room": "人脸离照片边缘太近，按证件照构图裁剪会切到头部（已复制，未裁剪）",
+        "fix-crop-too-small": "按证件照构图裁剪后只剩 {width}×{height} 像素，不足 215×300（已复制，未裁剪）",
     },
     "archive-unsafe": {
         "zip-outside": "的路径指向压缩包之外",
@@ -702,6 +718,12 @@ _REASON_WORDS = {
         "photo-name": "按报名信息改名",
         "photo-name-mismatch": "按报名信息改名",
         "photo-name-id-mismatch": "按报名信息改名",
+        "photo-face-small": "裁剪为证件照构图",
+        "photo-face-off-centre": "裁剪为证件照构图",
+    },
+    "photo-face-off-centre": {
+        "face-left": "左侧",
+        "face-right": "右侧",
     },
     "import-source": {  # how the source was read: a text file's encoding, or nothing to say (a workbook)
         "source-encoding": "，编码 {encoding}",
@@ -720,7 +742,8 @@ _REASON_WORDS = {
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
 # the parameter holding the key, where not "reason"
-REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared"})
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared",
+                                  "photo-face-off-centre": "side"})
 
 # --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
 # The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item

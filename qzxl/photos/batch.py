@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from qzxl.catalogue import REASONS
 from qzxl.photos.attachments import scan_attachments, withdraw_answered_reminders
+from qzxl.photos.face import CROP_CURES
 from qzxl.photos.folder import PhotoCheck, check_photo_folder
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_ids_in_text
@@ -51,9 +52,11 @@ def settle_fixed_photos(report: Report, fixed: FixResult) -> None:
     fixes_by_file: dict[str, list[str]] = {}
     for source in fixed.copied:
         fixes_by_file[mask_ids_in_text(source)] = []
+    uncropped = {mask_ids_in_text(source) for source in fixed.copied if source not in fixed.cropped}
     kept: list[Issue] = []
     for issue in report.issues:
-        if issue.file in fixes_by_file and issue.code in FIXES:
+        if issue.file in fixes_by_file and issue.code in FIXES and not (
+                issue.code in CROP_CURES and issue.file in uncropped):
             fixes_by_file[issue.file].append(issue.code)
         else:
             kept.append(issue)
