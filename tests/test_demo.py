@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from qzxl.app.cli import main
 from qzxl.app.demo import run_demo
-from qzxl.layout import REGISTRATION
+from qzxl.layout import REGISTRATION, SCORES_SHEET
 from qzxl.values.privacy import mask_id
 from udfs.file_port import FilePort
 from udfs.runner import run_action
@@ -141,7 +141,13 @@ def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(dem
     assert main(["action", "clear_marks", str(book), "--yes"]) == 0 and sound()
     assert not any(marks().values())
     assert main(["action", "validate", str(book)]) == 1 and sound()
-    assert marks() == first and len(first[REGISTRATION.sheet]) == len(demo.batch.mistakes)
+    # 校验's marks come back; the 成绩 sheet's are 导入成绩's, cleared too and back when the scores are judged again
+    assert marks() == {**first, SCORES_SHEET: set()} and len(first[REGISTRATION.sheet]) == len(demo.batch.mistakes)
+    assert first[SCORES_SHEET]
+    assert main(["scores", "--book", str(book)]) == 0 and sound()
+    rejudged = marks()
+    # judged again from the sheet: the verdict disagreement comes back; a match by 姓名 alone was said at the import
+    assert rejudged == {**first, SCORES_SHEET: rejudged[SCORES_SHEET]} and rejudged[SCORES_SHEET] < first[SCORES_SHEET]
     assert "出现意外错误" not in capsys.readouterr().err
 
 

@@ -111,7 +111,7 @@ class Formats:
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
         self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
         self.hint = book.add_format({**base, "font_size": HINT_SIZE, "font_color": "#7F7F7F", "text_wrap": True})
-        self.note = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"})  # one line, runs on
+        self.note = book.add_format({**base, "font_color": "#7F7F7F"})  # one line, runs on; full size: it prints scaled
         self.bold = book.add_format({**base, "bold": True})  # one line, runs on over the empty cells
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})

@@ -7,9 +7,9 @@ from collections import defaultdict
 from itertools import groupby
 
 from qzxl.catalogue import say
-from qzxl.layout import RESULTS, RESULTS_SHEET, header_key
+from qzxl.layout import RESULTS, RESULTS_SHEET, SCORES_MARKS_CELL, SCORES_SHEET, header_key
 from qzxl.report import Issue, Report
-from qzxl.sheets.address import is_address
+from qzxl.sheets.address import column_index, is_address, split_address
 from qzxl.sheets.printing import print_areas, results_area
 from udfs.formulas import hyperlink
 from udfs.port import Mark, WorkbookPort
@@ -30,6 +30,14 @@ def previous_marks(grids: dict) -> dict[str, list[str]]:
         if sheet and cell and is_address(str(cell)):
             marked[str(sheet)].append(str(cell))
     return marked
+
+
+def score_marks(grid) -> list[str]:
+    """The cells the last 导入成绩 marked on 成绩, which it lists in SCORES_MARKS_CELL for the next run to clear."""
+    letters, row = split_address(SCORES_MARKS_CELL)
+    col = column_index(letters) - 1
+    text = grid[row - 1][col] if grid and len(grid) >= row and col < len(grid[row - 1]) else None
+    return [cell for cell in str(text or "").split(",") if cell]
 
 
 def _link(issue: Issue) -> object:
@@ -86,6 +94,9 @@ def clear_marks(port: WorkbookPort, today: dt.date | None = None) -> str:
         return say("button-cancelled")
     grids = {RESULTS_SHEET: port.read_sheet(RESULTS_SHEET)} if RESULTS_SHEET in port.sheet_names() else {}
     marked = previous_marks(grids)
+    if SCORES_SHEET in port.sheet_names():  # 导入成绩's marks too: 清除标注 leaves no colour anywhere
+        marked[SCORES_SHEET] = [*marked.get(SCORES_SHEET, []), *score_marks(port.read_sheet(SCORES_SHEET))]
+        port.write_block(SCORES_SHEET, SCORES_MARKS_CELL, [[None]])
     for sheet, cells in marked.items():
         port.clear_marks(sheet, cells)
     port.replace_sheet(RESULTS_SHEET, [[say("button-clear-title")], [c.header for c in RESULTS.columns]])

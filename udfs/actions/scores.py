@@ -25,10 +25,10 @@ from qzxl.layout import (
     SCORES_SHEET,
 )
 from qzxl.scores.outputs import new_folder, write_lists
-from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.printing import area
 from udfs.actions.common import read_book
 from udfs.actions.importing import picked_files
+from udfs.actions.marks import score_marks
 from udfs.port import Mark, WorkbookPort
 
 
@@ -36,17 +36,10 @@ def scores_sheet(port: WorkbookPort) -> list[list[object]] | None:
     return port.read_sheet(SCORES_SHEET) if SCORES_SHEET in port.sheet_names() else None
 
 
-def _marked_before(grid) -> list[str]:
-    letters, row = split_address(SCORES_MARKS_CELL)
-    col = column_index(letters) - 1
-    text = grid[row - 1][col] if grid and len(grid) >= row and col < len(grid[row - 1]) else None
-    return [cell for cell in str(text or "").split(",") if cell]
-
-
 def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
     """Write the 成绩 sheet over the old one (its formats stay) or make it, clear the old marks, mark this run's."""
     if grid:
-        port.clear_marks(SCORES_SHEET, _marked_before(grid))
+        port.clear_marks(SCORES_SHEET, score_marks(grid))
     rows = [list(row) for row in run.rows]
     width = len(SCORES.columns)
     old_rows = len(grid) if grid else 0
