@@ -11,6 +11,9 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384
+READ_LIMIT = 5_000_000  # cells in one read; far more is a port reading a stray cell's whole used range
+
 
 def _cells(address: str) -> list[tuple[int, int]]:
     found = []
@@ -33,6 +36,8 @@ class FakeRange:
     def value(self):
         self.sheet.book.log("range.value.get", self.address)
         (top, left), (bottom, right) = self.cells[0], self.cells[-1]
+        cells = (bottom - top + 1) * (right - left + 1)
+        assert cells <= READ_LIMIT, f"read {cells:,} cells at once: minutes in Excel"
         return [[self.sheet.grid.get((r, c)) for c in range(left, right + 1)] for r in range(top, bottom + 1)]
 
     @value.setter
@@ -69,6 +74,35 @@ class FakeRange:
     @property
     def last_cell(self):
         return _Cell(*self.cells[-1])
+
+    @property
+    def row(self) -> int:
+        return self.cells[0][0]
+
+    @property
+    def column(self) -> int:
+        return self.cells[0][1]
+
+    def end(self, direction: str) -> FakeRange:
+        """Ctrl+arrow as Excel does it: to the edge of a block of values, else to the next value or the sheet's edge."""
+        self.sheet.book.log("range.end", f"{self.address} {direction}")
+        step = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}[direction]
+        filled = self.sheet.grid.get
+        row, column = self.cells[0]
+
+        def inside(r: int, c: int) -> bool:
+            return 1 <= r <= SHEET_ROWS and 1 <= c <= SHEET_COLUMNS
+
+        ahead = (row + step[0], column + step[1])
+        in_block = filled((row, column)) is not None and inside(*ahead) and filled(ahead) is not None
+        while inside(row + step[0], column + step[1]):
+            row, column = row + step[0], column + step[1]
+            here, following = filled((row, column)), (row + step[0], column + step[1])
+            if in_block and (not inside(*following) or filled(following) is None):
+                break
+            if not in_block and here is not None:
+                break
+        return self.sheet.range((row, column))
 
 
 @dataclass
@@ -108,6 +142,8 @@ class FakeSheet:
         if second is not None:
             (r1, c1), (r2, c2) = first, second
             return FakeRange(self, f"R{r1}C{c1}:R{r2}C{c2}", [(r1, c1), (r2, c2)])
+        if isinstance(first, tuple):
+            return FakeRange(self, f"R{first[0]}C{first[1]}", [first])
         return FakeRange(self, first, _cells(first))
 
     @property

@@ -3,7 +3,9 @@
 Each method is a handful of COM calls at most, whatever the number of rows:
 a sheet is read as one range, a block written as one range, fills set on a
 union of cell addresses. Notes are the exception Excel imposes: one call per
-marked cell (only marked cells).
+marked cell (only marked cells). A sheet whose used range is large is read
+only to its table's extent (see ``ExcelPort.read_sheet``), so a stray cell far
+away costs a few calls, not a million empty cells.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.catalogue import say
+from qzxl.sheets.reader import HEADER_SEARCH_ROWS
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 TITLE = say("alert-title")
 UNION_ADDRESS_LIMIT = 250  # Excel refuses range addresses longer than 255 characters
 FORMULA_START = ("=", "+", "-", "@")
+WHOLE_READ_CELLS = 200_000  # a used range up to this size is read whole, as one range (6,000 rows of 30 columns)
 
 
 def union_addresses(cells: Sequence[str]) -> list[str]:
@@ -56,6 +60,27 @@ def excel_value(value: object) -> object:
     return value
 
 
+def table_extent(ws, bottom: int, right: int) -> tuple[int, int]:
+    """(last row, last column) of the values the reader can use, found by Ctrl+Left and Ctrl+Up.
+
+    Two calls per top row and two per column of the table: never a read of the empty cells between.
+    """
+    top = min(bottom, HEADER_SEARCH_ROWS)
+    width = max((_last_filled(ws, (row, right), "left") for row in range(1, top + 1)), default=1)
+    height = max((_last_filled(ws, (bottom, column), "up") for column in range(1, width + 1)), default=1)
+    return max(height, top), max(width, 1)
+
+
+def _last_filled(ws, corner: tuple[int, int], direction: str) -> int:
+    """The row ("up") or column ("left") of the last value on the way from ``corner``; 0 for none."""
+    cell = ws.range(corner)
+    if cell.options(ndim=2).value[0][0] is None:
+        cell = cell.end(direction)
+        if cell.options(ndim=2).value[0][0] is None:
+            return 0
+    return cell.row if direction == "up" else cell.column
+
+
 class ExcelPort:
     def __init__(self, book) -> None:
         self.book = book
@@ -65,9 +90,19 @@ class ExcelPort:
         return [sheet.name for sheet in self.book.sheets]
 
     def read_sheet(self, sheet: str) -> list[list[object]]:
+        """The used range in one read; when it is large, only the table's extent.
+
+        A large used range is usually one stray cell far away (XFD1048576 typed by
+        mistake). Then the width is that of the top rows, where the reader looks
+        for headers, and the height the last row holding a value in those columns:
+        what the reader can use, as the file port's sparse grid gives it.
+        """
         ws = self.book.sheets[sheet]
         last = ws.used_range.last_cell
-        return ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        bottom, right = last.row, last.column
+        if bottom * right > WHOLE_READ_CELLS:
+            bottom, right = table_extent(ws, bottom, right)
+        return ws.range((1, 1), (bottom, right)).options(ndim=2).value
 
     def uncalculated_sheets(self) -> frozenset[str]:
         return frozenset()  # Excel has calculated every formula it shows
