@@ -109,7 +109,8 @@ class FormField:
 LEVELS = ("五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师")
 
 # 职业技能等级认定报名信息表: the 15 columns in the seed's order (the provincial system's import), then the
-# fields the roster and the 申报表 need that the system table lacks.
+# fields the roster and the 申报表 need that the system table lacks. Source: the process text's blank
+# 报名信息表 (衢州市技师学院《职业技能等级认定申报流程》, undated; as of the copy first used here on 2026-11-24).
 REGISTRATION_SYSTEM_COLUMNS: tuple[Column, ...] = (
         Column("name", "姓名", required=True, aliases=("申报人姓名",), width=10),
         Column("id_type", "证件类型", required=True, options="证件类型", width=14),
