@@ -365,6 +365,8 @@ IMPORT_ALIAS_TABLE = Table(
 )
 # Rows of 报名信息 the generated workbook formats (validation, formats, 花名册 formulas) below the header.
 REGISTRATION_FORMATTED_ROWS = 500
+# How far down a sheet (a workbook's, or a file 导入名单 reads) a header row is looked for, under title rows.
+HEADER_SEARCH_ROWS = 50
 # Where the 导入名单 button's file picker leaves the chosen paths (one a line) for Python to read: a cell,
 # never the RunPython code string. Far right on 字典, out of the way of every list.
 IMPORT_FILES_CELL = "ZZ1"

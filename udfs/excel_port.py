@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.catalogue import say
-from qzxl.sheets.reader import HEADER_SEARCH_ROWS
+from qzxl.layout import HEADER_SEARCH_ROWS
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
