@@ -262,7 +262,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet(REPORT_ISSUES.sheet)
-    grid = forms.Grid(ws, [c.width for c in REPORT_ISSUES.columns])
+    grid = forms.FormSheet(ws, [c.width for c in REPORT_ISSUES.columns])
     grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_ISSUES.columns)])
     issues = report.sorted_issues()
     for row, issue in enumerate(issues, start=1):
@@ -273,7 +273,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     forms.page_setup(ws, len(issues), len(REPORT_ISSUES.columns) - 1, landscape=True, fit="width",
                      repeat_rows=(0, 0), page_numbers=True)
     ws = book.add_worksheet(REPORT_SCHEDULE.sheet)
-    grid = forms.Grid(ws, [c.width for c in REPORT_SCHEDULE.columns])
+    grid = forms.FormSheet(ws, [c.width for c in REPORT_SCHEDULE.columns])
     grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_SCHEDULE.columns)])
     for row, item in enumerate(schedule, start=1):
         grid.line(row, [(0, 0, item.title, styles.cell), (1, 1, forms.text(item.date), styles.centre),

@@ -49,6 +49,7 @@ from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks,
 from qzxl.values.options import DEFAULT_OPTIONS
 
 Grid = Sequence[Sequence[object]]
+"""A sheet's values, rows of cells (a list of lists, or a SparseGrid): the one Grid of the project."""
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
 """The sheets the engine reads from a workbook that has them."""
 WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf",
