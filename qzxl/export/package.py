@@ -202,7 +202,7 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     # workbook's own calendar, 放假调整 included.
     nodes = plan_nodes(plan)
     schedule = full_schedule(plan.exam_date, nodes if any(nodes.values()) else None, calendar) if plan.exam_date else []
-    _write_report(folder / FORM_FILES["report"], report, schedule)
+    write_report(folder / FORM_FILES["report"], report, schedule)
     if plan.exam_date:
         write_calendar(folder / "时间安排.ics", plan.exam_date, schedule)
     return convert_to_pdf([folder / name for key, name in FORM_FILES.items() if key != "report"], folder / "PDF")
@@ -255,7 +255,7 @@ def _copy_attachments(source: Path, candidates, target: Path, composed: dict[str
             shutil.copy2(file.path, destination)
 
 
-def _write_report(path: Path, report: Report, schedule) -> None:
+def write_report(path: Path, report: Report, schedule) -> None:
     """校验报告: the issues (A4 landscape, one page wide, header on every page) and the schedule."""
     from qzxl.export import forms
 
