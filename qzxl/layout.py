@@ -508,7 +508,7 @@ EXAM_SESSIONS = MappingProxyType({"理论": ("理论", "应知", "笔试", "知�
 ROOM_NAMES = MappingProxyType({"theory": "第{number}试场", "numbered": "第{number}考场", "practice": "实操考场",
                                "unassigned": "未排考场"})
 
-# 成绩 (issue 30): the college's score list matched to the batch. Subjects are those of the 考核科目 option
+# 成绩: the college's score list matched to the batch. Subjects are those of the 考核科目 option
 # (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
 SCORES_SHEET = "成绩"
 SUBJECTS = MappingProxyType({"theory": "理论", "practice": "实操", "review": "综合"})
