@@ -86,23 +86,20 @@ class FakeRange:
     def end(self, direction: str) -> FakeRange:
         """Ctrl+arrow as Excel does it: to the edge of a block of values, else to the next value or the sheet's edge."""
         self.sheet.book.log("range.end", f"{self.address} {direction}")
-        step = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}[direction]
-        filled = self.sheet.grid.get
-        row, column = self.cells[0]
-
-        def inside(r: int, c: int) -> bool:
-            return 1 <= r <= SHEET_ROWS and 1 <= c <= SHEET_COLUMNS
-
-        ahead = (row + step[0], column + step[1])
-        in_block = filled((row, column)) is not None and inside(*ahead) and filled(ahead) is not None
-        while inside(row + step[0], column + step[1]):
-            row, column = row + step[0], column + step[1]
-            here, following = filled((row, column)), (row + step[0], column + step[1])
-            if in_block and (not inside(*following) or filled(following) is None):
-                break
-            if not in_block and here is not None:
-                break
-        return self.sheet.range((row, column))
+        along = 0 if direction in ("up", "down") else 1  # the coordinate that moves
+        sign = -1 if direction in ("up", "left") else 1
+        here = self.cells[0]
+        line = sorted(cell[along] for cell, value in self.sheet.grid.items()
+                      if value is not None and cell[1 - along] == here[1 - along])
+        filled = set(line)
+        position, edge = here[along], (1 if sign < 0 else (SHEET_ROWS, SHEET_COLUMNS)[along])
+        if position in filled and position + sign in filled:  # inside a block: to its last cell
+            while position + sign in filled:
+                position += sign
+        else:  # to the next value on the way, else the sheet's edge
+            ahead = [p for p in line if (p - position) * sign > 0]
+            position = (max(ahead) if sign < 0 else min(ahead)) if ahead else edge
+        return self.sheet.range((position, here[1]) if along == 0 else (here[0], position))
 
 
 @dataclass

@@ -7,8 +7,8 @@ import pytest
 from fake_xlwings import FakeBook
 
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
-from udfs.excel_port import WHOLE_READ_CELLS, ExcelPort, table_extent
+from qzxl.sheets.reader import SparseGrid, read_sheet_values
+from udfs.excel_port import BAND_GAP_ROWS, WHOLE_READ_CELLS, ExcelPort, table_extent, value_bands
 from udfs.runner import run_action
 
 TODAY = dt.date(2026, 11, 24)
@@ -45,6 +45,16 @@ def test_a_stray_far_cell_on_the_registration_sheet_costs_no_whole_used_range(wr
     assert strayed.app.alerts == plain.app.alerts
 
 
+def test_a_name_typed_in_the_last_row_is_a_candidate_there_and_the_rows_between_are_not_read(write_book):
+    batch = generate_batch(12)
+    book = write_book(batch.plan, batch.candidates)
+    plain, strayed = live_validate(book, {}), live_validate(book, {(1_048_576, 1): "李四"})
+    assert max(cells_read(strayed)) <= WHOLE_READ_CELLS
+    notes = strayed.sheets["报名信息"].notes
+    assert {cell: note for cell, note in notes.items() if cell[0] < 1_048_576} == plain.sheets["报名信息"].notes
+    assert any(row == 1_048_576 and "不能为空" in note for (row, _), note in notes.items())  # 李四's missing fields
+
+
 def fake_sheet(cells: dict[tuple[int, int], object]):
     fake = FakeBook(__file__, {"S": []})
     fake.sheets["S"].grid.update(cells)
@@ -69,6 +79,29 @@ def test_a_table_with_gaps_keeps_its_last_row_and_column():
     cells = {**table(3, 5), (2, 9): "备注", (600, 9): "迟到的一行", (600, 10): None, (700_000, 300): "x"}
     _, sheet = fake_sheet({k: v for k, v in cells.items() if v is not None})
     assert table_extent(sheet, 700_000, 300) == (600, 9)
+
+
+def test_bands_of_values_are_found_by_walking_each_column_down():
+    _, sheet = fake_sheet({**table(4, 3), (70_000, 1): "李四", (70_001, 3): "x", (80_000, 2): "y"})
+    assert value_bands(sheet, 80_000, 3) == [(1, 4), (70_000, 70_001), (80_000, 80_000)]
+
+
+def test_bands_a_few_rows_apart_are_read_as_one():
+    _, sheet = fake_sheet({**table(4, 3), (4 + BAND_GAP_ROWS, 2): "x", (500_000, 1): "y"})
+    assert value_bands(sheet, 500_000, 3) == [(1, 4 + BAND_GAP_ROWS), (500_000, 500_000)]
+
+
+def test_a_scattered_column_is_read_whole_rather_than_walked_cell_by_cell():
+    _, sheet = fake_sheet({**table(4, 3), **{(row, 2): "x" for row in range(10, 400, 2)}})
+    assert value_bands(sheet, 400, 3) == [(1, 400)]
+
+
+def test_the_live_port_gives_far_apart_bands_as_the_readers_sparse_grid():
+    fake, _ = fake_sheet({**table(4, 13), (600_000, 2): "李四", (1_048_576, 16_384): "x"})
+    grid = ExcelPort(fake).read_sheet("S")
+    assert isinstance(grid, SparseGrid) and len(grid) == 600_000
+    assert grid[599_999][1] == "李四" and grid[3][12] == "4-13" and grid[10] == ()
+    assert max(cells_read(fake)) <= 50 * 13
 
 
 def test_a_small_sheet_is_read_whole_in_one_call():
