@@ -19,7 +19,6 @@ from pathlib import Path
 
 from qzxl.catalogue import say
 from qzxl.layout import HEADER_SEARCH_ROWS
-from qzxl.sheets.reader import SparseGrid
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
@@ -147,8 +146,10 @@ class ExcelPort:
         return ws.range((1, 1), (bottom, right)).options(ndim=2).value
 
     @staticmethod
-    def _read_bands(ws, bands: list[tuple[int, int]], right: int) -> SparseGrid:
+    def _read_bands(ws, bands: list[tuple[int, int]], right: int):
         """One read per band; the rows between bands are empty, as in the file port's sparse grid."""
+        from qzxl.sheets.reader import SparseGrid  # the reader loads python-calamine: not for the light clicks
+
         rows = {}
         for first, last in bands:
             for offset, values in enumerate(ws.range((first, 1), (last, right)).options(ndim=2).value):
