@@ -5,7 +5,7 @@
 Each command runs in its own process (``python -m qzxl …``) on a generated
 batch with the usual mistakes in it; peak memory is that process's maximum
 resident set (os.wait4). Export runs without photos and without LibreOffice
-(taken off PATH), as the issue's target is stated. Aims (issue 16): export of
+(taken off PATH), the conditions the aims are stated for: export of
 10,000 ≤ 60 s; validate of 100,000 ≤ 10 s within 1 GB.
 """
 

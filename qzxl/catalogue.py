@@ -74,7 +74,7 @@ _ENTRIES = (
     ("column-missing", E, "{sheet}表缺少「{column}」列，请在表头补上这一列（文字与模板一致）。"),
     ("text-xml-illegal", E, "「{value}」中有文件无法保存的不可见控制字符（显示为 □），请删除后重新输入。"),
     ("table-empty", W, "{value} 表中没有找到任何人员，请在表头下方逐行填写。"),
-    # Values that are not what they seem (issue 13)
+    # Values that are not what they seem: a negative count, a date outside the range the calendar can work out
     ("number-negative", E, "「{value}」是负数，年限和人数只能填 0 或正数（如 5）。"),
     ("date-out-of-range", E, "日期「{value}」超出了能推算的范围（{first}–{last} 年），请检查年份是否输错。"),
     # Required and plain fields
@@ -212,7 +212,7 @@ _ENTRIES = (
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
-    # 身份证复印件 (issue 27): each candidate's ID-card photos, straightened, both sides at true size on one A4 page
+    # 身份证复印件: each candidate's ID-card photos, straightened, both sides at true size on one A4 page
     ("idcard-missing", E, "{name}（{id}）没有身份证照片，无法生成复印件。请把人像面和国徽面的照片放入附件文件夹，"
                           "文件名含身份证号和「身份证」。"),
     ("idcard-not-found", E, "照片里找不到完整的身份证，没有裁剪。请把身份证放在深色桌面上重拍："
@@ -259,7 +259,7 @@ _ENTRIES = (
     ("import-results-hint", W, "点「导入名单」按钮后，这里列出每个文件导入、跳过、自动填写和未导入的内容，"
                                "点「转到」可跳到报名信息表中对应的单元格。"),
     ("import-done", W, "已导入 {imported} 人，跳过 {skipped} 人，补填 {filled} 人，详见「导入结果」表。"),
-    # 导入成绩 (issue 30): the score list matched to the batch, each finding on its 成绩 cell
+    # 导入成绩: the score list matched to the batch, each finding on its 成绩 cell
     ("score-not-in-book", W, "成绩单「{source}」第 {source_row} 行的 {name}（{id}）不在报名信息表中，未计入。"
                              "请核对姓名和证件号码，或确认此人是否属于本批次。"),
     ("score-matched-by-name", W, "{name}：成绩单「{source}」第 {source_row} 行的证件号码（{id}）与报名信息对不上，"
@@ -389,7 +389,8 @@ _ENTRIES = (
                                        "（证件号码 {id} 相同），已按证件号码安排。请核对是谁写错了。"),
     ("examkit-ticket-incomplete", W, "考场安排文件第 {row} 行（{name}）没有考场或座位号，这一行没有使用。"),
     ("examkit-seat-taken", W, "考场安排文件第 {row} 行：{room}的 {seat} 号座位排了两个人（{names}），请核对。"),
-    # Could not run (CannotRun): everyday causes of issue 16, each with its way out
+    # Could not run (CannotRun): the everyday causes of a run that cannot start or save (the book open in another
+    # program, a damaged part, …), each with its way out
     ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
                                "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
                                "这个锁文件是上次异常退出留下的，删除「{lock}」即可。"),
@@ -745,7 +746,7 @@ REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
 REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared",
                                   "photo-face-off-centre": "side"})
 
-# --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
+# --- 申报条件: the words the eligibility rule puts around the regulations' sentences ---------------------------
 # The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item
 # {"key": word key, **the word's parameters}, or a list of them, shown joined by the code's separator; inside an
 # item a list of values or items is joined by SERIES_SEPARATOR and a blank value is shown as BLANK. The JSON

@@ -109,7 +109,8 @@ class FormField:
 LEVELS = ("五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师")
 
 # 职业技能等级认定报名信息表: the 15 columns in the seed's order (the provincial system's import), then the
-# fields the roster and the 申报表 need that the system table lacks.
+# fields the roster and the 申报表 need that the system table lacks. Source: the process text's blank
+# 报名信息表 (衢州市技师学院《职业技能等级认定申报流程》, undated; as of the copy first used here on 2026-11-24).
 REGISTRATION_SYSTEM_COLUMNS: tuple[Column, ...] = (
         Column("name", "姓名", required=True, aliases=("申报人姓名",), width=10),
         Column("id_type", "证件类型", required=True, options="证件类型", width=14),
@@ -364,6 +365,8 @@ IMPORT_ALIAS_TABLE = Table(
 )
 # Rows of 报名信息 the generated workbook formats (validation, formats, 花名册 formulas) below the header.
 REGISTRATION_FORMATTED_ROWS = 500
+# How far down a sheet (a workbook's, or a file 导入名单 reads) a header row is looked for, under title rows.
+HEADER_SEARCH_ROWS = 50
 # Where the 导入名单 button's file picker leaves the chosen paths (one a line) for Python to read: a cell,
 # never the RunPython code string. Far right on 字典, out of the way of every list.
 IMPORT_FILES_CELL = "ZZ1"
@@ -505,7 +508,7 @@ EXAM_SESSIONS = MappingProxyType({"理论": ("理论", "应知", "笔试", "知�
 ROOM_NAMES = MappingProxyType({"theory": "第{number}试场", "numbered": "第{number}考场", "practice": "实操考场",
                                "unassigned": "未排考场"})
 
-# 成绩 (issue 30): the college's score list matched to the batch. Subjects are those of the 考核科目 option
+# 成绩: the college's score list matched to the batch. Subjects are those of the 考核科目 option
 # (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
 SCORES_SHEET = "成绩"
 SUBJECTS = MappingProxyType({"theory": "理论", "practice": "实操", "review": "综合"})

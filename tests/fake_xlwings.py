@@ -11,6 +11,9 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384
+READ_LIMIT = 5_000_000  # cells in one read; far more is a port reading a stray cell's whole used range
+
 
 def _cells(address: str) -> list[tuple[int, int]]:
     found = []
@@ -33,6 +36,8 @@ class FakeRange:
     def value(self):
         self.sheet.book.log("range.value.get", self.address)
         (top, left), (bottom, right) = self.cells[0], self.cells[-1]
+        cells = (bottom - top + 1) * (right - left + 1)
+        assert cells <= READ_LIMIT, f"read {cells:,} cells at once: minutes in Excel"
         return [[self.sheet.grid.get((r, c)) for c in range(left, right + 1)] for r in range(top, bottom + 1)]
 
     @value.setter
@@ -69,6 +74,32 @@ class FakeRange:
     @property
     def last_cell(self):
         return _Cell(*self.cells[-1])
+
+    @property
+    def row(self) -> int:
+        return self.cells[0][0]
+
+    @property
+    def column(self) -> int:
+        return self.cells[0][1]
+
+    def end(self, direction: str) -> FakeRange:
+        """Ctrl+arrow as Excel does it: to the edge of a block of values, else to the next value or the sheet's edge."""
+        self.sheet.book.log("range.end", f"{self.address} {direction}")
+        along = 0 if direction in ("up", "down") else 1  # the coordinate that moves
+        sign = -1 if direction in ("up", "left") else 1
+        here = self.cells[0]
+        line = sorted(cell[along] for cell, value in self.sheet.grid.items()
+                      if value is not None and cell[1 - along] == here[1 - along])
+        filled = set(line)
+        position, edge = here[along], (1 if sign < 0 else (SHEET_ROWS, SHEET_COLUMNS)[along])
+        if position in filled and position + sign in filled:  # inside a block: to its last cell
+            while position + sign in filled:
+                position += sign
+        else:  # to the next value on the way, else the sheet's edge
+            ahead = [p for p in line if (p - position) * sign > 0]
+            position = (max(ahead) if sign < 0 else min(ahead)) if ahead else edge
+        return self.sheet.range((position, here[1]) if along == 0 else (here[0], position))
 
 
 @dataclass
@@ -108,6 +139,8 @@ class FakeSheet:
         if second is not None:
             (r1, c1), (r2, c2) = first, second
             return FakeRange(self, f"R{r1}C{c1}:R{r2}C{c2}", [(r1, c1), (r2, c2)])
+        if isinstance(first, tuple):
+            return FakeRange(self, f"R{first[0]}C{first[1]}", [first])
         return FakeRange(self, first, _cells(first))
 
     @property

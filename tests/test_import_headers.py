@@ -7,7 +7,8 @@ Written from the shapes real exports take: 问卷星 (``7、…：``, metadata s
 
 import pytest
 
-from qzxl.sheets.sources import source_key
+from qzxl.errors import CannotRun
+from qzxl.sheets.sources import read_source, source_key
 
 HEADERS = [
     # 问卷星
@@ -79,3 +80,15 @@ def test_each_header_maps_to_its_column(header, key):
 
 def test_staff_aliases_still_win_over_the_wrapped_words():
     assert source_key("7、从事电工相关工作年限：", {"从事电工相关工作年限": "工作岗位"}) == "post"
+
+
+@pytest.mark.parametrize(("notes", "found"), [(0, True), (49, True), (50, False)])
+def test_the_header_is_looked_for_in_the_top_50_rows_as_on_a_workbook_sheet(tmp_path, notes, found):
+    path = tmp_path / "名单.csv"
+    path.write_text("说明\n" * notes + "姓名,证件号码\n张三,待填\n", encoding="utf-8")
+    if found:
+        assert read_source(path).header_row == notes + 1
+    else:
+        with pytest.raises(CannotRun) as refused:
+            read_source(path)
+        assert refused.value.code == "run-import-no-header"

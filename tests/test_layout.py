@@ -55,7 +55,7 @@ def test_the_report_puts_each_field_of_an_issue_under_its_own_header(tmp_path):
         Issue.create("photo-name", file="张三.jpg", candidate="张三"),
     ])
     path = tmp_path / "校验报告.xlsx"
-    package._write_report(path, report, [])
+    package.write_report(path, report, [])
     ws = openpyxl.load_workbook(path)[REPORT_ISSUES.sheet]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码（技术支持用）")

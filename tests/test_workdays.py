@@ -179,7 +179,7 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
 
     from qzxl.app.schedule import exam_schedule, render_schedule
     from qzxl.dates.ical import build_calendar
-    from qzxl.export.package import _write_report
+    from qzxl.export.package import write_report
     from qzxl.report import Report
     from qzxl.worksheet import schedule_table
 
@@ -194,7 +194,7 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
     assert "2027 年放假安排尚未公布" in str(paper["description"])
     labels = [label for label, _ in schedule_table(D(2027, 10, 14))]
     assert labels[2] == "提交纸质材料（开考前 7 天） 预估（2027 年放假安排尚未公布，可能调休放假的日子按放假算）"
-    _write_report(tmp_path / "问题.xlsx", Report(), result.items)
+    write_report(tmp_path / "问题.xlsx", Report(), result.items)
     rows = list(openpyxl.load_workbook(tmp_path / "问题.xlsx")["时间安排"].iter_rows(min_row=2, values_only=True))
     assert rows[2][0] == "提交纸质材料（开考前 7 天）（按 2027 年预估的放假安排）" and "2027 年放假安排尚未公布" in rows[2][2]
     exam_row = next(row for row in rows if str(row[0]).startswith("考试时间"))

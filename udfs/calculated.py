@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from qzxl.catalogue import say
@@ -38,13 +38,12 @@ from qzxl.layout import (
 )
 from qzxl.sheets.address import column_letter
 from qzxl.sheets.intake import workbook_calendar
-from qzxl.sheets.reader import workbook_from_sheets
+from qzxl.sheets.reader import Grid, workbook_from_sheets
 from qzxl.values.normalize import parse_date
 from qzxl.values.options import DISTRICT_CONTACTS
 from udfs.ooxml import Guarded
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-Grid = Sequence[Sequence[object]]
 
 
 def _cell(grid: Grid | None, row: int, col: int) -> object:

@@ -3,7 +3,9 @@
 Each method is a handful of COM calls at most, whatever the number of rows:
 a sheet is read as one range, a block written as one range, fills set on a
 union of cell addresses. Notes are the exception Excel imposes: one call per
-marked cell (only marked cells).
+marked cell (only marked cells). A sheet whose used range is large is read
+only to its table's extent (see ``ExcelPort.read_sheet``), so a stray cell far
+away costs a few calls, not a million empty cells.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.catalogue import say
+from qzxl.layout import HEADER_SEARCH_ROWS
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 
 TITLE = say("alert-title")
 UNION_ADDRESS_LIMIT = 250  # Excel refuses range addresses longer than 255 characters
 FORMULA_START = ("=", "+", "-", "@")
+WHOLE_READ_CELLS = 200_000  # a used range up to this size is read whole, as one range (6,000 rows of 30 columns)
+BAND_GAP_ROWS = 1_000  # empty rows between two bands of values that are read through rather than skipped
+MAX_BLOCKS_PER_COLUMN = 50  # past this many separate blocks, a column is scattered: the extent is read whole
 
 
 def union_addresses(cells: Sequence[str]) -> list[str]:
@@ -56,6 +62,62 @@ def excel_value(value: object) -> object:
     return value
 
 
+def table_extent(ws, bottom: int, right: int) -> tuple[int, int]:
+    """(last row, last column) of the values the reader can use, found by Ctrl+Left and Ctrl+Up.
+
+    Two calls per top row and two per column of the table: never a read of the empty cells between.
+    """
+    top = min(bottom, HEADER_SEARCH_ROWS)
+    width = max((_last_filled(ws, (row, right), "left") for row in range(1, top + 1)), default=1)
+    height = max((_last_filled(ws, (bottom, column), "up") for column in range(1, width + 1)), default=1)
+    return max(height, top), max(width, 1)
+
+
+def value_bands(ws, bottom: int, right: int) -> list[tuple[int, int]]:
+    """The row ranges (1-based, inclusive) holding the values of columns 1..right, found by Ctrl+Down.
+
+    Bands closer than BAND_GAP_ROWS are joined; a column too scattered to walk cheaply counts as one band, top to
+    bottom.
+    """
+    blocks = sorted(block for column in range(1, right + 1)
+                    for block in _column_blocks(ws, column, bottom) or [(1, bottom)])
+    bands: list[tuple[int, int]] = []
+    for first, last in blocks:
+        if bands and first <= bands[-1][1] + BAND_GAP_ROWS:
+            bands[-1] = (bands[-1][0], max(bands[-1][1], last))
+        else:
+            bands.append((first, last))
+    return bands
+
+
+def _column_blocks(ws, column: int, bottom: int) -> list[tuple[int, int]] | None:
+    """The runs of filled cells in ``column`` down to ``bottom``; None past MAX_BLOCKS_PER_COLUMN runs."""
+    def filled(row: int) -> bool:
+        return ws.range((row, column)).options(ndim=2).value[0][0] is not None
+
+    blocks: list[tuple[int, int]] = []
+    start = 1 if filled(1) else ws.range((1, column)).end("down").row
+    while start <= bottom and filled(start):
+        if len(blocks) == MAX_BLOCKS_PER_COLUMN:
+            return None
+        end = start if start == bottom or not filled(start + 1) else ws.range((start, column)).end("down").row
+        blocks.append((start, min(end, bottom)))
+        if end >= bottom:
+            break
+        start = ws.range((end, column)).end("down").row
+    return blocks
+
+
+def _last_filled(ws, corner: tuple[int, int], direction: str) -> int:
+    """The row ("up") or column ("left") of the last value on the way from ``corner``; 0 for none."""
+    cell = ws.range(corner)
+    if cell.options(ndim=2).value[0][0] is None:
+        cell = cell.end(direction)
+        if cell.options(ndim=2).value[0][0] is None:
+            return 0
+    return cell.row if direction == "up" else cell.column
+
+
 class ExcelPort:
     def __init__(self, book) -> None:
         self.book = book
@@ -65,9 +127,35 @@ class ExcelPort:
         return [sheet.name for sheet in self.book.sheets]
 
     def read_sheet(self, sheet: str) -> list[list[object]]:
+        """The used range in one read; when it is large, only the table's extent.
+
+        A large used range is usually one stray cell far away (XFD1048576 typed by
+        mistake). Then the width is that of the top rows, where the reader looks
+        for headers, and the height the last row holding a value in those columns:
+        what the reader can use, as the file port's sparse grid gives it.
+        """
         ws = self.book.sheets[sheet]
         last = ws.used_range.last_cell
-        return ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        bottom, right = last.row, last.column
+        if bottom * right > WHOLE_READ_CELLS:
+            bottom, right = table_extent(ws, bottom, right)
+        if bottom * right > WHOLE_READ_CELLS:
+            bands = value_bands(ws, bottom, right)
+            if len(bands) > 1:
+                return self._read_bands(ws, bands, right)  # type: ignore[return-value]
+        return ws.range((1, 1), (bottom, right)).options(ndim=2).value
+
+    @staticmethod
+    def _read_bands(ws, bands: list[tuple[int, int]], right: int):
+        """One read per band; the rows between bands are empty, as in the file port's sparse grid."""
+        from qzxl.sheets.reader import SparseGrid  # the reader loads python-calamine: not for the light clicks
+
+        rows = {}
+        for first, last in bands:
+            for offset, values in enumerate(ws.range((first, 1), (last, right)).options(ndim=2).value):
+                if any(value is not None for value in values):
+                    rows[first - 1 + offset] = tuple(values)
+        return SparseGrid(rows)
 
     def uncalculated_sheets(self) -> frozenset[str]:
         return frozenset()  # Excel has calculated every formula it shows

@@ -33,7 +33,8 @@ class WorkbookPort(Protocol):
     def sheet_names(self) -> list[str]: ...
 
     def read_sheet(self, sheet: str) -> list[list[object]]:
-        """The sheet's values from A1 to the end of its used range, rows of equal length."""
+        """The sheet's values from A1 to the end of its used range, rows of equal length; a sheet with a stray
+        cell far away may come as the reader's SparseGrid, holding only what the reader can use."""
 
     def uncalculated_sheets(self) -> frozenset[str]:
         """Sheets whose formulas have no results yet (a file saved by a program, not by Excel)."""

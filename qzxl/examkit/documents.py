@@ -170,7 +170,7 @@ def write_arrangement(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
     book = new_book(path)
     f = Formats(book)
     ws = book.add_worksheet("考场安排表")
-    g = forms.Grid(ws, ARRANGEMENT_WIDTHS)
+    g = forms.FormSheet(ws, ARRANGEMENT_WIDTHS)
     last = len(ARRANGEMENT_WIDTHS) - 1
     g.put(0, 0, last, "考场安排表", f(forms.TITLE_SIZE, bold=True, align="center"))
     g.height(0, 34)
@@ -201,7 +201,7 @@ def write_sign_in(path: Path, batch: Batch, rooms: Sequence[Room], photos: Photo
     taken: set[str] = set()
     for room in rooms:
         ws = book.add_worksheet(sheet_name(room.session.subject, room.name, taken))
-        g = forms.Grid(ws, SIGN_IN_WIDTHS)
+        g = forms.FormSheet(ws, SIGN_IN_WIDTHS)
         last = len(SIGN_IN_WIDTHS) - 1
         session = room.session
         g.put(0, 0, last, f"{session.subject}考试签到表", f(forms.TITLE_SIZE, bold=True, align="center"))
@@ -239,7 +239,7 @@ def write_desk_cards(path: Path, batch: Batch, rooms: Sequence[Room], photos: Ph
     book = new_book(path)
     f = Formats(book)
     ws = book.add_worksheet("桌贴")
-    g = forms.Grid(ws, CARD_WIDTHS * CARDS_ACROSS)
+    g = forms.FormSheet(ws, CARD_WIDTHS * CARDS_ACROSS)
     cards = [(room, seat) for room in rooms for seat in room.seats]
     per_card = len(CARD_ROW_POINTS)
     for index, (room, seat) in enumerate(cards):
@@ -282,7 +282,7 @@ def write_door_lists(path: Path, batch: Batch, rooms: Sequence[Room]) -> None:
     last = len(DOOR_WIDTHS) - 1
     for room in rooms:
         ws = book.add_worksheet(sheet_name(room.session.subject, room.name, taken))
-        g = forms.Grid(ws, DOOR_WIDTHS)
+        g = forms.FormSheet(ws, DOOR_WIDTHS)
         session = room.session
         g.put(0, 0, last, room.name, f(48, bold=True, align="center"))
         g.height(0, 70)

@@ -82,8 +82,8 @@ def _cn_date(value: dt.date | None) -> str:
     return f"{value.year} 年 {value.month} 月 {value.day} 日" if value else "  年  月  日"
 
 
-class Grid:
-    """A sheet's column widths, so a row's height can be worked out from what goes into its cells."""
+class FormSheet:
+    """A form being written on a worksheet, with its column widths: a row is as tall as what goes into its cells."""
 
     def __init__(self, ws, widths: Sequence[float]) -> None:
         self.ws = ws
@@ -167,7 +167,7 @@ def write_plan_form(path: Path, plan, candidates: Sequence, examiners: Sequence,
     book = new_book(path)
     s = Styles(book)
     ws = book.add_worksheet(FORMS["plan"].sheet)
-    g = Grid(ws, PLAN_WIDTHS)
+    g = FormSheet(ws, PLAN_WIDTHS)
     g.put(0, 0, PLAN_LAST, FORMS["plan"].title, s.title)
     g.height(0, 34)
     g.line(1, [(0, PLAN_LAST, _cn_date(plan.filing_date or today or dt.date.today()), s.date_line)])
@@ -257,7 +257,7 @@ def print_widths(columns, narrower: dict[str, float] | None = None) -> list[floa
             for c, width in zip(columns, widths, strict=True)]
 
 
-def _table(g: Grid, s: Styles, header_row: int, columns, rows: Sequence, centred: frozenset[str]) -> int:
+def _table(g: FormSheet, s: Styles, header_row: int, columns, rows: Sequence, centred: frozenset[str]) -> int:
     """Header and one row per record, each as tall as its longest value; returns the next free row."""
     g.line(header_row, [(col, col, c.header, s.label) for col, c in enumerate(columns)], minimum=22)
     row = header_row + 1
@@ -273,7 +273,7 @@ def write_roster(path: Path, plan, lines: Sequence) -> None:
     book = new_book(path)
     s = Styles(book)
     ws = book.add_worksheet(FORMS["roster"].sheet)
-    g = Grid(ws, print_widths(ROSTER.columns))
+    g = FormSheet(ws, print_widths(ROSTER.columns))
     last = len(ROSTER.columns) - 1
     g.put(0, 0, last, FORMS["roster"].title, s.title)
     g.height(0, 34)
@@ -293,7 +293,7 @@ def write_registration(path: Path, plan, people: Sequence) -> None:
     book = new_book(path)
     s = Styles(book)
     ws = book.add_worksheet(FORMS["registration"].sheet)
-    g = Grid(ws, print_widths(REGISTRATION_SYSTEM_COLUMNS, REGISTRATION_PRINT_WIDTHS))
+    g = FormSheet(ws, print_widths(REGISTRATION_SYSTEM_COLUMNS, REGISTRATION_PRINT_WIDTHS))
     last = len(REGISTRATION_SYSTEM_COLUMNS) - 1
     g.put(0, 0, last, FORMS["registration"].title, s.title)
     g.height(0, 34)
@@ -314,7 +314,7 @@ def write_payment(path: Path, plan, count: int) -> None:
     book = new_book(path)
     s = Styles(book)
     ws = book.add_worksheet(FORMS["payment"].sheet)
-    g = Grid(ws, (18, 52))
+    g = FormSheet(ws, (18, 52))
     g.put(0, 0, 1, FORMS["payment"].title, s.title)
     g.height(0, 40)
     fields = (
@@ -356,7 +356,7 @@ def write_applications(path: Path, plan, people: Sequence, photos: dict[str, Pat
         sheet = FORMS["applications"].sheet
         name = sheet if len(chunks) == 1 else f"{sheet}{first}-{first + len(chunk) - 1}"
         ws = book.add_worksheet(name)
-        g = Grid(ws, APPLICATION_WIDTHS)
+        g = FormSheet(ws, APPLICATION_WIDTHS)
         row, breaks = 0, []
         for person in chunk:
             if row:
@@ -397,11 +397,11 @@ def proven_years(person: dict) -> str:
     return text(years)
 
 
-def _photo_box_height(g: Grid, first_row: int) -> int:
+def _photo_box_height(g: FormSheet, first_row: int) -> int:
     return sum(points_to_pixels(g.heights[r]) for r in range(first_row, first_row + PHOTO_ROWS))
 
 
-def _application(g: Grid, s: Styles, plan, person: dict, photo: Path | None, top: int) -> int:
+def _application(g: FormSheet, s: Styles, plan, person: dict, photo: Path | None, top: int) -> int:
     """One person's form from row ``top``; returns the first row after it."""
     ws = g.ws
     g.put(top, 0, 4, FORMS["applications"].title, s.title)

@@ -202,7 +202,7 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     # workbook's own calendar, 放假调整 included.
     nodes = plan_nodes(plan)
     schedule = full_schedule(plan.exam_date, nodes if any(nodes.values()) else None, calendar) if plan.exam_date else []
-    _write_report(folder / FORM_FILES["report"], report, schedule)
+    write_report(folder / FORM_FILES["report"], report, schedule)
     if plan.exam_date:
         write_calendar(folder / "时间安排.ics", plan.exam_date, schedule)
     return convert_to_pdf([folder / name for key, name in FORM_FILES.items() if key != "report"], folder / "PDF")
@@ -255,14 +255,14 @@ def _copy_attachments(source: Path, candidates, target: Path, composed: dict[str
             shutil.copy2(file.path, destination)
 
 
-def _write_report(path: Path, report: Report, schedule) -> None:
+def write_report(path: Path, report: Report, schedule) -> None:
     """校验报告: the issues (A4 landscape, one page wide, header on every page) and the schedule."""
     from qzxl.export import forms
 
     book = forms.new_book(path)
     styles = forms.Styles(book)
     ws = book.add_worksheet(REPORT_ISSUES.sheet)
-    grid = forms.Grid(ws, [c.width for c in REPORT_ISSUES.columns])
+    grid = forms.FormSheet(ws, [c.width for c in REPORT_ISSUES.columns])
     grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_ISSUES.columns)])
     issues = report.sorted_issues()
     for row, issue in enumerate(issues, start=1):
@@ -273,7 +273,7 @@ def _write_report(path: Path, report: Report, schedule) -> None:
     forms.page_setup(ws, len(issues), len(REPORT_ISSUES.columns) - 1, landscape=True, fit="width",
                      repeat_rows=(0, 0), page_numbers=True)
     ws = book.add_worksheet(REPORT_SCHEDULE.sheet)
-    grid = forms.Grid(ws, [c.width for c in REPORT_SCHEDULE.columns])
+    grid = forms.FormSheet(ws, [c.width for c in REPORT_SCHEDULE.columns])
     grid.line(0, [(col, col, c.header, styles.label) for col, c in enumerate(REPORT_SCHEDULE.columns)])
     for row, item in enumerate(schedule, start=1):
         grid.line(row, [(0, 0, item.title, styles.cell), (1, 1, forms.text(item.date), styles.centre),

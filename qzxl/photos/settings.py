@@ -13,7 +13,8 @@ KIB = 1024
 
 @dataclass(frozen=True)
 class PhotoSettings:
-    # "文件大于30K且小于2M，大于215*300(宽*高)像素": strict bounds, K = 1024 bytes
+    # "文件大于30K且小于2M，大于215*300(宽*高)像素": strict bounds, K = 1024 bytes. Source: the process text,
+    # step 2 (2) (undated; as of the copy first used here on 2026-11-24).
     min_bytes: int = 30 * KIB
     max_bytes: int = 2 * KIB * KIB
     min_width: int = 215
@@ -25,7 +26,8 @@ class PhotoSettings:
     sharpness_min: float = 45.0
     analysis_width: int = 360
     # The face (qzxl.photos.face), on the detector's face box (brow to chin, about 1/1.55 of the head), as
-    # shares of the photo. Sources: the 人社 certificate photo is 358 × 441 with the head about 2/3 of the
+    # shares of the photo. Sources: the 人社 certificate photo (the document that
+    # fixes it is not held in this repository; its date is unknown here) is 358 × 441 with the head about 2/3 of the
     # height, which puts the box at about 0.43 of the height (0.39–0.44 on the calibration ID photos); exam-photo
     # rules ask for the face centred and the head upright. Warnings below a head of about 40 % of the height
     # (half-body) or above about 95 % (no shoulders), a centre more than a tenth of the width off the middle,

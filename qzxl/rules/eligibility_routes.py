@@ -23,6 +23,10 @@ names the 申报条件 field of the 申报表 and 报名信息表 but quotes no 
   including the 预备技师 route). Copies disagree on 四级 (1) (4 or 2 years after 五级) and
   三级 (1) (5 or 4 years after 四级): occupations differ; this table keeps 4 and 5.
 
+Dates: the 衢州职业技术学院 notice is of 2025-03-20 (its address says so; 浙技评〔2025〕1号 is of 2025).
+The other pages carry no date of their own; the table holds their text as read when it was
+written, 2026-12-01. The 2023 and 2018 in the rule set's names are the years of the drafting rules.
+
 ``checks`` name what the data cannot decide by a key of the catalogue's eligibility words.
 """
 

@@ -27,6 +27,7 @@ from qzxl.errors import CannotRun, os_reason
 from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
+    HEADER_SEARCH_ROWS,
     HOLIDAY_OVERRIDES,
     IMPORT_ALIAS_TABLE,
     IMPORT_RESULTS_SHEET,
@@ -48,12 +49,12 @@ from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks,
 from qzxl.values.options import DEFAULT_OPTIONS
 
 Grid = Sequence[Sequence[object]]
+"""A sheet's values, rows of cells (a list of lists, or a SparseGrid): the one Grid of the project."""
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
 """The sheets the engine reads from a workbook that has them."""
 WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf",
                    SCORES_SHEET)
 """Sheets of the qzxl workbook: never searched for a table that belongs on another sheet."""
-HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTAL_WORDS = ("合计", "总计", "小计")
 # Keys whose value alone does not make a row a record (pre-numbered blank rows).

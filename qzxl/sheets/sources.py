@@ -33,6 +33,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from qzxl.errors import CannotRun
 from qzxl.layout import (
+    HEADER_SEARCH_ROWS,
     IMPORT_ALIASES,
     QUESTIONNAIRE_METADATA,
     REGISTRATION,
@@ -46,7 +47,6 @@ from qzxl.layout import (
 IGNORED = "-"  # the key of a questionnaire metadata column
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 CSV_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
-HEADER_SEARCH_ROWS = 30
 _SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
 
 _NUMBERING = re.compile(r"^(?:第?\d+[题、.．:：)）\]】]|[(（【\[]\d+[)）】\]]|Q\d+[.．:：、]?)")

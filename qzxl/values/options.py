@@ -1,7 +1,18 @@
 """Default option lists for the 字典 sheet and the near misses people type.
 
-The lists follow the Zhejiang data specification for the provincial system;
-the 字典 sheet of a workbook may replace any of them.
+The 字典 sheet of a workbook may replace any of them.
+
+Sources, named beside each table below:
+
+* the process text — 衢州市技师学院《职业技能等级认定申报流程》 with its blank forms
+  (方案审批（备案）表, 花名册, 申报表, 报名信息表). The text carries no date; the copy the
+  project works from was first used here on 2026-11-24. It names the fields but not their
+  values, except the districts of its contact list and the 申报表's 考核科目 boxes, and it
+  says the provincial system's table is what counts (认定名单（系统表格为准）).
+* the provincial system's spellings of its drop-down values (earlier called "the Zhejiang data
+  specification"): the document they were taken from is not held in this repository, and its
+  title, edition and date are not recorded — unknown here. Check them against the system's
+  current import template before trusting a spelling the clerk disputes.
 
 >>> intended_option("民族", "汉")
 '汉族'
@@ -17,7 +28,8 @@ from types import MappingProxyType
 
 from qzxl.layout import LEVELS
 
-# GB 3304 中国各民族名称的罗马字母拼写法和代码, in code order.
+# Source: GB 3304 中国各民族名称的罗马字母拼写法和代码, in code order (the edition and its date are not recorded
+# in this repository).
 ETHNIC_GROUPS = (
     "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
     "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
@@ -27,11 +39,18 @@ ETHNIC_GROUPS = (
     "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 )
 
+# Source: the provincial system's spelling (see the module docstring: document and date unknown here).
 STUDENT_SOURCE = "学校(在校生)"  # the 考生来源 that asks for a 在校证明 and its own eligibility routes
-# 毕业院校类别 (workbook only): the school and class levels the 申报条件 routes name.
+# 毕业院校类别 (workbook only): the school and class levels the 申报条件 routes name. Source: the texts of the
+# routes, named with their dates in qzxl/rules/eligibility_routes.py.
 SCHOOL_LEVELS = ("技工院校中级工班", "技工院校高级工班", "技工院校预备技师（技师）班", "中等职业学校", "高等职业学校",
                  "普通高等学校")
 
+# Sources, list by list: 证件类型, 性别, 文化程度, 考生来源, 原鉴定等级 — the provincial system's spellings
+# (document and date unknown here; the process text names these fields only); 民族 — GB 3304 above, plus the
+# system's two extra values; 等级 — qzxl.layout.LEVELS; 职称等级 — the 申报表's 现职称等级 field, values not
+# sourced in this repository; 区县 — the process text's contact list (undated, see DISTRICT_CONTACTS);
+# 院校类别 and 申报条件依据 — qzxl/rules/eligibility_routes.py; 考核科目 — the 申报表's boxes (process text).
 DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "证件类型": (
         "居民身份证", "港澳台居民居住证", "军官证", "香港特区护照/身份证明", "澳门特区护照/身份证明",
@@ -54,7 +73,9 @@ DEFAULT_OPTIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "考核科目": ("理论、实操", "理论、实操、综合", "理论", "实操", "综合"),
 })
 
-# Who at the college each district's institutions contact (process text, the end of the list).
+# Who at the college each district's institutions contact. Source: the process text, the contact list after its
+# ten steps ("市本级、柯城（联系人：周老师13587001953）" and the two lines after it). The text is undated: these
+# are the contacts as of the copy first used here on 2026-11-24, and may since have changed.
 DISTRICT_CONTACTS: tuple[tuple[str, str, str], ...] = (
     ("市本级", "周老师", "13587001953"),
     ("柯城区", "周老师", "13587001953"),
@@ -67,6 +88,7 @@ DISTRICT_CONTACTS: tuple[tuple[str, str, str], ...] = (
 
 # What people type instead of the listed value. Old ethnic names (GB 3304
 # renamed them) and everyday short forms; a plain missing 族 is handled apart.
+# Source: the project's own collection of everyday spellings, no outside document (warnings only).
 _NEAR_MISSES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     "民族": MappingProxyType({
         "僮族": "壮族", "崩龙族": "德昂族", "毛难族": "毛南族", "卡佤族": "佤族", "蒙族": "蒙古族",

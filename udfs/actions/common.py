@@ -27,7 +27,7 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     return data, grids
 
 
-def _folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:
+def plan_folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:
     """A folder named on the 方案 sheet (relative to the workbook), else the default beside it, if it exists."""
     named = getattr(plan, key, "") if plan is not None else ""
     folder = Path(named) if named else Path(default)

@@ -8,7 +8,7 @@ from qzxl.app.examkit import KitRefused, make_exam_kit, tickets_beside
 from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, _folder, read_book
+from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
@@ -27,8 +27,8 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     plan = read_plan(data.plan)[0] if data.plan else None
     tickets = tickets_beside(port.path)
     try:
-        result = make_exam_kit(port.path, port.path.parent, photos=_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                               tickets=tickets, today=today)
+        photos = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+        result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
     except KitRefused as refused:
         show_report(port, refused.report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
         port.set_status(None)

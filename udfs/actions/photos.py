@@ -11,7 +11,7 @@ from qzxl.photos.folder import check_photo_folder
 from qzxl.report import Report
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, _folder, read_book
+from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
@@ -21,7 +21,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     port.set_status(say("button-photos-status"))
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
-    folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+    folder = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     candidates, _ = read_candidates(data.registration)
@@ -40,7 +40,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
 
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
-    folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+    folder = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     out = free_path(folder.with_name(folder.name + "-已修复"), folder=True)

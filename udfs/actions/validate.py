@@ -9,7 +9,7 @@ from qzxl.catalogue import say
 from qzxl.report import Report
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, _folder, read_book
+from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
@@ -20,8 +20,8 @@ def check_book(port: WorkbookPort, today: dt.date | None = None, *, exam_date: d
     data, grids = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
     report = validate_book(data, today=today, exam_date=exam_date,
-                           photos=_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                           attachments=_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS)).report
+                           photos=plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
+                           attachments=plan_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS)).report
     title = say("button-validate-title", time=f"{dt.datetime.now():%Y-%m-%d %H:%M}", summary=summary(report))
     show_report(port, report, grids, title)
     fit_print_areas(port, data, grids)
