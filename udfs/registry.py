@@ -61,7 +61,8 @@ ACTIONS: tuple[Action, ...] = (
            "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
            "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),
     Action("make_retake", "生成补考工作簿", "FileNewDefault", "workbook.retake:retake_button",
-           "把需补考的人和方案（不含考试日期等本次信息）写进新的工作簿（原名-补考.xlsm），用于下一批申报",
+           "把需补考的人和方案（不含考试日期等本次信息）写进新文件夹「原名-补考」中的新工作簿，"
+           "连同这些人的照片和附件，用于下一批申报",
            "考试之后"),
     Action("archive", "资料汇总", "FileSaveACopy", "udfs.actions.archive:archive_button",
            "把申报包、考务材料、成绩和名单（含 PDF）、工作簿汇总到一个新文件夹并打包，附资料清单（含 SHA-256）",
