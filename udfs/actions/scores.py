@@ -69,6 +69,17 @@ def show_scores(port: WorkbookPort, run: ScoreRun, grid) -> None:
     port.set_print_area(SCORES_SHEET, area(width, len(run.rows)))
 
 
+def clear_score_marks(port: WorkbookPort) -> int:
+    """清除标注's part on the 成绩 sheet: the cells the last 导入成绩 marked (listed in its own cell, as they are
+    not in 校验结果) lose their fill and note; how many. The scores themselves stay."""
+    grid = scores_sheet(port)
+    cells = _marked_before(grid) if grid else []
+    if cells:
+        port.clear_marks(SCORES_SHEET, cells)
+        port.write_block(SCORES_SHEET, SCORES_MARKS_CELL, [[None]])
+    return len(cells)
+
+
 def import_scores(port: WorkbookPort, sources: Sequence[Path] | None = None, *, lists: bool = True,
                   beside: Path | None = None, now: dt.datetime | None = None) -> tuple[ScoreRun, Path | None]:
     """Read the lists (``None``: the picked files), fill the 成绩 sheet, write the lists' folder (in ``beside``,
