@@ -49,7 +49,7 @@ ACTIONS: tuple[Action, ...] = (
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
-    Action("id_copies", "身份证复印件", "FilePrintPreview", "udfs.actions.idcopy:id_copies",
+    Action("id_copies", "身份证复印件", "PictureCrop", "udfs.actions.idcopy:id_copies",
            "把附件文件夹中每人的身份证照片裁正，人像面和国徽面按实际大小排在一页 A4 上，写到新文件夹", "照片"),
     Action("schedule", "计算时间节点", "FunctionsDateTimeInsertGallery", "udfs.actions.schedule:schedule",
            "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
