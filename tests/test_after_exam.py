@@ -146,6 +146,7 @@ def test_the_retake_workbook_holds_the_people_and_subjects_to_retake(scored, tmp
     assert (tmp_path / "报名-补考-2" / "报名-补考.xlsm").is_file()  # never over the first
 
 
+@pytest.mark.slow  # an openpyxl load and save of the whole 500-row workbook (1.7 s)
 def test_the_retake_workbook_takes_only_its_peoples_files_into_a_folder_of_its_own(scored, tmp_path, copy_build,
                                                                                    capsys):
     """QA of the whole journey: written beside the first workbook, the 补考 workbook read the first batch's
