@@ -16,6 +16,21 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def staging_folder(name: str, parent: Path) -> Path:
+    """A new hidden folder in ``parent`` to write an output ``name`` in, renamed into place when whole.
+
+    mkdtemp makes it private (0700) and the rename keeps that: the user's new folder should not be, any more
+    than a file from :func:`atomic_path` is, so it gets the permissions ``mkdir`` gives.
+
+    >>> folder = staging_folder("申报材料", Path(tempfile.mkdtemp()))
+    >>> folder.stat().st_mode & 0o777 == 0o777 & ~_UMASK
+    True
+    """
+    folder = Path(tempfile.mkdtemp(prefix=leftover_prefix(name), dir=parent))
+    folder.chmod(0o777 & ~_UMASK)
+    return folder
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``; it replaces ``target`` only when the block succeeds."""

@@ -581,7 +581,7 @@ SCORE_ALIAS_TABLE = Table(
 SCORE_FOLDER = "成绩名单"
 SCORE_FILES = MappingProxyType({"scores": "成绩.xlsx", "passed": "合格名单.xlsx", "retake": "补考名单.xlsx",
                                 "notice": "成绩通知.csv"})
-RETAKE_SUFFIX = "-补考"  # 生成补考工作簿 writes <workbook>-补考.xlsm beside the workbook
+RETAKE_SUFFIX = "-补考"  # 生成补考工作簿 writes <workbook>-补考/<workbook>-补考.xlsm beside the workbook
 ARCHIVE_PREFIX = "资料汇总"  # 资料汇总_<package name>, beside the workbook
 ARCHIVE_LIST = "资料清单.xlsx"
 # 方案 fields of one exam, left empty in a 补考 workbook: dates, rooms, people and numbers of this sitting.

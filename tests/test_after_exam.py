@@ -126,7 +126,7 @@ def test_no_one_to_retake_is_said(book, tmp_path, copy_build):
 @pytest.mark.slow  # two openpyxl loads and saves of the whole 500-row workbook
 def test_the_retake_workbook_holds_the_people_and_subjects_to_retake(scored, tmp_path, copy_build, capsys):
     assert main(["retake", str(scored)]) == 0
-    path = tmp_path / "报名-补考.xlsm"
+    path = tmp_path / "报名-补考" / "报名-补考.xlsm"
     assert f"「{path}」，3 人" in capsys.readouterr().out
     wb = openpyxl.load_workbook(path)
     ws = wb[REGISTRATION.sheet]
@@ -143,7 +143,33 @@ def test_the_retake_workbook_holds_the_people_and_subjects_to_retake(scored, tmp
                      "exam_subjects": "理论、实操"}
     assert len(read_workbook(path).registration.rows) == 3  # the engine reads it as a batch
     assert main(["retake", str(scored)]) == 0
-    assert (tmp_path / "报名-补考-2.xlsm").is_file()  # never over the first
+    assert (tmp_path / "报名-补考-2" / "报名-补考.xlsm").is_file()  # never over the first
+
+
+@pytest.mark.slow  # an openpyxl load and save of the whole 500-row workbook (1.7 s)
+def test_the_retake_workbook_takes_only_its_peoples_files_into_a_folder_of_its_own(scored, tmp_path, copy_build,
+                                                                                   capsys):
+    """QA of the whole journey: written beside the first workbook, the 补考 workbook read the first batch's
+    照片 and 附件, and its 校验 listed every photo of the people who passed as a stranger (请核对或删除这张照片)."""
+    photos, attachments = tmp_path / "照片", tmp_path / "附件"
+    photos.mkdir()
+    attachments.mkdir()
+    for name, number in (("李明", LI), ("王芳", WANG), ("赵强", ZHAO)):  # 李明 passed; 王芳 and 赵强 sit again
+        (photos / f"{number}{name}.jpg").write_bytes(f"photo of {name}".encode())
+        (attachments / f"{number}{name}身份证.pdf").write_bytes(b"%PDF-1.4 card")
+        (attachments / f"{name}毕业证书.jpg").write_bytes(b"diploma")
+    (attachments / "申报表（全体）.pdf").write_bytes(b"%PDF-1.4 everyone")  # the batch's, nobody's own
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert main(["retake", str(scored)]) == 0
+    folder = tmp_path / "报名-补考"
+    assert {p.name for p in (folder / "照片").iterdir()} == {f"{WANG}王芳.jpg", f"{ZHAO}赵强.jpg"}
+    assert {p.name for p in (folder / "附件").iterdir()} == {
+        f"{WANG}王芳身份证.pdf", f"{ZHAO}赵强身份证.pdf", "王芳毕业证书.jpg", "赵强毕业证书.jpg"}
+    assert sorted(p.name for p in tmp_path.rglob("*") if folder not in p.parents and p != folder) == before
+    assert (folder / "照片" / f"{WANG}王芳.jpg").read_bytes() == "photo of 王芳".encode()  # a copy, not moved
+    plan = openpyxl.load_workbook(folder / "报名-补考.xlsm")[PLAN_SHEET]
+    assert [plan.cell(plan_value_row(key) + 1, 3).value for key in ("photos_dir", "attachments_dir")] == ["照片", "附件"]
+    assert f"「{folder / '报名-补考.xlsm'}」，3 人" in capsys.readouterr().out
 
 
 def file_sha(path) -> str:
@@ -308,7 +334,7 @@ def test_the_clerks_weeks_after_the_exam(book, tmp_path, copy_build, no_pdf, cap
     assert rows == [[86, 70, "合格", None], [58, 75, "合格", None], ["缺考", "缺考", "不合格", "需补考：理论、实操"],
                     [62, 50, "不合格", "需补考：实操"], [None, 88, "合格", None]]
     assert main(["retake", str(book)]) == 0
-    retake = openpyxl.load_workbook(tmp_path / "报名-补考.xlsm")[REGISTRATION.sheet]
+    retake = openpyxl.load_workbook(tmp_path / "报名-补考" / "报名-补考.xlsm")[REGISTRATION.sheet]
     keys = REGISTRATION.keys
     assert [(retake.cell(r, keys.index("name") + 1).value, retake.cell(r, keys.index("exam_subjects") + 1).value)
             for r in (5, 6)] == [("赵强", "理论、实操"), ("钱红", "实操")]

@@ -426,3 +426,26 @@ def test_the_plan_can_ask_for_whole_id_numbers_and_another_invigilator_load(tmp_
     assert "方案表「每名监考最多考生数」" in crowded.message
     again = make_exam_kit(book, per_invigilator=15)  # the command line's --per-invigilator wins
     assert again.report.issues == []
+
+
+def test_the_results_sheet_keeps_every_problem_of_the_check_after_the_kit(tmp_path):
+    """QA of the journey: 考务材料 wrote only the errors that stop the kit (refused) or its own lines (made) into
+    校验结果, and 清除 the marks of every other 报名信息 error; 校验结果 now holds the whole current 校验."""
+    from qzxl.app.examkit import blocks_kit
+    from qzxl.app.validate import validate_book
+    from qzxl.layout import RESULTS_SHEET
+    from qzxl.sheets.reader import read_workbook
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    _, book = write_batch(tmp_path, 12, mistakes=True)
+    check = validate_book(read_workbook(book), photos=tmp_path / "照片").report
+    others = [issue for issue in check.issues if issue.is_error and not blocks_kit(issue) and issue.cell]
+    assert others  # errors the kit does not stop for: they were dropped from 校验结果 and lost their marks
+    port = FilePort(book, tmp_path / "copy.xlsx", answer=True)
+    assert run_action("exam_kit", port)
+    port.save()
+    rows = [row for row in port.read_sheet(RESULTS_SHEET)[2:] if row and row[0]]
+    assert {issue.code for issue in check.issues} <= {row[-1] for row in rows}
+    marked = openpyxl.load_workbook(tmp_path / "copy.xlsx")[others[0].sheet][others[0].cell]
+    assert marked.comment is not None and marked.fill.fgColor.rgb == "FFFFC7CE"

@@ -178,6 +178,12 @@ def test_every_ribbon_icon_is_in_all_three_excel_control_lists(built_workbook, r
         assert all(action.icon in ids for ids in excel_control_ids.values()), action.icon
 
 
+def test_no_two_buttons_look_alike():
+    """QA of the journey: 身份证复印件 and 考务材料 both showed FilePrintPreview, side by side on the ribbon."""
+    icons = [action.icon for action in ACTIONS]
+    assert len(set(icons)) == len(icons), [icon for icon in icons if icons.count(icon) > 1]
+
+
 @pytest.mark.parametrize(("platform", "given", "windows", "mac"), [
     ("linux", None, WINDOWS_INTERPRETER, ""),
     ("linux", r"D:\Python312\pythonw.exe", r"D:\Python312\pythonw.exe", ""),

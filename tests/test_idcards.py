@@ -388,3 +388,27 @@ def test_the_export_puts_the_composed_copy_in_the_package_and_lists_who_kept_pho
     again = export_package(book, tmp_path / "申报材料2", attachments=attachments, force=True)
     assert [issue.code for issue in again.report.issues if issue.code.startswith("export-idcopy")] == [
         "export-idcopy-no-font"]
+
+
+def test_the_results_sheet_keeps_every_problem_of_the_check_after_the_copies(write_book, tmp_path):
+    """QA of the journey: 身份证复印件 left only its own findings in 校验结果 and cleared the marks of every
+    报名信息 error; 校验结果 now holds the whole current 校验 too. (A PDF card is kept as it is: no image work.)"""
+    import openpyxl
+
+    from qzxl.app.validate import validate_book
+    from qzxl.sheets.reader import read_workbook
+    from udfs.file_port import FilePort
+    from udfs.runner import run_action
+
+    book = write_book({"org": "衢州示例培训学校"}, [{"name": "李四", "id_number": LI.id_number, "mobile": "1381234567"}])
+    (book.parent / "附件").mkdir()
+    (book.parent / "附件" / f"{LI.id_number}李四身份证.pdf").write_bytes(pdf_bytes(portrait(300, 200, seed=1)))
+    check = validate_book(read_workbook(book), attachments=book.parent / "附件").report
+    (mobile,) = [issue for issue in check.issues if issue.key == "mobile"]
+    port = FilePort(book, tmp_path / "copy.xlsx")
+    assert run_action("id_copies", port)
+    port.save()
+    codes = {row[-1] for row in port.read_sheet(RESULTS_SHEET)[2:] if row and row[0]}
+    assert {issue.code for issue in check.issues} <= codes and mobile.code in codes
+    cell = openpyxl.load_workbook(tmp_path / "copy.xlsx")[mobile.sheet][mobile.cell]
+    assert cell.comment is not None and cell.fill.fgColor.rgb == "FFFFC7CE"

@@ -110,3 +110,22 @@ def test_an_output_name_too_long_for_the_file_system(photos, tmp_path, capsys, a
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.strip() == say("run-name-too-long", name=Path(argv[-1]).name)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["照片"]  # nothing half-written, no leftovers
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_an_output_folder_is_as_open_as_a_folder_the_clerk_makes(tmp_path, capsys):
+    """QA of the journey: 申报材料, 照片-已修复, 身份证复印件, 考务材料, 成绩名单 and 资料汇总 came out private (0700,
+    mkdtemp's), while every file in them and every folder the clerk makes has the umask's permissions."""
+    from qzxl.scores.outputs import new_folder
+
+    made = tmp_path / "by-hand"
+    made.mkdir()
+    with new_folder(tmp_path / "成绩名单") as (staging, target):
+        (staging / "合格名单.xlsx").write_bytes(b"list")
+    assert target.stat().st_mode & 0o777 == made.stat().st_mode & 0o777
+    photos = tmp_path / "照片"
+    photos.mkdir()
+    (photos / "330802198506060019王五.jpg").write_bytes(jpeg_bytes(portrait(seed=1), quality=90))
+    main(["photos", str(photos), "--fix", str(tmp_path / "照片-已修复")])  # its findings do not matter here
+    capsys.readouterr()
+    assert (tmp_path / "照片-已修复").stat().st_mode & 0o777 == made.stat().st_mode & 0o777

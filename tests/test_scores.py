@@ -27,6 +27,7 @@ from qzxl.scores.sheet import lines_from_sheet, pass_marks, sheet_rows
 from qzxl.scores.values import read_mark, read_score, read_verdict
 from qzxl.sheets.sources import read_score_tables, score_key
 from qzxl.sheets.writer import write_data_workbook
+from udfs.actions.marks import clear_marks
 from udfs.actions.scores import import_scores
 from udfs.file_port import FilePort
 
@@ -355,6 +356,40 @@ def test_merged_header_list_fills_the_sheet_of_an_older_workbook(book, tmp_path)
     assert sorted(marked) == ["B18", "L8"] and "按及格分应为「合格」" in marked["L8"]
     assert ws["L8"].fill.fgColor.rgb == "FFFFEB9C"  # a warning
     assert run.counts()["passed"] == 2 and folder.name == "成绩名单"
+
+
+def marks_on_scores(book) -> list[str]:
+    ws = openpyxl.load_workbook(book)["成绩"]
+    return sorted(c.coordinate for row in ws.iter_rows() for c in row
+                  if c.comment or c.fill.fgColor.rgb in ("FFFFC7CE", "FFFFEB9C"))
+
+
+def test_the_score_marks_can_be_cleared_and_come_back_with_the_next_import(book, tmp_path):
+    source = merged_header_list(tmp_path / "成绩单.xlsx")
+    port = FilePort(book)
+    import_scores(port, [source], lists=False)
+    port.save()
+    assert marks_on_scores(book) == ["B18", "L8"]
+    port = FilePort(book, answer=True)
+    assert clear_marks(port) == "已清除 2 个单元格的标注。"
+    port.save()
+    assert marks_on_scores(book) == []
+    _, rows = scores_sheet(book)
+    assert rows[0][:6] == [1, "李明", masked(LI), "理论、实操", 86, "合格"]  # the scores stay
+    assert clear_marks(FilePort(book, answer=True)) == "已清除 0 个单元格的标注。"  # nothing left
+    port = FilePort(book)
+    import_scores(port, [source], lists=False)
+    port.save()
+    assert marks_on_scores(book) == ["B18", "L8"]
+
+
+def test_clear_marks_clears_the_score_marks_too(book, tmp_path, capsys):
+    """QA of the journey: 导入成绩 then 清除标注 said 已清除 0 个单元格的标注 and the 成绩 marks stayed."""
+    port = FilePort(book)
+    import_scores(port, [merged_header_list(tmp_path / "成绩单.xlsx")], lists=False)
+    port.save()
+    assert main(["action", "clear_marks", str(book), "--yes"]) == 0
+    assert marks_on_scores(book) == []
 
 
 def test_sheet_per_subject_and_a_later_list_fill_in_what_is_missing(book, tmp_path):

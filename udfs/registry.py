@@ -49,7 +49,7 @@ ACTIONS: tuple[Action, ...] = (
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
-    Action("id_copies", "身份证复印件", "FilePrintPreview", "udfs.actions.idcopy:id_copies",
+    Action("id_copies", "身份证复印件", "PictureCrop", "udfs.actions.idcopy:id_copies",
            "把附件文件夹中每人的身份证照片裁正，人像面和国徽面按实际大小排在一页 A4 上，写到新文件夹", "照片"),
     Action("schedule", "计算时间节点", "FunctionsDateTimeInsertGallery", "udfs.actions.schedule:schedule",
            "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
@@ -61,7 +61,8 @@ ACTIONS: tuple[Action, ...] = (
            "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
            "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),
     Action("make_retake", "生成补考工作簿", "FileNewDefault", "workbook.retake:retake_button",
-           "把需补考的人和方案（不含考试日期等本次信息）写进新的工作簿（原名-补考.xlsm），用于下一批申报",
+           "把需补考的人和方案（不含考试日期等本次信息）写进新文件夹「原名-补考」中的新工作簿，"
+           "连同这些人的照片和附件，用于下一批申报",
            "考试之后"),
     Action("archive", "资料汇总", "FileSaveACopy", "udfs.actions.archive:archive_button",
            "把申报包、考务材料、成绩和名单（含 PDF）、工作簿汇总到一个新文件夹并打包，附资料清单（含 SHA-256）",

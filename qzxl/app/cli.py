@@ -450,7 +450,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     retake = commands.add_parser("retake", help="生成补考工作簿：需补考的人和方案（不含考试日期等），用于下一批")
     retake.add_argument("book", type=Path, metavar="BOOK", help="已导入成绩的报名工作簿")
-    retake.add_argument("--out", type=Path, metavar="NEW.xlsm", help="新工作簿（默认：工作簿旁的 原名-补考.xlsm）")
+    retake.add_argument("--out", type=Path, metavar="NEW.xlsm",
+                        help="新工作簿（默认：工作簿旁新文件夹「原名-补考」中的 原名-补考.xlsm，"
+                             "连同这些人的照片和附件）")
     retake.set_defaults(handler=cmd_retake)
 
     archive = commands.add_parser("archive",

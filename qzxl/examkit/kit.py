@@ -8,7 +8,6 @@ an old kit is never overwritten, and an interrupted run leaves nothing half made
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from qzxl.errors import CannotRun
 from qzxl.examkit import documents
 from qzxl.examkit.rooms import Assignment, Seating, seat_candidates
 from qzxl.export.package import convert_to_pdf
-from qzxl.files import Busy, exclusive_lock, free_path, leftover_prefix, remove_leftovers
+from qzxl.files import Busy, exclusive_lock, free_path, remove_leftovers, staging_folder
 from qzxl.layout import CANDIDATES_PER_INVIGILATOR, EXAM_KIT_FILES, EXAM_KIT_FOLDER, REGISTRATION_SHEET
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_id
@@ -56,7 +55,7 @@ def write_kit(out: Path, plan, candidates: Sequence, photo_files: Mapping[str, P
     name = kit_name(plan)
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(name), dir=out))
+    staging = staging_folder(name, out)
     try:
         files = [staging / EXAM_KIT_FILES[key] for key in ("rooms", "sign_in", "desk_cards", "door_lists")]
         documents.write_arrangement(files[0], batch, seating.rooms)

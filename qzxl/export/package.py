@@ -37,6 +37,7 @@ from qzxl.files import (
     leftover_prefix,
     remove_leftovers,
     shorten_to_bytes,
+    staging_folder,
 )
 from qzxl.layout import DEFAULT_FOLDERS, FORMS, PACKAGE_NAME_BLANKS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
@@ -128,7 +129,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
         with exclusive_lock(target, wait=0):
             if target.exists() and not force:  # another export finished it meanwhile
                 raise CannotRun("run-export-exists", target=target)
-            staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(target.name), dir=out))
+            staging = staging_folder(target.name, out)
             try:
                 photo_files: dict[str, Path] = {}
                 if check.photo_check is not None:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qzxl.catalogue import say
-from qzxl.files import leftover_prefix, remove_leftovers
+from qzxl.files import remove_leftovers, staging_folder
 from qzxl.idcards.fonts import CHINESE_FONT_PACKAGE, FontFile, chinese_font
 from qzxl.idcards.quality import card_findings
 from qzxl.photos.attachments import ACCEPTED, KIND_BY_KEY, attachment_owner, classify
@@ -168,7 +167,7 @@ def make_copies(attachments: Path | None, candidates: Sequence, out: Path, *, st
     # written in a hidden folder beside ``out`` and renamed at the end: an interrupted run leaves no half folder
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out.parent)
-    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+    staging = staging_folder(out.name, out.parent)
     try:
         for candidate, pair in pairs:
             name = copy_name(candidate.id_number, candidate.name)

@@ -14,7 +14,6 @@ import errno
 import io
 import os
 import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +22,13 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from qzxl.errors import CannotRun
-from qzxl.files import atomic_path, children_die_with_us, die_with_parent, leftover_prefix, remove_leftovers
+from qzxl.files import (
+    atomic_path,
+    children_die_with_us,
+    die_with_parent,
+    remove_leftovers,
+    staging_folder,
+)
 from qzxl.photos.archive import write_zip
 from qzxl.photos.face import CROP_CURES, Face, certificate_crop
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
@@ -169,7 +174,7 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out.parent)
-        staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+        staging = staging_folder(out.name, out.parent)
     except OSError as error:  # a read-only or locked folder (or one whose name is too long: said by the CLI)
         if isinstance(error, PermissionError) or error.errno == errno.EROFS:
             raise CannotRun("run-fix-out-not-writable", folder=out.parent.resolve()) from error

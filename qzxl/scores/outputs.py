@@ -14,13 +14,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from qzxl.catalogue import say
 from qzxl.export.forms import FONT, new_book
-from qzxl.files import free_path, leftover_prefix, remove_leftovers
+from qzxl.files import free_path, remove_leftovers, staging_folder
 from qzxl.layout import (
     NOTICE_COLUMNS,
     PASSED_LIST,
@@ -44,7 +43,7 @@ def new_folder(base: Path) -> Iterator[tuple[Path, Path]]:
     base.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(base.parent)
     target = free_path(base, folder=True)
-    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(base.name), dir=base.parent))
+    staging = staging_folder(base.name, base.parent)
     try:
         yield staging, target
         staging.rename(target)

@@ -9,6 +9,7 @@ from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.current import with_current_check
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 
@@ -30,13 +31,14 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
         photos = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
         result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
     except KitRefused as refused:
-        show_report(port, refused.report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
+        report = with_current_check(port, data, refused.report, today)
+        show_report(port, report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
         port.set_status(None)
         text = say("button-examkit-refused", errors=refused.report.errors)
         port.alert(text)
         return text
-    show_report(port, result.report, grids,
-                say("button-examkit-title", folder=result.folder.name, summary=summary(result.report)))
+    report = with_current_check(port, data, result.report, today)
+    show_report(port, report, grids, say("button-examkit-title", folder=result.folder.name, summary=summary(report)))
     port.set_status(None)
     port.open_folder(result.folder)
     text = say("button-examkit-done", folder=result.folder, rooms=len(result.seating.rooms), count=len(result.files),
