@@ -39,7 +39,7 @@ from qzxl.photos.naming import clean_file_stem
 from qzxl.sheets.address import column_letter
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.sheets.models import CandidateLookup
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, _folder, read_book
+from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder, read_book
 from udfs.actions.scores import scores_sheet
 from udfs.file_port import FilePort
 from udfs.port import WorkbookPort
@@ -89,7 +89,7 @@ def make_retake(port: WorkbookPort, out: Path | None = None, *, today: dt.date |
     if target.parent != port.path.parent:  # its own folder: its people's files go with it, the 方案 names them
         plan_now = read_plan(book.plan)[0] if book.plan is not None else None
         for key, default in (("photos_dir", DEFAULT_PHOTOS), ("attachments_dir", DEFAULT_ATTACHMENTS)):
-            source = _folder(port, plan_now, key, default)
+            source = plan_folder(port, plan_now, key, default)
             if copy_files(source, target.parent / DEFAULT_FOLDERS[key], read_candidates(book.registration)[0], keep):
                 column[[f.key for f in PLAN_FIELDS].index(key)] = [DEFAULT_FOLDERS[key]]
     top = f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"
