@@ -349,6 +349,9 @@ _ENTRIES = (
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
     ("cli-cancelled", E, "已取消。"),
+    ("cli-ask-yes-no", S, "请输入 Y（是）或 N（否），然后按回车："),
+    ("cli-needs-confirmation", E, "这一步需要确认，但没有在终端中运行、无法询问，所以什么也没有做；"
+                                  "确认要做请加 --yes 再运行。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),
     ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),

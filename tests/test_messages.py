@@ -64,6 +64,9 @@ WORDING = [
      "命令参数有误（invalid choice: 'frobnicate'）。用 qzxl --help 查看用法。"),
     ("cli-date-invalid", {"value": "明天"}, "「明天」不是日期，请写成 2026-12-18"),
     ("cli-cancelled", {}, "已取消。"),
+    ("cli-ask-yes-no", {}, "请输入 Y（是）或 N（否），然后按回车："),
+    ("cli-needs-confirmation", {}, "这一步需要确认，但没有在终端中运行、无法询问，所以什么也没有做；"
+                                   "确认要做请加 --yes 再运行。"),
     ("cli-failed", {"log": "/tmp/qzxl.log"}, "出现意外错误，未能完成。详细信息已记录在 /tmp/qzxl.log，请把这个文件发给技术支持。"),
     ("cli-written", {"path": "新.xlsm"}, "已写入「新.xlsm」"),
     ("cli-written-backup", {"path": "报名.xlsm", "backup": "报名.备份-1.xlsm"},

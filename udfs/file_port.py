@@ -14,7 +14,7 @@ import errno
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -99,12 +99,15 @@ def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
 
 
 class FilePort:
-    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = False, backup: bool = True) -> None:
+    def __init__(self, path: Path, out: Path | None = None, *, answer: bool | None = False,
+                 ask: Callable[[str], bool] | None = None, backup: bool = True) -> None:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
         if out:
             check_out(self.out, self.path)
-        self.answer = answer
+        self.answer = answer  # True (--yes) or False (--no) answers every question; None asks ``ask``
+        self.ask = ask  # a question put to the clerk (a terminal); without one an unanswered question does nothing
+        self.unanswered: list[str] = []  # questions nobody could answer: the command exits "needs confirmation"
         self.backup = backup
         self.backup_path: Path | None = None
         self.replaced: set[str] = set()  # sheets this run rewrote (the 校验结果 sheet says how many errors)
@@ -199,8 +202,14 @@ class FilePort:
         self.messages.append(mask_ids_in_text(text))
 
     def confirm(self, text: str) -> bool:
-        self.messages.append(text)
-        return self.answer
+        """The given answer; else the clerk's at a terminal; else no, and the question is kept as unanswered."""
+        if self.answer is not None:
+            self.messages.append(text)
+            return self.answer
+        if self.ask is not None:
+            return self.ask(text)
+        self.unanswered.append(text)
+        return False
 
     def save(self) -> None:
         """Write the workbook to ``out`` atomically, ribbon restored; a backup first when ``out`` is the source."""

@@ -1,7 +1,8 @@
 """The ``qzxl`` command: each sub-command is a function taking parsed arguments and returning an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run
-(one Chinese sentence on stderr, no traceback).
+(one Chinese sentence on stderr, no traceback), 3 needs confirmation (a question
+with no terminal to ask and no --yes: nothing was done).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from qzxl.catalogue import Severity, say
 from qzxl.errors import CannotRun
 from qzxl.log import LOGGER, MaskedStream, setup_logging, warnings_to_log
 
-EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN, EXIT_NEEDS_CONFIRMATION = 0, 1, 2, 3
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -137,15 +138,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def in_terminal() -> bool:
+    """Whether a question can be put to the clerk: standard input and output both a terminal (console)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def ask_in_terminal(question: str) -> bool:
+    """Put a button's question in the terminal and wait for Y or N (end of input answers N)."""
+    print(question)
+    while True:
+        try:
+            reply = input(say("cli-ask-yes-no")).strip().lower()
+        except EOFError:
+            print()
+            return False
+        if reply in {"y", "yes"}:
+            return True
+        if reply in {"n", "no"}:
+            return False
+
+
 def cmd_action(args: argparse.Namespace) -> int:
-    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops."""
+    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops.
+
+    A question is answered by --yes or --no, else asked in the terminal; with neither, nothing is done (exit 3).
+    """
     from qzxl.layout import RESULTS_SHEET
     from udfs.file_port import FilePort, editing
     from udfs.runner import run_action
 
+    answer = True if args.yes else False if args.no else None
     with editing(args.book) if not args.out else contextlib.nullcontext():
-        port = FilePort(args.book, args.out, answer=args.yes)
+        port = FilePort(args.book, args.out, answer=answer, ask=ask_in_terminal if in_terminal() else None)
         ran = run_action(args.action, port)
+        if ran and port.unanswered:  # nothing was written: every action asks before it writes
+            for question in port.unanswered:
+                print(question, file=sys.stderr)
+            print(say("cli-needs-confirmation"), file=sys.stderr)
+            return EXIT_NEEDS_CONFIRMATION
         for message in port.messages:
             print(message, file=sys.stdout if ran else sys.stderr)
         if not ran:
@@ -283,9 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
     action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
-    action.add_argument("--yes", action="store_true",
-                        help="遇到确认提示（如覆盖时间节点）时回答「是」（默认回答「否」，什么也不覆盖）")
-    action.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
+    answers = action.add_mutually_exclusive_group()
+    answers.add_argument("--yes", action="store_true",
+                         help="遇到确认提示（如覆盖时间节点）时回答「是」。不加时在终端中会询问；"
+                              "不在终端中（脚本、计划任务）则什么也不做，退出码为 3")
+    answers.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # answers 否: nothing done, exit 0
     action.set_defaults(handler=cmd_action)
 
     scripts = commands.add_parser("scripts", help="写出拖放脚本（校验.cmd 等），供 WPS 或按钮不可用时使用")
