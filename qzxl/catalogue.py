@@ -196,7 +196,7 @@ _ENTRIES = (
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
-    ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    ("exam-date-missing", W, "没有考试日期（请在方案表填写「考试日期」），年龄未按考试日期检查。"),
     # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
     ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
     ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
@@ -254,9 +254,9 @@ _ENTRIES = (
     ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
     ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
     ("run-export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
-    ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
+    ("run-export-exists", E, "「{target}」刚被另一个导出生成，没有覆盖它。请再导出一次，会写到旁边的新文件夹。"),
     ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
-    ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),
+    ("run-build-exists", E, "「{out}」已存在，没有覆盖它。要替换它请加 --replace，或换一个文件名。"),
     ("run-build-no-folder", E, "文件夹「{folder}」不存在，请先建好它。"),
     ("run-build-cannot-write", E, "无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。"),
     ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
@@ -274,6 +274,8 @@ _ENTRIES = (
     ("run-import-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
                                 "请检查文件，或在字典表「导入列名」中写明它的列名对应哪个表头。"),
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
+    ("cli-action-import-no-sources", E, "没有要导入的名单文件：在命令行中请用 qzxl import 名单文件 --book 工作簿 导入"
+                                        "（可一次给多个名单文件）。"),
     ("run-import-too-many", E, "报名信息表只预设了 {limit} 行（下拉选项、格式和花名册公式），导入后将到第 {last} 行，"
                                "超出了 {extra} 行。请分批申报，或用 qzxl workbook 生成新工作簿后分开导入。"),
     # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
@@ -329,7 +331,10 @@ _ENTRIES = (
     ("button-export-refused-title", S, "未导出：{summary}"),
     ("button-export-refused", E, "有 {errors} 个错误，未导出。请按「校验结果」表改正后再导出。"),
     ("button-export-title", S, "已导出（{folder}）：{summary}"),
+    ("button-export-out-is-file", E, "工作簿旁边的「{path}」是一个文件，不是文件夹，申报包放不进去。"
+                                     "请把这个文件改名或移走后再导出。"),
     ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
+    ("button-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"),
     ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
     ("button-clear-title", S, "已清除标注"),
     ("button-clear-done", S, "已清除 {count} 个单元格的标注。"),
@@ -362,6 +367,8 @@ _ENTRIES = (
     ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
     ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
+    ("cli-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"
+                             "要替换原来的，请加 --replace。"),
     ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
     ("cli-workbook-done", S, "已生成工作簿：{path}"),
     ("cli-workbook-open", S, "打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。"),
@@ -407,7 +414,7 @@ _ENTRIES = (
     ("demo-report", S, "校验结果：{summary}"),
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
-    ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-forced", S, "因有错误，申报包是强制导出的（即 qzxl export 加 --force），校验报告.xlsx 中列出了全部问题。"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason

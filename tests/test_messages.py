@@ -133,7 +133,11 @@ WORDING = [
     ("demo-report", {"summary": "共 30 人，没有发现问题。"}, "校验结果：共 30 人，没有发现问题。"),
     ("demo-mistakes", {"count": 9}, "其中报名信息里故意放了 9 处常见错误（校验位、手机号、性别、身份证存成数字、"
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
-    ("demo-forced", {}, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-forced", {}, "因有错误，申报包是强制导出的（即 qzxl export 加 --force），校验报告.xlsx 中列出了全部问题。"),
+    ("cli-output-beside", {"existing": "报名.xlsm", "path": "报名-2.xlsm"},
+     "「报名.xlsm」已存在，没有覆盖它；这次写到了旁边的「报名-2.xlsm」。要替换原来的，请加 --replace。"),
+    ("button-output-beside", {"existing": "申报材料", "path": "申报材料-2"},
+     "「申报材料」已存在，没有覆盖它；这次写到了旁边的「申报材料-2」。"),
 ]
 
 

@@ -67,7 +67,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_photos(args: argparse.Namespace) -> int:
     from qzxl.photos.batch import check_folders
-    from qzxl.photos.fix import fix_photos
     from qzxl.report import Report
     from qzxl.sheets.intake import read_candidates
     from qzxl.sheets.reader import read_workbook
@@ -76,7 +75,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
     report = Report(candidates=len(candidates) if candidates is not None else 0)
     check = check_folders(report, candidates, photos=args.source, attachments=args.attachments)
-    fixed = fix_photos(args.source, check, args.fix, make_zip=args.zip) if args.fix else None
+    fixed, existing = (_fix_photos_into(args, check) if args.fix else (None, None))
     if args.json:
         data = report.as_dict()
         if fixed:
@@ -91,10 +90,36 @@ def cmd_photos(args: argparse.Namespace) -> int:
             print(say("cli-photos-fixed-zip", written=len(fixed.written), folder=fixed.folder,
                       archive=fixed.archive.name) if fixed.archive else
                   say("cli-photos-fixed", written=len(fixed.written), folder=fixed.folder))
+            if existing:
+                print(say("cli-output-beside", existing=existing.name, path=fixed.folder.name))
             if fixed.unfixable:
                 print(say("cli-photos-manual"))
                 print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _fix_photos_into(args: argparse.Namespace, check):
+    """(the fix, the folder of that name left as it was): beside an existing --fix folder, or over it with --replace."""
+    from qzxl.files import free_path, leftover_prefix, swap_into_place
+    from qzxl.photos.fix import fix_photos
+
+    wanted = Path(args.fix)
+    companions = (".zip",) if args.zip else ()
+    taken = free_path(wanted, folder=True, companions=companions) != wanted
+    if not taken:
+        return fix_photos(args.source, check, wanted, make_zip=args.zip), None
+    if not args.replace:
+        out = free_path(wanted, folder=True, companions=companions)
+        return fix_photos(args.source, check, out, make_zip=args.zip), wanted
+    staging = wanted.with_name(leftover_prefix(wanted.name) + "new")
+    fixed = fix_photos(args.source, check, staging, make_zip=args.zip)
+    swap_into_place(staging, wanted)
+    fixed.written = [wanted / path.name for path in fixed.written]
+    fixed.folder = wanted
+    if fixed.archive:
+        swap_into_place(fixed.archive, wanted.with_name(wanted.name + ".zip"))
+        fixed.archive = wanted.with_name(wanted.name + ".zip")
+    return fixed, None
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -125,17 +150,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         result = export_package(args.book, args.out, photos=args.photos, attachments=args.attachments,
-                                make_zip=args.zip, force=args.force)
+                                make_zip=args.zip, force=args.force, replace=args.replace)
     except ExportRefused as refused:
         print(render(refused.report))
         print()
         print(say("cli-export-refused", errors=refused.report.errors))
         return EXIT_ERRORS
     print(say("cli-export-done", folder=result.folder, count=len(result.files)))
+    if result.existing:
+        print(say("cli-output-beside", existing=result.existing.name, path=result.folder.name))
     print(result.pdf_note)
     if result.report.issues:
         print(say("cli-export-see-report", summary=summary(result.report)))
     return EXIT_OK
+
+
+# What `qzxl action` says instead of a button's stop: the way out on the command line (the button has a picker).
+CLI_ACTION_WORDS = {"run-import-no-sources": "cli-action-import-no-sources"}
 
 
 def in_terminal() -> bool:
@@ -165,12 +196,12 @@ def cmd_action(args: argparse.Namespace) -> int:
     """
     from qzxl.layout import RESULTS_SHEET
     from udfs.file_port import FilePort, editing
-    from udfs.runner import run_action
+    from udfs.runner import ACTION_WORDS, run_action
 
     answer = True if args.yes else False if args.no else None
     with editing(args.book) if not args.out else contextlib.nullcontext():
         port = FilePort(args.book, args.out, answer=answer, ask=ask_in_terminal if in_terminal() else None)
-        ran = run_action(args.action, port)
+        ran = run_action(args.action, port, words={**ACTION_WORDS, **CLI_ACTION_WORDS})
         if ran and port.unanswered:  # nothing was written: every action asks before it writes
             for question in port.unanswered:
                 print(question, file=sys.stderr)
@@ -224,10 +255,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
+    from qzxl.files import free_path
     from workbook.build import build_workbook
 
-    path = build_workbook(args.out, interpreter=args.interpreter, force=args.force)
+    out = args.out if args.replace else free_path(args.out)
+    path = build_workbook(out, interpreter=args.interpreter, force=args.replace)
     print(say("cli-workbook-done", path=path))
+    if out != args.out:
+        print(say("cli-output-beside", existing=args.out.name, path=out.name))
     print(say("cli-workbook-open"))
     return EXIT_OK
 
@@ -268,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
     photos.add_argument("--zip", action="store_true", help="修复后再打包为 照片.zip（需与 --fix 同用）")
+    photos.add_argument("--replace", action="store_true",
+                        help="--fix 的文件夹已存在时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     photos.add_argument("--json", action="store_true", help="以 JSON 输出")
     photos.set_defaults(handler=cmd_photos)
 
@@ -285,7 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--photos", type=Path, metavar="DIR", help="照片文件夹（或 zip），修复后放入申报包")
     export.add_argument("--attachments", type=Path, metavar="DIR", help="附件文件夹，统一改名后放入申报包")
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
-    export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
+    export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告）")
+    export.add_argument("--replace", action="store_true",
+                        help="已有同名申报包时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     export.set_defaults(handler=cmd_export)
 
     importing = commands.add_parser("import", help="把问卷导出或班级名单导入报名信息表，然后校验")
@@ -299,7 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
-    workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    workbook.add_argument("--replace", action="store_true",
+                          help="已有同名文件时替换它（默认不覆盖，写到旁边的新文件，如 报名-2.xlsm）")
+    workbook.add_argument("--force", dest="replace", action="store_true", help=argparse.SUPPRESS)  # the old name
     workbook.add_argument("--interpreter", metavar="PATH",
                           help="Windows 上 Excel 调用的 Python（pythonw.exe 的完整路径）。默认：在 Windows 上生成时"
                                "为运行本命令的 Python，在其他系统上生成时为 "

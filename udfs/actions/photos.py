@@ -43,7 +43,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     folder = _folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
-    out = free_path(folder.with_name(folder.name + "-已修复"), folder=True)
+    out = free_path(folder.with_name(folder.name + "-已修复"), folder=True, companions=(".zip",))
     if not port.confirm(say("button-fix-confirm", folder=out.name)):
         return say("button-cancelled")
     port.set_status(say("button-fix-status"))
