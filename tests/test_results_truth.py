@@ -8,8 +8,8 @@ from results_truth import as_rows, current_issues, listed, marks, placed, title
 
 from qzxl.app.cli import main
 from qzxl.photos.samples import jpeg_bytes, portrait
-from qzxl.sheets.address import is_address
 from qzxl.sample import generate_batch
+from qzxl.sheets.address import is_address
 
 TODAY = dt.date(2026, 11, 24)
 
