@@ -140,3 +140,28 @@ def test_workbook_hides_its_old_force_option(capsys):
     assert main(["workbook", "--help"]) == 0
     text = capsys.readouterr().out
     assert "--replace" in text and "--force" not in text
+
+
+def test_action_and_import_out_go_beside_an_existing_copy_unless_replace(clean_book, tmp_path, capsys):
+    copy = tmp_path / "副本.xlsx"
+    copy.write_bytes(b"mine")
+    assert main(["action", "validate", str(clean_book), "--out", str(copy)]) in (0, 1)
+    assert copy.read_bytes() == b"mine" and (tmp_path / "副本-2.xlsx").is_file()
+    assert "「副本.xlsx」已存在，没有覆盖它；这次写到了旁边的「副本-2.xlsx」" in capsys.readouterr().out
+    assert main(["action", "validate", str(clean_book), "--out", str(copy), "--replace"]) in (0, 1)
+    assert copy.read_bytes()[:2] == b"PK"
+    source = tmp_path / "名单.csv"
+    source.write_text("姓名,身份证号\n王芳,330822199012153426\n", encoding="utf-8")
+    assert main(["import", str(source), "--book", str(clean_book), "--out", str(copy)]) in (0, 1)
+    assert (tmp_path / "副本-3.xlsx").is_file()
+
+
+def test_the_calendar_goes_beside_an_existing_one_unless_replace(tmp_path, capsys):
+    ics = tmp_path / "时间安排.ics"
+    ics.write_text("mine", encoding="utf-8")
+    assert main(["schedule", "--exam", "2026-12-18", "--ics", str(ics)]) == 0
+    assert ics.read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "时间安排-2.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert "这次写到了旁边的「时间安排-2.ics」" in capsys.readouterr().out
+    assert main(["schedule", "--exam", "2026-12-18", "--ics", str(ics), "--replace"]) == 0
+    assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")

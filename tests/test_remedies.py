@@ -27,7 +27,7 @@ PRINTED_BY = {
     "cli-arguments": COMMANDS,
     "cli-export-refused": ("export",),
     "cli-needs-confirmation": ("action",),
-    "cli-output-beside": ("export", "photos", "workbook"),
+    "cli-output-beside": ("export", "photos", "workbook", "schedule", "action", "import"),
     "cli-action-import-no-sources": ("action",),
     "demo-forced": ("demo",),
 }

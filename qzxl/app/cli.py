@@ -30,6 +30,23 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=message, prog=self.prog) + "\n")
 
 
+def free_output(path: Path | None, replace: bool) -> tuple[Path | None, Path | None]:
+    """(where to write a named output file, the existing file it goes beside): never over one unless ``replace``.
+
+    A folder named where a file belongs is left to the command's own sentence.
+    """
+    from qzxl.files import free_path
+
+    if path is None or replace or not path.exists() or path.is_dir():
+        return path, None
+    return free_path(path), path
+
+
+def say_beside(existing: Path | None, written: Path | None) -> None:
+    if existing is not None and written is not None:
+        print(say("cli-output-beside", existing=existing.name, path=written.name))
+
+
 def date_argument(text: str) -> dt.date:
     from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, parse_date
 
@@ -131,16 +148,18 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         result = exam_schedule(args.exam)
     else:
         raise CannotRun("run-schedule-source")
-    if args.ics:
+    ics, existing = free_output(args.ics, args.replace)
+    if ics:
         from qzxl.dates.ical import write_calendar
 
-        write_calendar(args.ics, result.exam, result.items)
+        write_calendar(ics, result.exam, result.items)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_schedule(result))
-        if args.ics:
-            print(say("cli-calendar-written", path=args.ics))
+        if ics:
+            print(say("cli-calendar-written", path=ics))
+            say_beside(existing, ics)
     return EXIT_ERRORS if result.report.errors else EXIT_OK
 
 
@@ -199,8 +218,9 @@ def cmd_action(args: argparse.Namespace) -> int:
     from udfs.runner import ACTION_WORDS, run_action
 
     answer = True if args.yes else False if args.no else None
-    with editing(args.book) if not args.out else contextlib.nullcontext():
-        port = FilePort(args.book, args.out, answer=answer, ask=ask_in_terminal if in_terminal() else None)
+    out, existing = free_output(args.out, args.replace)
+    with editing(args.book) if not out else contextlib.nullcontext():
+        port = FilePort(args.book, out, answer=answer, ask=ask_in_terminal if in_terminal() else None)
         ran = run_action(args.action, port, words={**ACTION_WORDS, **CLI_ACTION_WORDS})
         if ran and port.unanswered:  # nothing was written: every action asks before it writes
             for question in port.unanswered:
@@ -214,9 +234,10 @@ def cmd_action(args: argparse.Namespace) -> int:
         if port.changed:
             port.save()
     if port.changed:
-        where = args.out or args.book
+        where = out or args.book
         print(say("cli-written-backup", path=where, backup=port.backup_path.name) if port.backup_path else
               say("cli-written", path=where))
+        say_beside(existing, out)
     results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
     return EXIT_ERRORS if any(row and row[0] == Severity.ERROR.label for row in results[2:]) else EXIT_OK
 
@@ -230,8 +251,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from udfs.actions.validate import check_book
     from udfs.file_port import FilePort, editing
 
-    with editing(args.book) if not args.out else contextlib.nullcontext():  # the in-place rules of every action
-        port = FilePort(args.book, args.out)
+    out, existing = free_output(args.out, args.replace)
+    with editing(args.book) if not out else contextlib.nullcontext():  # the in-place rules of every action
+        port = FilePort(args.book, out)
         plan = import_list(port, sources=args.sources, update=args.update)
         changes = bool(plan.new_rows or plan.fills)
         if changes:
@@ -239,15 +261,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = check_book(port, exam_date=args.exam_date)
         if changes:
             port.save()
-    written = args.out or args.book
+    written = out or args.book
     if args.json:
         print(json.dumps({"import": plan.as_dict(), "validate": report.as_dict()}, ensure_ascii=False, indent=2))
         return EXIT_ERRORS if report.errors else EXIT_OK
     for sentence in plan.sentences():
         print(sentence)
     if changes:
-        print(say("cli-written", path=written) if args.out else
+        print(say("cli-written", path=written) if out else
               say("cli-written-backup", path=written, backup=port.backup_path.name))
+        say_beside(existing, out)
     else:
         print(say("cli-nothing-written"))
     print()
@@ -314,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--check", type=Path, metavar="BOOK", help="检查工作簿「方案」表中填写的时间节点")
     schedule.add_argument("--json", action="store_true", help="以 JSON 输出")
     schedule.add_argument("--ics", type=Path, metavar="FILE", help="同时写出日历文件 (.ics)")
+    schedule.add_argument("--replace", action="store_true",
+                          help="--ics 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 时间安排-2.ics）")
     schedule.set_defaults(handler=cmd_schedule)
 
     export = commands.add_parser("export", help="校验后导出全套申报材料")
@@ -331,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")
     importing.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
     importing.add_argument("--out", type=Path, metavar="NEW", help="写到这个新文件，原工作簿不动")
+    importing.add_argument("--replace", action="store_true",
+                           help="--out 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 …-2.xlsm）")
     importing.add_argument("--update", action="store_true", help="已在表中的人：只补填空白的格子（不改已填的内容）")
     importing.add_argument("--exam-date", type=date_argument, help="校验时的考试日期，默认取方案表中的考试日期")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入报告和校验结果")
@@ -354,6 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
     action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
+    action.add_argument("--replace", action="store_true",
+                        help="--out 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 …-2.xlsm）")
     answers = action.add_mutually_exclusive_group()
     answers.add_argument("--yes", action="store_true",
                          help="遇到确认提示（如覆盖时间节点）时回答「是」。不加时在终端中会询问；"
