@@ -32,7 +32,9 @@ def batch_book(write_book):
     return batch, book
 
 
-@pytest.mark.parametrize("action", ["validate", "check_photos", "schedule", "fill_conditions"])
+@pytest.mark.parametrize("action", [pytest.param("validate", marks=pytest.mark.slow), "check_photos",
+                                    pytest.param("schedule", marks=pytest.mark.slow),
+                                    pytest.param("fill_conditions", marks=pytest.mark.slow)])
 def test_the_results_sheet_is_the_whole_current_check(batch_book, action):
     _, book = batch_book
     assert main(["action", action, "--yes", str(book)]) in (0, 1)
