@@ -3,7 +3,8 @@ the file port through the CLI's own code. After every action: no catch-all, a do
 passes the project's Excel checks, marks that are exactly 校验's findings and a 校验结果 that lists every open
 problem (empty after 清除标注). See clerks_week.py for the steps and the judgement.
 
-The slow suite runs QZXL_WEEK_EXAMPLES sequences (default 50) of 8 to 12 steps; set it to 500 for the long run.
+The slow suite runs QZXL_WEEK_EXAMPLES sequences (default 50, derandomized) of 8 to 12 steps; set it to 500 for
+the long run (random, no shrinking: a failure's message lists its steps), QZXL_WEEK_PROGRESS to a file to follow it.
 Every sequence it ever finds failing becomes a plain test in test_clerks_week_regressions.py.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 import vba_checks
 from clerks_week import ACTIONS, PEOPLE, KnownDefect, Week, excel_problems, prepare
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from qzxl.layout import REGISTRATION
@@ -79,6 +80,7 @@ def test_any_week_leaves_a_sound_workbook_and_a_true_picture(template):
     runs = []
 
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 50, database=None,
+              phases=[Phase.explicit, Phase.generate] if EXAMPLES > 50 else list(Phase),  # a long run: no shrinking
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
     @given(steps)
     def week(chosen):
