@@ -179,6 +179,9 @@ _ENTRIES = (
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
     ("photo-name-id-mismatch", E, "文件名中的身份证号「{id}」与报名信息中{name}的证件号码 {expected} 不一致，"
                                   "请按报名信息改名（「修复照片」会自动改名）。"),
+    ("photo-name-id-workbook-invalid", E, "照片文件名中的身份证号「{id}」看起来是对的，而报名信息第 {row} 行{name}的"
+                                          "证件号码 {expected} 校验不通过：请按身份证核对并改正证件号码"
+                                          "（照片不用改名，「修复照片」也不会给它改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
     ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
@@ -292,6 +295,12 @@ _ENTRIES = (
     ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
                                "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
                                "这个锁文件是上次异常退出留下的，删除「{lock}」即可。"),
+    ("run-book-unrepairable", E, "「{name}」内部有损坏的部分，这次没能保存（原文件未改动）。请关闭它，"
+                                 "把同一文件夹中的备份「{backup}」复制一份，改名为「{name}」替换原文件后再试；"
+                                 "备份之后做的修改需要重做。"),
+    ("run-book-unrepairable-no-backup", E, "「{name}」内部有损坏的部分，这次没能保存（原文件未改动），"
+                                           "也没有找到能用的备份。请用 qzxl workbook 新文件.xlsm 生成新工作簿，"
+                                           "把数据复制过去。"),
     ("run-book-not-writable", E, "无法写入「{name}」（{reason}），没有写入。请关闭正在使用它的程序、"
                              "取消文件的只读属性，或用 --out 写到一个新文件。"),
     ("run-book-busy", E, "另一个操作正在修改「{name}」，等了 {seconds} 秒仍未结束，这次没有写入。请等它完成后再运行。"),
@@ -306,6 +315,17 @@ _ENTRIES = (
                             "请选择只放照片或附件的文件夹。"),
     ("run-holidays-no-workday", E, "按「字典」表的放假调整，{first} 到 {last} 连续 {days} 天都放假，"
                                    "找不到可作截止日期的工作日。请检查放假调整：是否多填了日期，或把「上班」写成了「放假」。"),
+    ("run-name-too-long", E, "文件名「{name}」太长，电脑上无法保存。"
+                             "请换一个短一些的名字（或放到路径短一些的文件夹）再试。"),
+    ("run-ics-not-writable", E, "没有权限在「{folder}」中写入日历文件，没有写入。"
+                                "请在 --ics 后写一个可以写入的文件夹中的文件名（如桌面或「文档」里的）。"),
+    ("run-ics-is-folder", E, "「{path}」是一个文件夹。请在 --ics 后写日历文件的文件名，如「{path}/考试日程.ics」。"),
+    ("run-fix-out-is-file", E, "「{out}」是一个已有的文件，不是文件夹。请在 --fix 后写一个新文件夹的名字"
+                               "（如「照片-已修复」）。"),
+    ("run-fix-out-not-writable", E, "没有权限在「{folder}」中建立修复后的照片文件夹，什么也没有写入。"
+                                    "请在 --fix 后写一个可以写入的文件夹（如桌面或「文档」里的）。"),
+    ("run-build-out-is-folder", E, "「{out}」是一个文件夹。请写要生成的工作簿文件名（以 .xlsm 结尾），"
+                                   "如在它后面加上「/报名.xlsm」。"),
     ("run-out-is-folder", E, "「{path}」是一个文件夹。请在 --out 后写要保存的工作簿文件名，如「{example}」。"),
     ("run-out-no-folder", E, "要保存到的文件夹「{folder}」不存在，请先建好它，"
                              "或在 --out 后写一个已有文件夹中的文件名。"),
@@ -333,6 +353,8 @@ _ENTRIES = (
     ("button-export-title", S, "已导出（{folder}）：{summary}"),
     ("button-export-out-is-file", E, "工作簿旁边的「{path}」是一个文件，不是文件夹，申报包放不进去。"
                                      "请把这个文件改名或移走后再导出。"),
+    ("button-fix-out-not-writable", E, "没有权限在「{folder}」中建立修复后的照片文件夹，什么也没有写入。"
+                                       "请把工作簿和照片文件夹放到可以写入的文件夹（如桌面或「文档」）里再修复。"),
     ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
     ("button-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"),
     ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
@@ -387,6 +409,8 @@ _ENTRIES = (
     ("value-access-denied", S, "拒绝访问"),
     ("value-not-installed", S, "（未安装）"),
     ("port-folder-made", S, "已生成：{folder}"),
+    ("port-book-repaired", S, "「{name}」里有 {count} 处指向已删除内容的引用（如删掉最后一条批注后留下的），"
+                              "保存时已修复；表中数据没有改动。"),
     # What the workbook's own VBA shows (filled into the modules when the workbook is built)
     ("alert-title", S, "技能认定"),
     ("vba-button-unknown", E, "这个按钮没有对应的功能，请重新生成工作簿。"),
@@ -492,6 +516,8 @@ _REASON_WORDS = {
         "fix-landscape": "照片是横的，需要人工裁剪成竖版",
         "fix-no-owner": "无法确定是哪位学员的照片（文件名中的身份证号和姓名都对不上唯一的学员）",
         "fix-second-photo": "同一学员已有一张照片，这张没有复制",
+        "fix-workbook-id": "照片按文件名中看起来正确的身份证号保留原名复制，"
+                           "但报名信息第 {row} 行{name}的证件号码校验不通过，请改正那个单元格",
         "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
         "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
         "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",
@@ -503,6 +529,7 @@ _REASON_WORDS = {
         "zip-encrypted": "设置了密码，无法读取（请解压后直接选择照片文件夹，或不加密码重新打包）",
         "zip-name-clash": "的名字无效，或与压缩包中另一个文件或文件夹同名",
         "zip-oversize": "解压后比声明的大小更大，或超出总大小限制",
+        "zip-name-too-long": "的文件名太长，电脑上无法保存（请把它改成「身份证号+姓名.jpg」后重新打包）",
     },
     "photo-fixed": {  # what the export did about each problem it fixed, by the problem's code (a list of them)
         "photo-format": "转为真正的 JPG",

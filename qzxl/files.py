@@ -199,8 +199,9 @@ _STALE_SECONDS = 24 * 3600  # where a process cannot be asked about (Windows), a
 
 
 def leftover_prefix(name: str) -> str:
-    """The prefix of a temporary file or folder made for ``name`` by this process."""
-    return f"{LEFTOVER_MARK}{os.getpid()}-{name}."
+    """The prefix of a temporary file or folder made for ``name`` by this process (the name cut short, so
+    that a temporary beside a long file name still fits where the file itself fits)."""
+    return f"{LEFTOVER_MARK}{os.getpid()}-{name[:16]}."
 
 
 def _alive(pid: int) -> bool | None:

@@ -95,7 +95,7 @@ DATA_MODULES = {
     "qzxl/sample.py": "the invented people, companies and addresses of the sample batch",
     "qzxl/dates/workdays.py": "holiday names, weekday names and the calendar's day labels",
     "udfs/registry.py": "the one action registry: each button's label, tip and group name",
-    "workbook/ribbon.py": "the ribbon's tab, group and button labels (from the registry, plus the folder picker)",
+    "udfs/ribbon.py": "the ribbon's tab, group and button labels (from the registry, plus the folder picker)",
 }
 # Keyword arguments whose text documents a command or a worksheet function (argparse help, xlwings doc).
 DOC_KEYWORDS = {"help", "description", "metavar", "doc", "category", "epilog", "title", "prog"}

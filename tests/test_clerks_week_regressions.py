@@ -10,16 +10,14 @@ import shutil
 import zipfile
 
 import pytest
-from clerks_week import KnownDefect, Week, prepare
+from clerks_week import Week, prepare
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("steps", [
     # The first found, the issue's done-when (a): once 清除标注 removed the last note of a sheet, the save kept the
     # sheet's link to the comments drawing it dropped, and the next note crashed (KeyError, 出现意外错误).
-    pytest.param([("action", "validate"), ("action", "clear_marks"), ("action", "validate")],
-                 marks=pytest.mark.xfail(raises=KnownDefect, strict=True,
-                                         reason="issue 24 scope 1: the save-time repair is on another branch")),
+    [("action", "validate"), ("action", "clear_marks"), ("action", "validate")],
 ])
 def test_found_sequences_on_the_built_workbook(built_workbook, tmp_path, steps):
     folder = tmp_path / "week"

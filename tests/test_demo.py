@@ -101,3 +101,31 @@ def test_fix_photos_then_the_results_sheet_still_lists_the_missing_photo_and_the
     assert "photo-rotated" not in codes and "photo-format" not in codes  # fixed in the copy: gone
     marked = {c.coordinate for row in openpyxl.load_workbook(copy)["报名信息"].iter_rows() for c in row if c.comment}
     assert len(marked) == len(demo.batch.mistakes)
+
+
+def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(demo, tmp_path, capsys):
+    """Issue 24 (a): the third step used to end in 出现意外错误 (the notes drawing of the cleared sheet gone)."""
+    import shutil
+    import zipfile
+
+    import excel_checks
+
+    folder = shutil.copytree(demo.folder, tmp_path / "qzxl-demo")
+    book = folder / demo.book.name
+
+    def marks() -> dict[str, set[str]]:
+        workbook = openpyxl.load_workbook(book)
+        return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
+                for ws in workbook.worksheets}
+
+    def sound() -> bool:
+        with zipfile.ZipFile(book) as archive:
+            return excel_checks.package_problems(archive) == []
+
+    assert main(["action", "validate", str(book)]) == 1 and sound()
+    first = marks()
+    assert main(["action", "clear_marks", str(book), "--yes"]) == 0 and sound()
+    assert not any(marks().values())
+    assert main(["action", "validate", str(book)]) == 1 and sound()
+    assert marks() == first and len(first[REGISTRATION.sheet]) == len(demo.batch.mistakes)
+    assert "出现意外错误" not in capsys.readouterr().err

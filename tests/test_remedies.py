@@ -20,6 +20,10 @@ COMMANDS = ("validate", "photos", "schedule", "export", "import", "workbook", "a
 PRINTED_BY = {
     "run-schedule-source": ("schedule",),
     "run-build-exists": ("workbook",),
+    "run-ics-not-writable": ("schedule",),
+    "run-ics-is-folder": ("schedule",),
+    "run-fix-out-is-file": ("photos",),
+    "run-fix-out-not-writable": ("photos",),
     "run-book-not-writable": ("action", "import"),  # the file port's save: never the live port
     "run-out-is-folder": ("action", "import"),
     "run-out-no-folder": ("action", "import"),
@@ -96,6 +100,23 @@ def test_the_export_button_blocked_by_a_file_names_the_file_not_an_option(write_
     assert not run_action("export", port)
     assert port.messages[-1] == CATALOGUE["button-export-out-is-file"].render(path="申报材料")
     assert "--" not in port.messages[-1]
+
+
+def test_the_fix_photos_button_in_a_locked_folder_names_no_option(write_book, monkeypatch):
+    from qzxl.errors import CannotRun
+    from qzxl.photos import fix
+
+    batch = generate_batch(2, mistakes=False)
+    book = write_book(batch.plan, batch.candidates)
+    (book.parent / "照片").mkdir()
+
+    def locked(*args, **kwargs):
+        raise CannotRun("run-fix-out-not-writable", folder=book.parent)
+
+    monkeypatch.setattr(fix, "fix_photos", locked)
+    port = FilePort(book, answer=True)
+    assert not run_action("fix_photos", port)
+    assert port.messages[-1] == CATALOGUE["button-fix-out-not-writable"].render(folder=book.parent)
 
 
 def test_each_named_remedy_parses():

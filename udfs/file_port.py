@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import io
 import re
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -24,11 +26,13 @@ from openpyxl.styles import PatternFill
 from qzxl.catalogue import CATALOGUE, Severity, say
 from qzxl.errors import CannotRun
 from qzxl.files import Busy, atomic_path, exclusive_lock
+from qzxl.layout import REGISTRATION
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
-from udfs.ooxml import restore_ribbon
+from udfs.ooxml import PackageDamaged, dangling, finish_saved, repaired_copy
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
+from udfs.ribbon import ribbon_xml
 
 NOTE_AUTHOR = "技能认定助手"
 NOTE_SIZE = (110, 320)  # height, width in points: room for two or three sentences
@@ -115,13 +119,17 @@ class FilePort:
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
         self._uncalculated: set[str] = set()
+        self._repair_said = False
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
         check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
+        source, self._repaired = self._sound_source()
         try:
-            self._book = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
+            self._book = openpyxl.load_workbook(source, keep_vba=self.path.suffix.lower() == ".xlsm",
                                                 keep_links=True)
         except (KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
                 SyntaxError) as error:  # values readable, parts openpyxl needs broken (styles, say)
+            if self._repaired is None:  # a reference to a part that is gone, and no way to drop it
+                self._unrepairable(error)
             raise CannotRun("run-book-damaged", name=self.path.name) from error
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
             self.alert(f"{Severity.WARNING.label}：{CATALOGUE['workbook-code-names-lost'].render()}")
@@ -212,13 +220,18 @@ class FilePort:
         return False
 
     def save(self) -> None:
-        """Write the workbook to ``out`` atomically, ribbon restored; a backup first when ``out`` is the source."""
+        """Write the workbook to ``out`` atomically, ribbon restored and no reference left pointing at a part
+        that is gone (said once when the file read had one); a backup first when ``out`` is the source."""
         if self.backup and self.backup_path is None and self.out.resolve() == self.path.resolve():
             self.backup_path = keep_backup(self.path)
+        repaired = [*(self._repaired or []), *self._drop_stale_notes_drawings(), *self._drop_names_to_lost_sheets()]
         try:
             with atomic_path(self.out) as temporary:
                 self._book.save(temporary)
-                restore_ribbon(self.path, temporary)  # the source is still the original until the replace
+                # the source is still the original until the replace
+                repaired += finish_saved(self.path, temporary, ribbon=self._ribbon())
+        except (PackageDamaged, KeyError) as error:  # atomic: nothing was written
+            self._unrepairable(error)
         except OSError as error:  # atomic: nothing was written
             if error.errno == errno.ENOSPC:
                 raise CannotRun("run-disk-full", path=self.out) from error
@@ -227,8 +240,82 @@ class FilePort:
                                 reason=error.strerror or say("value-access-denied")) from error
             raise
 
+        if repaired and not self._repair_said:
+            self._repair_said = True
+            self.alert(say("port-book-repaired", name=self.out.name, count=len(repaired)))
+
+    def _sound_source(self) -> tuple[Path | io.BytesIO, list[str] | None]:
+        """The file to load, and what was repaired on the way: an in-memory copy without the dangling
+        references openpyxl stumbles on (a notes part that is gone, say); None when that cannot be done."""
+        try:
+            if not dangling(self.path):
+                return self.path, []
+            data, repaired = repaired_copy(self.path)
+        except (PackageDamaged, KeyError, zipfile.BadZipFile, SyntaxError):
+            return self.path, None
+        return io.BytesIO(data), repaired
+
+    def _unrepairable(self, error: Exception) -> NoReturn:
+        """CannotRun naming the newest sound backup and how to put it back."""
+        backup = _sound_backup(self.path, self.backup_path)
+        if backup is None:
+            raise CannotRun("run-book-unrepairable-no-backup", name=self.path.name) from error
+        raise CannotRun("run-book-unrepairable", name=self.path.name, backup=backup.name) from error
+
+    def _ribbon(self) -> bytes | None:
+        """The build's ribbon, for a qzxl workbook (macro-enabled, with the 报名信息 sheet) that lost its own."""
+        return ribbon_xml() if self._book.vba_archive is not None and REGISTRATION.sheet in self._book else None
+
+    def _drop_stale_notes_drawings(self) -> list[str]:
+        """Let openpyxl draw every sheet's notes afresh: it would otherwise keep a sheet's link to the notes
+        drawing it read (dangling once the last note is gone, fatal when that part is already missing, and
+        clashing with the next sheet's new drawing of the same name). Returns the links that were dangling."""
+        archive = self._book.vba_archive
+        dropped = []
+        for ws in self._book.worksheets:
+            if ws.legacy_drawing is None or archive is None:
+                continue
+            if ws.legacy_drawing not in archive.namelist():
+                dropped.append(f"{ws.title} → {ws.legacy_drawing}")
+            elif not _only_notes(archive.read(ws.legacy_drawing)):
+                continue  # form controls live there too: openpyxl keeps them and adds the notes
+            ws.legacy_drawing = None
+        return dropped
+
+    def _drop_names_to_lost_sheets(self) -> list[str]:
+        """Defined names that refer to a sheet no longer in the workbook (Excel would show them as #REF!)."""
+        sheets = set(self._book.sheetnames)
+        dropped = []
+        for names in (self._book.defined_names, *(ws.defined_names for ws in self._book.worksheets)):
+            for name, defined in list(names.items()):
+                try:
+                    lost = [sheet for sheet, _ in defined.destinations if sheet not in sheets]
+                except (ValueError, TypeError, AttributeError):  # not a plain range: left as it is
+                    continue
+                if lost:
+                    del names[name]
+                    dropped.append(f"{name} → {lost[0]}")
+        return dropped
+
     def open_folder(self, folder: Path) -> None:
         self.messages.append(say("port-folder-made", folder=folder))
+
+
+def _only_notes(vml: bytes) -> bool:
+    """Whether a VML drawing holds nothing but notes (the shapes openpyxl writes for comments)."""
+    kinds = re.findall(rb'ObjectType="(\w+)"', vml)
+    return all(kind == b"Note" for kind in kinds)
+
+
+def _sound_backup(path: Path, made_now: Path | None) -> Path | None:
+    """The newest backup of ``path`` that opens with no dangling reference (not the one this save just made)."""
+    for backup in reversed(backups(path)):
+        try:
+            if backup != made_now and not dangling(backup):
+                return backup
+        except (OSError, KeyError, zipfile.BadZipFile, SyntaxError):
+            continue
+    return None
 
 
 def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:

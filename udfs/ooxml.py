@@ -1,14 +1,26 @@
-"""The parts of an .xlsm that openpyxl does not keep: the ribbon (customUI) and its relationship.
+"""What the file port does to a workbook after openpyxl saved it: the ribbon back, no dangling references.
 
 openpyxl rewrites ``_rels/.rels`` when it saves, dropping the relationship
 that makes Excel load ``customUI/customUI14.xml``; with ``keep_vba`` it keeps
-the part itself but not always. :func:`restore_ribbon` copies both back from
-the original file.
+the part itself but not always. It also writes a relationship for a sheet's
+notes drawing that it no longer writes once the sheet's last note is gone, and
+keeps whatever dangling reference the file it read had. :func:`finish_saved`
+puts the ribbon back (the original's, or the build's own when another tool
+dropped it) and drops every relationship that points at a missing part, with
+the element that used it, in one rewrite of the saved file.
+
+>>> rels = add_ribbon_relationship(b'<Relationships xmlns="%s"/>' % _RELS_NS.encode())
+>>> missing_targets(rels, "", {"xl/workbook.xml"})
+['rIdQzxl1']
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,7 +30,24 @@ CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 CUSTOM_UI_NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 ROOT_RELS = "_rels/.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+VBA_PART = "xl/vbaProject.bin"
+VBA_REL_TYPE = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Elements of a sheet that only point at a part and can go with it (a notes drawing, a drawing, a table …);
+# a sheet or a style that is missing is not something a save can repair.
+_DETACHABLE = ("legacyDrawing", "legacyDrawingHF", "drawing", "picture", "tablePart", "control", "oleObject")
+
+_TABLE_PART = re.compile(r"<(?:\w+:)?tablePart\b")
+
+# Parts without which the workbook is not itself (its sheets, macros, styles): a save must not drop them.
+_ESSENTIAL = frozenset({"officeDocument", "worksheet", "chartsheet", "vbaProject", "styles", "sharedStrings"})
+
+
+class PackageDamaged(Exception):
+    """A relationship points at a missing part that something other than a detachable element needs."""
 
 
 def ribbon_relationship(path: Path) -> ElementTree.Element | None:
@@ -39,20 +68,148 @@ def add_ribbon_relationship(rels_xml: bytes, target: str = CUSTOM_UI_PART) -> by
     return ElementTree.tostring(rels, xml_declaration=True, encoding="UTF-8")
 
 
-def restore_ribbon(original: Path, saved: Path) -> bool:
-    """Put the original's ribbon back into ``saved``; False when the original has none."""
+def _source_of(rels_name: str) -> str:
+    """``xl/worksheets/_rels/sheet1.xml.rels`` → ``xl/worksheets/sheet1.xml`` (``""`` for the package)."""
+    folder, _, name = rels_name.rpartition("/")
+    folder = folder.removesuffix("_rels").rstrip("/")
+    part = name.removesuffix(".rels")
+    return f"{folder}/{part}" if folder else part
+
+
+def _target_part(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("./")
+
+
+def missing_targets(rels_xml: bytes, source: str, names: Iterable[str]) -> list[str]:
+    """Ids of the internal relationships in ``rels_xml`` (the rels of ``source``) whose part is not in ``names``."""
+    present = set(names)
+    return [rel.get("Id") for rel in ElementTree.fromstring(rels_xml)
+            if rel.get("TargetMode") != "External" and _target_part(source, rel.get("Target", "")) not in present]
+
+
+def dangling(path: Path) -> list[str]:
+    """``part → target`` for every relationship of ``path`` that points at a missing part (empty when sound)."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        found = []
+        for rels_name in sorted(name for name in names if name.endswith(".rels")):
+            source = _source_of(rels_name)
+            for rel in ElementTree.fromstring(archive.read(rels_name)):
+                target = _target_part(source, rel.get("Target", ""))
+                if rel.get("TargetMode") != "External" and target not in names:
+                    found.append(f"{source or '/'} → {target}")
+    return found
+
+
+def _drop_relationships(rels_xml: bytes, ids: set[str]) -> bytes:
+    ElementTree.register_namespace("", _RELS_NS)
+    rels = ElementTree.fromstring(rels_xml)
+    for rel in [rel for rel in rels if rel.get("Id") in ids]:
+        rels.remove(rel)
+    return ElementTree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+
+
+def _detach(part_xml: bytes, ids: set[str], part: str) -> bytes:
+    """``part_xml`` without the elements that use the relationships ``ids``; PackageDamaged if another needs one."""
+    text = part_xml.decode("utf-8")
+    for rel_id in ids:
+        used = re.compile(r'<(?:\w+:)?(\w+)\b[^<>]*?\s[\w.]+:id="' + re.escape(rel_id) + r'"[^<>]*?(/>|>)')
+        for match in list(used.finditer(text)):
+            if match[1] not in _DETACHABLE or match[2] != "/>":
+                raise PackageDamaged(f"{part}: <{match[1]}> needs relationship {rel_id}")
+        text = used.sub("", text)
+    emptied = re.compile(r'<((?:\w+:)?tableParts)\b[^<>]*?(?:/>|>\s*</\1>)')
+    text = emptied.sub("", text)
+    counted = re.compile(r'(<(?:\w+:)?tableParts\b[^<>]*?count=")\d+("[^<>]*>)(.*?)(</(?:\w+:)?tableParts>)', re.S)
+    text = counted.sub(lambda m: f"{m[1]}{len(_TABLE_PART.findall(m[3]))}{m[2]}{m[3]}{m[4]}", text)
+    return text.encode("utf-8")
+
+
+def _content_types(types_xml: bytes, names: set[str]) -> tuple[bytes, list[str]]:
+    """Overrides for missing parts dropped, and an ``xml`` default when a part would have no type."""
+    ElementTree.register_namespace("", _TYPES_NS)
+    types = ElementTree.fromstring(types_xml)
+    gone = [o for o in types if o.tag == f"{{{_TYPES_NS}}}Override" and o.get("PartName", "").lstrip("/") not in names]
+    for override in gone:
+        types.remove(override)
+    defaults = {d.get("Extension", "").lower() for d in types if d.tag == f"{{{_TYPES_NS}}}Default"}
+    if "xml" not in defaults:
+        types.insert(0, ElementTree.Element(f"{{{_TYPES_NS}}}Default",
+                                            {"Extension": "xml", "ContentType": "application/xml"}))
+    return ElementTree.tostring(types, xml_declaration=True, encoding="UTF-8"), [o.get("PartName") for o in gone]
+
+
+def _sweep(parts: dict[str, tuple[zipfile.ZipInfo, bytes]], names: set[str]) -> list[str]:
+    """Drop, in ``parts``, every relationship whose target is not in ``names`` with the element that used it,
+    and the content types of missing parts; returns what was dropped (``part → target``)."""
+    repaired = []
+    for rels_name in [name for name in parts if name.endswith(".rels")]:
+        source_part = _source_of(rels_name)
+        item, data = parts[rels_name]
+        ids = set(missing_targets(data, source_part, names))
+        if not ids:
+            continue
+        rels = {rel.get("Id"): rel for rel in ElementTree.fromstring(data)}
+        needed = [rel_id for rel_id in ids if rels[rel_id].get("Type", "").rsplit("/", 1)[-1] in _ESSENTIAL]
+        if needed:
+            raise PackageDamaged(f"{source_part or '/'} → {rels[needed[0]].get('Target')}")
+        targets = {rel_id: rel.get("Target") for rel_id, rel in rels.items()}
+        repaired += [f"{source_part or '/'} → {_target_part(source_part, targets[i])}" for i in sorted(ids)]
+        parts[rels_name] = (item, _drop_relationships(data, ids))
+        if source_part in parts:
+            source_item, source_data = parts[source_part]
+            parts[source_part] = (source_item, _detach(source_data, ids, source_part))
+    item, data = parts[CONTENT_TYPES]
+    types, gone = _content_types(data, names)
+    parts[CONTENT_TYPES] = (item, types)
+    return repaired + [f"[Content_Types] → {name}" for name in gone]
+
+
+def _write(parts: Iterable[tuple[zipfile.ZipInfo | str, bytes]], target) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for item, data in parts:
+            rebuilt.writestr(item, data)
+
+
+def repaired_copy(path: Path) -> tuple[bytes, list[str]]:
+    """``path`` with every dangling relationship dropped (in memory, for a reader that stumbles on them)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: (item, archive.read(item.filename)) for item in archive.infolist()}
+    repaired = _sweep(parts, set(parts))
+    buffer = io.BytesIO()
+    _write(parts.values(), buffer)
+    return buffer.getvalue(), repaired
+
+
+def finish_saved(original: Path, saved: Path, *, ribbon: bytes | None = None) -> list[str]:
+    """Rewrite ``saved`` once: the original's ribbon back (or ``ribbon``, the build's, when the original lost
+    its own), every dangling relationship dropped with the element that used it. Returns what was repaired
+    beyond what openpyxl itself drops (the ribbon relationship): parts named as ``part → target``, and
+    ``"ribbon"`` when the ribbon was put back from ``ribbon``. PackageDamaged when it cannot repair."""
     relationship = ribbon_relationship(original)
-    if relationship is None:
-        return False
-    part = relationship.get("Target", CUSTOM_UI_PART).lstrip("/")
+    repaired: list[str] = []
     with zipfile.ZipFile(original) as source:
         ribbon_parts = {name: source.read(name) for name in source.namelist() if name.startswith("customUI/")}
+        had_macros = VBA_PART in source.namelist() or VBA_REL_TYPE.encode() in source.read(WORKBOOK_RELS)
+    target = relationship.get("Target", CUSTOM_UI_PART).lstrip("/") if relationship is not None else CUSTOM_UI_PART
+    if relationship is None or target not in ribbon_parts:
+        ribbon_parts = {CUSTOM_UI_PART: ribbon} if ribbon is not None else {}
+        target = CUSTOM_UI_PART
+        if ribbon is not None:
+            repaired.append("ribbon")
     with zipfile.ZipFile(saved) as current:  # read whole, closed before the file is replaced (Windows)
-        entries = [(item, current.read(item.filename)) for item in current.infolist()
-                   if not item.filename.startswith("customUI/")]
-    with atomic_path(saved) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-        for item, data in entries:
-            rebuilt.writestr(item, add_ribbon_relationship(data, part) if item.filename == ROOT_RELS else data)
-        for name, data in ribbon_parts.items():
-            rebuilt.writestr(name, data)
-    return True
+        parts = {item.filename: (item, current.read(item.filename)) for item in current.infolist()
+                 if not item.filename.startswith("customUI/")}
+    if not had_macros and VBA_PART not in parts and WORKBOOK_RELS in parts:  # openpyxl's own, for any .xlsm
+        item, data = parts[WORKBOOK_RELS]
+        vba = {rel.get("Id") for rel in ElementTree.fromstring(data) if rel.get("Type") == VBA_REL_TYPE}
+        parts[WORKBOOK_RELS] = (item, _drop_relationships(data, vba))
+    if ribbon_parts:
+        item, data = parts[ROOT_RELS]
+        parts[ROOT_RELS] = (item, add_ribbon_relationship(data, target))
+    repaired += _sweep(parts, set(parts) | set(ribbon_parts))
+    with atomic_path(saved) as temporary:
+        _write([*parts.values(), *ribbon_parts.items()], temporary)
+    return repaired

@@ -14,7 +14,8 @@ from udfs.registry import BY_ID
 
 # Stops whose sentence names a command-line option that a button (or ``qzxl action``) does not have, and what
 # the action says instead: a button's words name buttons, cells and files.
-ACTION_WORDS = MappingProxyType({"run-export-out-is-file": "button-export-out-is-file"})
+ACTION_WORDS = MappingProxyType({"run-export-out-is-file": "button-export-out-is-file",
+                                 "run-fix-out-not-writable": "button-fix-out-not-writable"})
 
 
 def run_action(action_id: str, port: WorkbookPort, today: dt.date | None = None, *,

@@ -59,8 +59,8 @@ from qzxl.layout import (
 from qzxl.sheets.address import column_index, split_address
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
+from udfs.ribbon import ribbon_xml
 from workbook import native, vbagen
-from workbook.ribbon import ribbon_xml
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
 
 CONFIG_SHEET = "xlwings.conf"
@@ -185,6 +185,8 @@ def defined_names(today: dt.date) -> dict[str, str]:
 def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = False,
                    today: dt.date | None = None) -> Path:
     out = Path(out)
+    if out.is_dir():
+        raise CannotRun("run-build-out-is-folder", out=out)
     if out.suffix.lower() != ".xlsm":
         raise CannotRun("run-build-not-xlsm")
     if out.exists() and not force:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from qzxl.catalogue import say
 from udfs.registry import ACTIONS
+from udfs.ribbon import RIBBON_CALLBACK
 
 VBA_FOLDER = Path(__file__).parent / "vba"
 RIBBON_MODULE = "QzxlRibbon"
-RIBBON_CALLBACK = "QzxlButton"
 UDF_MODULE = "xlwings_udfs"
 UDF_PYTHON_MODULE = "udfs.functions"
 _STRING_LITERAL = re.compile(r'"((?:[^"\n]|"")*)"')

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import signal
@@ -152,7 +153,14 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if ics:
         from qzxl.dates.ical import write_calendar
 
-        write_calendar(ics, result.exam, result.items)
+        try:
+            write_calendar(ics, result.exam, result.items)
+        except IsADirectoryError as error:
+            raise CannotRun("run-ics-is-folder", path=ics) from error
+        except OSError as error:
+            if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+                raise CannotRun("run-ics-not-writable", folder=Path(ics).parent.resolve()) from error
+            raise
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -232,7 +240,10 @@ def cmd_action(args: argparse.Namespace) -> int:
         if not ran:
             return EXIT_CANNOT_RUN
         if port.changed:
+            said = len(port.messages)
             port.save()
+            for message in port.messages[said:]:  # what the save repaired, if anything
+                print(message)
     if port.changed:
         where = out or args.book
         print(say("cli-written-backup", path=where, backup=port.backup_path.name) if port.backup_path else
@@ -259,6 +270,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if changes:
             show_import_report(port, plan)
         report = check_book(port, exam_date=args.exam_date)
+        said = len(port.messages)
         if changes:
             port.save()
     written = out or args.book
@@ -267,6 +279,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_ERRORS if report.errors else EXIT_OK
     for sentence in plan.sentences():
         print(sentence)
+    for message in port.messages[said:]:  # what the save repaired, if anything
+        print(message)
     if changes:
         print(say("cli-written", path=written) if out else
               say("cli-written-backup", path=written, backup=port.backup_path.name))
@@ -440,11 +454,22 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print(say("cli-cancelled"), file=sys.stderr)
         return EXIT_CANNOT_RUN
-    except Exception:
-        path = setup_logging()
-        LOGGER.exception("unexpected failure in qzxl %s", args.command)
-        print(say("cli-failed", log=path), file=sys.stderr)
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            return _unexpected(args.command)
+        name = Path(error.filename2 or error.filename or "").name  # the target of a replace, else the file
+        print(say("run-name-too-long", name=name), file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except Exception:
+        return _unexpected(args.command)
+
+
+def _unexpected(command: str) -> int:
+    """The catch-all, for an error no sentence of the catalogue names (called while handling it: logged)."""
+    path = setup_logging()
+    LOGGER.exception("unexpected failure in qzxl %s", command)
+    print(say("cli-failed", log=path), file=sys.stderr)
+    return EXIT_CANNOT_RUN
 
 
 

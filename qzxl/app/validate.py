@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from qzxl.layout import REGISTRATION
 from qzxl.photos.batch import check_folders
 from qzxl.photos.folder import PhotoCheck
 from qzxl.rules import Validation, check_workbook
@@ -35,4 +36,15 @@ def validate_book(data: WorkbookData, *, exam_date: dt.date | None = None, today
         return BookCheck(**vars(validation))
     photo_check = check_folders(validation.report, validation.candidates, photos=photos, attachments=attachments,
                                 at_export=at_export)
+    _place_on_cells(validation.report, data)
     return BookCheck(**vars(validation), photo_check=photo_check)
+
+
+def _place_on_cells(report, data: WorkbookData) -> None:
+    """A folder's finding about a 报名信息 cell (a photo whose name shows the typed 证件号码 is wrong) gets
+    that cell's address as the sheet was read, so it is marked and linked like the rules' own."""
+    letters = data.registration.letters
+    report.issues[:] = [
+        dataclasses.replace(issue, sheet=data.registration.sheet, cell=f"{letters[issue.key]}{issue.row}")
+        if issue.sheet == REGISTRATION.sheet and issue.cell is None and issue.row and issue.key in letters
+        else issue for issue in report.issues]

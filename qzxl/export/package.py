@@ -141,7 +141,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
 
                     fixed = fix_photos(photos, check.photo_check, staging / PHOTOS_FOLDER, make_zip=make_zip)
                     settle_fixed_photos(report, fixed)
-                    photo_files = {name[:18]: staging / PHOTOS_FOLDER / name for name in fixed.copied.values()}
+                    photo_files = {owner: staging / PHOTOS_FOLDER / name for owner, name in fixed.by_owner.items()}
                 if report.errors and not force:
                     raise ExportRefused(report)
                 pdf_note = _build(staging, data, plan, candidates, report, photo_files, attachments,

@@ -12,7 +12,9 @@ opens with its name intact.
 
 from __future__ import annotations
 
+import os
 import stat
+import sys
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,6 +82,9 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
                 continue
             parts = [part for part in PurePosixPath(name.replace("\\", "/")).parts if part != "."]
             destination = target.joinpath(*parts)
+            if _too_long(target, parts):
+                result.skipped.append((name, "zip-name-too-long"))
+                continue
             if not parts or destination.exists() or any(p.is_file() for p in destination.parents):
                 result.skipped.append((name, "zip-name-clash"))
                 continue
@@ -90,6 +95,17 @@ def extract_safely(archive_path: Path, target: Path) -> Extraction:
             budget -= written
             result.files.append(destination)
     return result
+
+
+def _too_long(target: Path, parts: list[str]) -> bool:
+    """Whether a member's name is longer than the file system takes (255 bytes a name on most)."""
+    if os.name == "nt":  # NTFS: 255 UTF-16 characters a name
+        return any(len(part.encode("utf-16-le")) // 2 > 255 for part in parts)
+    try:
+        name_max = os.pathconf(target, "PC_NAME_MAX")
+    except (OSError, ValueError):  # the folder is not made yet
+        name_max = 255
+    return any(len(part.encode(sys.getfilesystemencoding(), "surrogateescape")) > name_max for part in parts)
 
 
 def _copy_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Path, limit: int) -> int | None:

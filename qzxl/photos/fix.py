@@ -8,6 +8,7 @@ file that belongs to nobody — is listed, not guessed.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
@@ -43,6 +44,7 @@ class FixResult:
     unfixable: list[Issue] = field(default_factory=list)
     archive: Path | None = None
     copied: dict[str, str] = field(default_factory=dict)  # source file (as checked) → the name it was written as
+    by_owner: dict[str, str] = field(default_factory=dict)  # 证件号码 as typed on 报名信息 → the name written
     failed: list[Issue] = field(default_factory=list)  # the part of ``unfixable`` the check could not know
 
 
@@ -118,6 +120,9 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     """Write conforming copies of ``check``'s photos into the new folder ``out`` (and ``out``.zip beside it)."""
     settings = settings or PhotoSettings()
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise CannotRun("run-fix-out-is-file", out=out)
+
     if out.exists() and any(out.iterdir()):
         raise CannotRun("run-fix-out-not-empty", out=out)
     archive = out.with_name(out.name + ".zip")
@@ -126,9 +131,14 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     source = Path(source).resolve()
     if source.is_dir() and (out.resolve() == source or source in out.resolve().parents):
         raise CannotRun("run-fix-inside-source")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out.parent)
-    staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out.parent)
+        staging = Path(tempfile.mkdtemp(prefix=leftover_prefix(out.name), dir=out.parent))
+    except OSError as error:  # a read-only or locked folder (or one whose name is too long: said by the CLI)
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise CannotRun("run-fix-out-not-writable", folder=out.parent.resolve()) from error
+        raise
     result = FixResult(out)
     try:
         with opened_source(source) as (folder, _):
@@ -140,10 +150,14 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
                 result.failed.append(_unfixable(file, data, label))
                 result.unfixable.append(result.failed[-1])
                 continue
-            (staging / expected_photo_name(number, name)).write_bytes(data)
-            result.copied[file.name] = expected_photo_name(number, name)
+            written = expected_photo_name(file.kept_number or number, name)  # never renamed to an invalid ID
+            (staging / written).write_bytes(data)
+            result.copied[file.name] = result.by_owner[number] = written
             result.unfixable.extend(_unfixable(file, {"reason": LOOK_PROBLEMS[code]}, label)
                                     for code in sorted(file.problems & LOOK_PROBLEMS.keys()))
+            if file.kept_number:
+                result.unfixable.append(_unfixable(file, {"reason": "fix-workbook-id", "name": name,
+                                                          "row": file.id_row}, label))
         if make_zip:
             with atomic_path(archive) as temporary:
                 write_zip(temporary, [(path, path.name) for path in sorted(staging.glob("*.jpg"))])

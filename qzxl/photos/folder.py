@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.files import children_die_with_us, die_with_parent, leftover_prefix, remove_leftovers
+from qzxl.layout import REGISTRATION
 from qzxl.photos.archive import extract_safely
 from qzxl.photos.naming import clean_file_stem, expected_photo_name, parse_photo_name
 from qzxl.photos.settings import PhotoSettings
@@ -46,6 +47,8 @@ class PhotoFile:
     name: str  # relative to the folder, with / separators, as shown to the user
     facts: PhotoFacts | None = None
     owner: tuple[str, str] | None = None  # (ID number, name) the file is for, by PhotoMatcher
+    kept_number: str | None = None  # the file name's own valid ID, kept when the workbook's is the wrong one
+    id_row: int | None = None  # then the 报名信息 row whose 证件号码 is to correct
     problems: set[str] = field(default_factory=set)  # catalogue codes found for this file
 
 
@@ -165,6 +168,8 @@ class PhotoMatch:
     number: str | None  # the candidate's 证件号码 as typed on 报名信息; None when the photo is nobody's
     name: str  # the candidate's name, or the name in the file when it is nobody's
     problem: tuple[str, dict] | None = None  # (catalogue code, parameters) about the file name
+    kept_number: str | None = None  # the file's valid ID, when the workbook's (``number``) is the invalid one
+    row: int | None = None  # the candidate's 报名信息 row, when the problem is the workbook's cell
 
 
 class PhotoMatcher:
@@ -197,6 +202,10 @@ class PhotoMatcher:
                 "photo-name-mismatch", {"name": name, "expected": candidate.name})
             return PhotoMatch(number, candidate.name, problem)
         named = self.people.named(name)
+        if named is not None and idnumber.is_valid(number) and not idnumber.is_valid(named.id_number):
+            return PhotoMatch(named.id_number, named.name, ("photo-name-id-workbook-invalid", {
+                "id": mask_id(number), "name": named.name, "expected": mask_id(named.id_number), "row": named.row,
+            }), kept_number=number, row=named.row)
         if named is not None:
             return PhotoMatch(named.id_number, named.name, ("photo-name-id-mismatch", {
                 "id": mask_id(number), "name": named.name, "expected": mask_id(named.id_number)}))
@@ -214,6 +223,7 @@ def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings, matcher: P
     for file in files:
         match = matcher.match(file.name)
         file.owner = (match.number, match.name) if match.number else None
+        file.kept_number, file.id_row = match.kept_number, match.row
         label = candidate_label(match.number, match.name) if match.number else ""
         for code, params in photo_problems(file.facts, settings):
             file.problems.add(code)
@@ -221,7 +231,9 @@ def _file_issues(files: Sequence[PhotoFile], settings: PhotoSettings, matcher: P
         if match.problem:
             code, params = match.problem
             file.problems.add(code)
-            yield Issue.create(code, params=params, file=file.name, candidate=label)
+            on_cell = {"sheet": REGISTRATION.sheet, "row": match.row, "key": "id_number",
+                       "column": REGISTRATION.column("id_number").header} if match.row else {}
+            yield Issue.create(code, params=params, file=file.name, candidate=label, **on_cell)
 
 
 def _per_candidate(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator[Issue]:

@@ -1,5 +1,7 @@
 """The 技能认定 ribbon tab (customUI14.xml), generated from the action registry.
 
+The build writes it into the workbook, and the file port puts it back on save when another tool dropped it.
+
 >>> b'onAction="QzxlButton"' in ribbon_xml()
 True
 """
@@ -11,9 +13,9 @@ from xml.etree import ElementTree
 
 from udfs.ooxml import CUSTOM_UI_NAMESPACE
 from udfs.registry import ACTIONS
-from workbook.vbagen import RIBBON_CALLBACK
 
 TAB_LABEL = "技能认定"
+RIBBON_CALLBACK = "QzxlButton"  # the VBA procedure every button calls (workbook/vbagen.py writes it)
 FOLDER_PICKER = ("pick_folder", "选择文件夹", "FileOpen", "QzxlPickFolder",
                  "为方案表中的照片或附件文件夹单元格选择文件夹")
 
