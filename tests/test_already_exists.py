@@ -89,15 +89,6 @@ def test_photos_fix_goes_beside_an_existing_folder_or_replaces_it(clean_book, tm
         "修复后", "修复后-2", "修复后-2.zip", "修复后.zip"]
 
 
-def test_photos_fix_onto_an_existing_file_goes_beside_it(clean_book, tmp_path):
-    photos = _photo_folder(tmp_path, clean_book)
-    taken = tmp_path / "修复后"
-    taken.write_text("a file", encoding="utf-8")
-    assert main(["photos", str(photos), "--book", str(clean_book), "--fix", str(taken)]) == 0
-    assert taken.read_text(encoding="utf-8") == "a file"
-    assert len(list((tmp_path / "修复后-2").glob("*.jpg"))) == 3
-
-
 def test_a_fixed_folder_whose_zip_alone_is_left_is_not_reused(clean_book, tmp_path):
     photos = _photo_folder(tmp_path, clean_book)
     (tmp_path / "修复后.zip").write_bytes(b"old")

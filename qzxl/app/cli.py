@@ -124,7 +124,7 @@ def _fix_photos_into(args: argparse.Namespace, check):
     wanted = Path(args.fix)
     companions = (".zip",) if args.zip else ()
     taken = free_path(wanted, folder=True, companions=companions) != wanted
-    if not taken:
+    if not taken or (wanted.exists() and not wanted.is_dir()):  # a file where the folder goes: its own sentence
         return fix_photos(args.source, check, wanted, make_zip=args.zip), None
     if not args.replace:
         out = free_path(wanted, folder=True, companions=companions)
@@ -295,7 +295,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     from qzxl.files import free_path
     from workbook.build import build_workbook
 
-    out = args.out if args.replace else free_path(args.out)
+    out = args.out if args.replace or args.out.is_dir() else free_path(args.out)  # a folder: its own sentence
     path = build_workbook(out, interpreter=args.interpreter, force=args.replace)
     print(say("cli-workbook-done", path=path))
     if out != args.out:
