@@ -109,6 +109,8 @@ _ENTRIES = (
     ("gender-mismatch", E, "性别填的是「{value}」，但证件号码第 17 位表示「{expected}」。请核对。"),
     ("birth-mismatch", E, "出生日期 {value} 与证件号码中的 {expected} 不一致，请核对。"),
     ("age-under-16", E, "按考试日期 {exam} 计算只有 {age} 周岁，未满 16 周岁不能报名。"),
+    ("work-years-implausible", W, "工作年限 {years} 年多于年龄所能有的：到 {on} 为 {age} 周岁，从 16 周岁算起最多 "
+                                  "{most} 年。请核对（是否填成了年龄或参加工作的年份）。"),
     # Contact details
     ("mobile-invalid", E, "「{value}」不是有效的大陆手机号码（应为 1 开头的 11 位数字），请核对。"),
     ("mobile-tidied", W, "手机号码「{value}」含空格、横线或 +86，导出时已整理为 {number}，请确认号码无误。"),
@@ -135,8 +137,10 @@ _ENTRIES = (
     ("roster-extra", E, "{name}（{id}）在花名册中，但报名信息里没有，请补报名信息或从花名册删除。"),
     ("roster-mismatch", E, "花名册中「{column}」为「{value}」，与报名信息第 {other_row} 行的「{expected}」不一致。"),
     ("plan-headcount", E, "方案的鉴定人数为 {value}，但报名信息中有 {count} 人，请改成一致。"),
-    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种。"),
-    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致。"),
+    ("plan-occupation", E, "申报职业「{value}」与方案的工种「{expected}」不一致，同一方案只能报一个工种："
+                           "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
+    ("plan-level", E, "申报等级「{value}」与方案的鉴定等级「{expected}」不一致，同一方案只能报一个等级："
+                      "请改成「{expected}」或留空；报「{value}」的学员请另建一本工作簿。"),
     ("plan-missing", E, "方案中「{column}」未填写，请补填。"),
     ("tax-id-invalid", E, "缴费单位税号「{value}」不是有效的统一社会信用代码（{reason}），请对照营业执照核对。"),
     # Schedule (system time nodes and deadlines)
@@ -174,6 +178,15 @@ _ENTRIES = (
     ("photo-background", W, "背景看起来不是白色（边缘平均亮度 {brightness}），证件照要求白底，请核实。"),
     ("photo-blurred", W, "照片可能不清晰（清晰度 {sharpness}，低于 {threshold}），请核实。"),
     ("photo-edited", W, "照片记录了修图软件「{software}」，学院拒收 PS 等处理过的照片，请用原始证件照。"),
+    ("photo-no-face", E, "照片中找不到正面人脸（不是人像照片，或看不清脸），请交本人正面免冠证件照。"),
+    ("photo-faces", E, "照片中有 {count} 张人脸，证件照只能有本人一人，请换成单人证件照。"),
+    ("photo-face-small", W, "头部太小（约占照片高度的 {share}%，证件照约 2/3），像半身照或远景，"
+     "可用「修复照片」裁剪，或重拍。"),
+    ("photo-face-large", W, "头部太大（约占照片高度的 {share}%，证件照约 2/3），头顶或下巴可能被裁掉，"
+     "请重拍，露出肩膀。"),
+    ("photo-face-off-centre", W, "人脸偏向照片{side}，证件照应居中，可用「修复照片」裁剪，或重拍。"),
+    ("photo-face-top", W, "头顶被裁掉或紧贴照片上边，证件照头顶上方应留空，请重拍。"),
+    ("photo-face-tilted", W, "头部明显歪斜（约 {degrees}°），证件照要求头部端正，请重拍。"),
     ("photo-name", E, "文件名应为「18 位身份证号+姓名」，如 330822199012xxxxxx张三.jpg，请改名。"),
     ("photo-name-id-invalid", E, "文件名中的身份证号「{id}」校验不通过，请核对。"),
     ("photo-unknown-candidate", E, "文件名中的身份证号 {id} 不在报名信息中，请核对或删除这张照片。"),
@@ -183,7 +196,7 @@ _ENTRIES = (
                                           "证件号码 {expected} 校验不通过：请按身份证核对并改正证件号码"
                                           "（照片不用改名，「修复照片」也不会给它改名）。"),
     ("photo-name-mismatch", E, "文件名中的姓名「{name}」与报名信息中的「{expected}」不一致，请改名。"),
-    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，文件名为 {expected}。"),
+    ("photo-missing", E, "{name}（{id}）没有照片，请补拍，以报名信息第 {row} 行的证件号码加姓名命名（{expected}）。"),
     ("photo-duplicate", E, "{name}（{id}）有 {count} 张照片（{files}），只能留一张。"),
     ("photo-subfolder", W, "照片放在子文件夹「{folder}」里，提交时所有照片应在同一个文件夹中。"),
     ("photo-fixed", W, "申报包中的这张照片已自动修复（{fixes}），原照片未改动，请看一眼修复后的照片。"),
@@ -199,6 +212,27 @@ _ENTRIES = (
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
+    # 身份证复印件 (issue 27): each candidate's ID-card photos, straightened, both sides at true size on one A4 page
+    ("idcard-missing", E, "{name}（{id}）没有身份证照片，无法生成复印件。请把人像面和国徽面的照片放入附件文件夹，"
+                          "文件名含身份证号和「身份证」。"),
+    ("idcard-not-found", E, "照片里找不到完整的身份证，没有裁剪。请把身份证放在深色桌面上重拍："
+                            "四角露全、不要反光、尽量正对镜头。"),
+    ("idcard-side-unknown", E, "认不出这张身份证是人像面还是国徽面。请重拍（四角露全、不要反光），"
+                               "或在文件名中写明「人像面」或「国徽面」。"),
+    ("idcard-not-resident-card", E, "这张卡片不像居民身份证（如银行卡），请换成身份证的照片"
+                                    "（港澳台居民居住证也可以）。"),
+    ("idcard-side-missing", E, "只有身份证的{side}，缺少{missing}，请补拍后放入附件文件夹。"),
+    ("idcard-same-side", E, "几张身份证照片都是{side}，缺少另一面，请补拍。"),
+    ("idcard-small", W, "身份证在照片中只有 {width} 像素宽，按实际大小打印约 {dpi} dpi，复印件会发虚。"
+                        "请靠近些重拍（身份证占满画面的大半）。"),
+    ("idcard-blurred", W, "身份证照片模糊，按实际大小打印看不清字。请对好焦、拿稳后重拍。"),
+    ("idcard-glare", W, "身份证上有反光（约占卡面的 {share}%），遮住了部分字。请避开灯光、换个角度重拍。"),
+    ("export-idcopy-not-made", W, "{count} 人的身份证照片无法拼成复印件，申报包中放的是原照片：{names}。"
+                                  "点「身份证复印件」按钮可看每张照片的问题。"),
+    ("export-idcopy-no-font", W, "本机没有中文字体，申报包中的身份证放的是原照片，未拼成复印件。"
+                                 "请安装 {package} 后重新导出。"),
+    ("idcard-no-font", E, "本机没有中文字体，未生成身份证复印件（斜线文字需要中文字体）。"
+                          "请安装 {package} 后再试，或在方案表「复印件斜线文字」填「无」。"),
     ("exam-date-missing", W, "没有考试日期（请在方案表填写「考试日期」），年龄未按考试日期检查。"),
     # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
     ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
@@ -225,6 +259,50 @@ _ENTRIES = (
     ("import-results-hint", W, "点「导入名单」按钮后，这里列出每个文件导入、跳过、自动填写和未导入的内容，"
                                "点「转到」可跳到报名信息表中对应的单元格。"),
     ("import-done", W, "已导入 {imported} 人，跳过 {skipped} 人，补填 {filled} 人，详见「导入结果」表。"),
+    # 导入成绩 (issue 30): the score list matched to the batch, each finding on its 成绩 cell
+    ("score-not-in-book", W, "成绩单「{source}」第 {source_row} 行的 {name}（{id}）不在报名信息表中，未计入。"
+                             "请核对姓名和证件号码，或确认此人是否属于本批次。"),
+    ("score-matched-by-name", W, "{name}：成绩单「{source}」第 {source_row} 行的证件号码（{id}）与报名信息对不上，"
+                                 "只按姓名对应到此人。请核对是否为同一人。"),
+    ("score-repeated", W, "{name}的{column}在「{first}」第 {first_row} 行和「{second}」第 {second_row} 行各有一次，"
+                          "内容相同，只计一次。"),
+    ("score-duplicate", E, "{name}的{column}在「{first}」第 {first_row} 行为「{kept}」，"
+                           "在「{second}」第 {second_row} 行为「{other}」，暂按前者计。"
+                           "请向学校核实后，删去成绩单中错的一处再导入。"),
+    ("score-missing", W, "成绩单中没有找到 {name}，按无成绩处理。请核对成绩单是否漏了此人。"),
+    ("score-subject-missing", W, "{name} 的考核科目有{subject}，成绩单中却没有{subject}成绩，按无成绩处理。"),
+    ("score-not-taken", W, "{name} 的考核科目中没有{subject}，成绩单却有{subject}成绩，未计入是否合格。"
+                           "请核对报名信息表（或方案）的考核科目。"),
+    ("score-out-of-range", E, "分数「{value}」不在 {low}–{high} 之间，未计入是否合格。请对照成绩单改正后再导入。"),
+    ("score-not-a-number", E, "「{value}」既不是分数，也不是缺考、违纪或作弊，未计入是否合格。"
+                              "请在成绩单中改为分数或这几个词之一后再导入。"),
+    ("score-verdict-disagrees", W, "{name}：成绩单的{subject}判定为「{given}」，按及格分应为「{computed}」。"
+                                   "已按成绩单的判定计，请向学校核实。"),
+    ("score-subject-unknown", W, "「{source}」的「{sheet}」表只有一列「成绩」，看不出是哪一科，未导入。请把表名改为"
+                                 "理论或实操，或在字典表「成绩列名」中写明这一列对应的科目。"),
+    ("score-pass-mark-invalid", E, "及格分「{value}」不是 0–100 之间的数字，按 {default} 分计。请改正。"),
+    ("scores-title", S, "成绩（{time} 导入：{files}）。及格分可在上一行改，改后再点「导入成绩」即重新判定。"),
+    ("scores-hint", S, "点「导入成绩」按钮，选择学校发来的成绩单（可多选），这里逐人列出各科成绩和是否合格。"),
+    ("scores-pass-label", S, "及格分（可改）"),
+    ("scores-alias-note", S, "成绩列名：成绩单中认不出的列名，写上它对应的成绩表头"
+                             "（理论、实操、综合、总成绩、是否合格）"),
+    ("scores-summary-title", S, "统计（合格率＝合格人数÷实考人数）"),
+    ("scores-strangers-title", S, "成绩单中有、报名信息表中没有的人（未计入）："),
+    ("scores-notes-title", S, "读取成绩单时的说明："),
+    ("scores-stranger", S, "{name}（{id}），「{source}」第 {source_row} 行"),
+    ("scores-overall", S, "总体"),
+    ("scores-retake-note", S, "需补考：{subjects}"),
+    ("scores-notice", S, "{name}您好：{occupation}{level}认定成绩 {results}，{verdict}。{advice}"),
+    ("scores-notice-pass", S, "证书办理进度请留意培训机构通知。"),
+    ("scores-notice-retake", S, "需补考{subjects}，补考安排另行通知。"),
+    ("scores-notice-none", S, "成绩尚未出齐，请留意培训机构通知。"),
+    ("scores-done", S, "已导入成绩：{people} 人，合格 {passed} 人，需补考 {retake} 人，无成绩 {missing} 人"
+                       "（{errors} 个错误，{warnings} 个提醒，见「成绩」表的标注）。名单已写到「{folder}」。"),
+    ("retake-done", S, "补考工作簿已生成：「{path}」，{count} 人（考核科目为各人需补考的科目）。"
+                       "请在新工作簿中填写考试日期等本次考试的信息。"),
+    ("archive-done", S, "资料已汇总到「{folder}」，共 {count} 个文件，写入后已逐一核对；压缩包「{zip}」。"),
+    ("archive-missing", S, "未找到，未汇总：{items}。"),
+    ("archive-title", S, "资料清单：{org}  {occupation}{level}  考试日期 {exam}  {count} 人（{time} 汇总）"),
     # Could not run (CannotRun): the command or button stops with this one sentence
     ("run-book-not-found", E, "找不到文件「{path}」，请检查路径。"),
     ("run-book-is-folder", E, "「{path}」是文件夹，请选择一个 .xlsx 或 .xlsm 工作簿。"),
@@ -279,6 +357,13 @@ _ENTRIES = (
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
     ("cli-action-import-no-sources", E, "没有要导入的名单文件：在命令行中请用 qzxl import 名单文件 --book 工作簿 导入"
                                         "（可一次给多个名单文件）。"),
+    ("run-scores-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和成绩（理论、实操、成绩等）的表头行。"
+                                "请确认选的是成绩单，或在字典表「成绩列名」中写明它的列名对应哪个成绩表头。"),
+    ("run-scores-no-sources", E, "没有选择成绩单文件。"),
+    ("run-scores-none", E, "工作簿中还没有成绩，请先点「导入成绩」（或用 qzxl scores）导入学校发来的成绩单。"),
+    ("run-retake-none", E, "没有需要补考的人，未生成补考工作簿。"),
+    ("run-archive-verify", E, "资料汇总写好后核对发现「{file}」与清单不符（可能被其他程序改动），"
+                              "已删除这次的汇总，请重新汇总。"),
     ("run-import-too-many", E, "报名信息表只预设了 {limit} 行（下拉选项、格式和花名册公式），导入后将到第 {last} 行，"
                                "超出了 {extra} 行。请分批申报，或用 qzxl workbook 生成新工作簿后分开导入。"),
     # PDF conversion of the exported forms: the note in manifest.json and in the export's summary
@@ -291,6 +376,21 @@ _ENTRIES = (
                                "或在 Excel 中把各表另存为 PDF。"),
     ("pdf-no-calibri-metrics", W, "本机缺少与 Excel 默认字体 Calibri 等宽的字体，PDF 的列宽与 Excel 不同，"
                                   "申报表可能一人占两页。请安装 {package} 后重新导出，或在 Excel 中另存为 PDF。"),
+    # 考务材料: what the kit's report lists (the kit is made; these are to check)
+    ("examkit-room-crowded", W, "{room}排了 {count} 人：按监考人数 ÷ 试场个数，每个试场 {invigilators} 名监考，"
+                                "每名监考最多看 {per} 人，最多 {limit} 人。请增加「试场个数」或「监考人数」"
+                                "（每名监考看几人可在方案表「每名监考最多考生数」中修改）。"),
+    ("examkit-not-assigned", W, "{name}要参加{subject}考试，但考场安排文件中没有此人的{subject}考场和座位，"
+                                "已排在「未排考场」。请核对考场安排文件。"),
+    ("examkit-photo-missing", W, "{name}（{id}）没有可用的照片，签到表和桌贴上印的是「无照片」。"
+                                 "请补照片后重新生成考务材料。"),
+    ("examkit-tickets-columns", W, "考场安排文件中有 {count} 列不认识，没有使用：{columns}。"
+                                   "如果其中有准考证号、考场或座位号，请把表头改为「准考证号」「考场」「座位号」。"),
+    ("examkit-ticket-unknown", W, "考场安排文件第 {row} 行的{name}（{id}）不在报名信息表中，这一行没有使用。"),
+    ("examkit-ticket-name-differs", W, "考场安排文件第 {row} 行的姓名「{name}」与报名信息表中的「{expected}」不同"
+                                       "（证件号码 {id} 相同），已按证件号码安排。请核对是谁写错了。"),
+    ("examkit-ticket-incomplete", W, "考场安排文件第 {row} 行（{name}）没有考场或座位号，这一行没有使用。"),
+    ("examkit-seat-taken", W, "考场安排文件第 {row} 行：{room}的 {seat} 号座位排了两个人（{names}），请核对。"),
     # Could not run (CannotRun): everyday causes of issue 16, each with its way out
     ("run-book-open-elsewhere", E, "「{name}」正在 {program} 中打开（旁边有锁文件「{lock}」），没有写入。"
                                "请在 {program} 中保存并关闭它后再运行；如果它其实没有打开，"
@@ -310,7 +410,18 @@ _ENTRIES = (
     ("run-export-out-not-writable", E, "无法在「{path}」中写入（{reason}）。"
                                        "请另选一个有写入权限的文件夹，如桌面或「文档」。"),
     ("run-disk-full", E, "磁盘空间不足，没能写完「{path}」，已写的部分已删除。请清理磁盘后再试。"),
+    ("run-no-attachments-folder", E, "没有找到附件文件夹：请在「方案」表的「附件文件夹」中填写，"
+                                     "或在工作簿旁建「{default}」文件夹，放入学员的身份证照片。"),
+    ("run-idcopy-busy", E, "另一个「身份证复印件」正在写「{name}」，请等它完成后再试。"),
     ("run-export-busy", E, "另一个导出正在生成同名申报包「{name}」，请等它完成后再试。"),
+    # 考务材料 (qzxl exam-kit, the 考务材料 button): why it cannot run
+    ("run-examkit-no-candidates", E, "「{sheet}」表中没有任何人员，无法生成考务材料。请先填写报名信息。"),
+    ("run-examkit-no-exam-date", E, "方案表中没有考试日期，签到表、桌贴和门贴上都要印考试日期，请先填写「考试日期」。"),
+    ("run-examkit-no-sessions", E, "没有人参加理论或实操考试（考核科目只有综合，或方案中没有应知、应会安排），"
+                                   "没有考务材料可生成。请检查「考核科目」。"),
+    ("run-examkit-busy", E, "另一个操作正在生成「{name}」，请等它完成后再试。"),
+    ("run-examkit-tickets-no-room", E, "考场安排文件「{name}」中找到了姓名和证件号码，但没有「考场」列。"
+                                       "请把考场那一列的表头改为「考场」（座位那一列为「座位号」）后再试。"),
     ("run-folder-too-broad", E, "「{folder}」是磁盘根目录或系统文件夹，不能当作照片或附件文件夹。"
                             "请选择只放照片或附件的文件夹。"),
     ("run-holidays-no-workday", E, "按「字典」表的放假调整，{first} 到 {last} 连续 {days} 天都放假，"
@@ -334,7 +445,7 @@ _ENTRIES = (
     # What the buttons say (alerts, questions, the status bar, the 校验结果 sheet's title): not findings
     ("button-unknown", E, "没有「{action}」这个功能，请重新生成工作簿（qzxl workbook）。"),
     ("button-failed", E, "「{label}」出现意外错误，未能完成。详细信息已记录在：\n{log}\n请把这个文件发给技术支持。"),
-    ("button-cancelled", S, "已取消"),
+    ("button-cancelled", S, "已取消。"),
     ("button-about", S, "技能认定助手 qzxl {version}\nPython：{python}（{python_version}）\n工作簿：{book}\n"
                         "日志：{log}\n使用说明见 docs/用户指南.md。"),
     ("button-validate-status", S, "正在校验……"),
@@ -357,6 +468,14 @@ _ENTRIES = (
                                        "请把工作簿和照片文件夹放到可以写入的文件夹（如桌面或「文档」）里再修复。"),
     ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
     ("button-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"),
+    ("button-examkit-confirm", S, "生成考务材料前会先保存工作簿。继续吗？"),
+    ("button-examkit-status", S, "正在生成考务材料（签到表、桌贴、门贴）……"),
+    ("button-examkit-refused-title", S, "未生成考务材料：{summary}"),
+    ("button-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
+                                  "请按「校验结果」表改正后再生成。"),
+    ("button-examkit-tickets", S, "考场和座位按工作簿旁的「{name}」安排（没有这个文件时按方案的试场个数自动分配）。"),
+    ("button-examkit-title", S, "考务材料（{folder}）：{summary}"),
+    ("button-examkit-done", S, "考务材料已生成到「{folder}」：{rooms} 个考场，{count} 个文件。\n{pdf_note}"),
     ("button-clear-confirm", S, "要清除上次校验留下的颜色标注和批注吗？"),
     ("button-clear-title", S, "已清除标注"),
     ("button-clear-done", S, "已清除 {count} 个单元格的标注。"),
@@ -365,8 +484,17 @@ _ENTRIES = (
     ("button-fix-confirm", S, "将把修复后的照片写到新文件夹「{folder}」，原照片不会改动。继续吗？"),
     ("button-fix-status", S, "正在修复照片……"),
     ("button-fix-title", S, "照片修复（{folder}）：已修复 {written} 张，{unfixable} 项需人工处理"),
-    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("button-fix-done", S, "已修复 {written} 张照片到「{folder}」，并打包为 {archive}。"),
     ("button-fix-manual", W, "有 {count} 项需要人工处理，见「校验结果」表。"),
+    ("button-idcopy-status", S, "正在生成身份证复印件……"),
+    ("button-idcopy-title", S, "身份证复印件（{folder}）：{summary}"),
+    ("idcopy-done", S, "已生成 {count} 人的身份证复印件，放在「{folder}」（每人一个 PDF，另有一个全部人员的 PDF）。"
+                       "打印时请选「实际大小」或 100%，不要选「适合页面」。"),
+    ("idcopy-stamp-default", S, "仅供职业技能等级认定申报使用"),
+    ("idcopy-stamp", S, "{text}  {year}年{month}月{day}日"),
+    ("idcopy-none", S, "没有生成任何身份证复印件，原因见报告。"),
+    ("idcopy-kept-pdf", S, "{count} 人的身份证附件本来就是 PDF，未改动。"),
+    ("idcopy-not-made", W, "{count} 人的复印件无法生成：{names}。请按报告补拍。"),
     ("button-nodes-confirm", S, "「方案」表中已填有时间节点，要用建议的时间覆盖吗？"),
     ("button-nodes-done", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点。"),
     ("button-nodes-done-process", S, "已按考试日期 {exam} 填好 {count} 个系统时间节点，「流程」表的日期随之更新。"),
@@ -375,6 +503,28 @@ _ENTRIES = (
     # What the command line prints besides the report (stdout; stops and failures on stderr)
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
+    ("cli-count-invalid", S, "「{value}」不是人数，请写 1 或更大的整数，如 15"),
+    # argparse's own messages, said again in Chinese (qzxl.app.arguments)
+    ("cli-arg-needs-value", S, "{option} 后面要写一个值"),
+    ("cli-arg-needs-values", S, "{option} 后面至少要写一个值"),
+    ("cli-arg-no-command", S, "没有「{value}」这个命令，可用的有：{choices}{hint}"),
+    ("cli-arg-invalid-choice", S, "{option} 不能是「{value}」，可选的有：{choices}{hint}"),
+    ("cli-arg-did-you-mean", S, "（是不是 {choice}？）"),
+    ("cli-arg-not-together", S, "{option} 不能与 {other} 同时使用"),
+    ("cli-arg-bad-value", S, "{option} 后面的「{value}」不是有效的值"),
+    ("cli-arg-takes-no-value", S, "{option} 后面不用写值（写了「{value}」）"),
+    ("cli-arg-about", S, "{option} 的值：{message}"),
+    ("cli-arg-command-missing", S, "缺少命令，如 qzxl validate 工作簿.xlsm"),
+    ("cli-arg-required", S, "缺少必填的参数：{names}"),
+    ("cli-arg-unknown", S, "不认识的参数：{arguments}"),
+    ("cli-arg-one-of", S, "{options} 必须写一个"),
+    ("cli-arg-ambiguous", S, "{option} 不明确，可能是 {matches}"),
+    ("cli-help-usage", S, "用法："),
+    ("cli-help-command", S, "命令"),
+    ("cli-help-positionals", S, "参数"),
+    ("cli-help-options", S, "选项"),
+    ("cli-help-help", S, "显示本帮助并退出"),
+    ("cli-help-version", S, "显示版本号并退出"),
     ("cli-cancelled", E, "已取消。"),
     ("cli-ask-yes-no", S, "请输入 Y（是）或 N（否），然后按回车："),
     ("cli-needs-confirmation", E, "这一步需要确认，但没有在终端中运行、无法询问，所以什么也没有做；"
@@ -383,15 +533,18 @@ _ENTRIES = (
     ("cli-written", S, "已写入「{path}」"),
     ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),
     ("cli-nothing-written", S, "没有要写入的内容，工作簿未改动。"),
-    ("cli-photos-fixed", S, "已把 {written} 张照片修复到「{folder}」。"),
-    ("cli-photos-fixed-zip", S, "已把 {written} 张照片修复到「{folder}」，并打包为 {archive}。"),
-    ("cli-photos-manual", S, "以下照片需要人工处理："),
+    ("cli-photos-fixed", S, "已修复 {written} 张照片到「{folder}」。"),
+    ("cli-photos-fixed-zip", S, "已修复 {written} 张照片到「{folder}」，并打包为 {archive}。"),
+    ("cli-photos-manual", S, "有 {count} 项需要人工处理："),
     ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
-    ("cli-export-done", S, "申报材料已导出到：{folder}（{count} 个文件）"),
+    ("cli-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。"),
     ("cli-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"
                              "要替换原来的，请加 --replace。"),
     ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
+    ("cli-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
+                               "请改正后再生成，或加 --force 仍然生成。"),
+    ("cli-examkit-done", S, "考务材料已生成到：{folder}（{rooms} 个考场，{count} 个文件）"),
     ("cli-workbook-done", S, "已生成工作簿：{path}"),
     ("cli-workbook-open", S, "打开时请点「启用内容」；功能区「技能认定」选项卡上是各个按钮。"),
     ("cli-scripts-done", S, "已在「{folder}」中写入 {count} 个文件：{files}"),
@@ -407,8 +560,25 @@ _ENTRIES = (
     ("progress-photos", S, "检查照片"),
     ("value-no-extension", S, "无扩展名"),
     ("value-access-denied", S, "拒绝访问"),
+    # Why the system refused a file (qzxl.errors.os_reason), instead of its English strerror
+    ("value-os-not-found", S, "文件或文件夹不存在"),
+    ("value-os-disk-full", S, "磁盘已满"),
+    ("value-os-read-only", S, "磁盘或文件夹是只读的"),
+    ("value-os-busy", S, "正被其他程序使用"),
+    ("value-os-exists", S, "已有同名的文件"),
+    ("value-os-not-folder", S, "路径中有一段不是文件夹"),
+    ("value-os-is-folder", S, "这是一个文件夹"),
+    ("value-os-name-too-long", S, "文件名或路径太长"),
+    ("value-os-other", S, "系统错误 {number}"),
     ("value-not-installed", S, "（未安装）"),
     ("port-folder-made", S, "已生成：{folder}"),
+    # The texts of the built workbook's formulas, whose results the file port also caches (udfs/calculated.py)
+    ("formula-deadline-moved", S, "开考前 {days} 天是非工作日，已提前到最近的工作日"),
+    ("formula-contact-missing", S, "请先选择所属区县"),
+    ("formula-follows-exam", S, "随考试日期自动计算"),
+    ("formula-roster-org", S, "培训机构  {org}（盖章）"),
+    ("formula-roster-class", S, "工种  {occupation}    等级  {level}    班别  {class_name}"
+                                "    培训日期  {start} 至 {end}"),
     ("port-book-repaired", S, "「{name}」里有 {count} 处指向已删除内容的引用（如删掉最后一条批注后留下的），"
                               "保存时已修复；表中数据没有改动。"),
     # What the workbook's own VBA shows (filled into the modules when the workbook is built)
@@ -419,6 +589,8 @@ _ENTRIES = (
     ("vba-folder-picker-title", S, "选择文件夹"),
     ("vba-import-picker-title", S, "选择要导入的名单（可多选）"),
     ("vba-import-filter", S, "名单或问卷导出"),
+    ("vba-scores-picker-title", S, "选择学校发来的成绩单（可多选）"),
+    ("vba-scores-filter", S, "成绩单"),
     # The schedule as the command line prints it, and the calendar file
     ("schedule-text-exam", S, "考试日期 {exam}（{weekday}）"),
     ("schedule-text-deadlines", S, "截止日期（遇节假日提前到之前最近的工作日）："),
@@ -428,6 +600,7 @@ _ENTRIES = (
     ("schedule-text-attention", S, "需要注意："),
     ("calendar-name", S, "技能等级认定 {exam}"),
     ("calendar-estimated", S, "{label}（预估）"),
+    ("calendar-estimated-year", S, "{label}（按 {year} 年预估的放假安排）"),
     ("calendar-reminder", S, "明天截止：{label}"),
     # What qzxl demo prints
     ("demo-batch", S, "示例批次：{occupation} {level}，{count} 人，考试日期 {exam}"),
@@ -435,10 +608,15 @@ _ENTRIES = (
     ("demo-book-done", S, "  已按考试日期填好时间节点，校验出的问题已在单元格上标红/标黄，并列在「校验结果」表。"),
     ("demo-photos", S, "照片：{folder}（故意放了：{mistakes}）"),
     ("demo-export", S, "申报材料：{folder}（{count} 个文件）"),
+    ("demo-examkit", S, "考务材料：{folder}（{rooms} 个考场，{count} 个文件）"),
     ("demo-report", S, "校验结果：{summary}"),
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
     ("demo-forced", S, "因有错误，申报包是强制导出的（即 qzxl export 加 --force），校验报告.xlsx 中列出了全部问题。"),
+    ("demo-scores", S, "考试之后：导入「{source}」，{people} 人中合格 {passed} 人，需补考 {retake} 人，"
+                       "无成绩 {missing} 人（{errors} 个错误，{warnings} 个提醒，见「成绩」表）；名单在 {folder}"),
+    ("demo-retake", S, "补考工作簿：{path}（{count} 人）"),
+    ("demo-archive", S, "资料汇总：{folder}（{count} 个文件，已逐一核对 SHA-256，另有同名 .zip）"),
 )
 
 # Codes the workbook's native formulas check as the clerk types (workbook/native.py), with the short reason
@@ -477,6 +655,9 @@ NATIVE_CODES = MappingProxyType({
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.
 # Every other place shows the message above, which survives masking.
 NOTES: MappingProxyType[str, str] = MappingProxyType({
+    # Beside the full numbers of 报名信息, advice that names a file gives the name to type, in full.
+    "photo-missing": "{name}（{id}）没有照片，请补拍，文件名为 {expected}。",
+    "photo-duplicate": "{name}（{id}）有 {count} 张照片（{files}），只能留一张。",
     "id-old-15-digit": "这是 15 位的旧身份证号码，系统只收 18 位。对应的 18 位号码应为 {upgraded}"
                        "（第 6 位后插入 19，末尾校验位 {check}），请对照本人证件确认后填入。",
 })
@@ -521,6 +702,13 @@ _REASON_WORDS = {
         "fix-background": "背景不是白色（已复制，但需要重拍或人工确认）",
         "fix-blurred": "照片不清晰（已复制，但需要重拍或人工确认）",
         "fix-edited": "照片经过修图软件处理（已复制，但需要重拍或人工确认）",
+        "fix-no-face": "照片中找不到人脸（已复制，但需要换成本人证件照）",
+        "fix-faces": "照片中不止一张人脸（已复制，但需要换成单人证件照）",
+        "fix-face-tilted": "头部歪斜（已复制，但需要重拍）",
+        "fix-face-large": "人脸太大，裁剪补不回被裁掉的部分（已复制，但需要重拍）",
+        "fix-face-top": "头顶被裁掉或紧贴上边，裁剪补不回（已复制，但需要重拍）",
+        "fix-crop-no-room": "人脸离照片边缘太近，按证件照构图裁剪会切到头部（已复制，未裁剪）",
+        "fix-crop-too-small": "按证件照构图裁剪后只剩 {width}×{height} 像素，不足 215×300（已复制，未裁剪）",
     },
     "archive-unsafe": {
         "zip-outside": "的路径指向压缩包之外",
@@ -542,6 +730,12 @@ _REASON_WORDS = {
         "photo-name": "按报名信息改名",
         "photo-name-mismatch": "按报名信息改名",
         "photo-name-id-mismatch": "按报名信息改名",
+        "photo-face-small": "裁剪为证件照构图",
+        "photo-face-off-centre": "裁剪为证件照构图",
+    },
+    "photo-face-off-centre": {
+        "face-left": "左侧",
+        "face-right": "右侧",
     },
     "import-source": {  # how the source was read: a text file's encoding, or nothing to say (a workbook)
         "source-encoding": "，编码 {encoding}",
@@ -560,7 +754,8 @@ _REASON_WORDS = {
 REASONS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {code: MappingProxyType(words) for code, words in _REASON_WORDS.items()})
 # the parameter holding the key, where not "reason"
-REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared"})
+REASON_PARAMS = MappingProxyType({"photo-fixed": "fixes", "import-source": "read_as", "import-duplicate": "compared",
+                                  "photo-face-off-centre": "side"})
 
 # --- 申报条件 (issue 12): the words the eligibility rule puts around the regulations' sentences ----------------
 # The rule passes keys and parameters, never sentences. A parameter named in PHRASED is a word key, an item
@@ -590,6 +785,7 @@ ELIGIBILITY_WORDS: MappingProxyType[str, str] = MappingProxyType({
     "route-not-claimed": "申报条件中没有写明这一条",
     # what to fill in to decide a route, and a route undecided (its sentence without the full stop)
     "route-years-blank": "工作年限未填",
+    "route-years-implausible": "工作年限 {years:g} 年多于按年龄最多可能的 {most} 年，请先核对工作年限",
     "route-student-school": "在校生请在「毕业院校类别」中选择就读的学校和班级",
     "route-education-vague": "文化程度「{education}」看不出是哪类学校或班级，请填「毕业院校类别」",
     "route-undecided": "「{route}」{missing}",

@@ -135,8 +135,9 @@ REGISTRATION = Table(
         Column("cert_number", "现有职业资格证书号码", width=20),
         Column("title_level", "现职称等级", options="职称等级", width=10),
         Column("post", "工作岗位", width=12),
-        Column("applied_occupation", "申报职业", width=14, hint="留空表示与方案的工种相同"),
-        Column("applied_level", "申报等级", options="等级", width=14, hint="留空表示与方案的鉴定等级相同"),
+        Column("applied_occupation", "申报职业", width=14, hint="留空即为方案的工种；一本工作簿只报一个工种"),
+        Column("applied_level", "申报等级", options="等级", width=14,
+               hint="留空即为方案的鉴定等级；一本工作簿只报一个等级"),
         # Workbook only (not imported into the system): what the 申报条件 routes need beyond 文化程度.
         Column("school_level", "毕业院校类别", options="院校类别", width=18,
                hint="按毕业证书（在校生按就读学校）选择；技工院校选到班级。用于判断申报条件，不导入系统"),
@@ -208,6 +209,8 @@ ELIGIBILITY_TABLE = Table(
     anchors=("occupation", "level"),
 )
 
+# The stable code of a line, for support: last, under a header that says who it is for (the clerk reads 说明).
+CODE_HEADER = "代码（技术支持用）"
 # 校验结果: one row per issue; 表 and 单元格 let the next run clear the marks this run made.
 RESULTS = Table(
     RESULTS_SHEET,
@@ -219,7 +222,7 @@ RESULTS = Table(
         Column("value", "内容", width=22),
         Column("message", "说明", width=70),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("sheet", "cell"),
 )
@@ -242,6 +245,13 @@ _PRACTICE = "应会认定安排"
 _NODES = "系统时间节点"
 _PAYER = "缴费信息"
 _FOLDERS = "文件夹"
+_KIT = "考务材料"
+YES = "是"  # the answer a yes-or-no 方案 field takes
+# A default the clerk can change (方案 每名监考最多考生数, or qzxl exam-kit --per-invigilator): how many candidates
+# one invigilator watches. Not in the college's process text, which only records the 方案's total 监考人数; 15 is
+# two invigilators for a room of 30, the sample plan's own ratio. A room over (监考人数 ÷ 试场个数) × this many
+# is warned about.
+CANDIDATES_PER_INVIGILATOR = 15
 DEFAULT_FOLDERS = MappingProxyType({"photos_dir": "照片", "attachments_dir": "附件"})  # beside the workbook
 
 PLAN_FIELDS: tuple[FormField, ...] = (
@@ -301,6 +311,13 @@ PLAN_FIELDS: tuple[FormField, ...] = (
     FormField("photos_dir", "照片文件夹", _FOLDERS, hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['photos_dir']} 文件夹"),
     FormField("attachments_dir", "附件文件夹", _FOLDERS,
               hint=f"默认为工作簿旁的 {DEFAULT_FOLDERS['attachments_dir']} 文件夹"),
+    FormField("kit_full_ids", "签到表印完整证件号码", _KIT,
+              hint=f"填「{YES}」则考务材料的签到表印完整证件号码；留空为只印前 4 位和后 4 位"),
+    FormField("kit_per_invigilator", "每名监考最多考生数", _KIT, "number",
+              hint=f"一个试场的考生超过 每试场监考人数×这个数 时提醒；留空为 {CANDIDATES_PER_INVIGILATOR}"
+                   "（本工具的默认值，学院流程未规定）"),
+    FormField("idcopy_stamp", "复印件斜线文字", "身份证复印件",
+              hint="印在身份证复印件上的一行字（后加日期）；留空为「仅供职业技能等级认定申报使用」，填「无」不加"),
 )
 
 
@@ -352,7 +369,7 @@ REGISTRATION_FORMATTED_ROWS = 500
 IMPORT_FILES_CELL = "ZZ1"
 # 导入结果: the last import's report, a line per source file and per person it concerns. A sheet of its own,
 # since 校验 rewrites 校验结果 and 清除标注 empties it; 单元格 and 转到 point at the 报名信息 cell a line is
-# about. 说明 comes last so a long sentence runs on over the empty cells to its right.
+# about. 说明 comes before the code (last, for support), wide enough for a long sentence.
 IMPORT_RESULTS_SHEET = "导入结果"
 IMPORT_RESULTS = Table(
     IMPORT_RESULTS_SHEET,
@@ -363,8 +380,8 @@ IMPORT_RESULTS = Table(
         Column("sheet", "表", width=10),
         Column("cell", "单元格", width=8),
         Column("link", "转到", width=8),
-        Column("code", "代码", width=22),
-        Column("message", "说明", width=80),
+        Column("message", "说明", width=66),
+        Column("code", CODE_HEADER, width=22),
     ),
     anchors=("source", "message"),
 )
@@ -413,6 +430,11 @@ def plan_value_row(key: str) -> int:
     return PLAN_FIRST_FIELD_ROW + [f.key for f in PLAN_FIELDS].index(key)
 
 
+def deadline_row(index: int) -> int:
+    """The 0-based 方案 row of the ``index``-th deadline (then 联系老师): after the fields and one blank row."""
+    return plan_value_row(PLAN_FIELDS[-1].key) + 2 + index
+
+
 # The package's forms (qzxl.export.forms): the heading each prints, as on the blank form, its worksheet and its
 # file. The workbook's own 方案, 报名信息 and 花名册 sheets carry the same headings.
 @dataclass(frozen=True)
@@ -452,3 +474,145 @@ REPORT_SCHEDULE = Table(
      replace(PROCESS.column("note"), width=50)),
     anchors=("label", "date"),
 )
+
+# 考务材料 (process text, step 7: 准考证下载打印、考务安排、对接考试场地; qzxl.examkit): what the exam kit writes.
+EXAM_KIT_FOLDER = "考务材料"  # the kit's folder is 考务材料_<考试日期>, under --out or beside the workbook
+EXAM_KIT_FILES = MappingProxyType({
+    "rooms": "考场安排表.xlsx", "sign_in": "签到表.xlsx", "desk_cards": "桌贴.xlsx", "door_lists": "门贴.xlsx",
+})
+# The provincial system's (or the college's) seat assignment, read by 考生 through 导入名单's header matching:
+# the 报名信息 姓名 and 证件号码 columns find the person, these columns give the seat.
+TICKETS = Table(
+    "准考证",
+    (
+        Column("ticket_number", "准考证号", aliases=("准考证号码", "准考证", "考号", "准考号")),
+        Column("room", "考场", aliases=("考场号", "考场编号", "考场名称", "试场", "试场号", "考室", "考室号")),
+        Column("seat", "座位号", aliases=("座位", "座号", "座次", "座位编号")),
+        Column("subject", "科目", aliases=("考试科目", "考核科目", "考试类型", "科目名称", "考试类别")),
+    ),
+)
+# The 考务材料 button (which has no file picker) imports the assignment from a file of this name beside the
+# workbook, with any of these endings, when there is one; `qzxl exam-kit` takes it from --tickets.
+TICKETS_FILE = "考场安排"
+TICKETS_FILE_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+# The 流程 sheet's note on step 7 points the clerk to the button that makes the kit.
+PROCESS_STEP_NOTES = MappingProxyType({"step_7": "点「考务材料」按钮生成考场安排表、签到表（带照片）、桌贴和门贴"})
+# The exam-day sessions (综合 has none) and the words an assignment file's 科目 column uses for each.
+EXAM_SESSIONS = MappingProxyType({"理论": ("理论", "应知", "笔试", "知识"),
+                                  "实操": ("实操", "应会", "操作", "技能", "实践")})
+# Room names: the kit's own split (试场, as the 方案 says), a bare number from an assignment file (考场, as the
+# system says), the one 实操 room, and where whoever an assignment file leaves out sits.
+ROOM_NAMES = MappingProxyType({"theory": "第{number}试场", "numbered": "第{number}考场", "practice": "实操考场",
+                               "unassigned": "未排考场"})
+
+# 成绩 (issue 30): the college's score list matched to the batch. Subjects are those of the 考核科目 option
+# (报名信息, else 方案): 理论, 实操, 综合; a pass mark per subject sits above its column, 60 of 100 unless changed.
+SCORES_SHEET = "成绩"
+SUBJECTS = MappingProxyType({"theory": "理论", "practice": "实操", "review": "综合"})
+# The words a sheet's name or title uses for a subject, when its only score column is a bare 成绩.
+SUBJECT_WORDS = MappingProxyType({"theory": ("理论", "应知"), "practice": ("实操", "技能", "应会", "操作"),
+                                  "review": ("综合", "评审")})
+DEFAULT_SUBJECTS = "理论、实操"  # when neither the person nor the 方案 names the 考核科目
+DEFAULT_PASS_MARK = 60.0
+SCORE_RANGE = (0.0, 100.0)
+SCORES = Table(
+    SCORES_SHEET,
+    (
+        Column("seq", "序号", "number", width=6),
+        Column("name", "姓名", width=10),
+        Column("id_number", "证件号码", width=21),  # masked: the list goes round the office
+        Column("subjects", "考核科目", width=12),
+        Column("theory", "理论", "number", width=8),
+        Column("theory_result", "理论结果", width=9),
+        Column("practice", "实操", "number", width=8),
+        Column("practice_result", "实操结果", width=9),
+        Column("review", "综合", "number", width=8),
+        Column("review_result", "综合结果", width=9),
+        Column("total", "总成绩", "number", width=8),
+        Column("source_verdict", "成绩单判定", width=10),
+        Column("passed", "是否合格", width=9),
+        Column("note", "说明", width=44),
+    ),
+    anchors=("name", "passed"),
+)
+SCORES_PASS_ROW = 1  # 0-based: the title, then the pass marks above the subjects' columns
+SCORES_INFO_ROW = 2  # which lists were read, when
+SCORES_HEADER_ROW = 3
+SCORES_FIRST_ROW = SCORES_HEADER_ROW + 1
+SCORES_MARKS_CELL = "ZZ1"  # far right on 成绩: the cells the last 导入成绩 marked, for the next one to clear
+# What a score cell or a 备注 column says instead of a score: the person did not sit (or was removed from) it.
+SCORE_MARKS = MappingProxyType({"缺考": "缺考", "缺": "缺考", "缺席": "缺考", "未参加": "缺考", "未考": "缺考",
+                                "违纪": "违纪", "作弊": "作弊", "取消": "违纪", "取消成绩": "违纪"})
+VERDICT_PASS, VERDICT_FAIL, VERDICT_NO_SCORE = "合格", "不合格", "无成绩"
+ABSENT = "缺考"  # absent from a subject: not counted as sat
+REMOVED = ("违纪", "作弊")  # sat, then removed from the subject: counted as sat, not passed
+# A list's own verdict, as colleges write it.
+SOURCE_VERDICTS = MappingProxyType({"合格": True, "通过": True, "及格": True, "是": True, "√": True, "✓": True,
+                                    "不合格": False, "未通过": False, "不通过": False, "不及格": False, "否": False,
+                                    "×": False, "✗": False})
+# The headers a college's score list uses, compared as 导入名单 compares (qzxl.sheets.sources). ``score`` is a
+# bare 成绩 column: its subject comes from the sheet's name or title (a sheet per subject).
+SCORE_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "考生姓名", "学员姓名", "名字"),
+    "id_number": ("证件号码", "身份证号", "身份证号码", "身份证", "证件号", "公民身份号码", "身份证件号码"),
+    "theory": ("理论", "理论成绩", "理论知识", "理论知识成绩", "理论考试", "理论考试成绩", "应知", "应知成绩",
+               "理论分数"),
+    "practice": ("实操", "实操成绩", "技能", "技能成绩", "技能操作", "操作技能", "操作技能成绩", "应会", "应会成绩",
+                 "实际操作", "实操考试", "实操考试成绩", "实操分数"),
+    "review": ("综合", "综合评审", "综合评审成绩", "综合成绩"),
+    "total": ("总成绩", "总分", "成绩合计", "合计"),
+    "verdict": ("是否合格", "结果", "成绩判定", "考核结果", "认定结果", "合格与否", "判定", "考试结果"),
+    "status": ("缺考", "违纪", "作弊", "考试情况", "备注", "缺考违纪", "缺考/违纪", "考试状态"),
+    "score": ("成绩", "分数", "得分", "考试成绩"),
+}
+# 成绩列名 on the 字典 sheet: a score list's header the button does not know, and the 成绩 header it means.
+SCORE_ALIAS_TABLE = Table(
+    OPTIONS_SHEET,
+    (
+        Column("source_header", "成绩列名", width=18, hint="成绩单中的列名，如 技能操作考核"),
+        Column("target_header", "对应成绩表头", width=12, hint="成绩表的表头，如 实操"),
+    ),
+    anchors=("source_header", "target_header"),
+)
+# The files 导入成绩 writes, in a folder beside the workbook (SCORE_FOLDER, -2, -3 … when it exists).
+SCORE_FOLDER = "成绩名单"
+SCORE_FILES = MappingProxyType({"scores": "成绩.xlsx", "passed": "合格名单.xlsx", "retake": "补考名单.xlsx",
+                                "notice": "成绩通知.csv"})
+RETAKE_SUFFIX = "-补考"  # 生成补考工作簿 writes <workbook>-补考.xlsm beside the workbook
+ARCHIVE_PREFIX = "资料汇总"  # 资料汇总_<package name>, beside the workbook
+ARCHIVE_LIST = "资料清单.xlsx"
+# 方案 fields of one exam, left empty in a 补考 workbook: dates, rooms, people and numbers of this sitting.
+EXAM_SPECIFIC_FIELDS = tuple(f.key for f in PLAN_FIELDS if f.kind == "date" or f.section in (_THEORY, _PRACTICE, _NODES)
+                             or f.key in ("headcount", "review_status", "plan_number"))
+SCORES_TITLE = "职业技能等级认定成绩表"
+SCORES_SUMMARY = ("科目", "合格率", "报名", "实考", "缺考", "合格")  # under the people; the rate (text) first
+ARCHIVE_COLUMNS = Table(
+    "资料清单",
+    (
+        Column("path", "文件", width=60),
+        Column("kind", "类别", width=12),
+        Column("candidate", "学员", width=12),
+        Column("size", "大小（字节）", "number", width=12),
+        Column("sha256", "SHA-256", width=66),
+        Column("date", "日期", width=18),
+    ),
+    anchors=("path", "sha256"),
+)
+ARCHIVE_KINDS = MappingProxyType({"package": "申报材料", "exam_kit": "考务材料", "scores": "成绩", "workbook": "工作簿",
+                                  "list": "清单"})
+# The lists 导入成绩 writes: the 合格名单 (证件号码 in full: it goes to certificate issuing), the 补考名单
+# (masked, like everything else) and the 成绩通知 for SMS group sending (no 证件号码 at all).
+PASSED_LIST = Table(
+    "合格名单",
+    (Column("seq", "序号", "number", width=6), Column("name", "姓名", width=10),
+     Column("id_number", "证件号码", "id", width=21), Column("occupation", "职业", width=16),
+     Column("level", "等级", width=14)),
+)
+RETAKE_LIST = Table(
+    "补考名单",
+    (Column("seq", "序号", "number", width=6), Column("name", "姓名", width=10),
+     Column("id_number", "证件号码", width=21), Column("mobile", "手机号码", "phone", width=13),
+     Column("subjects", "考核科目", width=12), Column("retake", "补考科目", width=12),
+     Column("results", "本次结果", width=30)),
+)
+NOTICE_COLUMNS = ("姓名", "手机号码", "通知内容")

@@ -126,7 +126,10 @@ def json_ready(value: object) -> object:
 
 
 def _masked(value: object) -> object:
-    """A parameter for the message: ID numbers masked in its text, in lists and items too; dates stay dates."""
+    """A parameter for the message: ID numbers masked in its text, in lists and items too; dates stay dates;
+    a whole number read as 25.0 is said as 25."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str):
         return mask_ids_in_text(value)
     if isinstance(value, Mapping):
@@ -146,7 +149,13 @@ def _as_json(value: object) -> object:
 
 
 def shorten(value: object) -> str:
-    """A value as it may be shown in a message: text, one line, not a page long."""
+    """A value as it may be shown in a message: text, one line, not a page long; 25.0 as 25.
+
+    >>> shorten(25.0), shorten(2.5), shorten("  两 行   文字 ")
+    ('25', '2.5', '两 行 文字')
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if value is None:
         return ""
     text = " ".join(str(value).split())

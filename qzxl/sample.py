@@ -107,6 +107,8 @@ def sample_candidate(rng: random.Random, exam: dt.date) -> dict[str, object]:
     female = rng.random() < 0.35
     born = exam - dt.timedelta(days=rng.randrange(20 * 365, 55 * 365))
     years = rng.choice((6, 7, 8, 10, 12, 15))
+    if exam.year - born.year - 17 < years:  # no one works before 16: born early enough for the years
+        born = born.replace(year=exam.year - years - 17, day=min(born.day, 28))
     return {
         "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
         "id_type": "居民身份证",

@@ -110,9 +110,27 @@ def read_pins(requirements: Path) -> dict[NormalizedName, Version]:
     return pins
 
 
+# The ID-card copies and the face check use OpenCV's headless build; the face check loads its Haar cascades from
+# the wheel (cv2/data). The 4.x wheels ship them, the 5.x wheels none: a bundle with a 5.x wheel would install
+# and then find no cascade on the clerk's PC.
+OPENCV = canonicalize_name("opencv-python-headless")
+CASCADE = "cv2/data/haarcascade_frontalface_default.xml"
+
+
+def opencv_problems(wheels: list[Wheel]) -> list[str]:
+    """Each OpenCV wheel of the bundle must carry the Haar cascades the face check loads."""
+    problems = []
+    for wheel in wheels:
+        if wheel.name == OPENCV:
+            with zipfile.ZipFile(wheel.path) as archive:
+                if CASCADE not in archive.namelist():
+                    problems.append(f"{wheel.path.name} has no {CASCADE} (OpenCV 5 dropped the cascades)")
+    return problems
+
+
 def check_stage(stage: Path, pythons: tuple[str, ...]) -> list[str]:
     """Problems of an unpacked bundle: each Python's pins have exactly one fitting wheel, the pinned set is
-    closed under Windows markers, and no wheel is there that no Python uses."""
+    closed under Windows markers, no wheel is there that no Python uses, and OpenCV carries its cascades."""
     wheels = [Wheel.read(path) for path in sorted((stage / "wheels").glob("*.whl"))]
     problems, used = [], set()
     for python in pythons:
@@ -129,4 +147,4 @@ def check_stage(stage: Path, pythons: tuple[str, ...]) -> list[str]:
         problems += [f"Python {python}: {wheel.name} is installed but not pinned"
                      for wheel in chosen if wheel.name not in pins]
     problems += [f"{wheel.path.name} is used by no Python" for wheel in wheels if wheel.path not in used]
-    return problems
+    return problems + opencv_problems(wheels)

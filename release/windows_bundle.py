@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from packaging.utils import parse_wheel_filename
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from release import bundlecheck
 from release.guide_pdf import markdown_to_pdf
@@ -34,7 +34,10 @@ UV_PLATFORM = "x86_64-pc-windows-msvc"  # uv's name for what pip calls win_amd64
 INSTALLER_FILES = ("安装.cmd", "卸载.cmd", "installer.py")
 NOT_SOURCE = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "qzxl-demo",
               "out")
-ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed: the entries do not carry the build machine's clock
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+# Taken as their pure-Python wheel, one for every Python, although a compiled one per Python exists: fontTools
+# (fpdf2 needs it for the 身份证复印件's font) compiles only optional speed-ups, ~3 MB a Python; pure it is 1.3 MB.
+PURE_WHEELS = frozenset({"fonttools"})  # fixed: the entries do not carry the build machine's clock
 
 
 def run(*command: str | Path) -> None:
@@ -67,9 +70,18 @@ def resolve(python: str, qzxl_version: str, out: Path) -> list[str]:
 
 
 def download(python: str, requirements: Path, folder: Path) -> None:
-    run(sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-        "--only-binary=:all:", "--platform", "win_amd64", "--implementation", "cp", "--python-version", python,
-        "--find-links", folder, "--dest", folder, "--requirement", requirements)  # qzxl itself is already there
+    pins = [line for line in requirements.read_text(encoding="utf-8").splitlines() if "==" in line]
+    pure = [pin for pin in pins if canonicalize_name(pin.split("==")[0]) in PURE_WHEELS]
+    with tempfile.TemporaryDirectory() as scratch:
+        binary = Path(scratch) / requirements.name
+        binary.write_text("\n".join(pin for pin in pins if pin not in pure) + "\n", encoding="utf-8")
+        run(sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+            "--only-binary=:all:", "--platform", "win_amd64", "--implementation", "cp", "--python-version", python,
+            "--find-links", folder, "--dest", folder, "--requirement", binary)  # qzxl itself is already there
+    if pure:  # the py3-none-any wheel: one file for every Python
+        run(sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+            "--only-binary=:all:", "--platform", "any", "--implementation", "py", "--abi", "none",
+            "--python-version", python, "--find-links", folder, "--dest", folder, *pure)
 
 
 def write_zip(folder: Path, target: Path) -> Path:

@@ -68,7 +68,7 @@ def test_validate_marks_exactly_the_cells_with_issues(sample, tmp_path):
     stored_as_number = next(index for index, _, code in batch.mistakes if code == "number-stored-id")
     assert result["花名册"][f"I{stored_as_number + 3}"].comment is not None  # the roster shows it too
     table = list(result[RESULTS.sheet].iter_rows(min_row=RESULTS_HEADER_ROW + 1, values_only=True))
-    assert table[0][:len(RESULTS.columns)] == ("级别", "表", "单元格", "列", "内容", "说明", "转到", "代码")
+    assert table[0][:len(RESULTS.columns)] == ("级别", "表", "单元格", "列", "内容", "说明", "转到", "代码（技术支持用）")
     rows = [dict(zip(table[0], row, strict=False)) for row in table[1:]]
     assert sorted(r["单元格"] for r in rows if r["表"] == "报名信息") == expected_cells(batch)
     assert all(r["转到"] == f'=HYPERLINK("#\'{r["表"]}\'!{r["单元格"]}","转到")' for r in rows if r["表"] == "报名信息")

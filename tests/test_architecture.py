@@ -54,9 +54,10 @@ def test_contracts_against_imports_that_exist_are_reported_broken(tmp_path):
 
 
 # A light click (关于, 清除标注) and `qzxl --version` start a fresh interpreter; none of these may come with them
-# (xlwings itself imports the bare PIL package to look for it, so the heavy part is PIL.Image).
+# (xlwings itself imports the bare PIL package to look for it, so the heavy part is PIL.Image; it imports numpy
+# whenever numpy is installed, as it is with OpenCV, so numpy cannot be listed: cv2 and fpdf can).
 HEAVY_LIBRARIES = ("openpyxl", "PIL.Image", "pillow_heif", "xlsxwriter", "icalendar", "tqdm", "email_validator",
-                   "pydantic", "python_calamine", "phonenumbers")
+                   "pydantic", "python_calamine", "phonenumbers", "cv2", "fpdf")
 LIGHT_ENTRIES = {
     "关于": "import udfs.excel, udfs.actions.about",
     "清除标注": "import udfs.excel, udfs.actions.marks",

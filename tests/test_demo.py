@@ -4,7 +4,9 @@ import datetime as dt
 from collections import Counter
 
 import openpyxl
+import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from qzxl.app.cli import main
 from qzxl.app.demo import run_demo
@@ -43,8 +45,30 @@ def test_photo_and_attachment_problems_are_the_planted_ones(demo):
 
 
 def test_nothing_else_is_wrong(demo):
-    others = [i.code for i in demo.report.issues if i.sheet not in ("报名信息",) and i.file is None]
-    assert others == ["roster-not-calculated"]  # a file filled by a program: Excel has not calculated it
+    others = [(i.code, i.row) for i in demo.report.issues if i.sheet not in ("报名信息",) and i.file is None]
+    # the file port caches the 花名册's results, so it is checked: the ID Excel stored as a number shows there as
+    # Excel would show it (3.30822199012153E+17), not matching 报名信息 — the only other finding
+    stored = next(index for index, _, code in demo.batch.mistakes if code == "number-stored-id")
+    # and people[6] sent only the 人像面 of their ID card
+    assert sorted(others, key=str) == sorted([("roster-extra", stored + 5), ("export-idcopy-not-made", None)], key=str)
+    (listed,) = [i for i in demo.report.issues if i.code == "export-idcopy-not-made"]
+    assert listed.message.startswith("1 人") and demo.batch.candidates[6]["name"] in listed.message
+
+
+def test_the_phone_photos_of_id_cards_become_true_size_copies(demo):
+    """Candidates 0–8 sent phone photos (9 has no usable ID number, 6 only the 人像面); the rest a PDF copy."""
+    people = demo.batch.candidates
+    attachments = demo.export.folder / "附件"
+    composed = [i for i in range(9) if i != 6]
+    for index in composed:
+        copy = attachments / f"{people[index]['id_number']}{people[index]['name']}_身份证复印件.pdf"
+        with pdfplumber.open(copy) as pdf:
+            assert len(pdf.pages[0].images) == 2
+    assert (attachments / f"{people[6]['id_number']}{people[6]['name']}_身份证复印件.jpg").is_file()
+    assert not list(attachments.glob("*身份证复印件_2.pdf"))
+    assert len(PdfReader(demo.export.folder / "身份证复印件（全部）.pdf").pages) == len(composed)
+    beside = demo.folder / "身份证复印件"  # the 身份证复印件 button's own folder, beside the workbook
+    assert len(list(beside.glob("*_身份证复印件.pdf"))) == len(composed)
 
 
 def test_the_workbook_is_marked_and_the_package_is_complete(demo):
@@ -57,6 +81,15 @@ def test_the_workbook_is_marked_and_the_package_is_complete(demo):
     assert (demo.folder / "照片-已修复").is_dir()
     # everyone but the one without a photo and the one whose ID Excel stored as a number
     assert len(list((demo.export.folder / "照片").glob("*.jpg"))) == len(demo.batch.candidates) - 2
+
+
+def test_the_demo_makes_the_exam_kit_beside_the_workbook(demo):
+    assert demo.kit.folder == demo.folder / f"考务材料_{demo.batch.plan['exam_date'].isoformat()}"
+    assert len(list((demo.kit.folder / "PDF").glob("*.pdf"))) == 4
+    seated = [seat.name for room in demo.kit.seating.rooms if room.session.subject == "理论" for seat in room.seats]
+    assert seated == [person["name"] for person in demo.batch.candidates]
+    missing = [dict(issue.params)["name"] for issue in demo.kit.report.issues if issue.code == "examkit-photo-missing"]
+    assert demo.batch.candidates[11]["name"] in missing  # the demo's candidate without a photo
 
 
 def test_ids_in_the_demo_output_are_masked_where_they_are_not_submitted(demo):
@@ -129,3 +162,16 @@ def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(dem
     assert main(["action", "validate", str(book)]) == 1 and sound()
     assert marks() == first and len(first[REGISTRATION.sheet]) == len(demo.batch.mistakes)
     assert "出现意外错误" not in capsys.readouterr().err
+
+
+def test_the_demo_ends_after_the_exam(demo):
+    after = demo.after_exam
+    sheet = openpyxl.load_workbook(demo.book)["成绩"]
+    names = [sheet.cell(row, 2).value for row in range(5, 5 + len(demo.batch.candidates))]
+    assert names == [p["name"] for p in demo.batch.candidates]
+    assert after.scores.report.errors == 0 and after.retakers == after.scores.counts()["retake"] > 0
+    retake = openpyxl.load_workbook(after.retake)["报名信息"]
+    assert sum(1 for row in range(5, 40) if retake.cell(row, 1).value) == after.retakers
+    assert after.archive.zip.is_file() and after.archive.missing == []
+    assert {e.kind for e in after.archive.entries} == {"申报材料", "考务材料", "成绩", "工作簿"}
+    assert (after.lists / "成绩通知.csv").read_bytes().startswith(b"\xef\xbb\xbf")

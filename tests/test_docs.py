@@ -28,8 +28,8 @@ def test_windows_scripts_call_real_actions_with_crlf():
     for script in scripts:
         data = script.read_bytes()
         assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
-        call = re.search(r'"%QZXL%" (?:action (\w+) |(import) )', data.decode("utf-8"))
-        assert BY_ID[call[1] or "import_list"].label == script.stem
+        call = re.search(r'"%QZXL%" (?:action (\w+) |(import) |(scores) )', data.decode("utf-8"))
+        assert BY_ID[call[1] or ("import_scores" if call[3] else "import_list")].label == script.stem
 
 
 def test_docs_exist_and_name_every_button():

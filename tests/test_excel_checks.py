@@ -315,8 +315,8 @@ def dir_with(records: bytes) -> bytes:
 def test_the_dir_walk_catches_a_wrong_module_count_and_trailing_bytes(built_workbook):
     streams = vba_checks.read_compound_file(vba_bin(built_workbook)).streams
     plain = ovba.decompress(streams["VBA/dir"])
-    count_at = plain.index(struct.pack("<HIH", 0x000F, 2, 15))  # 8 sheets, ThisWorkbook and 6 code modules
-    one_more = plain[:count_at] + struct.pack("<HIH", 0x000F, 2, 16) + plain[count_at + 8:]
+    count_at = plain.index(struct.pack("<HIH", 0x000F, 2, 16))  # 9 sheets, ThisWorkbook and 6 code modules
+    one_more = plain[:count_at] + struct.pack("<HIH", 0x000F, 2, 17) + plain[count_at + 8:]
     assert vba_checks.read_dir(dir_with(one_more)).problems
     trailing = vba_checks.read_dir(dir_with(plain + b"\x00\x00"))
     assert trailing.problems == ["2 bytes after the dir stream's terminator"]

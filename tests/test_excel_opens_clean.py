@@ -38,7 +38,7 @@ from udfs.registry import ACTIONS
 from workbook import build, vbagen
 from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names
 
-EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 9)), "xlwings", "Dictionary",
+EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 10)), "xlwings", "Dictionary",
                     vbagen.RIBBON_MODULE, "QzxlFolders", "QzxlImport", vbagen.UDF_MODULE}
 
 
@@ -225,7 +225,7 @@ def test_every_covered_xml_part_validates_against_ecma_376(book, ecma_schemas):
             "docProps/app.xml"} <= set(validated)
     sheets_and_notes = {part for part in parts if part.startswith(("xl/worksheets/sheet", "xl/comments/",
                                                                    "xl/sharedStrings"))}
-    assert len([part for part in sheets_and_notes if part.startswith("xl/worksheets/sheet")]) == 8  # with 导入结果
+    assert len([part for part in sheets_and_notes if part.startswith("xl/worksheets/sheet")]) == 9  # with 导入结果, 成绩
     assert sheets_and_notes <= set(validated)  # openpyxl writes the notes (comments) part, no shared strings
 
 

@@ -307,12 +307,12 @@ def test_all_four_sources_into_the_generated_workbook(built, tmp_path, capsys):
     assert book.sheetnames.index("导入结果") == book.sheetnames.index("校验结果") + 1
     title, _, lines = import_sheet(out)
     assert title.startswith("导入结果（") and "4 个文件，导入 7 人，跳过 1 人，补填 0 人" in title
-    contradiction = next(line for line in lines if line["代码"] == "import-contradicts-id")
+    contradiction = next(line for line in lines if line["代码（技术支持用）"] == "import-contradicts-id")
     assert contradiction["转到"] == '=HYPERLINK("#\'报名信息\'!D7","转到")'
     results = book["校验结果"]
     assert [c.value for c in results[2]][:3] == ["级别", "表", "单元格"]
     fresh = openpyxl.load_workbook(built)["导入结果"]  # the build's sheet before any import: a hint, the header
-    assert fresh["A1"].value.startswith("点「导入名单」按钮后") and fresh["H2"].value == "说明"
+    assert fresh["A1"].value.startswith("点「导入名单」按钮后") and fresh["G2"].value == "说明" and fresh["H2"].value == "代码（技术支持用）"
     assert fresh.column_dimensions["H"].width > fresh.column_dimensions["B"].width
     assert book["报名信息"]["D7"].comment is not None  # 校验 marked 赵强's 性别 as usual
 
@@ -433,12 +433,12 @@ def test_the_import_results_sheet(book, tmp_path):
     src.write_text(f"姓名,身份证号,民族\n周敏,{ZHOU},汉\n", encoding="utf-8")
     assert main(["import", str(src), "--book", str(book)]) == 1
     title, header, lines = import_sheet(book)
-    assert header == ["文件", "源文件行", "姓名", "表", "单元格", "转到", "代码", "说明"]
+    assert header == ["文件", "源文件行", "姓名", "表", "单元格", "转到", "说明", "代码（技术支持用）"]
     assert title.startswith("导入结果（") and title.endswith("：1 个文件，导入 1 人，跳过 0 人，补填 0 人。"
                                                             "导入后已自动校验，问题见「校验结果」表。")
     by_code = {}
     for line in lines:
-        by_code.setdefault(line["代码"], []).append(line)
+        by_code.setdefault(line["代码（技术支持用）"], []).append(line)
     (source,) = by_code["import-source"]
     assert (source["文件"], source["单元格"], source["转到"]) == ("名单.csv", "A3", '=HYPERLINK("#\'报名信息\'!A3","转到")')
     gender = next(line for line in by_code["import-derived"] if "性别" in line["说明"])

@@ -58,12 +58,12 @@ def test_the_report_puts_each_field_of_an_issue_under_its_own_header(tmp_path):
     package._write_report(path, report, [])
     ws = openpyxl.load_workbook(path)[REPORT_ISSUES.sheet]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码")
+    assert rows[0] == ("级别", "表", "单元格", "列", "文件", "学员", "内容", "说明", "代码（技术支持用）")
     by_header = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
-    cell_issue = next(r for r in by_header if r["代码"] == "mobile-invalid")
+    cell_issue = next(r for r in by_header if r["代码（技术支持用）"] == "mobile-invalid")
     assert (cell_issue["表"], cell_issue["单元格"], cell_issue["列"], cell_issue["内容"], cell_issue["文件"]) == (
         "报名信息", "H5", "手机号码", "1385701", "")
-    file_issue = next(r for r in by_header if r["代码"] == "photo-name")
+    file_issue = next(r for r in by_header if r["代码（技术支持用）"] == "photo-name")
     assert (file_issue["文件"], file_issue["学员"], file_issue["表"]) == ("张三.jpg", "张三", "")
 
 

@@ -113,3 +113,23 @@ def test_validate_marks_the_workbook_cell_not_the_photo(tmp_path, write_book):
     assert [code for code, _ in on_id] == ["id-check-digit", "photo-name-id-workbook-invalid"]
     assert on_id[0][1] == on_id[1][1] and on_id[0][1]  # the photo's finding is on the typed number's cell
     assert "请改名" not in " ".join(i.message for i in check.report.issues)
+
+
+def test_export_keeps_the_photos_valid_name_and_the_form_still_finds_it(tmp_path, write_book, monkeypatch):
+    monkeypatch.setattr(package, "libreoffice", lambda: None)
+    batch = generate_batch(2, mistakes=False)
+    person = batch.candidates[0]
+    real = person["id_number"]
+    person["id_number"] = real[:17] + ("0" if real[17] != "0" else "1")  # typed with a wrong check digit
+    photos = tmp_path / "照片"
+    photos.mkdir()
+    (photos / f"{real}{person['name']}.jpg").write_bytes(PHOTO)  # named from the card
+    other = batch.candidates[1]
+    (photos / f"{other['id_number']}{other['name']}.jpg").write_bytes(jpeg_bytes(portrait(seed=2), quality=95))
+    result = export_package(write_book(batch.plan, batch.candidates), tmp_path / "out", photos=photos, force=True)
+    assert sorted(p.name for p in (result.folder / "照片").iterdir()) == sorted(
+        [f"{real}{person['name']}.jpg", f"{other['id_number']}{other['name']}.jpg"])  # never the invalid number
+    codes = {i.code for i in result.report.issues}
+    assert {"id-check-digit", "photo-name-id-workbook-invalid"} <= codes
+    forms = openpyxl.load_workbook(result.folder / FORMS["applications"].file)
+    assert sum(len(ws._images) for ws in forms.worksheets) == 2  # the form of the typed number has its photo

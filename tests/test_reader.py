@@ -176,7 +176,7 @@ def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(type(path), "open", refuse)
     with pytest.raises(WorkbookError) as stop:
         read_workbook(path)
-    assert stop.value.code == "run-book-unreadable" and stop.value.params["reason"] == "Permission denied"
+    assert stop.value.code == "run-book-unreadable" and stop.value.params["reason"] == "拒绝访问"  # Chinese, never the English strerror
 
 
 def test_a_missing_required_column_is_reported_once(tmp_path):

@@ -14,7 +14,8 @@ from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import ACTION_WORDS, run_action
 
-COMMANDS = ("validate", "photos", "schedule", "export", "import", "workbook", "action", "scripts", "demo")
+COMMANDS = ("validate", "photos", "schedule", "export", "exam-kit", "idcopy", "import", "scores", "retake", "archive",
+            "workbook", "action", "scripts", "demo")
 # The sentences that name an option, and the commands that print them. Any other sentence may be shown in
 # Excel (a finding in 校验结果, a button's alert), where only buttons, cells and files may be named.
 PRINTED_BY = {
@@ -30,13 +31,14 @@ PRINTED_BY = {
     "run-export-out-is-file": ("export",),  # a button says ACTION_WORDS' sentence instead
     "cli-arguments": COMMANDS,
     "cli-export-refused": ("export",),
+    "cli-examkit-refused": ("exam-kit",),
     "cli-needs-confirmation": ("action",),
     "cli-output-beside": ("export", "photos", "workbook", "schedule", "action", "import"),
     "cli-action-import-no-sources": ("action",),
     "demo-forced": ("demo",),
 }
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
-COMMAND = re.compile(r"qzxl ([a-z]+)")
+COMMAND = re.compile(r"qzxl ([a-z][a-z-]*)")
 
 
 def subparsers():

@@ -70,6 +70,7 @@ def parsed(data: bytes) -> SheetScan:
             scan.errors = True
         if formula is not None and (value is None or (not (value.text or "").strip() and cell.get("t") != "str")):
             scan.uncalculated = True
+            scan.uncalculated_columns.add(letters)
         if len(cell):  # it holds something
             scan.cells += 1
             scan.rows = max(scan.rows, row)

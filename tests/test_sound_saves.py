@@ -36,7 +36,8 @@ def problems(book: Path) -> list[str]:
 
 def problems_of_parts(book: Path) -> list[str]:
     """The package and name checks (a small book is not macro-enabled: that one finding is expected)."""
-    return [problem for problem in problems(book) if "not macroEnabled" not in problem]
+    return [problem for problem in problems(book) if "not macroEnabled" not in problem
+            and "vbaProject.bin content type" not in problem]
 
 
 def noted(book: Path) -> dict[str, list[str]]:
@@ -95,8 +96,18 @@ def small(tmp_path) -> Path:
     book.active["B3"] = "张伟"
     book.active["B3"].comment = openpyxl.comments.Comment("姓名有误", "技能认定助手")
     book.create_sheet("方案")["A1"] = "方案"
+    book.code_name = "ThisWorkbook"  # as Excel names them: the file port warns when they are lost
+    for index, sheet in enumerate(book.worksheets, 1):
+        sheet.sheet_properties.codeName = f"Sheet{index}"
     path = tmp_path / "小.xlsm"
     book.save(path)
+
+    def macros(parts):  # a stand-in VBA project: the package's parts and links are what these tests look at
+        parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 VBA"
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+            b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+            b'Target="vbaProject.bin"/></Relationships>'))
+    rewrite(path, macros)
     FilePort(path, backup=False).save()  # with the ribbon, as every qzxl workbook
     return path
 
@@ -150,12 +161,18 @@ def test_a_dangling_table_and_a_name_to_a_deleted_sheet_are_dropped(small):
         parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
             b"</workbook>", "<definedNames><definedName name=\"旧名单\">'删掉的表'!$A$1:$A$3</definedName>"
                             "</definedNames></workbook>".encode())
+        sheet = "xl/worksheets/sheet1.xml"  # a drop-down list whose source is that name
+        parts[sheet] = parts[sheet].replace(b"</sheetData>", b'</sheetData><dataValidations count="1">'
+                                            b'<dataValidation type="list" sqref="D3:D9"><formula1>\xe6\x97\xa7'
+                                            b'\xe5\x90\x8d\xe5\x8d\x95</formula1></dataValidation>'
+                                            b'</dataValidations>')
     rewrite(small, damage)
-    assert len(problems_of_parts(small)) == 2
+    assert len(problems_of_parts(small)) == 2  # the list's name is still defined: the check sees two
     port = FilePort(small, backup=False)
     port.save()
     assert problems_of_parts(small) == [] and port.messages == [say("port-book-repaired", name=small.name,
-                                                                    count=2)]
+                                                                    count=3)]  # the table, the name, the list
+    assert openpyxl.load_workbook(small)[REGISTRATION.sheet].data_validations.dataValidation == []
 
 
 def test_a_dropped_ribbon_comes_back_from_the_builds_definition_on_a_small_book(small):
@@ -174,10 +191,7 @@ def test_a_dropped_ribbon_comes_back_from_the_builds_definition_on_a_small_book(
 
 def test_a_save_that_cannot_repair_and_finds_no_backup_says_what_to_do(small):
     def damage(parts):  # the macros gone, their relationship kept: a save must not drop them silently
-        rels = "xl/_rels/workbook.xml.rels"
-        parts[rels] = parts[rels].replace(b"</Relationships>", (
-            b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
-            b'Target="vbaProject.bin"/></Relationships>'))
+        del parts["xl/vbaProject.bin"]
     rewrite(small, damage)
     before = small.read_bytes()
     port = FilePort(small, backup=False)
@@ -305,3 +319,41 @@ def test_a_save_that_cannot_repair_names_the_newest_sound_backup(book, capsys):
     said = capsys.readouterr()
     assert code == 2 and said.err.strip() == say("run-book-unrepairable", name=book.name, backup=sound.name)
     assert book.read_bytes() == before
+
+
+@pytest.mark.slow  # two imports and three actions on a built workbook
+def test_imports_that_shrink_the_import_results_leave_a_sound_file(book, capsys, tmp_path):
+    def class_list(name: str, people: list[dict]) -> Path:
+        sheet = openpyxl.Workbook()
+        sheet.active.append(["姓名", "身份证号码", "手机号码"])
+        for person in people:
+            sheet.active.append([person["name"], person["id_number"], person["mobile"]])
+        path = tmp_path / name
+        sheet.save(path)
+        return path
+
+    newcomers = generate_batch(4, seed=7, mistakes=False).candidates
+    steps = [["action", "validate", book], ["import", class_list("名单一.xlsx", newcomers[:3]), "--book", book],
+             ["action", "clear_marks", book, "--yes"],
+             ["import", class_list("名单二.xlsx", newcomers[3:]), "--book", book],
+             ["action", "validate", book]]
+    for step in steps:
+        code = main([str(part) for part in step])
+        said = capsys.readouterr()
+        assert code in (0, 1) and "出现意外错误" not in said.err, (step, said.err)
+        assert problems(book) == [], step
+    imported = openpyxl.load_workbook(book)["导入结果"]
+    assert imported.max_row < 10  # the second, shorter report replaced the first
+
+
+def test_a_workbook_without_our_macros_gets_no_ribbon(tmp_path):
+    """Its buttons would call a procedure that is not there: only a qzxl workbook gets the build's ribbon."""
+    book = openpyxl.Workbook()
+    book.active.title = REGISTRATION.sheet
+    path = tmp_path / "别人的.xlsm"
+    book.save(path)
+    port = FilePort(path, backup=False)
+    port.save()
+    with zipfile.ZipFile(path) as archive:
+        assert CUSTOM_UI_PART not in archive.namelist()
+    assert port.messages == [] and problems_of_parts(path) == []

@@ -65,6 +65,20 @@ def test_pins_are_the_resolvers_answer_for_windows_including_windows_only_packag
     assert answer == pins.keys() - {"qzxl"}
 
 
+@pytest.mark.parametrize("python", windows_bundle.PYTHONS)
+def test_every_python_gets_opencv_4_with_its_cascades_numpy_and_fpdf2(bundle, python):
+    """The ID-card copies and the face check: OpenCV 4.x (its wheel ships the Haar cascades), numpy, fpdf2."""
+    _, stage = bundle
+    pins = read_pins(stage / "requirements" / f"py{python}.txt")
+    assert pins["opencv-python-headless"].major == 4
+    assert {"numpy", "fpdf2", "fonttools"} <= pins.keys()
+    (fonttools,) = stage.glob(f"wheels/fonttools-{pins['fonttools']}-*.whl")
+    assert fonttools.name.endswith("-py3-none-any.whl"), "windows_bundle.PURE_WHEELS: one wheel for every Python"
+    (wheel,) = stage.glob(f"wheels/opencv_python_headless-{pins['opencv-python-headless']}-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "cv2/data/haarcascade_frontalface_default.xml" in archive.namelist()
+
+
 def test_every_wheel_fits_a_supported_64_bit_python(bundle):
     _, stage = bundle
     targets = [Target(python) for python in windows_bundle.PYTHONS]
@@ -109,11 +123,11 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     environment = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([str(site / "bin" / "qzxl"), "scripts", str(out), "--guide"], env=environment,
                           capture_output=True, text=True, check=True, cwd=tmp_path)
-    # seven drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 included) and the guide
-    assert "写入 8 个文件" in done.stdout
+    # twelve drag-and-drop scripts (one per ribbon action that takes a workbook, 导入名单 and 导入成绩 included), the guide
+    assert "写入 13 个文件" in done.stdout
     assert sorted(path.name for path in out.iterdir()) == sorted([
         "修复照片.cmd", "填写申报条件.cmd", "导入名单.cmd", "导出申报包.cmd", "校验.cmd", "检查照片.cmd",
-        "计算时间节点.cmd", "用户指南.md"])
+        "计算时间节点.cmd", "导入成绩.cmd", "生成补考工作簿.cmd", "资料汇总.cmd", "考务材料.cmd", "身份证复印件.cmd", "用户指南.md"])
     origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert origin.startswith(str(site)), "the installed wheel, not the source tree, wrote the files"

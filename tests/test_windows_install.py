@@ -14,7 +14,7 @@ import pytest
 from qzxl.app.cli import main
 from qzxl.app.desktop import templates, write_desktop_files
 from qzxl.errors import CannotRun
-from release.bundlecheck import Target, Wheel, check_stage, unmet_requirements
+from release.bundlecheck import Target, Wheel, check_stage, opencv_problems, unmet_requirements
 from release.windows import installer
 from udfs.registry import BY_ID
 
@@ -103,6 +103,27 @@ def test_a_stage_without_windows_only_wheels_is_refused(wheels, tmp_path):
         'Python 3.12: unmet xlwings 0.37.8: pywin32>=224; platform_system == "Windows"']
 
 
+def test_an_opencv_wheel_without_the_haar_cascades_is_refused(tmp_path):
+    """The 4.x wheels ship cv2/data/haarcascade_*.xml, the 5.x none: the bundle must carry a 4.x one."""
+    def opencv(version: str, members: list[str]) -> Wheel:
+        path = tmp_path / f"opencv_python_headless-{version}-cp37-abi3-win_amd64.whl"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(f"opencv_python_headless-{version}.dist-info/METADATA",
+                             f"Metadata-Version: 2.1\nName: opencv-python-headless\nVersion: {version}\n"
+                             "Requires-Python: >=3.7\n")
+            for member in members:
+                archive.writestr(member, b"<opencv_storage/>")
+        return Wheel.read(path)
+
+    four = opencv("4.14.0.94", ["cv2/__init__.py", "cv2/data/haarcascade_frontalface_default.xml"])
+    five = opencv("5.0.0.93", ["cv2/__init__.py"])
+    assert four.fits(Target("3.15")) and five.fits(Target("3.10"))  # abi3: one wheel for every Python
+    assert opencv_problems([four]) == []
+    assert opencv_problems([four, five]) == [
+        "opencv_python_headless-5.0.0.93-cp37-abi3-win_amd64.whl has no "
+        "cv2/data/haarcascade_frontalface_default.xml (OpenCV 5 dropped the cascades)"]
+
+
 # --- the installer's Python helper
 
 @pytest.mark.parametrize(("launcher", "bitness"), [("t32.exe", "32 位"), ("t64.exe", "64 位"),
@@ -161,11 +182,12 @@ def test_uninstall_removes_the_folder_when_nothing_was_changed(tmp_path):
 
 def test_packaged_scripts_call_real_actions():
     scripts = {name: data for name, data in templates().items() if name.endswith(".cmd")}
-    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 7
+    assert sorted(scripts) == sorted(path.name for path in DESKTOP_SCRIPTS) and len(scripts) == 12
     for name, data in scripts.items():
-        call = re.search(r'"%QZXL%" (?:action (\w+)(?: --yes)? "%~1"|(import) %SOURCES% --book "%BOOK%")',
+        call = re.search(r'"%QZXL%" (?:action (\w+)(?: --yes)? "%~1"|(import|scores) %SOURCES% --book "%BOOK%")',
                          data.decode("utf-8"))
-        action = call[1] or "import_list"  # qzxl import is the 导入名单 button's command line
+        # qzxl import and qzxl scores are the command lines of the 导入名单 and 导入成绩 buttons
+        action = call[1] or {"import": "import_list", "scores": "import_scores"}[call[2]]
         assert BY_ID[action].label == Path(name).stem
 
 
@@ -189,14 +211,14 @@ def test_qzxl_scripts_writes_the_full_path_of_a_private_environment(tmp_path, ca
         text = (tmp_path / "技能认定" / name).read_bytes().decode("utf-8")
         assert text.splitlines()[3] == f'set "QZXL={qzxl}"'
         assert text.count("%QZXL%") == 1
-    assert "写入 7 个文件" in capsys.readouterr().out
+    assert "写入 12 个文件" in capsys.readouterr().out
 
 
 def test_qzxl_scripts_with_the_guide_and_twice(tmp_path):
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert main(["scripts", str(tmp_path), "--guide"]) == 0
     assert (tmp_path / "用户指南.md").read_bytes() == (ROOT / "docs" / "用户指南.md").read_bytes()
-    assert len(list(tmp_path.iterdir())) == 8
+    assert len(list(tmp_path.iterdir())) == 13
 
 
 def test_qzxl_scripts_into_a_file_says_so_in_chinese(tmp_path, capsys):

@@ -190,12 +190,14 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
     events = {str(e["uid"]): e for e in Calendar.from_ical(
         build_calendar(result.exam, result.items, stamp=dt.datetime(2026, 12, 1)).to_ical()).walk("VEVENT")}
     paper = events["paper_materials-20271014@qzxl"]
-    assert str(paper["summary"]).endswith("（预估）")
+    assert str(paper["summary"]).endswith("（按 2027 年预估的放假安排）")
     assert "2027 年放假安排尚未公布" in str(paper["description"])
     labels = [label for label, _ in schedule_table(D(2027, 10, 14))]
     assert labels[2] == "提交纸质材料（开考前 7 天） 预估（2027 年放假安排尚未公布，可能调休放假的日子按放假算）"
     _write_report(tmp_path / "问题.xlsx", Report(), result.items)
     rows = list(openpyxl.load_workbook(tmp_path / "问题.xlsx")["时间安排"].iter_rows(min_row=2, values_only=True))
-    assert rows[2][0] == "提交纸质材料（开考前 7 天）（预估）" and "2027 年放假安排尚未公布" in rows[2][2]
+    assert rows[2][0] == "提交纸质材料（开考前 7 天）（按 2027 年预估的放假安排）" and "2027 年放假安排尚未公布" in rows[2][2]
+    exam_row = next(row for row in rows if str(row[0]).startswith("考试时间"))
+    assert exam_row[0] == "考试时间"  # the clerk's own date: nothing about it is estimated
     published = exam_schedule(D(2026, 10, 20), today=D(2026, 10, 1))
     assert "预估" not in render_schedule(published).split("系统时间节点")[0]

@@ -109,6 +109,18 @@ class ExcelPort:
         if sheet in self.sheet_names():
             self.book.sheets[sheet].page_setup.print_area = absolute(area)
 
+    def set_page_setup(self, sheet: str, *, landscape: bool, title_row: int) -> None:
+        """Through Excel's PageSetup (COM, Windows); Excel for Mac keeps its default setup."""
+        if sheet not in self.sheet_names() or sys.platform != "win32":
+            return
+        setup = self.book.sheets[sheet].api.PageSetup
+        setup.PaperSize = 9  # xlPaperA4
+        setup.Orientation = 2 if landscape else 1  # xlLandscape, xlPortrait
+        setup.Zoom = False
+        setup.FitToPagesWide, setup.FitToPagesTall = 1, False
+        setup.PrintTitleRows = f"${title_row}:${title_row}"
+        setup.CenterHorizontally = True
+
     def set_status(self, text: str | None) -> None:
         self.book.app.status_bar = text or False
 

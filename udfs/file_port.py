@@ -24,13 +24,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from qzxl.catalogue import CATALOGUE, Severity, say
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
-from qzxl.layout import REGISTRATION
+from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, REGISTRATION
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
-from udfs.ooxml import PackageDamaged, dangling, finish_saved, repaired_copy
+from udfs.calculated import calculated_cells
+from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, repaired_copy
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 from udfs.ribbon import ribbon_xml
 
@@ -78,8 +79,7 @@ def check_writable(path: Path) -> None:
         with path.open("r+b"):  # on Windows this fails while Excel holds the file
             pass
     except OSError as error:
-        reason = error.strerror or say("value-access-denied")
-        raise CannotRun("run-book-not-writable", name=path.name, reason=reason) from error
+        raise CannotRun("run-book-not-writable", name=path.name, reason=os_reason(error)) from error
 
 
 def check_out(out: Path, book: Path) -> None:
@@ -128,7 +128,7 @@ class FilePort:
                                                 keep_links=True)
         except (KeyError, IndexError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
                 SyntaxError) as error:  # values readable, parts openpyxl needs broken (styles, say)
-            if self._repaired is None:  # a reference to a part that is gone, and no way to drop it
+            if self._repaired is None and _sound_backup(self.path, None):  # a part gone: a backup has it
                 self._unrepairable(error)
             raise CannotRun("run-book-damaged", name=self.path.name) from error
         if lost_code_names(self.path):  # said before any action: every button is affected, not only 校验
@@ -203,6 +203,17 @@ class FilePort:
         if sheet in self._book.sheetnames:
             self._book[sheet].print_area = area
 
+    def set_page_setup(self, sheet: str, *, landscape: bool, title_row: int) -> None:
+        if sheet not in self._book.sheetnames:
+            return
+        ws = self._book[sheet]
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = f"{title_row}:{title_row}"
+        ws.print_options.horizontalCentered = True
+
     def set_status(self, text: str | None) -> None:
         self.statuses.append(text)
 
@@ -224,12 +235,13 @@ class FilePort:
         that is gone (said once when the file read had one); a backup first when ``out`` is the source."""
         if self.backup and self.backup_path is None and self.out.resolve() == self.path.resolve():
             self.backup_path = keep_backup(self.path)
-        repaired = [*(self._repaired or []), *self._drop_stale_notes_drawings(), *self._drop_names_to_lost_sheets()]
+        repaired = [*(self._repaired or []), *self._drop_stale_notes_drawings(), *self._drop_names_to_lost_sheets(),
+                    *self._drop_lists_without_source()]
         try:
             with atomic_path(self.out) as temporary:
                 self._book.save(temporary)
                 # the source is still the original until the replace
-                repaired += finish_saved(self.path, temporary, ribbon=self._ribbon())
+                repaired += finish_saved(self.path, temporary, ribbon=self._ribbon(), results=self._results())
         except (PackageDamaged, KeyError) as error:  # atomic: nothing was written
             self._unrepairable(error)
         except OSError as error:  # atomic: nothing was written
@@ -237,7 +249,7 @@ class FilePort:
                 raise CannotRun("run-disk-full", path=self.out) from error
             if isinstance(error, PermissionError) or error.errno == errno.EROFS:  # a read-only folder or file
                 raise CannotRun("run-book-not-writable", name=self.out.name,
-                                reason=error.strerror or say("value-access-denied")) from error
+                                reason=os_reason(error)) from error
             raise
 
         if repaired and not self._repair_said:
@@ -262,9 +274,20 @@ class FilePort:
             raise CannotRun("run-book-unrepairable-no-backup", name=self.path.name) from error
         raise CannotRun("run-book-unrepairable", name=self.path.name, backup=backup.name) from error
 
+    def _results(self) -> dict[str, dict[str, object]]:
+        """What Excel would cache for the workbook's own formulas (方案, 流程, 花名册), from the values now."""
+        if REGISTRATION.sheet not in self._book:  # not a qzxl workbook: its formulas are not ours to cache
+            return {}
+        grids = {sheet: self.read_sheet(sheet) for sheet in (PLAN_SHEET, REGISTRATION.sheet, OPTIONS_SHEET)
+                 if sheet in self._book}
+        return {sheet: cells for sheet, cells in calculated_cells(grids).items() if sheet in self._book}
+
     def _ribbon(self) -> bytes | None:
-        """The build's ribbon, for a qzxl workbook (macro-enabled, with the 报名信息 sheet) that lost its own."""
-        return ribbon_xml() if self._book.vba_archive is not None and REGISTRATION.sheet in self._book else None
+        """The build's ribbon, for a qzxl workbook (its VBA project, whose procedure the buttons call, and the
+        报名信息 sheet) that lost its own."""
+        archive = self._book.vba_archive
+        ours = archive is not None and VBA_PART in archive.namelist() and REGISTRATION.sheet in self._book
+        return ribbon_xml() if ours else None
 
     def _drop_stale_notes_drawings(self) -> list[str]:
         """Let openpyxl draw every sheet's notes afresh: it would otherwise keep a sheet's link to the notes
@@ -295,6 +318,19 @@ class FilePort:
                 if lost:
                     del names[name]
                     dropped.append(f"{name} → {lost[0]}")
+        return dropped
+
+    def _drop_lists_without_source(self) -> list[str]:
+        """Drop-down lists whose source is a defined name the workbook no longer has (Excel refuses them)."""
+        dropped = []
+        for ws in self._book.worksheets:
+            names = {name.upper() for name in (*self._book.defined_names, *ws.defined_names)}
+            for validation in list(ws.data_validations.dataValidation):
+                source = (validation.formula1 or "").lstrip("=")
+                if (validation.type == "list" and re.fullmatch(r"[^\W\d][\w.]*", source)
+                        and source.upper() not in names):
+                    ws.data_validations.dataValidation.remove(validation)
+                    dropped.append(f"{ws.title} {validation.sqref} → {source}")
         return dropped
 
     def open_folder(self, folder: Path) -> None:

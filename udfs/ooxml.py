@@ -16,13 +16,16 @@ the element that used it, in one rewrite of the saved file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from qzxl.files import atomic_path
 
@@ -183,9 +186,78 @@ def repaired_copy(path: Path) -> tuple[bytes, list[str]]:
     return buffer.getvalue(), repaired
 
 
-def finish_saved(original: Path, saved: Path, *, ribbon: bytes | None = None) -> list[str]:
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OFFICE_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*?)>(<f\b[^>]*?(?:/>|>[^<]*</f>))'
+                           rb'(?:<v\s*/>|<v>[^<]*</v>)?</c>')
+_TYPE = re.compile(rb'\st="[^"]*"')
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _cached(value: object) -> tuple[bytes, bytes]:
+    """The type attribute and the <v> text of a formula's result, as Excel writes them."""
+    if isinstance(value, bool):
+        return b' t="b"', b"1" if value else b"0"
+    if isinstance(value, (dt.date, dt.datetime)):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        value = (moment - _EPOCH) / dt.timedelta(days=1)
+    if isinstance(value, (int, float)):
+        return b"", (repr(int(value)) if value == int(value) else repr(value)).encode()
+    return b' t="str"', escape(str(value)).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A result that holds only while the cell's formula reads what it was worked out from (``reads``, a regular
+    expression over the formula's XML text): a 花名册 line moved by a deleted row reads another 报名信息 row."""
+
+    value: object
+    reads: str
+
+
+def cache_results(sheet_xml: bytes, results: Mapping[str, object]) -> bytes:
+    """``sheet_xml`` with ``results`` (cell → value) as the cached results of those cells' formulas."""
+    def put(match: re.Match) -> bytes:
+        value = results.get(match[1].decode())
+        if isinstance(value, Guarded):
+            value = value.value if re.search(value.reads.encode(), match[3]) else None
+        if value is None:
+            return match[0]
+        kind, text = _cached(value)
+        return b'<c r="%s"%s%s>%s<v>%s</v></c>' % (match[1], _TYPE.sub(b"", match[2]), kind, match[3], text)
+
+    return _FORMULA_CELL.sub(put, sheet_xml)
+
+
+def _sheet_parts(parts: Mapping[str, tuple[zipfile.ZipInfo | str, bytes]]) -> dict[str, str]:
+    """Sheet name → its part, through the workbook's relationships."""
+    rels = {rel.get("Id"): _target_part("xl/workbook.xml", rel.get("Target", ""))
+            for rel in ElementTree.fromstring(parts[WORKBOOK_RELS][1])}
+    sheets = ElementTree.fromstring(parts["xl/workbook.xml"][1]).iter(f"{{{_MAIN_NS}}}sheet")
+    return {sheet.get("name"): rels.get(sheet.get(f"{{{_OFFICE_REL_NS}}}id")) for sheet in sheets}
+
+
+def _put_results(parts: dict, results: Mapping[str, Mapping[str, object]]) -> None:
+    for sheet, part in _sheet_parts(parts).items():
+        if sheet in results and part in parts:
+            item, data = parts[part]
+            parts[part] = (item, cache_results(data, results[sheet]))
+
+
+def cache_in_file(path: Path, results: Mapping[str, Mapping[str, object]]) -> None:
+    """Rewrite ``path`` with ``results`` (sheet → cell → value) cached in its formula cells (the build's step)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: (item, archive.read(item.filename)) for item in archive.infolist()}
+    _put_results(parts, results)
+    with atomic_path(path) as temporary:
+        _write(parts.values(), temporary)
+
+
+def finish_saved(original: Path, saved: Path, *, ribbon: bytes | None = None,
+                 results: Mapping[str, Mapping[str, object]] | None = None) -> list[str]:
     """Rewrite ``saved`` once: the original's ribbon back (or ``ribbon``, the build's, when the original lost
-    its own), every dangling relationship dropped with the element that used it. Returns what was repaired
+    its own), every dangling relationship dropped with the element that used it, ``results`` (sheet → cell →
+    value) cached in those formula cells (openpyxl saves formulas without results). Returns what was repaired
     beyond what openpyxl itself drops (the ribbon relationship): parts named as ``part → target``, and
     ``"ribbon"`` when the ribbon was put back from ``ribbon``. PackageDamaged when it cannot repair."""
     relationship = ribbon_relationship(original)
@@ -210,6 +282,8 @@ def finish_saved(original: Path, saved: Path, *, ribbon: bytes | None = None) ->
         item, data = parts[ROOT_RELS]
         parts[ROOT_RELS] = (item, add_ribbon_relationship(data, target))
     repaired += _sweep(parts, set(parts) | set(ribbon_parts))
+    if results:
+        _put_results(parts, results)
     with atomic_path(saved) as temporary:
         _write([*parts.values(), *ribbon_parts.items()], temporary)
     return repaired

@@ -50,6 +50,9 @@ class WorkbookPort(Protocol):
     def set_print_area(self, sheet: str, area: str) -> None:
         """Print ``area`` (such as "A1:T34") of the sheet, a static range LibreOffice and WPS also honour."""
 
+    def set_page_setup(self, sheet: str, *, landscape: bool, title_row: int) -> None:
+        """A4, one page wide, ``title_row`` (1-based) on every page: what the build sets, for a sheet an action made."""
+
     def set_status(self, text: str | None) -> None: ...
 
     def alert(self, text: str) -> None: ...

@@ -49,10 +49,23 @@ ACTIONS: tuple[Action, ...] = (
            "检查照片文件夹：格式、大小、像素、命名、每人一张", "照片"),
     Action("fix_photos", "修复照片", "PicturesCompress", "udfs.actions.photos:fix_photos",
            "把照片转正、转成 JPG、压缩并改名，写到新文件夹", "照片"),
+    Action("id_copies", "身份证复印件", "FilePrintPreview", "udfs.actions.idcopy:id_copies",
+           "把附件文件夹中每人的身份证照片裁正，人像面和国徽面按实际大小排在一页 A4 上，写到新文件夹", "照片"),
     Action("schedule", "计算时间节点", "FunctionsDateTimeInsertGallery", "udfs.actions.schedule:schedule",
            "按考试日期填写方案表的系统时间节点（流程表的日期随之更新）", "时间与导出"),
     Action("export", "导出申报包", "FileSaveAsPdfOrXps", "udfs.actions.export:export",
            "校验通过后导出方案表、花名册、报名信息表、申报表、照片和附件", "时间与导出"),
+    Action("exam_kit", "考务材料", "FilePrintPreview", "udfs.actions.examkit:exam_kit",
+           "按方案的试场个数分配考场和座位，生成考场安排表、带照片的签到表、桌贴和门贴（含 PDF）", "时间与导出"),
+    Action("import_scores", "导入成绩", "GetExternalDataFromText", "udfs.actions.scores:import_scores_button",
+           "选择学校发来的成绩单（.xlsx/.xls/.csv，可多选），按证件号码逐人填入成绩表，判定是否合格，"
+           "并在工作簿旁写出合格名单、补考名单和成绩通知", "考试之后", picker="QzxlPickScoreFiles"),
+    Action("make_retake", "生成补考工作簿", "FileNewDefault", "workbook.retake:retake_button",
+           "把需补考的人和方案（不含考试日期等本次信息）写进新的工作簿（原名-补考.xlsm），用于下一批申报",
+           "考试之后"),
+    Action("archive", "资料汇总", "FileSaveACopy", "udfs.actions.archive:archive_button",
+           "把申报包、考务材料、成绩和名单（含 PDF）、工作簿汇总到一个新文件夹并打包，附资料清单（含 SHA-256）",
+           "考试之后"),
     Action("about", "关于/帮助", "Help", "udfs.actions.about:about", "版本、Python 位置和日志文件", "帮助"),
 )
 BY_ID = {action.id: action for action in ACTIONS}

@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from qzxl.catalogue import CATALOGUE
+from qzxl.catalogue import CATALOGUE, say
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.dates.workdays import WorkCalendar, estimate_marked
 from qzxl.errors import CannotRun
@@ -45,6 +45,7 @@ from qzxl.layout import (
     PLAN_VALUE_COLUMN,
     PROCESS,
     PROCESS_FIRST_STEP_ROW,
+    PROCESS_STEP_NOTES,
     REGISTRATION,
     REGISTRATION_FORMATTED_ROWS,
     REGISTRATION_NATIVE_HELPERS,
@@ -52,20 +53,32 @@ from qzxl.layout import (
     RESULTS_HEADER_ROW,
     ROSTER,
     ROSTER_NATIVE_HELPERS,
+    SCORE_ALIAS_TABLE,
+    SCORE_RANGE,
+    SCORES,
+    SCORES_FIRST_ROW,
+    SCORES_HEADER_ROW,
+    SCORES_INFO_ROW,
+    SCORES_PASS_ROW,
+    SCORES_SHEET,
     Column,
+    deadline_row,
     native_column,
     plan_value_row,
 )
+from qzxl.scores.sheet import header_rows
 from qzxl.sheets.address import column_index, split_address
+from qzxl.sheets.reader import read_sheet_values
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
-from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship
+from udfs.calculated import calculated_cells
+from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship, cache_in_file
 from udfs.ribbon import ribbon_xml
 from workbook import native, vbagen
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
 
 CONFIG_SHEET = "xlwings.conf"
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, IMPORT_RESULTS.sheet,
-          OPTIONS_SHEET, CONFIG_SHEET)
+          OPTIONS_SHEET, CONFIG_SHEET, SCORES_SHEET)  # 成绩 last: the older sheets keep their code names
 DATA_ROWS = REGISTRATION_FORMATTED_ROWS
 IMPORT_FILES_NAME = "QZ_IMPORT_FILES"  # the 导入名单 picker writes the chosen paths here (QzxlImport.bas)
 BUILD_TIME = dt.datetime(2026, 1, 1)  # fixed, so the same sources give the same file
@@ -74,6 +87,9 @@ NAMED_FIELDS = ("org", "occupation", "level", "class_name", "training_start", "t
 DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 OVERRIDE_ROWS = 40
 PLAN_LABEL_WIDTH = 22
+# Printed sizes (workbook/printing below): hints in 10 pt so that a sheet fitted to the page keeps them ≥ 8 pt.
+HINT_SIZE = 10
+REGISTRATION_PAGES_WIDE = 3
 OPTIONS_HEADER_ROW = 1  # 0-based, on 字典: a note above, then the headers of every table on the sheet
 WINDOWS_INTERPRETER = r"%LOCALAPPDATA%\qzxl\venv\Scripts\pythonw.exe"  # what the Windows install bundle creates
 
@@ -94,7 +110,9 @@ class Formats:
         self.formula_date = book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd", "bg_color": "#E2EFDA"})
         self.formula = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA", "text_wrap": True})
         self.check = book.add_format({**base, "border": 1, "bg_color": "#E2EFDA"})  # 自动检查: one line
-        self.hint = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F", "text_wrap": True})
+        self.hint = book.add_format({**base, "font_size": HINT_SIZE, "font_color": "#7F7F7F", "text_wrap": True})
+        self.note = book.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"})  # one line, runs on
+        self.bold = book.add_format({**base, "bold": True})  # one line, runs on over the empty cells
         self.header = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9", "align": "center",
                                        "text_wrap": True})
         self.text = book.add_format({**base, "border": 1, "num_format": "@"})
@@ -129,11 +147,6 @@ def _calendar_column() -> int:
 def _calendar_days(today: dt.date) -> tuple[dt.date, dt.date]:
     """From last January to three years on."""
     return dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
-
-
-def deadline_row(index: int) -> int:
-    """The 0-based 方案 row of the ``index``-th deadline: after the fields and one blank row."""
-    return plan_value_row(PLAN_FIELDS[-1].key) + 2 + index
 
 
 def _absolute(sheet: str, first_col: int, first_row: int, last_col: int | None = None,
@@ -207,6 +220,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
         with atomic_path(out) as temporary:
             _write_book(temporary, vba, code_names, interpreter, today or dt.date.today())
             _add_ribbon(temporary)
+            _cache_results(temporary)
     except PermissionError as error:
         raise CannotRun("run-build-cannot-write", out=out) from error
     return out
@@ -234,6 +248,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     _results_sheet(sheets[RESULTS.sheet], formats)
     _import_results_sheet(sheets[IMPORT_RESULTS.sheet], formats)
     _config_sheet(sheets[CONFIG_SHEET], formats, interpreter)
+    _scores_sheet(sheets[SCORES_SHEET], formats)
     sheets[PLAN_SHEET].activate()
     book.close()
 
@@ -269,11 +284,11 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     note = "放假调整：国务院公布下一年放假安排后，在此补录调休日期"
     ws.merge_range(first - 2, col, first - 2, col + 2, note, formats.hint)
     note_width = sum(c.width for c in HOLIDAY_OVERRIDES.columns)
-    ws.set_row(first - 2, row_height([(note, note_width)], minimum=15, font_size=9))
+    ws.set_row(first - 2, row_height([(note, note_width)], minimum=15, font_size=HINT_SIZE))
     _calendar(ws, formats, _calendar_column(), header_row, today)
     # The lists, contacts and 放假调整 print; the generated calendar beside them is for formulas, not paper.
     longest = max(max(len(v) for v in DEFAULT_OPTIONS.values()), len(DISTRICT_CONTACTS), OVERRIDE_ROWS)
-    _print_setup(ws, header_row + longest, col + 2, landscape=True)
+    _print_setup(ws, header_row + longest, col + 2, landscape=True, pages_wide=2)
     # 申报条件按职业: for an occupation whose standard differs from the basis chosen on 方案.
     _clerk_table(ws, formats, ELIGIBILITY_TABLE, "申报条件按职业：某职业标准的条件与方案所选依据不同时填写。"
                  "整职业改用旧版：职业填「电工」、条件依据填「2018」；自定条件：每条一行，写明适用等级、条件原文和年限等",
@@ -281,6 +296,9 @@ def _options_sheet(ws, formats: Formats, lists: dict[str, str], today: dt.date) 
     # 导入列名: a source header the 导入名单 button does not know, and the 报名信息 header it means.
     _clerk_table(ws, formats, IMPORT_ALIAS_TABLE, "导入列名：名单或问卷中认不出的列名，写上它对应的报名信息表头",
                  col + 10 + len(ELIGIBILITY_TABLE.columns) + 1, header_row)
+    # 成绩列名: a score list's header the 导入成绩 button does not know, and the 成绩 header it means.
+    _clerk_table(ws, formats, SCORE_ALIAS_TABLE, say("scores-alias-note"),
+                 col + 10 + len(ELIGIBILITY_TABLE.columns) + 1 + len(IMPORT_ALIAS_TABLE.columns) + 1, header_row)
 
 
 def _clerk_table(ws, formats: Formats, table, note: str, col: int, header_row: int,
@@ -332,6 +350,11 @@ def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -
             ws.write_number(row, col + 5, 0, formats.cell)
         row += 1
         day += dt.timedelta(days=1)
+
+
+def _text_formula(code: str, **expressions: str) -> str:
+    """A catalogue sentence as a formula: its parameters are formula expressions joined with &."""
+    return '="' + say(code, **{name: f'"&{expression}&"' for name, expression in expressions.items()}) + '"'
 
 
 def estimated_deadline(key: str, days: int) -> str:
@@ -399,7 +422,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
         ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
                                                  f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
                          formats.formula_date, "")
-        moved = f"开考前 {days} 天是非工作日，已提前到最近的工作日"  # then 预估（…） when estimated
+        moved = say("formula-deadline-moved", days=days)  # then 预估（…） when estimated
         due = f"{xl_col_to_name(PLAN_VALUE_COLUMN)}{row + 1}"
         ws.write_formula(row, PLAN_VALUE_COLUMN + 1, f'=IF(OR({field_name("exam_date")}="",{due}=""),"",IF({due}<>'
                                  f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
@@ -408,10 +431,11 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     row = deadline_row(len(DEADLINES))
     ws.write_string(row, PLAN_VALUE_COLUMN - 1, "联系老师", formats.label)
     ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
-                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"请先选择所属区县")',
+                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"{say("formula-contact-missing")}")',
                      formats.formula, "")
     _merge_section(ws, formats, start, row, "截止日期（自动计算）")
     row += 2
+    ws.set_h_pagebreaks([row])  # the examiner table on a page of its own, never split from its header
     ws.merge_range(row, 1, row, 6, "考评员简况（受认定管理机构委托后填写）", formats.section)
     row += 1
     for offset, column in enumerate(EXAMINERS.columns):
@@ -421,7 +445,7 @@ def _plan_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     ws.set_column(4, 6, 14)
     ws.set_row(row, row_height([(c.header, 14) for c in EXAMINERS.columns], minimum=15, font_size=11))
     ws.freeze_panes(2, 0)
-    _print_setup(ws, row + 6, 6)
+    _print_setup(ws, row + 6, 6, landscape=True)  # portrait would print it at about 6 pt
 
 
 def _merge_section(ws, formats: Formats, first: int, last: int, title: str) -> None:
@@ -455,7 +479,9 @@ def _registration_sheet(ws, formats: Formats, lists: dict[str, str]) -> None:
     _native_checks(ws, formats, lists, first, last)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.set_row(header, 30)
-    _landscape(ws, header, last_col)
+    # 25 columns cannot be read one or two pages wide (4 pt, 7.5 pt at best): three, 姓名 to 证件号码 on each.
+    _print_setup(ws, header, last_col, landscape=True, repeat_row=header, pages_wide=REGISTRATION_PAGES_WIDE)
+    ws.repeat_columns(0, REGISTRATION.keys.index("id_number"))
 
 
 def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last: int) -> None:
@@ -501,15 +527,15 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
 
 
 def _print_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, repeat_row: int | None = None,
-                 one_page: bool = False) -> None:
-    """A4, margins, one page wide, a static print area (the actions that fill rows move its end)."""
+                 one_page: bool = False, pages_wide: int = 1) -> None:
+    """A4, margins, ``pages_wide`` pages wide, a static print area (the actions that fill rows move its end)."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
     ws.print_area(0, 0, last_row, last_col)
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.fit_to_pages(pages_wide, 1 if one_page else 0)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
         ws.set_footer("&C第 &P 页，共 &N 页")
@@ -524,11 +550,13 @@ def _roster_sheet(ws, formats: Formats) -> None:
     """Each line a formula on the 报名信息 row of the same index: typed once, still editable."""
     last_col = len(ROSTER.columns) - 1
     ws.merge_range(0, 0, 0, last_col, FORMS["roster"].title, formats.title)
-    ws.write_formula(1, 0, f'="培训机构  "&{field_name("org")}&"（盖章）"', formats.line, "")
-    ws.write_formula(2, 0, f'="工种  "&{field_name("occupation")}&"    等级  "&{field_name("level")}&"    班别  "&'
-                           f'{field_name("class_name")}&"    培训日期  "&IF({field_name("training_start")}="","",'
-                           f'TEXT({field_name("training_start")},"yyyy-mm-dd"))&" 至 "&IF({field_name("training_end")}'
-                           f'="","",TEXT({field_name("training_end")},"yyyy-mm-dd"))', formats.line, "")
+    ws.write_formula(1, 0, _text_formula("formula-roster-org", org=field_name("org")), formats.line, "")
+    dates = {key: f'IF({field_name(key)}="","",TEXT({field_name(key)},"yyyy-mm-dd"))'
+             for key in ("training_start", "training_end")}
+    ws.write_formula(2, 0, _text_formula("formula-roster-class", occupation=field_name("occupation"),
+                                         level=field_name("level"), class_name=field_name("class_name"),
+                                         start=dates["training_start"], end=dates["training_end"]),
+                     formats.line, "")
     header = FIRST_DATA_ROW - 1
     for col, column in enumerate(ROSTER.columns):
         ws.write_string(header, col, column.header, formats.header)
@@ -609,16 +637,17 @@ def _process_sheet(ws, formats: Formats, today: dt.date) -> None:
         if step.key in sources:
             ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
             if step.key in estimates:
+                follows = say("formula-follows-exam")
                 ws.write_formula(row, 2, f'=IFERROR(IF(AND({sources[step.key]}<>"",{estimates[step.key][0]}),'
-                                         f'"随考试日期自动计算；"&{estimates[step.key][1]},"随考试日期自动计算"),'
-                                         '"随考试日期自动计算")',
-                                 formats.cell, "随考试日期自动计算")
+                                         f'"{follows}；"&{estimates[step.key][1]},"{follows}"),"{follows}")',
+                                 formats.cell, follows)
             else:
-                ws.write_string(row, 2, "随考试日期自动计算", formats.cell)
+                ws.write_string(row, 2, say("formula-follows-exam"), formats.cell)
         elif step.key in nodes:
             ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
                                      f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")
-            ws.write_string(row, 2, step.reason, formats.cell)
+            ws.write_string(row, 2, "；".join(filter(None, (step.reason, PROCESS_STEP_NOTES.get(step.key)))),
+                            formats.cell)
         else:
             ws.write_string(row, 1, "", formats.cell)
             ws.write_string(row, 2, step.reason, formats.cell)
@@ -645,6 +674,32 @@ def _import_results_sheet(ws, formats: Formats) -> None:
         ws.set_column(col, col, column.width)
     ws.freeze_panes(IMPORT_RESULTS_FIRST_ROW, 0)
     _landscape(ws, IMPORT_RESULTS_FIRST_ROW - 1, len(IMPORT_RESULTS.columns) - 1)
+
+
+def _scores_sheet(ws, formats: Formats) -> None:
+    """Filled by 导入成绩 (udfs.actions.scores): the pass marks above the subjects, the header, formatted rows.
+
+    The same rows the action writes (qzxl.scores.sheet.header_rows), so a workbook that gets the sheet from the
+    action instead of the build reads the same; the verdicts are the engine's, written by the action, not formulas.
+    """
+    last_col = len(SCORES.columns) - 1
+    rows = header_rows(None, say("scores-hint"))
+    ws.merge_range(0, 0, 0, last_col, rows[0][0], formats.title)
+    for col, value in enumerate(rows[SCORES_PASS_ROW]):
+        if isinstance(value, float):
+            ws.write_number(SCORES_PASS_ROW, col, value, formats.input)
+            ws.data_validation(SCORES_PASS_ROW, col, SCORES_PASS_ROW, col, {
+                "validate": "decimal", "criteria": "between", "minimum": SCORE_RANGE[0], "maximum": SCORE_RANGE[1],
+                "input_title": say("scores-pass-label"), "input_message": f"{SCORE_RANGE[0]:g}–{SCORE_RANGE[1]:g}"})
+        elif value is not None:
+            ws.write_string(SCORES_PASS_ROW, col, value, formats.bold)
+    ws.write_string(SCORES_INFO_ROW, 0, rows[SCORES_INFO_ROW][0], formats.note)
+    for col, column in enumerate(SCORES.columns):
+        ws.write_string(SCORES_HEADER_ROW, col, column.header, formats.header)
+        ws.set_column(col, col, column.width, formats.cell)
+    ws.freeze_panes(SCORES_FIRST_ROW, 2)
+    ws.set_row(SCORES_HEADER_ROW, 30)
+    _landscape(ws, SCORES_HEADER_ROW, last_col)
 
 
 def interpreters(interpreter: str | None, platform: str | None = None,
@@ -677,6 +732,13 @@ def _config_sheet(ws, formats: Formats, interpreter: str | None) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 60)
     ws.hide()
+
+
+def _cache_results(path: Path) -> None:
+    """The results Excel would cache for the 方案, 流程 and 花名册 formulas (XlsxWriter writes them empty, which
+    readers without a calculation engine take for a workbook never calculated)."""
+    grids = read_sheet_values(path, [PLAN_SHEET, OPTIONS_SHEET])
+    cache_in_file(path, calculated_cells(grids))
 
 
 def _add_ribbon(path: Path) -> None:

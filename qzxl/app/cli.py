@@ -21,14 +21,40 @@ from pathlib import Path
 from qzxl import __version__
 from qzxl.catalogue import Severity, say
 from qzxl.errors import CannotRun
+from qzxl.layout import CANDIDATES_PER_INVIGILATOR
 from qzxl.log import LOGGER, MaskedStream, setup_logging, warnings_to_log
 
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN, EXIT_NEEDS_CONFIRMATION = 0, 1, 2, 3
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=message, prog=self.prog) + "\n")
+    """argparse speaking Chinese (qzxl.app.arguments): a usage error names the command and the option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        from qzxl.app.arguments import ChineseHelpFormatter
+
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str, prog: str | None = None) -> None:  # type: ignore[override]
+        from qzxl.app.arguments import usage_error
+
+        self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=usage_error(message), prog=prog or self.prog) + "\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        """As argparse, but arguments left over are blamed on the sub-command they were given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = self._subparsers._group_actions[0].choices if self._subparsers else {}
+            command = commands.get(getattr(parsed, "command", None))
+            self.error(f"unrecognized arguments: {' '.join(extras)}", prog=command.prog if command else None)
+        return parsed
+
+    def format_help(self) -> str:
+        from qzxl.app.arguments import chinese_help
+
+        chinese_help(self)
+        return super().format_help()
 
 
 def free_output(path: Path | None, replace: bool) -> tuple[Path | None, Path | None]:
@@ -62,6 +88,13 @@ def date_argument(text: str) -> dt.date:
     if date is None:
         raise argparse.ArgumentTypeError(say("cli-date-invalid", value=text))
     return date
+
+
+def count_argument(text: str) -> int:
+    """A whole number of people, at least 1 (``--per-invigilator``)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(say("cli-count-invalid", value=text))
+    return int(text)
 
 
 def _print_report(report, as_json: bool) -> int:
@@ -111,7 +144,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
             if existing:
                 print(say("cli-output-beside", existing=existing.name, path=fixed.folder.name))
             if fixed.unfixable:
-                print(say("cli-photos-manual"))
+                print(say("cli-photos-manual", count=len(fixed.unfixable)))
                 print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
     return EXIT_ERRORS if report.errors else EXIT_OK
 
@@ -216,6 +249,59 @@ def ask_in_terminal(question: str) -> bool:
             return False
 
 
+def cmd_exam_kit(args: argparse.Namespace) -> int:
+    """考务材料 from the command line: exit 1 when refused (the errors listed), 0 when made (warnings allowed)."""
+    from qzxl.app.examkit import KitRefused, make_exam_kit
+    from qzxl.textreport import render
+
+    try:
+        result = make_exam_kit(args.book, args.out, tickets=args.tickets, photos=args.photos, full_ids=args.full_ids,
+                               per_invigilator=args.per_invigilator, force=args.force)
+    except KitRefused as refused:
+        if args.json:
+            print(json.dumps({**refused.report.as_dict(), "folder": None}, ensure_ascii=False, indent=2))
+            return EXIT_ERRORS
+        print(render(refused.report))
+        print()
+        print(say("cli-examkit-refused", errors=refused.report.errors))
+        return EXIT_ERRORS
+    if args.json:
+        data = result.report.as_dict()
+        data.update({"folder": str(result.folder), "files": [p.relative_to(result.folder).as_posix()
+                                                             for p in result.files],
+                     "rooms": [{"subject": r.session.subject, "room": r.name, "count": len(r.seats),
+                                "seats": r.seat_range} for r in result.seating.rooms], "pdf": result.pdf_note})
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(say("cli-examkit-done", folder=result.folder, rooms=len(result.seating.rooms), count=len(result.files)))
+    print(result.pdf_note)
+    if result.report.issues:
+        print()
+        print(render(result.report))
+    return EXIT_OK
+
+
+def cmd_idcopy(args: argparse.Namespace) -> int:
+    """身份证复印件: exit 1 when a candidate's copy could not be made (the report says why), else 0."""
+    from qzxl.app.idcopy import idcopy_book
+    from qzxl.idcards.copies import sentences
+    from qzxl.textreport import render
+
+    run = idcopy_book(args.book, attachments=args.attachments, out=args.out)
+    result = run.result
+    if args.json:
+        data = result.report.as_dict()
+        data["idcopy"] = {"folder": str(run.folder) if result.written else None, "copies": len(result.written),
+                          "kept_pdf": len(result.kept_pdf), "not_made": result.not_made}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if result.report.issues:
+            print(render(result.report))
+            print()
+        print("\n".join(sentences(result, run.folder)))
+    return EXIT_ERRORS if result.report.errors else EXIT_OK
+
+
 def cmd_action(args: argparse.Namespace) -> int:
     """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops.
 
@@ -291,6 +377,54 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _print_report(report, False)
 
 
+def cmd_scores(args: argparse.Namespace) -> int:
+    """导入成绩 from the command line: the 成绩 sheet filled and marked, the lists written beside the workbook."""
+    from qzxl.textreport import render
+    from udfs.actions.scores import import_scores
+    from udfs.file_port import FilePort, editing
+
+    with editing(args.book) if not args.out else contextlib.nullcontext():
+        port = FilePort(args.book, args.out)
+        run, folder = import_scores(port, args.sources, beside=(args.out or args.book).parent)
+        port.save()
+    if args.json:
+        print(json.dumps({"scores": run.as_dict(), "folder": str(folder), "book": str(args.out or args.book)},
+                         ensure_ascii=False, indent=2))
+        return EXIT_ERRORS if run.report.errors else EXIT_OK
+    if run.report.issues:
+        print(render(run.report))
+        print()
+    print(say("scores-done", **run.counts(), folder=folder))
+    print(say("cli-written", path=args.out) if args.out else
+          say("cli-written-backup", path=args.book, backup=port.backup_path.name))
+    return EXIT_ERRORS if run.report.errors else EXIT_OK
+
+
+def cmd_retake(args: argparse.Namespace) -> int:
+    """生成补考工作簿: a new workbook (a free name, never over a file) for the people to sit again."""
+    from udfs.file_port import FilePort
+    from workbook.retake import make_retake
+
+    path, count = make_retake(FilePort(args.book), args.out)
+    print(say("retake-done", path=path, count=count))
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """资料汇总: the batch in one new folder and its .zip, every file listed with its SHA-256 and checked."""
+    from udfs.actions.archive import archive_message, make_archive
+    from udfs.file_port import FilePort
+
+    result = make_archive(FilePort(args.book), args.out)
+    if args.json:
+        print(json.dumps({"folder": str(result.folder), "zip": str(result.zip), "missing": result.missing,
+                          "pdf": result.pdf_note, "files": [vars(e) for e in result.entries]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(archive_message(result))
+    return EXIT_OK
+
+
 def cmd_workbook(args: argparse.Namespace) -> int:
     from qzxl.files import free_path
     from workbook.build import build_workbook
@@ -323,7 +457,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="qzxl", description="职业技能等级认定申报助手（衢州）")
     parser.add_argument("--version", action="version", version=f"qzxl {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="命令",
+    commands = parser.add_subparsers(dest="command", required=True, metavar=say("cli-help-command"),
                                      parser_class=ChineseArgumentParser)
 
     validate = commands.add_parser("validate", help="校验工作簿中的报名信息、花名册和方案")
@@ -339,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--book", type=Path, help="报名工作簿：核对每位学员都有且只有一张照片")
     photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
-    photos.add_argument("--zip", action="store_true", help="修复后再打包为 照片.zip（需与 --fix 同用）")
+    photos.add_argument("--zip", action="store_true", help="修复后再把 --fix 文件夹打包为同名 .zip（需与 --fix 同用）")
     photos.add_argument("--replace", action="store_true",
                         help="--fix 的文件夹已存在时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     photos.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -366,6 +500,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="已有同名申报包时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     export.set_defaults(handler=cmd_export)
 
+    kit = commands.add_parser("exam-kit", help="生成考务材料：考场安排表、带照片的签到表、桌贴和门贴（含 PDF）")
+    kit.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    kit.add_argument("--tickets", type=Path, metavar="FILE",
+                     help="省系统或学院给的考场安排（准考证号、考场、座位号，.xlsx/.xls/.csv），按证件号码对应；不给则自动分配")
+    kit.add_argument("--out", type=Path, metavar="DIR", help="考务材料_<考试日期> 放在这个文件夹下（默认：工作簿旁）")
+    kit.add_argument("--photos", type=Path, metavar="DIR",
+                     help="照片文件夹（默认：方案表的照片文件夹，或工作簿旁的「照片」）")
+    kit.add_argument("--full-ids", action="store_true",
+                     help="签到表印完整证件号码（默认遮挡中间 10 位；方案表「签到表印完整证件号码」填「是」同此）")
+    kit.add_argument("--per-invigilator", type=count_argument, metavar="N",
+                     help="每名监考人员最多看几名考生，超过即提醒（默认取方案表「每名监考最多考生数」，"
+                          f"未填为 {CANDIDATES_PER_INVIGILATOR}）")
+    kit.add_argument("--force", action="store_true", help="有会印错姓名或照片的错误也生成")
+    kit.add_argument("--json", action="store_true", help="以 JSON 输出")
+    kit.set_defaults(handler=cmd_exam_kit)
+    idcopy = commands.add_parser("idcopy", help="把学员的身份证照片裁正，两面按实际大小排在一页 A4 上（身份证复印件）")
+    idcopy.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    idcopy.add_argument("--attachments", type=Path, metavar="DIR",
+                        help="附件文件夹（默认：方案表的「附件文件夹」，否则工作簿旁的「附件」）")
+    idcopy.add_argument("--out", type=Path, metavar="DIR",
+                        help="在这个文件夹下新建「身份证复印件」文件夹（默认：工作簿旁；已有时用 -2、-3…）")
+    idcopy.add_argument("--json", action="store_true", help="以 JSON 输出")
+    idcopy.set_defaults(handler=cmd_idcopy)
+
     importing = commands.add_parser("import", help="把问卷导出或班级名单导入报名信息表，然后校验")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")
     importing.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
@@ -376,6 +534,27 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--exam-date", type=date_argument, help="校验时的考试日期，默认取方案表中的考试日期")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入报告和校验结果")
     importing.set_defaults(handler=cmd_import)
+
+    scores = commands.add_parser("scores",
+                                 help="导入学校发来的成绩单：填成绩表、判定是否合格，写出合格名单、补考名单和成绩通知")
+    scores.add_argument("sources", type=Path, nargs="*", metavar="SRC",
+                        help="成绩单 .xlsx/.xls/.csv，可多个；不给则按成绩表中已有的成绩和及格分重新判定")
+    scores.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
+    scores.add_argument("--out", type=Path, metavar="NEW", help="写到这个新文件，原工作簿不动")
+    scores.add_argument("--json", action="store_true", help="以 JSON 输出")
+    scores.set_defaults(handler=cmd_scores)
+
+    retake = commands.add_parser("retake", help="生成补考工作簿：需补考的人和方案（不含考试日期等），用于下一批")
+    retake.add_argument("book", type=Path, metavar="BOOK", help="已导入成绩的报名工作簿")
+    retake.add_argument("--out", type=Path, metavar="NEW.xlsm", help="新工作簿（默认：工作簿旁的 原名-补考.xlsm）")
+    retake.set_defaults(handler=cmd_retake)
+
+    archive = commands.add_parser("archive",
+                                  help="资料汇总：申报包、考务材料、成绩和名单、工作簿汇总到一个文件夹并打包")
+    archive.add_argument("book", type=Path, metavar="BOOK", help="报名工作簿")
+    archive.add_argument("--out", type=Path, metavar="DIR", help="汇总文件夹放在这里（默认：工作簿旁）")
+    archive.add_argument("--json", action="store_true", help="以 JSON 输出")
+    archive.set_defaults(handler=cmd_archive)
 
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")

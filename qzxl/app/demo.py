@@ -3,8 +3,9 @@
 It builds the workbook, types a plan and 30 candidates from Quzhou into it
 (with the mistakes clerks really make), makes a photo folder (a few phone
 photos among them) and an attachments folder, then runs the actions through
-the file port — 计算时间节点, 校验 with marks, 修复照片 — and exports the
-package. Everything lands in DIR; nothing outside it is touched.
+the file port — 计算时间节点, 校验 with marks, 修复照片 — exports the
+package and makes the exam kit (考务材料: sign-in sheets with photos, desk cards,
+door lists). Everything lands in DIR; nothing outside it is touched.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from qzxl.app.examkit import KitResult, make_exam_kit
 from qzxl.app.export import ExportResult, export_package
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
@@ -37,8 +39,11 @@ from qzxl.textreport import summary
 
 DEMO_CANDIDATES = 30
 DEMO_BOOK = "示例-电工四级.xlsm"
+SCORE_LIST = "成绩单（学校发来）.xlsx"
 MARKER = ".qzxl-demo"
 DAYS_TO_EXAM = 35
+ID_PHOTOS = 10  # the first ten send phone photos of their ID card; the others a scanned PDF
+ID_BOTH_IN_ONE, ID_FRONT_ONLY = 3, 6
 
 
 @dataclass
@@ -49,6 +54,39 @@ class DemoResult:
     report: Report
     export: ExportResult
     photo_mistakes: dict[int, str] = field(default_factory=dict)  # candidate index → what is wrong
+    kit: KitResult | None = None
+    after_exam: AfterExam | None = None  # 导入成绩, 生成补考工作簿, 资料汇总 on a simulated score list
+
+
+@dataclass
+class AfterExam:
+    """After the exam: the college's (simulated) score list imported, the 补考 workbook, the archive."""
+
+    score_list: Path
+    scores: object  # qzxl.app.scores.ScoreRun
+    lists: Path
+    retake: Path
+    retakers: int
+    archive: object  # qzxl.scores.archive.ArchiveResult
+
+
+def _after_exam(folder: Path, book: Path, batch: Batch, today: dt.date) -> AfterExam:
+    """Weeks later the college sends the scores: import them, make the 补考 workbook, gather the batch."""
+    from qzxl.scores.samples import write_score_list
+    from udfs.actions.archive import make_archive
+    from udfs.actions.scores import import_scores
+    from udfs.file_port import FilePort
+    from workbook.retake import make_retake
+
+    people = [(p["name"], p["id_number"] if isinstance(p["id_number"], str) else "") for p in batch.candidates]
+    source = folder / SCORE_LIST
+    write_score_list(source, people)
+    port = FilePort(book, backup=False)
+    run, lists = import_scores(port, [source])
+    port.save()
+    retake, count = make_retake(FilePort(book), today=today)
+    archived = make_archive(FilePort(book))
+    return AfterExam(source, run, lists, retake, count, archived)
 
 
 def _prepare(folder: Path) -> None:
@@ -101,13 +139,34 @@ def _photos(folder: Path, batch: Batch) -> dict[int, str]:
     return mistakes
 
 
+def _id_card_photos(folder: Path, stem: str, index: int) -> None:
+    """Phone photos of a drawn card (never a real one), as trainees send them: the sides named or not,
+    both cards in one photo (ID_BOTH_IN_ONE), only the 人像面 (ID_FRONT_ONLY: listed, its photo kept)."""
+    from qzxl.idcards.samples import both_sides_photo, draw_card, phone_photo
+
+    front, back = draw_card("front", seed=index), draw_card("back", seed=index)
+    desk = ("wood", "dark cloth", "pattern")[index % 3]
+    if index == ID_BOTH_IN_ONE:
+        (folder / f"{stem}.jpg").write_bytes(jpeg_bytes(both_sides_photo(front, back, background=desk, seed=index)[0]))
+        return
+    names = ("人像面", "国徽面") if index % 2 == 0 else ("1", "2")
+    for name, card, seed in ((names[0], front, index), (names[1], back, index + 100)):
+        if index == ID_FRONT_ONLY and card is back:
+            continue
+        shot = phone_photo(card, background=desk, seed=seed, glare=False, blur=0.6)
+        (folder / f"{stem}{name}.jpg").write_bytes(jpeg_bytes(shot.image, quality=88))
+
+
 def _attachments(folder: Path, batch: Batch) -> None:
     folder.mkdir()
     for index, person in enumerate(batch.candidates):
         if not isinstance(person["id_number"], str):
             continue
-        (folder / f"{person['id_number']}{person['name']}身份证.pdf").write_bytes(
-            pdf_bytes(portrait(300, 200, seed=index)))
+        stem = f"{person['id_number']}{person['name']}身份证"
+        if index < ID_PHOTOS:
+            _id_card_photos(folder, stem, index)
+        else:  # a scanned copy already: left as it is
+            (folder / f"{stem}.pdf").write_bytes(pdf_bytes(portrait(300, 200, seed=index)))
         if index != 14:
             (folder / f"{person['name']}毕业证书.jpg").write_bytes(jpeg_bytes(portrait(200, 150, seed=index)))
 
@@ -127,15 +186,18 @@ def run_demo(folder: Path, *, today: dt.date | None = None) -> DemoResult:
     _attachments(attachments, batch)
     port = FilePort(book, answer=True, backup=False)
     said = {}
-    for action in ("schedule", "fix_photos", "validate"):  # 校验 last: its marks are what the clerk sees
+    for action in ("schedule", "fix_photos", "id_copies", "validate"):  # 校验 last: its marks are what the clerk sees
         before = len(port.messages)
         run_action(action, port, today)
         said[action] = port.messages[before:]
     port.save()
     result = export_package(book, folder / EXPORT_FOLDER, photos=photos, attachments=attachments,
                             make_zip=True, force=True, today=today)
-    demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes)
-    print(render_summary(demo, said["fix_photos"][-1:]))  # what 修复照片 said it did
+    # The kit from the original photos (a missing one prints 无照片); forced like the package, for the same errors.
+    kit = make_exam_kit(book, folder, photos=photos, force=True, today=today)
+    demo = DemoResult(folder, book, batch, result.report, result, photo_mistakes, kit)
+    demo.after_exam = _after_exam(folder, book, batch, today)
+    print(render_summary(demo, said["fix_photos"][-1:] + said["id_copies"][-1:]))  # what 修复照片 and 身份证复印件 said
     return demo
 
 
@@ -152,8 +214,16 @@ def render_summary(demo: DemoResult, messages: list[str]) -> str:
         *(f"  {message}" for message in messages),
         say("demo-export", folder=demo.export.folder, count=len(demo.export.files)),
         f"  {demo.export.pdf_note}",
+        *([say("demo-examkit", folder=demo.kit.folder, rooms=len(demo.kit.seating.rooms),
+               count=len(demo.kit.files))] if demo.kit else []),
         say("demo-report", summary=summary(demo.report)),
         say("demo-mistakes", count=len(demo.batch.mistakes)),
         say("demo-forced"),
     ]
+    after = demo.after_exam
+    if after is not None:
+        counts = after.scores.counts()
+        lines += [say("demo-scores", source=after.score_list.name, **counts, folder=after.lists),
+                  say("demo-retake", path=after.retake, count=after.retakers),
+                  say("demo-archive", folder=after.archive.folder, count=len(after.archive.entries))]
     return "\n".join(lines)

@@ -48,7 +48,7 @@ class ScheduleResult:
 def exam_schedule(exam: dt.date, *, today: dt.date | None = None, calendar: WorkCalendar | None = None
                   ) -> ScheduleResult:
     calendar = calendar or WorkCalendar()
-    nodes = propose_nodes(exam)
+    nodes = propose_nodes(exam, calendar)
     report = Report()
     report.extend(Issue.create(f.code, params=f.params) for f in exam_findings(exam, today or dt.date.today(),
                                                                                 calendar))

@@ -22,11 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qzxl.catalogue import CATALOGUE, say
-from qzxl.dates.workdays import WEEKDAYS, WorkCalendar, estimate_marked
+from qzxl.dates.workdays import WEEKDAYS, WorkCalendar
 from qzxl.layout import PLAN_FIELDS
 from qzxl.report import Finding
 
 MIN_WINDOW_DAYS = 10
+_DAY = dt.timedelta(days=1)
 COUNTING_INCLUSIVE = say("schedule-counting-inclusive")  # how the college counts a period: both end days count
 
 # (key, label, days before the exam) — process text, step 1 and 2
@@ -40,6 +41,7 @@ NODE_KEYS = (
     "ticket_start", "ticket_end", "exam", "score_publicity_start", "score_publicity_end",
 )
 NODE_LABELS = {f.key: f.label for f in PLAN_FIELDS if f.key in NODE_KEYS}
+EXAM_DAY_NODES = frozenset({"ticket_end", "exam"})  # the exam date itself by the college's rule
 
 
 def plan_nodes(plan) -> dict[str, dt.date | None]:
@@ -74,8 +76,10 @@ class ScheduleItem:
 
     @property
     def title(self) -> str:
-        """The label as a table or a calendar shows it: marked （预估） when the date is."""
-        return estimate_marked(self.label, self.estimated)
+        """The label as a table or a calendar shows it: naming the estimated year's arrangement when it rests on one."""
+        if not self.estimated:
+            return self.label
+        return say("calendar-estimated-year", label=self.label, year=self.estimated_year)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -117,18 +121,38 @@ def window_days(start: dt.date, end: dt.date) -> int:
     return (end - start).days + 1
 
 
-def propose_nodes(exam: dt.date) -> dict[str, dt.date]:
-    """A plan of the ten nodes that meets every rule with one day to spare, latest first."""
-    span = MIN_WINDOW_DAYS - 1
-    day = dt.timedelta(days=1)
-    ticket_start = exam - (span + 1) * day
-    reg_publicity_end = ticket_start - day
-    reg_publicity_start = reg_publicity_end - span * day
-    review_end = reg_publicity_start - day
-    score_start = exam + SCORE_PUBLICITY_AFTER_EXAM * day
+def propose_nodes(exam: dt.date, calendar: WorkCalendar | None = None) -> dict[str, dt.date]:
+    """A plan of the ten nodes that meets every rule, each on a working day, latest first.
+
+    准考证下载结束时间 and 考试时间 are the exam date itself (the college's rule; an exam may be on a weekend).
+    Every other node is the latest (certain) working day that keeps the periods at least 10 days, both ends
+    counted, the 准考证 one with a day to spare; 报名截止时间 is no later than the 提交电子材料 deadline, since
+    the 认定名单 handed in then is the system's. Score publicity starts on the first working day two weeks
+    after the exam and ends on a working day at least 10 days later.
+
+    >>> nodes = propose_nodes(dt.date(2026, 12, 18))
+    >>> nodes["registration_end"], nodes["reg_publicity_start"], nodes["reg_publicity_end"]
+    (datetime.date(2026, 11, 25), datetime.date(2026, 11, 27), datetime.date(2026, 12, 7))
+    """
+    calendar = calendar or WorkCalendar()
+    span = (MIN_WINDOW_DAYS - 1) * _DAY
+
+    def on_or_before(date: dt.date) -> dt.date:
+        return calendar.latest_workday(date).date
+
+    def on_or_after(date: dt.date) -> dt.date:
+        return calendar.earliest_workday(date).date
+
+    electronic = next(item.date for item in deadlines(exam, calendar) if item.key == "electronic_materials")
+    ticket_start = on_or_before(exam - (span + _DAY))
+    reg_publicity_end = on_or_before(ticket_start - _DAY)
+    reg_publicity_start = on_or_before(reg_publicity_end - span)
+    review_end = on_or_before(reg_publicity_start - _DAY)
+    registration_end = on_or_before(min(review_end - _DAY, electronic))
+    score_start = on_or_after(exam + SCORE_PUBLICITY_AFTER_EXAM * _DAY)
     return {
-        "registration_start": review_end - 3 * day,
-        "registration_end": review_end - day,
+        "registration_start": on_or_before(registration_end - 2 * _DAY),
+        "registration_end": registration_end,
         "review_end": review_end,
         "reg_publicity_start": reg_publicity_start,
         "reg_publicity_end": reg_publicity_end,
@@ -136,7 +160,7 @@ def propose_nodes(exam: dt.date) -> dict[str, dt.date]:
         "ticket_end": exam,
         "exam": exam,
         "score_publicity_start": score_start,
-        "score_publicity_end": score_start + span * day,
+        "score_publicity_end": on_or_after(score_start + span),
     }
 
 
@@ -146,8 +170,9 @@ def node_items(nodes: Mapping[str, dt.date | None], calendar: WorkCalendar | Non
     for key in NODE_KEYS:
         date = nodes.get(key)
         day = calendar.day(date) if date else None
+        fixed = key in EXAM_DAY_NODES  # the clerk's exam date, by rule: no calendar estimate is involved
         items.append(ScheduleItem(key, NODE_LABELS[key].replace("\n", ""), date, date,
-                                  day.workday if day else True, day.estimated if day else False,
+                                  day.workday if day else True, bool(day and day.estimated and not fixed),
                                   day.reason if day else ""))
     return items
 
@@ -248,4 +273,4 @@ def full_schedule(exam: dt.date, nodes: Mapping[str, dt.date | None] | None = No
                   calendar: WorkCalendar | None = None) -> list[ScheduleItem]:
     """Deadlines then nodes (proposed where none are given): what `qzxl schedule` prints."""
     calendar = calendar or WorkCalendar()
-    return deadlines(exam, calendar) + node_items(nodes or propose_nodes(exam), calendar)
+    return deadlines(exam, calendar) + node_items(nodes or propose_nodes(exam, calendar), calendar)

@@ -126,6 +126,17 @@ class WorkCalendar:
         raise CannotRun("run-holidays-no-workday", first=date - dt.timedelta(days=_SEARCH_LIMIT - 1), last=date,
                         days=_SEARCH_LIMIT)
 
+    def earliest_workday(self, date: dt.date) -> Day:
+        """The earliest (certain) working day on or after ``date``: where a period after the exam may start."""
+        estimated = False
+        for ahead in range(_SEARCH_LIMIT):
+            day = self.day(date + dt.timedelta(days=ahead))
+            estimated |= day.estimated
+            if day.workday:
+                return Day(day.date, True, day.reason, estimated)
+        raise CannotRun("run-holidays-no-workday", first=date, last=date + dt.timedelta(days=_SEARCH_LIMIT - 1),
+                        days=_SEARCH_LIMIT)
+
 
 @functools.cache
 def covered_by_data(year: int) -> bool:

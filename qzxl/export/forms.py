@@ -21,6 +21,7 @@ import xlsxwriter
 
 from qzxl.export.fit import FONT_SIZE, column_pixels, fit_box, photo_for_box, points_to_pixels, row_height, width_for
 from qzxl.layout import EXAMINERS, FIRST_DATA_ROW, FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
+from qzxl.values.options import STUDENT_SOURCE
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 A4 = 9
@@ -240,9 +241,20 @@ TABLE_HEADER_ROW = FIRST_DATA_ROW - 1  # as on the workbook's sheets: the title,
 LONGEST = {"id": "33082219901215342X", "phone": "13857012345"}
 
 
-def print_widths(columns) -> list[float]:
-    """The layout's widths, widened where an ID number or a phone number would not fit on one line."""
-    return [max(c.width, width_for(LONGEST[c.kind])) if c.kind in LONGEST else c.width for c in columns]
+# The exported 报名信息表's 15 columns on one A4 landscape page wide, the text ≥ 8 pt: narrower than on screen,
+# long values wrap (rows grow to hold them). 1,300 pixels of columns print at about 80 % (10.5 pt → 8.4 pt).
+REGISTRATION_PRINT_WIDTHS = {
+    "name": 8, "id_type": 8, "gender": 4.5, "birth_date": 11.5, "ethnicity": 5.5, "education": 9.5, "source": 7.5,
+    "employer": 14, "work_years": 5.5, "prior_level": 8.5, "address": 14, "email": 12, "condition": 17,
+}
+
+
+def print_widths(columns, narrower: dict[str, float] | None = None) -> list[float]:
+    """The layout's widths (or ``narrower`` ones), widened where an ID number or a phone number would not fit on
+    one line."""
+    widths = [(narrower or {}).get(c.key, c.width) for c in columns]
+    return [max(width, width_for(LONGEST[c.kind])) if c.kind in LONGEST else width
+            for c, width in zip(columns, widths, strict=True)]
 
 
 def _table(g: Grid, s: Styles, header_row: int, columns, rows: Sequence, centred: frozenset[str]) -> int:
@@ -281,7 +293,7 @@ def write_registration(path: Path, plan, people: Sequence) -> None:
     book = new_book(path)
     s = Styles(book)
     ws = book.add_worksheet(FORMS["registration"].sheet)
-    g = Grid(ws, print_widths(REGISTRATION_SYSTEM_COLUMNS))
+    g = Grid(ws, print_widths(REGISTRATION_SYSTEM_COLUMNS, REGISTRATION_PRINT_WIDTHS))
     last = len(REGISTRATION_SYSTEM_COLUMNS) - 1
     g.put(0, 0, last, FORMS["registration"].title, s.title)
     g.height(0, 34)
@@ -370,6 +382,21 @@ def training_hours(person: dict, plan) -> str:
     return text(person.get("training_hours")) or text(plan.training_hours)
 
 
+def proven_years(person: dict) -> str:
+    """The years in the unit's 工作年限证明: a blank for the unit (or school) to fill when none are known.
+
+    A student or someone with 工作年限 0 or blank gets the college's blank form as it is, never 「已满 0 年」;
+    whoever signs and stamps the paragraph fills it in.
+
+    >>> proven_years({"work_years": 8.0}), proven_years({"work_years": 0}), proven_years({"source": "学校(在校生)"})
+    ('8', '    ', '    ')
+    """
+    years = person.get("work_years")
+    if person.get("source") == STUDENT_SOURCE or not isinstance(years, int | float) or years <= 0:
+        return "    "
+    return text(years)
+
+
 def _photo_box_height(g: Grid, first_row: int) -> int:
     return sum(points_to_pixels(g.heights[r]) for r in range(first_row, first_row + PHOTO_ROWS))
 
@@ -415,15 +442,17 @@ def _application(g: Grid, s: Styles, plan, person: dict, photo: Path | None, top
     row += 1
     g.line(row, [(0, 0, "申报条件", s.label), (1, 4, person.get("condition"), s.cell)], minimum=34)
     row += 1
-    years = text(person.get("work_years")) or "    "
+    # Lines broken where the sentence pauses, each well inside the cell: LibreOffice otherwise wraps a full line's
+    # closing 。 onto a line of its own.
     proof = (f"申报人 {text(person.get('name'))} 在本单位 {text(person.get('post')) or '        '} 岗位工作，"
-             f"已满 {years} 年，同意报考 {text(occupation)} 职业 {text(level)} 等级职业技能等级认定，特此证明。")
+             f"已满 {proven_years(person)} 年，\n同意报考 {text(occupation)} 职业 {text(level)} 等级"
+             "职业技能等级认定，\n特此证明。")
     promise = ("1. 本人自愿申报职业技能等级认定考试，本表所填写的内容和提交的材料准确无误，真实有效；\n"
                "2. 本人自愿遵守职业技能认定相关规定；\n"
                "3. 如填写的信息虚假不实，愿意承担取消职业技能认定资格和其他法律责任。\n"
                "本人确认并承诺上述条款。")
     hours = training_hours(person, plan) or "    "
-    training = f"申报人已根据国家职业技能等级认定标准规定，完成职业技能等级认定的培训，共 {hours} 学时。"
+    training = f"申报人已根据国家职业技能等级认定标准规定，\n完成职业技能等级认定的培训，共 {hours} 学时。"
     blocks = (
         ("本职业工作\n年限\n证明", proof, "（单位盖章）\n年    月    日", 58),
         ("申报人\n承诺", promise, "申报人签字：                    年    月    日", 60),

@@ -28,7 +28,7 @@ from qzxl import __version__
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import full_schedule, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import (
     Busy,
     children_die_with_us,
@@ -176,7 +176,7 @@ def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
 def _os_refusal(error: OSError, out: Path) -> CannotRun:
     if error.errno == errno.ENOSPC:
         return CannotRun("run-disk-full", path=out.name)
-    return CannotRun("run-export-out-not-writable", path=str(out), reason=error.strerror or type(error).__name__)
+    return CannotRun("run-export-out-not-writable", path=str(out), reason=os_reason(error))
 
 
 def exported_values(candidate) -> dict:
@@ -194,7 +194,9 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     people = [exported_values(c) for c in candidates]
     (folder / ATTACHMENTS_FOLDER).mkdir()  # where the scans still to add go, when there is no attachments folder
     if attachments:
-        _copy_attachments(attachments, candidates, folder / ATTACHMENTS_FOLDER)
+        composed = _id_copies(attachments, candidates, plan, report, folder, today)
+        _copy_attachments(attachments, candidates, folder / ATTACHMENTS_FOLDER, composed)
+        shutil.rmtree(folder / ".idcopies", ignore_errors=True)
     examiners = [row.values for row in data.examiners.rows] if data.examiners else []
     forms.write_plan_form(folder / FORM_FILES["plan"], plan, candidates, examiners, today=today)
     forms.write_roster(folder / FORM_FILES["roster"], plan, [roster_row(i, p) for i, p in enumerate(people, 1)])
@@ -211,9 +213,35 @@ def _build(folder: Path, data: WorkbookData, plan, candidates, report: Report, p
     return convert_to_pdf([folder / name for key, name in FORM_FILES.items() if key != "report"], folder / "PDF")
 
 
-def _copy_attachments(source: Path, candidates, target: Path) -> None:
-    """Matched attachments renamed <ID><姓名>_<材料>.<ext>; unmatched ones are left out (the report lists them)."""
+def _id_copies(attachments: Path, candidates, plan, report: Report, folder: Path, today: dt.date) -> dict[str, Path]:
+    """The 身份证复印件 composed from the trainees' ID-card photos (qzxl.idcards), by ID number.
+
+    A candidate whose photos cannot make a copy keeps them in the package as they are, and is listed;
+    a PDF that is already a copy is copied as it is.
+    """
+    from qzxl.idcards.copies import make_copies, stamp_text
+    from qzxl.report import Issue
+
+    result = make_copies(attachments, candidates, folder / ".idcopies", stamp=stamp_text(plan.idcopy_stamp, today))
+    if result.combined is not None:  # every page in 报名信息 order, for the paper submission
+        shutil.move(result.combined, folder / result.combined.name)
+    if any(issue.code == "idcard-no-font" for issue in result.report.issues):
+        report.extend([Issue.create("export-idcopy-no-font", params={"package": CHINESE_FONT_PACKAGE})])
+    elif result.not_made:
+        report.extend([Issue.create("export-idcopy-not-made", params={"count": len(result.not_made),
+                                                                      "names": "、".join(result.not_made)})])
+    return result.written
+
+
+def _copy_attachments(source: Path, candidates, target: Path, composed: dict[str, Path] | None = None) -> None:
+    """Matched attachments renamed <ID><姓名>_<材料>.<ext>; unmatched ones are left out (the report lists them).
+
+    ``composed``: the 身份证复印件 made from a candidate's ID-card photos, put in place of those photos.
+    """
     people = CandidateLookup(candidates)
+    composed = composed or {}
+    for path in composed.values():
+        shutil.move(path, target / path.name)  # named <ID><姓名>_身份证复印件.pdf, as the export names it
     with opened_source(Path(source)) as (folder, _):
         files, _ = list_files(folder)
         for file in files:
@@ -222,6 +250,8 @@ def _copy_attachments(source: Path, candidates, target: Path) -> None:
             kind = classify(file.name)
             if extension not in ACCEPTED or kind is None or (owner is None and kind not in BATCH_KINDS):
                 continue
+            if kind == "id_card" and owner in composed and extension != ".pdf":
+                continue  # the composed copy stands for the photos
             label = KIND_BY_KEY[kind].label
             stem = f"{owner}{people.by_id[owner].name}_{label}" if owner else label
             destination, counter = target / f"{stem}{extension}", 2

@@ -8,7 +8,8 @@ and it is never required: it can only exist after the export.
 Missing required scans (身份证; 学历证书, or 在校证明 for students; the prior
 certificate when a 原鉴定等级 is given) are errors when checking and, at the
 export, warnings that list what to add. A file too small to be a scan or one
-that does not open is a warning.
+that does not open is a warning. A student's 学历证书 or 在校证明, once found,
+answers the rules' reminder to prepare one (``student-proof``).
 
 >>> classify("330822199012153426张三身份证.pdf")
 'id_card'
@@ -49,7 +50,8 @@ class Kind:
 # Checked in this order: 申报表 before 技能等级 (its title contains 职业技能等级), 毕业证书 before 证书.
 KINDS = (
     Kind("application_form", "职业技能等级认定申报表（签字盖章）", ("申报表",)),
-    Kind("student_proof", "在校证明", ("在校证明", "在读证明", "学籍证明")),
+    # 在校生证明 is the college's own word (process text, step 1)
+    Kind("student_proof", "在校证明", ("在校证明", "在校生证明", "在读证明", "学籍证明")),
     Kind("diploma", "学历证书", ("毕业证", "学历", "学位")),
     Kind("id_card", "身份证复印件", ("身份证",)),
     Kind("certificate", "技能等级证书或职业资格证书", ("技能等级", "职业资格", "资格证", "等级证", "证书")),
@@ -106,8 +108,21 @@ def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
     return None
 
 
+@dataclass
+class AttachmentCheck:
+    """The folder's issues and, per ID number, the kinds of scan recognised for that candidate."""
+
+    report: Report
+    kinds: dict[str, set[str]]
+
+
 def check_attachments(source: Path | None, candidates: Sequence, *, at_export: bool = False) -> Report:
     """Every file in ``source`` and every candidate's required scans; ``source`` None: nothing there yet."""
+    return scan_attachments(source, candidates, at_export=at_export).report
+
+
+def scan_attachments(source: Path | None, candidates: Sequence, *, at_export: bool = False) -> AttachmentCheck:
+    """:func:`check_attachments`, keeping what was recognised for whom (to settle the rules' reminders)."""
     report = Report(candidates=len(candidates))
     people = CandidateLookup(candidates)
     by_id = people.by_id
@@ -121,7 +136,18 @@ def check_attachments(source: Path | None, candidates: Sequence, *, at_export: b
             report.extend(_file_issues(files, people, found))
     report.extend(_to_add(by_id, found) if at_export else _missing(by_id, found))
     report.counts.update({"files": len(files), "ignored": ignored})
-    return report
+    return AttachmentCheck(report, dict(found))
+
+
+# What a student's 在校证明 reminder asks for: either scan answers it (process text: 在校生无毕业证书需提供在校生证明).
+SCHOOL_PROOFS = frozenset({"diploma", "student_proof"})
+
+
+def withdraw_answered_reminders(report: Report, candidates: Sequence, kinds: dict[str, set[str]]) -> None:
+    """Drop the ``student-proof`` reminder of every student whose 学历证书 or 在校证明 is in the folder."""
+    answered = {c.row for c in candidates if c.id_number and not SCHOOL_PROOFS.isdisjoint(kinds.get(c.id_number, ()))}
+    report.issues[:] = [issue for issue in report.issues
+                        if not (issue.code == "student-proof" and issue.row in answered and issue.key == "source")]
 
 
 def _file_issues(files: Sequence[PhotoFile], people: CandidateLookup, found: dict) -> Iterator[Issue]:
@@ -151,12 +177,18 @@ def _group_label(group: tuple[str, ...]) -> str:
     return "或".join(KIND_BY_KEY[k].label for k in group)
 
 
+def _group_keyword(group: tuple[str, ...]) -> str:
+    """The word to put in the file name: a student without a diploma brings a 在校证明, named so."""
+    kind = "student_proof" if "student_proof" in group else group[0]
+    return KIND_BY_KEY[kind].keywords[0]
+
+
 def _missing(by_id: dict, found: dict[str, set[str]]) -> Iterator[Issue]:
     for number, candidate in by_id.items():
         for group in _missing_groups(candidate, found[number]):
             yield Issue.create("attachment-missing", params={"name": candidate.name, "id": mask_id(number),
                                                              "kind": _group_label(group),
-                                                             "keyword": KIND_BY_KEY[group[0]].keywords[0]},
+                                                             "keyword": _group_keyword(group)},
                                file="", candidate=candidate_label(number, candidate.name))
 
 

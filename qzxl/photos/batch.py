@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qzxl.catalogue import REASONS
-from qzxl.photos.attachments import check_attachments
+from qzxl.photos.attachments import scan_attachments, withdraw_answered_reminders
+from qzxl.photos.face import CROP_CURES
 from qzxl.photos.folder import PhotoCheck, check_photo_folder
 from qzxl.report import Issue, Report
 from qzxl.values.privacy import mask_ids_in_text
@@ -39,9 +40,10 @@ def check_folders(report: Report, candidates: Sequence | None, *, photos: Path |
         report.extend(photo_check.report.issues)
         report.counts.update(photo_check.report.counts)
     if attachments or (at_export and candidates):
-        found = check_attachments(attachments, candidates or [], at_export=at_export)
-        report.extend(found.issues)
-        report.counts.update({f"attachment_{key}": value for key, value in found.counts.items()})
+        found = scan_attachments(attachments, candidates or [], at_export=at_export)
+        withdraw_answered_reminders(report, candidates or [], found.kinds)
+        report.extend(found.report.issues)
+        report.counts.update({f"attachment_{key}": value for key, value in found.report.counts.items()})
     return photo_check
 
 
@@ -50,9 +52,11 @@ def settle_fixed_photos(report: Report, fixed: FixResult) -> None:
     fixes_by_file: dict[str, list[str]] = {}
     for source in fixed.copied:
         fixes_by_file[mask_ids_in_text(source)] = []
+    uncropped = {mask_ids_in_text(source) for source in fixed.copied if source not in fixed.cropped}
     kept: list[Issue] = []
     for issue in report.issues:
-        if issue.file in fixes_by_file and issue.code in FIXES:
+        if issue.file in fixes_by_file and issue.code in FIXES and not (
+                issue.code in CROP_CURES and issue.file in uncropped):
             fixes_by_file[issue.file].append(issue.code)
         else:
             kept.append(issue)

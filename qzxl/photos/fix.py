@@ -1,9 +1,11 @@
 """A conforming copy of a photo folder: renamed, upright, RGB JPEG, inside the size bounds, no metadata.
 
 The originals are never touched: the copy is built in a temporary folder
-beside the target and renamed into place at the end. What cannot be fixed
-safely — too few pixels, a landscape photo, a non-white background, blur, a
-file that belongs to nobody — is listed, not guessed.
+beside the target and renamed into place at the end. A loose photo — one face,
+too small or off-centre — is cropped to the certificate framing when it holds
+enough pixels (qzxl.photos.face.certificate_crop). What cannot be fixed
+safely — too few pixels, a landscape photo, a non-white background, blur, no
+face or two, a file that belongs to nobody — is listed, not guessed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PIL import Image, ImageOps
 from qzxl.errors import CannotRun
 from qzxl.files import atomic_path, children_die_with_us, die_with_parent, leftover_prefix, remove_leftovers
 from qzxl.photos.archive import write_zip
+from qzxl.photos.face import CROP_CURES, Face, certificate_crop
 from qzxl.photos.folder import PARALLEL_FROM, PhotoCheck, PhotoFile, candidate_label, opened_source
 from qzxl.photos.inspect import on_white
 from qzxl.photos.naming import expected_photo_name
@@ -34,7 +37,14 @@ LOOK_PROBLEMS = {  # the photo's code → photo-unfixable's reason key
     "photo-background": "fix-background",
     "photo-blurred": "fix-blurred",
     "photo-edited": "fix-edited",
+    "photo-no-face": "fix-no-face",
+    "photo-faces": "fix-faces",
+    "photo-face-tilted": "fix-face-tilted",
+    "photo-face-large": "fix-face-large",
+    "photo-face-top": "fix-face-top",
 }
+# A crop cannot cure these, and a photo with one of them is not cropped even when it is also loose.
+FACE_PROBLEMS = frozenset({"photo-no-face", "photo-faces", "photo-face-tilted", "photo-face-large", "photo-face-top"})
 
 
 @dataclass
@@ -46,6 +56,7 @@ class FixResult:
     copied: dict[str, str] = field(default_factory=dict)  # source file (as checked) → the name it was written as
     by_owner: dict[str, str] = field(default_factory=dict)  # 证件号码 as typed on 报名信息 → the name written
     failed: list[Issue] = field(default_factory=list)  # the part of ``unfixable`` the check could not know
+    cropped: set[str] = field(default_factory=set)  # source files cropped to the certificate framing
 
 
 class Unfixable(Exception):
@@ -90,13 +101,18 @@ def _jpeg(image: Image.Image, quality: int, **options: object) -> bytes:
     return buffer.getvalue()
 
 
-def conform(path: Path, settings: PhotoSettings) -> bytes:
-    """The photo upright, RGB, at most ``fix_max_height`` high, re-encoded within the size bounds, no EXIF."""
+def conform(path: Path, settings: PhotoSettings, face: Face | None = None) -> bytes:
+    """The photo upright, RGB, at most ``fix_max_height`` high, re-encoded within the size bounds, no EXIF.
+
+    With ``face``, cropped to the certificate framing around it first (see :func:`cropped`).
+    """
     try:
         with Image.open(path) as opened:
             image = on_white(ImageOps.exif_transpose(opened))
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise Unfixable("fix-undecodable") from error
+    if face is not None:
+        image = cropped(image, face, settings)
     width, height = image.size
     if width <= settings.min_width or height <= settings.min_height:
         raise Unfixable("fix-too-small", width=width, height=height)
@@ -106,6 +122,25 @@ def conform(path: Path, settings: PhotoSettings) -> bytes:
         image = image.resize((round(width * settings.fix_max_height / height), settings.fix_max_height),
                              Image.Resampling.LANCZOS)
     return encode_within_bounds(image, settings)
+
+
+def cropped(image: Image.Image, face: Face, settings: PhotoSettings) -> Image.Image:
+    """``image`` cropped to the certificate framing around ``face``: never upscaled, never through the head."""
+    box = certificate_crop(image.width, image.height, face)
+    if box is None:
+        raise Unfixable("fix-crop-no-room")
+    width, height = box[2] - box[0], box[3] - box[1]
+    if width <= settings.min_width or height <= settings.min_height:
+        raise Unfixable("fix-crop-too-small", width=width, height=height)
+    return image.crop(box)
+
+
+def crop_face(file: PhotoFile) -> Face | None:
+    """The face to crop ``file`` around: when the check found one face whose framing a crop cures."""
+    faces = file.facts.faces if file.facts is not None else None
+    if faces is None or len(faces) != 1 or not file.problems & CROP_CURES or file.problems & FACE_PROBLEMS:
+        return None
+    return faces[0]
 
 
 def _target(file: PhotoFile) -> tuple[str, str]:
@@ -143,13 +178,18 @@ def fix_photos(source: Path, check: PhotoCheck, out: Path, settings: PhotoSettin
     try:
         with opened_source(source) as (folder, _):
             planned = _plan(check, result)
-            encoded = _conform_all([folder / file.name for file, _, _ in planned], settings)
-        for (file, number, name), data in zip(planned, encoded, strict=True):
+            encoded = _conform_all([(folder / file.name, crop_face(file)) for file, _, _ in planned], settings)
+        for (file, number, name), (data, crop) in zip(planned, encoded, strict=True):
             label = candidate_label(number, name)
             if isinstance(data, dict):
                 result.failed.append(_unfixable(file, data, label))
                 result.unfixable.append(result.failed[-1])
                 continue
+            if crop is True:
+                result.cropped.add(file.name)
+            elif crop:  # why the loose photo was copied as it is
+                result.failed.append(_unfixable(file, crop, label))
+                result.unfixable.append(result.failed[-1])
             written = expected_photo_name(file.kept_number or number, name)  # never renamed to an invalid ID
             (staging / written).write_bytes(data)
             result.copied[file.name] = result.by_owner[number] = written
@@ -193,19 +233,29 @@ def _plan(check: PhotoCheck, result: FixResult) -> list[tuple[PhotoFile, str, st
     return planned
 
 
-def _conform_or_reason(path: Path, settings: PhotoSettings) -> bytes | dict:
+def _conform_or_reason(item: tuple[Path, Face | None], settings: PhotoSettings) -> tuple[bytes | dict, bool | dict]:
+    """(the copy's bytes or why there is none, whether it was cropped or why it could not be)."""
+    path, face = item
+    crop: bool | dict = False
+    if face is not None:
+        try:
+            return conform(path, settings, face), True
+        except Unfixable as why:
+            if not why.params["reason"].startswith("fix-crop"):
+                return why.params, False
+            crop = why.params
     try:
-        return conform(path, settings)
+        return conform(path, settings), crop
     except Unfixable as why:
-        return why.params
+        return why.params, crop
 
 
-def _conform_all(paths: list[Path], settings: PhotoSettings) -> list[bytes | dict]:
-    """Re-encode every photo, across all cores when there are enough of them."""
+def _conform_all(items: list[tuple[Path, Face | None]], settings: PhotoSettings) -> list[tuple]:
+    """Re-encode every photo (cropping the loose ones), across all cores when there are enough of them."""
     work = partial(_conform_or_reason, settings=settings)
     jobs = os.cpu_count() or 1
-    if jobs == 1 or len(paths) < PARALLEL_FROM:
-        return [work(path) for path in paths]
+    if jobs == 1 or len(items) < PARALLEL_FROM:
+        return [work(item) for item in items]
     children_die_with_us()
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 8))))
+        return list(pool.map(work, items, chunksize=max(1, len(items) // (jobs * 8))))

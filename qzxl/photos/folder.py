@@ -126,6 +126,12 @@ def inspect_all(files: Sequence[PhotoFile], settings: PhotoSettings, *, fast: bo
     jobs = jobs or os.cpu_count() or 1
     show = len(files) >= PROGRESS_FROM and sys.stderr.isatty()
     if jobs > 1 and len(files) >= PARALLEL_FROM:
+        # Imported (and the face detector read) once here: forked workers share them instead of each loading them.
+        import qzxl.photos.inspect  # noqa: F401
+        from qzxl.photos.face import load_detector
+
+        if settings.face_check:
+            load_detector()
         children_die_with_us()
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             results = pool.map(inspect, items, chunksize=max(1, len(items) // (jobs * 8)))
@@ -248,7 +254,7 @@ def _per_candidate(files: Sequence[PhotoFile], candidates: Sequence) -> Iterator
         mine = photos.get(number, [])
         params = {"name": candidate.name, "id": mask_id(number)}
         if not mine:
-            yield Issue.create("photo-missing", params={**params, "expected": expected_photo_name(
+            yield Issue.create("photo-missing", params={**params, "row": candidate.row, "expected": expected_photo_name(
                 number, candidate.name)}, file="", candidate=label)
         elif len(mine) > 1:
             yield Issue.create("photo-duplicate", params={**params, "count": len(mine),

@@ -16,12 +16,12 @@ from qzxl.dates.schedule import check_nodes, exam_findings, plan_nodes
 from qzxl.dates.workdays import WorkCalendar
 from qzxl.layout import PLAN_FIELDS, PLAN_SHEET, REGISTRATION, ROSTER, Table
 from qzxl.report import Finding, Issue, Report
-from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required
+from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required, work_years
 from qzxl.rules.context import Context
 from qzxl.sheets.intake import read_candidates, read_plan, read_roster, workbook_calendar
 from qzxl.sheets.reader import FormData, TableData, WorkbookData
 
-ROW_RULES = (required, identity, contact, choices, eligibility)
+ROW_RULES = (required, identity, contact, choices, work_years, eligibility)
 TABLE_RULES = (duplicates,)
 
 __all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "proposed_conditions",

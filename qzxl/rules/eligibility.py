@@ -46,6 +46,7 @@ from qzxl.rules.eligibility_routes import (
     TITLE_RANK,
     Route,
 )
+from qzxl.rules.work_years import implausible, most_years
 from qzxl.values.normalize import clean_text, parse_number
 from qzxl.values.options import SCHOOL_LEVELS, STUDENT_SOURCE, intended_option
 
@@ -144,6 +145,8 @@ def evaluate(route: Route, candidate, context: Context) -> Verdict:
             missing.append({"key": "route-years-blank"})
         elif work < needed:
             fails.append({"key": "route-years-short", "years": work, "needed": needed})
+        elif implausible(candidate, on):  # met only through years the age does not allow
+            missing.append({"key": "route-years-implausible", "years": work, "most": most_years(candidate, on)})
     if route.prior_level is not None:
         held = _RANK.get(candidate.prior_level)
         if held is None or held < _RANK[route.prior_level]:

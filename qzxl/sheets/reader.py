@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.layout import (
     ELIGIBILITY_TABLE,
     EXAMINERS,
@@ -37,6 +37,8 @@ from qzxl.layout import (
     REGISTRATION,
     RESULTS_SHEET,
     ROSTER,
+    SCORE_ALIAS_TABLE,
+    SCORES_SHEET,
     Table,
     header_key,
 )
@@ -48,7 +50,8 @@ from qzxl.values.options import DEFAULT_OPTIONS
 Grid = Sequence[Sequence[object]]
 ENGINE_SHEETS = (REGISTRATION.sheet, ROSTER.sheet, PLAN_SHEET, OPTIONS_SHEET)
 """The sheets the engine reads from a workbook that has them."""
-WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf")
+WORKBOOK_SHEETS = (*ENGINE_SHEETS, PROCESS_SHEET, RESULTS_SHEET, IMPORT_RESULTS_SHEET, "xlwings.conf",
+                   SCORES_SHEET)
 """Sheets of the qzxl workbook: never searched for a table that belongs on another sheet."""
 HEADER_SEARCH_ROWS = 50
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -100,6 +103,7 @@ class WorkbookData:
     holiday_overrides: TableData | None = None
     eligibility_table: TableData | None = None  # 申报条件按职业 on 字典
     import_aliases: TableData | None = None  # 导入列名 on 字典
+    score_aliases: TableData | None = None  # 成绩列名 on 字典
     lock_file: Path | None = None
     uncalculated: frozenset[str] = frozenset()  # sheets whose formulas were saved without results
     lost_code_names: tuple[str, ...] = ()  # sheets cut off from their VBA modules (saved by LibreOffice/WPS)
@@ -142,6 +146,7 @@ def workbook_from_sheets(path: Path, sheets: dict[str, Grid], *, lock_file: Path
         holiday_overrides=_find_table(HOLIDAY_OVERRIDES, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         eligibility_table=_find_table(ELIGIBILITY_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         import_aliases=_find_table(IMPORT_ALIAS_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
+        score_aliases=_find_table(SCORE_ALIAS_TABLE, {OPTIONS_SHEET: options_grid}) if options_grid else None,
         lock_file=lock_file,
         uncalculated=uncalculated,
         lost_code_names=lost_code_names,
@@ -154,6 +159,15 @@ def needed_sheets(names: Sequence[str]) -> list[str]:
     if REGISTRATION.sheet not in names:
         wanted += [name for name in names if name not in WORKBOOK_SHEETS]
     return wanted
+
+
+def _uncalculated(sheet: str, scan) -> bool:
+    """Whether formulas the engine reads were saved without results: on the 花名册 only its own columns count
+    (its 自动检查 column and hidden helpers are for Excel's eyes; the engine checks the roster itself)."""
+    if sheet != ROSTER.sheet:
+        return scan.uncalculated
+    own = {column_letter(index) for index in range(1, len(ROSTER.columns) + 1)}
+    return bool(scan.uncalculated_columns & own) or "" in scan.uncalculated_columns
 
 
 def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
@@ -180,7 +194,7 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
                 check_size(archive, parts[sheet])
                 scans[sheet] = scan_chunks(part_chunks(archive, parts[sheet]))
         if uncalculated is not None:
-            uncalculated.update(sheet for sheet, scan in scans.items() if scan.uncalculated)
+            uncalculated.update(sheet for sheet, scan in scans.items() if _uncalculated(sheet, scan))
         dense = [sheet for sheet, scan in scans.items() if scan.dense_ok and not scan.errors]
         values = _read_dense(path, dense) if dense else {}
         sparse = [sheet for sheet in chosen if sheet not in values]
@@ -349,7 +363,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise WorkbookError("run-book-unreadable", name=name, reason=error.strerror) from error
+        raise WorkbookError("run-book-unreadable", name=name, reason=os_reason(error)) from error
     if head == _OLE_MAGIC:
         if path.suffix.lower() == ".xls":
             raise WorkbookError("run-book-xls", name=name)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qzxl.sheets.address import MAX_COLUMN, column_index
 
@@ -41,6 +41,7 @@ _FORMULA_WITHOUT_RESULT = re.compile(
     rb"<c\b(?![^>]*\bt=[\"']str[\"'])[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
     rb"|<c\b[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>"
 )
+_REFERENCE = re.compile(rb'\br="([A-Z]{1,3})[0-9]')
 _ERROR_CELL = re.compile(rb"<c\b[^>]*\bt=[\"']e[\"']")
 
 
@@ -50,6 +51,7 @@ class SheetScan:
     columns: int = 0  # last column holding a cell with content
     cells: int = 0  # cells with content
     uncalculated: bool = False
+    uncalculated_columns: set[str] = field(default_factory=set)  # the letters of the columns those formulas are in
     errors: bool = False
     certain: bool = True  # every cell had its reference first; otherwise the extent is unknown
 
@@ -104,8 +106,11 @@ def _scan_into(scan: SheetScan, data: bytes) -> None:
             scan.columns = max(scan.columns, column_index(widest.decode()))
         except ValueError:  # past XFD: no spreadsheet program wrote this sheet
             scan.columns, scan.certain = MAX_COLUMN, False
-    if not scan.uncalculated and b"<f" in data and _FORMULA_WITHOUT_RESULT.search(data):
-        scan.uncalculated = True
+    if b"<f" in data:
+        for match in _FORMULA_WITHOUT_RESULT.finditer(data):
+            scan.uncalculated = True
+            column = _REFERENCE.search(match[0])
+            scan.uncalculated_columns.add(column[1].decode() if column else "")
     if not scan.errors and b"e" in data and _ERROR_CELL.search(data):
         scan.errors = True
 

@@ -84,9 +84,11 @@ def import_rows(plan: ImportPlan, title: str) -> list[list[object]]:
     label = IMPORT_RESULTS.column("link").header
     for (code, params), (source, cell) in zip(plan.lines, plan.places, strict=True):
         placed = bool(cell) and is_address(cell)
-        rows.append([source, params.get("source_row", ""), params.get("name", ""), sheet if placed else "",
-                     cell if placed else "", hyperlink(sheet, cell, label) if placed else "", code,
-                     CATALOGUE[code].render(**params)])
+        values = {"source": source, "source_row": params.get("source_row", ""), "name": params.get("name", ""),
+                  "sheet": sheet if placed else "", "cell": cell if placed else "",
+                  "link": hyperlink(sheet, cell, label) if placed else "", "message": CATALOGUE[code].render(**params),
+                  "code": code}
+        rows.append([values[c.key] for c in IMPORT_RESULTS.columns])
     width = len(IMPORT_RESULTS.columns)
     return [row + [""] * (width - len(row)) for row in rows]
 

@@ -38,13 +38,19 @@ def _link(issue: Issue) -> object:
     return hyperlink(issue.sheet, issue.cell, say("results-link"))
 
 
+def _advice(issue: Issue) -> str:
+    """A file's advice as the clerk can follow it beside the full numbers of 报名信息: the full file name (the
+    note); a cell's stays as it is (its note, e.g. an 18-digit proposal, is on the cell itself)."""
+    return issue.note or issue.message if issue.file is not None else issue.message
+
+
 def results_rows(report: Report, title: str) -> list[list[object]]:
     rows: list[list[object]] = [[title], [c.header for c in RESULTS.columns]]
     for issue in report.sorted_issues():
         sheet = issue.sheet or (say("results-files-sheet") if issue.file is not None else "")
         values = {"severity": issue.severity.label, "sheet": sheet,
                   "cell": issue.cell or issue.file or issue.candidate or "", "column": issue.column or "",
-                  "value": issue.value, "message": issue.message, "link": _link(issue), "code": issue.code}
+                  "value": issue.value, "message": _advice(issue), "link": _link(issue), "code": issue.code}
         rows.append([values[c.key] for c in RESULTS.columns])
     width = len(RESULTS.columns)
     return [row + [""] * (width - len(row)) for row in rows]

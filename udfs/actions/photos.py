@@ -57,7 +57,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     show_check(port, report, check.data, grids, title)
     port.set_status(None)
     port.open_folder(out)
-    text = say("button-fix-done", written=len(result.written), folder=out) + (
+    text = say("button-fix-done", written=len(result.written), folder=out, archive=result.archive.name) + (
         "\n" + say("button-fix-manual", count=len(result.unfixable)) if result.unfixable else "")
     port.alert(text)
     return text

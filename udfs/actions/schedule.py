@@ -9,7 +9,7 @@ from qzxl.dates.schedule import NODE_KEYS, propose_nodes
 from qzxl.errors import CannotRun
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS
 from qzxl.sheets.address import split_address
-from qzxl.sheets.intake import read_plan
+from qzxl.sheets.intake import read_plan, workbook_calendar
 from udfs.actions.common import read_book
 from udfs.actions.validate import check_book
 from udfs.port import WorkbookPort
@@ -42,7 +42,7 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
     plan, _ = read_plan(data.plan)
     if plan.exam_date is None:
         raise CannotRun("run-nodes-exam-first")
-    nodes = propose_nodes(plan.exam_date)
+    nodes = propose_nodes(plan.exam_date, workbook_calendar(data)[0])  # the workbook's own 放假调整 too
     if any(getattr(plan, key) for key in NODE_KEYS) and not port.confirm(say("button-nodes-confirm")):
         return say("button-cancelled")
     cells = sorted(((data.plan.cells[key], nodes[key]) for key in NODE_KEYS if key in data.plan.cells),

@@ -16,7 +16,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from qzxl.errors import CannotRun
+from qzxl.errors import CannotRun, os_reason
 from qzxl.files import atomic_path
 
 TEMPLATE_LINE = 'set "QZXL=qzxl"'
@@ -59,5 +59,5 @@ def write_desktop_files(folder: Path, command: str, *, guide: bool = False) -> l
                 temporary.write_bytes(data)
             written.append(folder / name)
     except OSError as error:
-        raise CannotRun("run-scripts-cannot-write", folder=folder, reason=error.strerror or error) from error
+        raise CannotRun("run-scripts-cannot-write", folder=folder, reason=os_reason(error)) from error
     return written

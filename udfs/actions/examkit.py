@@ -1,0 +1,47 @@
+"""考务材料: save, validate, write 考务材料_<考试日期> beside the workbook (sign-in sheets, desk cards, door lists)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qzxl.app.examkit import KitRefused, make_exam_kit, tickets_beside
+from qzxl.catalogue import say
+from qzxl.sheets.intake import read_plan
+from qzxl.textreport import summary
+from udfs.actions.common import DEFAULT_PHOTOS, _folder, read_book
+from udfs.actions.marks import fit_print_areas, show_report
+from udfs.port import WorkbookPort
+
+
+def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
+    """考务材料: the kit in a new folder beside the workbook, its folder opened.
+
+    Seats come from 考场安排.xlsx (.xls, .ods, .csv) beside the workbook when it is there, else from the 方案.
+    """
+    if not port.confirm(say("button-examkit-confirm")):
+        return say("button-cancelled")
+    data, grids = read_book(port)
+    fit_print_areas(port, data, grids)
+    port.save()
+    port.set_status(say("button-examkit-status"))
+    plan = read_plan(data.plan)[0] if data.plan else None
+    tickets = tickets_beside(port.path)
+    try:
+        result = make_exam_kit(port.path, port.path.parent, photos=_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
+                               tickets=tickets, today=today)
+    except KitRefused as refused:
+        show_report(port, refused.report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
+        port.set_status(None)
+        text = say("button-examkit-refused", errors=refused.report.errors)
+        port.alert(text)
+        return text
+    show_report(port, result.report, grids,
+                say("button-examkit-title", folder=result.folder.name, summary=summary(result.report)))
+    port.set_status(None)
+    port.open_folder(result.folder)
+    text = say("button-examkit-done", folder=result.folder, rooms=len(result.seating.rooms), count=len(result.files),
+               pdf_note=result.pdf_note)
+    if tickets is not None:
+        text += "\n" + say("button-examkit-tickets", name=tickets.name)
+    port.alert(text)
+    return text
