@@ -7,9 +7,8 @@ A step is a plain tuple, so a sequence the state-machine test finds can be paste
 ``("remove_photo", n)``, ``("add_attachment", person, kind)``, ``("remove_attachment", n)``,
 ``("exam_date", days_from_today)``, ``("headcount", n)``.
 
-Cell edits are typed into the workbook the next action opens (as a clerk saves in WPS, then clicks): the file port
-of that run applies them first, so they cost no extra load and save; an action that writes nothing leaves them
-for the next one. Folder edits happen at once.
+Cell edits are queued and saved together just before the next action (as a clerk types, saves in WPS, then
+clicks): the file port's save calculates the formulas over them, as WPS would. Folder edits happen at once.
 """
 
 from __future__ import annotations
@@ -175,25 +174,29 @@ class Week:
 
     # Actions --------------------------------------------------------------------------------------
 
+    def save_edits(self) -> None:
+        """The queued cell edits, typed and saved as a clerk saves in WPS: the save calculates the formulas over them
+        (the 花名册 follows 报名信息), so the action that follows reads what Excel or WPS would have saved."""
+        if self.pending:
+            port = FilePort(self.book, backup=False)
+            self.type_into(port)
+            port.save()
+            self.pending = []
+
     def _run(self, argv: list[str]) -> tuple[int, str, str, bool]:
-        """Run the command in process, the queued edits typed into the workbook it opens; (code, out, err, saved)."""
-        week, saved = self, []
+        """Run the command in process after the queued edits are saved; (code, out, err, saved)."""
+        self.save_edits()
+        saved = []
 
-        class TypingPort(FilePort):
-            def __init__(self, *args, **kwargs) -> None:
-                super().__init__(*args, **kwargs)
-                week.type_into(self)
-
+        class SavingPort(FilePort):
             def save(self) -> None:
                 super().save()
                 saved.append(True)
 
         out, err = io.StringIO(), io.StringIO()
-        with mock.patch.object(file_port, "FilePort", TypingPort), contextlib.redirect_stdout(out), \
+        with mock.patch.object(file_port, "FilePort", SavingPort), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
             code = main(argv)
-        if saved:
-            self.pending = []
         return code, out.getvalue(), err.getvalue(), bool(saved)
 
     def action(self, name: str) -> None:
