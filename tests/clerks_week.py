@@ -184,8 +184,7 @@ class Week:
             self.pending = []
 
     def _run(self, argv: list[str]) -> tuple[int, str, str, bool]:
-        """Run the command in process after the queued edits are saved; (code, out, err, saved)."""
-        self.save_edits()
+        """Run the command in process; (code, out, err, whether it saved the workbook)."""
         saved = []
 
         class SavingPort(FilePort):
@@ -200,6 +199,7 @@ class Week:
         return code, out.getvalue(), err.getvalue(), bool(saved)
 
     def action(self, name: str) -> None:
+        self.save_edits()
         before = self.book.read_bytes()
         code, out, err, saved = self._run(["action", name, "--yes", str(self.book)])
         self.log.append(f"('action', {name!r}) → {code}, saved={saved}")
@@ -215,6 +215,7 @@ class Week:
             writer.writerow(["姓名", "身份证号", "手机号码", "性别"])
             for person in people:
                 writer.writerow([person["name"], person["id_number"], person["mobile"], person["gender"]])
+        self.save_edits()
         before = self.book.read_bytes()
         code, out, err, saved = self._run(["import", str(source), "--book", str(self.book)])
         self.log.append(f"('import', {count}) → {code}, saved={saved}")
