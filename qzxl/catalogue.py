@@ -233,7 +233,7 @@ _ENTRIES = (
                                  "请安装 {package} 后重新导出。"),
     ("idcard-no-font", E, "本机没有中文字体，未生成身份证复印件（斜线文字需要中文字体）。"
                           "请安装 {package} 后再试，或在方案表「复印件斜线文字」填「无」。"),
-    ("exam-date-missing", W, "没有考试日期（方案表「考试日期」或 --exam-date），年龄未按考试日期检查。"),
+    ("exam-date-missing", W, "没有考试日期（请在方案表填写「考试日期」），年龄未按考试日期检查。"),
     # Worksheet functions (QZ_*): the answer shown in the cell instead of a value
     ("worksheet-date-missing", E, "没有日期，请先填写日期（如 2026-12-18）。"),
     ("worksheet-date-out-of-range", E, "日期 {value} 不在 {first}–{last} 年之间，请核对。"),
@@ -335,9 +335,9 @@ _ENTRIES = (
     ("run-fix-inside-source", E, "修复后的照片不能放在原照片文件夹里，请选择另一个文件夹。"),
     ("run-export-no-plan", E, "工作簿中没有「方案」表，无法生成申报材料。"),
     ("run-export-no-candidates", E, "「{sheet}」表中没有任何人员，没有可导出的内容。请先填写报名信息再导出。"),
-    ("run-export-exists", E, "「{target}」已存在。要覆盖请加 --force，或换一个输出文件夹。"),
+    ("run-export-exists", E, "「{target}」刚被另一个导出生成，没有覆盖它。请再导出一次，会写到旁边的新文件夹。"),
     ("run-build-not-xlsm", E, "工作簿文件名要以 .xlsm 结尾（带宏的工作簿）。"),
-    ("run-build-exists", E, "「{out}」已存在。要覆盖请加 --force，或换一个文件名。"),
+    ("run-build-exists", E, "「{out}」已存在，没有覆盖它。要替换它请加 --replace，或换一个文件名。"),
     ("run-build-no-folder", E, "文件夹「{folder}」不存在，请先建好它。"),
     ("run-build-cannot-write", E, "无法写入「{out}」（没有权限或文件正在 Excel 中打开），请关闭它或换个位置。"),
     ("run-xlwings-missing", E, "没有安装 xlwings，无法生成工作簿。请先运行：pip install xlwings。"),
@@ -355,6 +355,8 @@ _ENTRIES = (
     ("run-import-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
                                 "请检查文件，或在字典表「导入列名」中写明它的列名对应哪个表头。"),
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
+    ("cli-action-import-no-sources", E, "没有要导入的名单文件：在命令行中请用 qzxl import 名单文件 --book 工作簿 导入"
+                                        "（可一次给多个名单文件）。"),
     ("run-scores-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和成绩（理论、实操、成绩等）的表头行。"
                                 "请确认选的是成绩单，或在字典表「成绩列名」中写明它的列名对应哪个成绩表头。"),
     ("run-scores-no-sources", E, "没有选择成绩单文件。"),
@@ -461,7 +463,12 @@ _ENTRIES = (
     ("button-export-refused-title", S, "未导出：{summary}"),
     ("button-export-refused", E, "有 {errors} 个错误，未导出。请按「校验结果」表改正后再导出。"),
     ("button-export-title", S, "已导出（{folder}）：{summary}"),
+    ("button-export-out-is-file", E, "工作簿旁边的「{path}」是一个文件，不是文件夹，申报包放不进去。"
+                                     "请把这个文件改名或移走后再导出。"),
+    ("button-fix-out-not-writable", E, "没有权限在「{folder}」中建立修复后的照片文件夹，什么也没有写入。"
+                                       "请把工作簿和照片文件夹放到可以写入的文件夹（如桌面或「文档」）里再修复。"),
     ("button-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。\n{pdf_note}"),
+    ("button-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"),
     ("button-examkit-confirm", S, "生成考务材料前会先保存工作簿。继续吗？"),
     ("button-examkit-status", S, "正在生成考务材料（签到表、桌贴、门贴）……"),
     ("button-examkit-refused-title", S, "未生成考务材料：{summary}"),
@@ -520,6 +527,9 @@ _ENTRIES = (
     ("cli-help-help", S, "显示本帮助并退出"),
     ("cli-help-version", S, "显示版本号并退出"),
     ("cli-cancelled", E, "已取消。"),
+    ("cli-ask-yes-no", S, "请输入 Y（是）或 N（否），然后按回车："),
+    ("cli-needs-confirmation", E, "这一步需要确认，但没有在终端中运行、无法询问，所以什么也没有做；"
+                                  "确认要做请加 --yes 再运行。"),
     ("cli-failed", E, "出现意外错误，未能完成。详细信息已记录在 {log}，请把这个文件发给技术支持。"),
     ("cli-written", S, "已写入「{path}」"),
     ("cli-written-backup", S, "已写入「{path}」（原文件备份为「{backup}」）"),
@@ -530,6 +540,8 @@ _ENTRIES = (
     ("cli-calendar-written", S, "日历文件：{path}（可导入 Outlook 或手机日历，截止日期前一天 9:00 提醒）"),
     ("cli-export-refused", E, "有 {errors} 个错误，未导出。请改正后再导出，或加 --force 连同校验报告一起强制导出。"),
     ("cli-export-done", S, "申报材料已导出到「{folder}」，共 {count} 个文件。"),
+    ("cli-output-beside", S, "「{existing}」已存在，没有覆盖它；这次写到了旁边的「{path}」。"
+                             "要替换原来的，请加 --replace。"),
     ("cli-export-see-report", S, "{summary} 详见 校验报告.xlsx。"),
     ("cli-examkit-refused", E, "有 {errors} 个错误会让签到表或桌贴印错姓名、证件号码或照片，未生成考务材料。"
                                "请改正后再生成，或加 --force 仍然生成。"),
@@ -601,7 +613,7 @@ _ENTRIES = (
     ("demo-report", S, "校验结果：{summary}"),
     ("demo-mistakes", S, "其中报名信息里故意放了 {count} 处常见错误（校验位、手机号、性别、身份证存成数字、"
                          "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
-    ("demo-forced", S, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-forced", S, "因有错误，申报包是强制导出的（即 qzxl export 加 --force），校验报告.xlsx 中列出了全部问题。"),
     ("demo-scores", S, "考试之后：导入「{source}」，{people} 人中合格 {passed} 人，需补考 {retake} 人，"
                        "无成绩 {missing} 人（{errors} 个错误，{warnings} 个提醒，见「成绩」表）；名单在 {folder}"),
     ("demo-retake", S, "补考工作簿：{path}（{count} 人）"),

@@ -47,7 +47,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def free_path(base: str | Path, *, folder: bool = False) -> Path:
+def free_path(base: str | Path, *, folder: bool = False, companions: tuple[str, ...] = ()) -> Path:
     """``base`` if nothing is there, else the first free ``<stem>-2<suffix>``, ``-3`` …: never overwrite silently.
 
     A ``folder`` keeps its whole name before the counter (``资料.2026-12`` → ``资料.2026-12-2``).
@@ -67,13 +67,41 @@ def free_path(base: str | Path, *, folder: bool = False) -> Path:
     >>> (folder / "资料.2026").mkdir()
     >>> free_path(folder / "资料.2026", folder=True).name
     '资料.2026-2'
+
+    ``companions`` are endings of files written beside it under the same name (a folder's ``.zip``): they must be
+    free too.
+
+    >>> (folder / "照片-已修复.zip").touch()
+    >>> free_path(folder / "照片-已修复", folder=True, companions=(".zip",)).name
+    '照片-已修复-2'
     """
     base = Path(base)
     stem, suffix = (base.name, "") if folder else (base.stem, base.suffix)
     candidate, counter = base, 2
-    while candidate.exists() or candidate.is_symlink():
+    while any(p.exists() or p.is_symlink() for p in (candidate, *(candidate.with_name(candidate.name + ending)
+                                                                   for ending in companions))):
         candidate, counter = base.with_name(f"{stem}-{counter}{suffix}"), counter + 1
     return candidate
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Put the finished ``new`` (a folder or file beside ``target``) where ``target`` is: ``--replace``.
+
+    An old ``target`` is moved aside first and removed only once ``new`` is in place, so an interruption
+    leaves either the old or the new one (and a leftover the next run removes), never half of one.
+    """
+    old = None
+    if target.exists() or target.is_symlink():
+        old = target.with_name(leftover_prefix(target.name) + "old")
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 # Names of files and folders we create from user text (an organisation, a person's name).

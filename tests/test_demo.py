@@ -117,6 +117,25 @@ def test_validating_the_demo_workbook_again_clears_and_remarks(demo, tmp_path):
     assert len(marked) == len(demo.batch.mistakes)
 
 
+def test_fix_photos_then_the_results_sheet_still_lists_the_missing_photo_and_the_errors(demo, tmp_path):
+    """Issue 24, done-when (c): after 修复照片 校验结果 keeps the missing photo and the workbook's errors."""
+    copy = tmp_path / "修复后.xlsm"
+    assert main(["action", "fix_photos", "--yes", str(demo.book), "--out", str(copy)]) == 1
+    sheet = openpyxl.load_workbook(copy, read_only=True)["校验结果"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0].startswith("照片修复（")
+    codes = Counter(row[-1] for row in rows[2:] if row and row[-1])
+    people = demo.batch.candidates
+    assert codes["photo-missing"] == 1 and any(people[11]["name"] in str(row[2]) for row in rows[2:]
+                                               if row[-1] == "photo-missing")
+    assert codes["attachment-missing"] >= 1  # the missing 学历证书
+    registration = Counter((row[2], row[-1]) for row in rows[2:] if row[1] == "报名信息")
+    assert sum(registration.values()) == len(demo.batch.mistakes)
+    assert "photo-rotated" not in codes and "photo-format" not in codes  # fixed in the copy: gone
+    marked = {c.coordinate for row in openpyxl.load_workbook(copy)["报名信息"].iter_rows() for c in row if c.comment}
+    assert len(marked) == len(demo.batch.mistakes)
+
+
 def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(demo, tmp_path, capsys):
     """Issue 24 (a): the third step used to end in 出现意外错误 (the notes drawing of the cleared sheet gone)."""
     import shutil

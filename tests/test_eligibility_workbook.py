@@ -129,7 +129,7 @@ def test_cli_action_keeps_a_backup_and_validate_stays_read_only(write_book):
     before = book.read_bytes()
     assert main(["validate", str(book)]) == 1  # the empty 申报条件 is still an error
     assert book.read_bytes() == before
-    assert main(["action", "fill_conditions", str(book)]) == 0  # asked, answered 否 by default: nothing written
+    assert main(["action", "fill_conditions", str(book)]) == 3  # asked, no terminal to answer: nothing written
     assert book.read_bytes() == before
     assert main(["action", "fill_conditions", "--yes", str(book)]) == 0
     (backup,) = book.parent.glob("book.备份-*.xlsx")

@@ -14,6 +14,7 @@ from qzxl.app.cli import main
 from qzxl.app.export import ExportRefused, export_package
 from qzxl.app.schedule import check_book_schedule
 from qzxl.catalogue import CATALOGUE
+from qzxl.errors import CannotRun
 from qzxl.export import package
 from qzxl.export.forms import TABLE_HEADER_ROW
 from qzxl.layout import FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
@@ -128,16 +129,26 @@ def test_errors_block_the_export_and_force_includes_the_report(batch_on_disk, tm
     assert "mobile-invalid" in [row[8] for row in report.iter_rows(min_row=2, values_only=True)]
 
 
-def test_an_existing_package_is_kept_without_force(batch_on_disk, tmp_path, no_pdf, capsys):
+def test_an_existing_package_is_kept_and_the_new_one_goes_beside_it(batch_on_disk, tmp_path, no_pdf, capsys):
     _, book, _, _ = batch_on_disk
     first = export_package(book, tmp_path / "out")
     (first.folder / "mine.txt").write_text("clerk's note")
-    assert main(["export", str(book), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err.strip() == CATALOGUE["run-export-exists"].render(target=first.folder)
+    assert main(["export", str(book), "--out", str(tmp_path / "out")]) == 0
+    assert f"这次写到了旁边的「{first.folder.name}-2」" in capsys.readouterr().out
     assert (first.folder / "mine.txt").exists()
-    export_package(book, tmp_path / "out", force=True)
+    export_package(book, tmp_path / "out", replace=True)
     assert not (first.folder / "mine.txt").exists()
-    assert [p.name for p in (tmp_path / "out").iterdir()] == [first.folder.name]  # no temporary folders left
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [first.folder.name, f"{first.folder.name}-2"]
+
+
+def test_a_package_another_export_finished_meanwhile_is_not_overwritten(batch_on_disk, tmp_path, no_pdf,
+                                                                        monkeypatch):
+    _, book, _, _ = batch_on_disk
+    first = export_package(book, tmp_path / "out")
+    monkeypatch.setattr(package, "free_path", lambda path, **_: path)  # as if it was free when chosen
+    with pytest.raises(CannotRun) as stop:
+        export_package(book, tmp_path / "out")
+    assert str(stop.value) == CATALOGUE["run-export-exists"].render(target=first.folder)
 
 
 def test_cli_export_refuses_with_the_error_list(tmp_path, write_book, capsys, no_pdf):

@@ -122,8 +122,11 @@ def test_questions_get_the_safe_answer_unless_yes(book, capsys):
                             for c in row)
     marked = commented()
     assert marked > 0
-    assert main(["action", "clear_marks", str(book)]) == 0
-    assert commented() == marked and "要清除" in capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["action", "clear_marks", str(book)]) == 3  # no terminal to ask, no --yes: nothing done
+    assert commented() == marked and "要清除" in capsys.readouterr().err
+    assert main(["action", "clear_marks", "--no", str(book)]) == 0
+    assert commented() == marked
     assert main(["action", "clear_marks", "--yes", str(book)]) == 0
     assert commented() == 0
 

@@ -117,6 +117,9 @@ WORDING = [
     ("cli-help-help", {}, "显示本帮助并退出"),
     ("cli-help-version", {}, "显示版本号并退出"),
     ("cli-cancelled", {}, "已取消。"),
+    ("cli-ask-yes-no", {}, "请输入 Y（是）或 N（否），然后按回车："),
+    ("cli-needs-confirmation", {}, "这一步需要确认，但没有在终端中运行、无法询问，所以什么也没有做；"
+                                   "确认要做请加 --yes 再运行。"),
     ("cli-failed", {"log": "/tmp/qzxl.log"}, "出现意外错误，未能完成。详细信息已记录在 /tmp/qzxl.log，请把这个文件发给技术支持。"),
     ("cli-written", {"path": "新.xlsm"}, "已写入「新.xlsm」"),
     ("cli-written-backup", {"path": "报名.xlsm", "backup": "报名.备份-1.xlsm"},
@@ -188,7 +191,11 @@ WORDING = [
     ("demo-report", {"summary": "共 30 人，没有发现问题。"}, "校验结果：共 30 人，没有发现问题。"),
     ("demo-mistakes", {"count": 9}, "其中报名信息里故意放了 9 处常见错误（校验位、手机号、性别、身份证存成数字、"
                                     "民族和学历写法、出生日期、漏填、申报条件），都已列出。"),
-    ("demo-forced", {}, "因有错误，申报包是用 --force 方式导出的，校验报告.xlsx 中列出了全部问题。"),
+    ("demo-forced", {}, "因有错误，申报包是强制导出的（即 qzxl export 加 --force），校验报告.xlsx 中列出了全部问题。"),
+    ("cli-output-beside", {"existing": "报名.xlsm", "path": "报名-2.xlsm"},
+     "「报名.xlsm」已存在，没有覆盖它；这次写到了旁边的「报名-2.xlsm」。要替换原来的，请加 --replace。"),
+    ("button-output-beside", {"existing": "申报材料", "path": "申报材料-2"},
+     "「申报材料」已存在，没有覆盖它；这次写到了旁边的「申报材料-2」。"),
     ("formula-deadline-moved", {"days": 15}, "开考前 15 天是非工作日，已提前到最近的工作日"),
     ("formula-contact-missing", {}, "请先选择所属区县"),
     ("formula-follows-exam", {}, "随考试日期自动计算"),

@@ -15,7 +15,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,7 +26,7 @@ from openpyxl.styles import PatternFill
 from qzxl.catalogue import CATALOGUE, Severity, say
 from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
-from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, REGISTRATION
+from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS, REGISTRATION, ROSTER
 from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
@@ -36,6 +36,7 @@ from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 from udfs.ribbon import ribbon_xml
 
 NOTE_AUTHOR = "技能认定助手"
+CALCULATED_SHEETS = frozenset({PLAN_SHEET, PROCESS.sheet, ROSTER.sheet})  # formulas whose results a save caches
 NOTE_SIZE = (110, 320)  # height, width in points: room for two or three sentences
 
 
@@ -103,12 +104,15 @@ def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
 
 
 class FilePort:
-    def __init__(self, path: Path, out: Path | None = None, *, answer: bool = False, backup: bool = True) -> None:
+    def __init__(self, path: Path, out: Path | None = None, *, answer: bool | None = False,
+                 ask: Callable[[str], bool] | None = None, backup: bool = True) -> None:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
         if out:
             check_out(self.out, self.path)
-        self.answer = answer
+        self.answer = answer  # True (--yes) or False (--no) answers every question; None asks ``ask``
+        self.ask = ask  # a question put to the clerk (a terminal); without one an unanswered question does nothing
+        self.unanswered: list[str] = []  # questions nobody could answer: the command exits "needs confirmation"
         self.backup = backup
         self.backup_path: Path | None = None
         self.replaced: set[str] = set()  # sheets this run rewrote (the 校验结果 sheet says how many errors)
@@ -117,6 +121,7 @@ class FilePort:
         self.statuses: list[str | None] = []
         self._uncalculated: set[str] = set()
         self._repair_said = False
+        self._results_stale = False  # written cells the 方案/流程/花名册 formulas read: their values follow on read
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
         check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
         source, self._repaired = self._sound_source()
@@ -144,9 +149,17 @@ class FilePort:
         return [row + [None] * (width - len(row)) for row in rows]
 
     def _grid(self, sheet: str) -> list | SparseGrid:
-        """The values of ``sheet``, read from the file the first time they are needed."""
+        """The values of ``sheet``, read from the file the first time they are needed; a sheet of formulas over
+        cells written since reads as the save will cache it (a 花名册 line for an imported person, say)."""
         if sheet not in self._values and sheet in self._book.sheetnames:
             self._values.update(read_sheet_values(self.path, [sheet], uncalculated=self._uncalculated))
+        if self._results_stale and sheet in CALCULATED_SHEETS:
+            self._results_stale = False
+            for name, cells in self._results().items():
+                grid = self._grid(name)
+                for address, result in cells.items():
+                    letters, row = split_address(address)
+                    _put(grid, row - 1, column_index(letters) - 1, getattr(result, "value", result))
         return self._values.setdefault(sheet, [])
 
     def uncalculated_sheets(self) -> frozenset[str]:
@@ -170,6 +183,8 @@ class FilePort:
                 if isinstance(value, str) and not isinstance(value, Formula) and value.startswith("="):
                     cell.data_type = "s"  # text that looks like a formula stays text
                 _put(grid, first_row + r - 1, first_col + c - 1, None if isinstance(value, Formula) else value)
+        if sheet in (PLAN_SHEET, REGISTRATION.sheet, OPTIONS_SHEET):
+            self._results_stale = True
 
     def replace_sheet(self, sheet: str, rows: Sequence[Sequence[object]]) -> None:
         ws = self._sheet(sheet)
@@ -218,8 +233,14 @@ class FilePort:
         self.messages.append(mask_ids_in_text(text))
 
     def confirm(self, text: str) -> bool:
-        self.messages.append(text)
-        return self.answer
+        """The given answer; else the clerk's at a terminal; else no, and the question is kept as unanswered."""
+        if self.answer is not None:
+            self.messages.append(text)
+            return self.answer
+        if self.ask is not None:
+            return self.ask(text)
+        self.unanswered.append(text)
+        return False
 
     def save(self) -> None:
         """Write the workbook to ``out`` atomically, ribbon restored and no reference left pointing at a part

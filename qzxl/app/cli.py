@@ -1,7 +1,8 @@
 """The ``qzxl`` command: each sub-command is a function taking parsed arguments and returning an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run
-(one Chinese sentence on stderr, no traceback).
+(one Chinese sentence on stderr, no traceback), 3 needs confirmation (a question
+with no terminal to ask and no --yes: nothing was done).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from qzxl.errors import CannotRun
 from qzxl.layout import CANDIDATES_PER_INVIGILATOR
 from qzxl.log import LOGGER, MaskedStream, setup_logging, warnings_to_log
 
-EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN, EXIT_NEEDS_CONFIRMATION = 0, 1, 2, 3
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -54,6 +55,23 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
         chinese_help(self)
         return super().format_help()
+
+
+def free_output(path: Path | None, replace: bool) -> tuple[Path | None, Path | None]:
+    """(where to write a named output file, the existing file it goes beside): never over one unless ``replace``.
+
+    A folder named where a file belongs is left to the command's own sentence.
+    """
+    from qzxl.files import free_path
+
+    if path is None or replace or not path.exists() or path.is_dir():
+        return path, None
+    return free_path(path), path
+
+
+def say_beside(existing: Path | None, written: Path | None) -> None:
+    if existing is not None and written is not None:
+        print(say("cli-output-beside", existing=existing.name, path=written.name))
 
 
 def date_argument(text: str) -> dt.date:
@@ -100,7 +118,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_photos(args: argparse.Namespace) -> int:
     from qzxl.photos.batch import check_folders
-    from qzxl.photos.fix import fix_photos
     from qzxl.report import Report
     from qzxl.sheets.intake import read_candidates
     from qzxl.sheets.reader import read_workbook
@@ -109,7 +126,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     candidates = read_candidates(read_workbook(args.book).registration)[0] if args.book else None
     report = Report(candidates=len(candidates) if candidates is not None else 0)
     check = check_folders(report, candidates, photos=args.source, attachments=args.attachments)
-    fixed = fix_photos(args.source, check, args.fix, make_zip=args.zip) if args.fix else None
+    fixed, existing = (_fix_photos_into(args, check) if args.fix else (None, None))
     if args.json:
         data = report.as_dict()
         if fixed:
@@ -124,10 +141,36 @@ def cmd_photos(args: argparse.Namespace) -> int:
             print(say("cli-photos-fixed-zip", written=len(fixed.written), folder=fixed.folder,
                       archive=fixed.archive.name) if fixed.archive else
                   say("cli-photos-fixed", written=len(fixed.written), folder=fixed.folder))
+            if existing:
+                print(say("cli-output-beside", existing=existing.name, path=fixed.folder.name))
             if fixed.unfixable:
                 print(say("cli-photos-manual", count=len(fixed.unfixable)))
                 print(render(Report(issues=fixed.unfixable)).rsplit("\n", 1)[0])
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _fix_photos_into(args: argparse.Namespace, check):
+    """(the fix, the folder of that name left as it was): beside an existing --fix folder, or over it with --replace."""
+    from qzxl.files import free_path, leftover_prefix, swap_into_place
+    from qzxl.photos.fix import fix_photos
+
+    wanted = Path(args.fix)
+    companions = (".zip",) if args.zip else ()
+    taken = free_path(wanted, folder=True, companions=companions) != wanted
+    if not taken or (wanted.exists() and not wanted.is_dir()):  # a file where the folder goes: its own sentence
+        return fix_photos(args.source, check, wanted, make_zip=args.zip), None
+    if not args.replace:
+        out = free_path(wanted, folder=True, companions=companions)
+        return fix_photos(args.source, check, out, make_zip=args.zip), wanted
+    staging = wanted.with_name(leftover_prefix(wanted.name) + "new")
+    fixed = fix_photos(args.source, check, staging, make_zip=args.zip)
+    swap_into_place(staging, wanted)
+    fixed.written = [wanted / path.name for path in fixed.written]
+    fixed.folder = wanted
+    if fixed.archive:
+        swap_into_place(fixed.archive, wanted.with_name(wanted.name + ".zip"))
+        fixed.archive = wanted.with_name(wanted.name + ".zip")
+    return fixed, None
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -139,23 +182,25 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         result = exam_schedule(args.exam)
     else:
         raise CannotRun("run-schedule-source")
-    if args.ics:
+    ics, existing = free_output(args.ics, args.replace)
+    if ics:
         from qzxl.dates.ical import write_calendar
 
         try:
-            write_calendar(args.ics, result.exam, result.items)
+            write_calendar(ics, result.exam, result.items)
         except IsADirectoryError as error:
-            raise CannotRun("run-ics-is-folder", path=args.ics) from error
+            raise CannotRun("run-ics-is-folder", path=ics) from error
         except OSError as error:
             if isinstance(error, PermissionError) or error.errno == errno.EROFS:
-                raise CannotRun("run-ics-not-writable", folder=Path(args.ics).parent.resolve()) from error
+                raise CannotRun("run-ics-not-writable", folder=Path(ics).parent.resolve()) from error
             raise
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_schedule(result))
-        if args.ics:
-            print(say("cli-calendar-written", path=args.ics))
+        if ics:
+            print(say("cli-calendar-written", path=ics))
+            say_beside(existing, ics)
     return EXIT_ERRORS if result.report.errors else EXIT_OK
 
 
@@ -165,17 +210,43 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         result = export_package(args.book, args.out, photos=args.photos, attachments=args.attachments,
-                                make_zip=args.zip, force=args.force)
+                                make_zip=args.zip, force=args.force, replace=args.replace)
     except ExportRefused as refused:
         print(render(refused.report))
         print()
         print(say("cli-export-refused", errors=refused.report.errors))
         return EXIT_ERRORS
     print(say("cli-export-done", folder=result.folder, count=len(result.files)))
+    if result.existing:
+        print(say("cli-output-beside", existing=result.existing.name, path=result.folder.name))
     print(result.pdf_note)
     if result.report.issues:
         print(say("cli-export-see-report", summary=summary(result.report)))
     return EXIT_OK
+
+
+# What `qzxl action` says instead of a button's stop: the way out on the command line (the button has a picker).
+CLI_ACTION_WORDS = {"run-import-no-sources": "cli-action-import-no-sources"}
+
+
+def in_terminal() -> bool:
+    """Whether a question can be put to the clerk: standard input and output both a terminal (console)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def ask_in_terminal(question: str) -> bool:
+    """Put a button's question in the terminal and wait for Y or N (end of input answers N)."""
+    print(question)
+    while True:
+        try:
+            reply = input(say("cli-ask-yes-no")).strip().lower()
+        except EOFError:
+            print()
+            return False
+        if reply in {"y", "yes"}:
+            return True
+        if reply in {"n", "no"}:
+            return False
 
 
 def cmd_exam_kit(args: argparse.Namespace) -> int:
@@ -232,14 +303,24 @@ def cmd_idcopy(args: argparse.Namespace) -> int:
 
 
 def cmd_action(args: argparse.Namespace) -> int:
-    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops."""
+    """Exit codes as ``qzxl validate``: 1 when the 校验结果 it wrote lists errors; messages on stderr when it stops.
+
+    A question is answered by --yes or --no, else asked in the terminal; with neither, nothing is done (exit 3).
+    """
     from qzxl.layout import RESULTS_SHEET
     from udfs.file_port import FilePort, editing
-    from udfs.runner import run_action
+    from udfs.runner import ACTION_WORDS, run_action
 
-    with editing(args.book) if not args.out else contextlib.nullcontext():
-        port = FilePort(args.book, args.out, answer=args.yes)
-        ran = run_action(args.action, port)
+    answer = True if args.yes else False if args.no else None
+    out, existing = free_output(args.out, args.replace)
+    with editing(args.book) if not out else contextlib.nullcontext():
+        port = FilePort(args.book, out, answer=answer, ask=ask_in_terminal if in_terminal() else None)
+        ran = run_action(args.action, port, words={**ACTION_WORDS, **CLI_ACTION_WORDS})
+        if ran and port.unanswered:  # nothing was written: every action asks before it writes
+            for question in port.unanswered:
+                print(question, file=sys.stderr)
+            print(say("cli-needs-confirmation"), file=sys.stderr)
+            return EXIT_NEEDS_CONFIRMATION
         for message in port.messages:
             print(message, file=sys.stdout if ran else sys.stderr)
         if not ran:
@@ -250,9 +331,10 @@ def cmd_action(args: argparse.Namespace) -> int:
             for message in port.messages[said:]:  # what the save repaired, if anything
                 print(message)
     if port.changed:
-        where = args.out or args.book
+        where = out or args.book
         print(say("cli-written-backup", path=where, backup=port.backup_path.name) if port.backup_path else
               say("cli-written", path=where))
+        say_beside(existing, out)
     results = port.read_sheet(RESULTS_SHEET) if RESULTS_SHEET in port.replaced else []
     return EXIT_ERRORS if any(row and row[0] == Severity.ERROR.label for row in results[2:]) else EXIT_OK
 
@@ -266,8 +348,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from udfs.actions.validate import check_book
     from udfs.file_port import FilePort, editing
 
-    with editing(args.book) if not args.out else contextlib.nullcontext():  # the in-place rules of every action
-        port = FilePort(args.book, args.out)
+    out, existing = free_output(args.out, args.replace)
+    with editing(args.book) if not out else contextlib.nullcontext():  # the in-place rules of every action
+        port = FilePort(args.book, out)
         plan = import_list(port, sources=args.sources, update=args.update)
         changes = bool(plan.new_rows or plan.fills)
         if changes:
@@ -276,7 +359,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         said = len(port.messages)
         if changes:
             port.save()
-    written = args.out or args.book
+    written = out or args.book
     if args.json:
         print(json.dumps({"import": plan.as_dict(), "validate": report.as_dict()}, ensure_ascii=False, indent=2))
         return EXIT_ERRORS if report.errors else EXIT_OK
@@ -285,8 +368,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     for message in port.messages[said:]:  # what the save repaired, if anything
         print(message)
     if changes:
-        print(say("cli-written", path=written) if args.out else
+        print(say("cli-written", path=written) if out else
               say("cli-written-backup", path=written, backup=port.backup_path.name))
+        say_beside(existing, out)
     else:
         print(say("cli-nothing-written"))
     print()
@@ -342,10 +426,14 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_workbook(args: argparse.Namespace) -> int:
+    from qzxl.files import free_path
     from workbook.build import build_workbook
 
-    path = build_workbook(args.out, interpreter=args.interpreter, force=args.force)
+    out = args.out if args.replace or args.out.is_dir() else free_path(args.out)  # a folder: its own sentence
+    path = build_workbook(out, interpreter=args.interpreter, force=args.replace)
     print(say("cli-workbook-done", path=path))
+    if out != args.out:
+        print(say("cli-output-beside", existing=args.out.name, path=out.name))
     print(say("cli-workbook-open"))
     return EXIT_OK
 
@@ -386,6 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--attachments", type=Path, metavar="DIR", help="同时检查附件文件夹")
     photos.add_argument("--fix", type=Path, metavar="OUT", help="把修复后的照片写到这个新文件夹（原照片不动）")
     photos.add_argument("--zip", action="store_true", help="修复后再把 --fix 文件夹打包为同名 .zip（需与 --fix 同用）")
+    photos.add_argument("--replace", action="store_true",
+                        help="--fix 的文件夹已存在时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     photos.add_argument("--json", action="store_true", help="以 JSON 输出")
     photos.set_defaults(handler=cmd_photos)
 
@@ -395,6 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--check", type=Path, metavar="BOOK", help="检查工作簿「方案」表中填写的时间节点")
     schedule.add_argument("--json", action="store_true", help="以 JSON 输出")
     schedule.add_argument("--ics", type=Path, metavar="FILE", help="同时写出日历文件 (.ics)")
+    schedule.add_argument("--replace", action="store_true",
+                          help="--ics 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 时间安排-2.ics）")
     schedule.set_defaults(handler=cmd_schedule)
 
     export = commands.add_parser("export", help="校验后导出全套申报材料")
@@ -403,7 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--photos", type=Path, metavar="DIR", help="照片文件夹（或 zip），修复后放入申报包")
     export.add_argument("--attachments", type=Path, metavar="DIR", help="附件文件夹，统一改名后放入申报包")
     export.add_argument("--zip", action="store_true", help="另外把照片打包为 照片.zip")
-    export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告），并覆盖同名申报包")
+    export.add_argument("--force", action="store_true", help="有错误也导出（附校验报告）")
+    export.add_argument("--replace", action="store_true",
+                        help="已有同名申报包时替换它（默认不覆盖，写到旁边的新文件夹，如 …-2）")
     export.set_defaults(handler=cmd_export)
 
     kit = commands.add_parser("exam-kit", help="生成考务材料：考场安排表、带照片的签到表、桌贴和门贴（含 PDF）")
@@ -434,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("sources", type=Path, nargs="+", metavar="SRC", help="名单文件 .xlsx/.xls/.ods/.csv，可多个")
     importing.add_argument("--book", type=Path, required=True, metavar="BOOK", help="报名工作簿 .xlsm/.xlsx")
     importing.add_argument("--out", type=Path, metavar="NEW", help="写到这个新文件，原工作簿不动")
+    importing.add_argument("--replace", action="store_true",
+                           help="--out 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 …-2.xlsm）")
     importing.add_argument("--update", action="store_true", help="已在表中的人：只补填空白的格子（不改已填的内容）")
     importing.add_argument("--exam-date", type=date_argument, help="校验时的考试日期，默认取方案表中的考试日期")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入报告和校验结果")
@@ -464,7 +560,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     workbook = commands.add_parser("workbook", help="生成带功能区按钮和公式的报名工作簿 (.xlsm)")
     workbook.add_argument("out", type=Path, metavar="OUT.xlsm", help="要生成的工作簿")
-    workbook.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    workbook.add_argument("--replace", action="store_true",
+                          help="已有同名文件时替换它（默认不覆盖，写到旁边的新文件，如 报名-2.xlsm）")
+    workbook.add_argument("--force", dest="replace", action="store_true", help=argparse.SUPPRESS)  # the old name
     workbook.add_argument("--interpreter", metavar="PATH",
                           help="Windows 上 Excel 调用的 Python（pythonw.exe 的完整路径）。默认：在 Windows 上生成时"
                                "为运行本命令的 Python，在其他系统上生成时为 "
@@ -478,9 +576,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="、".join(f"{a.id}（{a.label}）" for a in ACTIONS))
     action.add_argument("book", type=Path, metavar="BOOK", help="工作簿 .xlsm/.xlsx")
     action.add_argument("--out", type=Path, metavar="COPY", help="写到这个新文件，原工作簿不动")
-    action.add_argument("--yes", action="store_true",
-                        help="遇到确认提示（如覆盖时间节点）时回答「是」（默认回答「否」，什么也不覆盖）")
-    action.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
+    action.add_argument("--replace", action="store_true",
+                        help="--out 的文件已存在时替换它（默认不覆盖，写到旁边的新文件，如 …-2.xlsm）")
+    answers = action.add_mutually_exclusive_group()
+    answers.add_argument("--yes", action="store_true",
+                         help="遇到确认提示（如覆盖时间节点）时回答「是」。不加时在终端中会询问；"
+                              "不在终端中（脚本、计划任务）则什么也不做，退出码为 3")
+    answers.add_argument("--no", action="store_true", help=argparse.SUPPRESS)  # answers 否: nothing done, exit 0
     action.set_defaults(handler=cmd_action)
 
     scripts = commands.add_parser("scripts", help="写出拖放脚本（校验.cmd 等），供 WPS 或按钮不可用时使用")

@@ -18,11 +18,15 @@ __all__ = ["ExportRefused", "ExportResult", "export_package"]
 
 
 def export_package(book: Path, out: Path, *, photos: Path | None = None, attachments: Path | None = None,
-                   make_zip: bool = False, force: bool = False, today: dt.date | None = None) -> ExportResult:
-    """Validate, fix the photos into the package, and write it; ExportRefused while errors remain (unless force)."""
+                   make_zip: bool = False, force: bool = False, replace: bool = False,
+                   today: dt.date | None = None) -> ExportResult:
+    """Validate, fix the photos into the package, and write it; ExportRefused while errors remain (unless force).
+
+    A package of the same name stays: the new one goes beside it (``-2`` …) unless ``replace``.
+    """
     book, out = Path(book), Path(out)
     check_out(out, photos, attachments)  # the everyday mistakes in --out, before anything is read
     source_hash = sha256(book) if book.is_file() else ""
     check = validate_book(read_workbook(book), today=today, photos=photos, attachments=attachments, at_export=True)
     return write_package(check, book, out, source_hash=source_hash, photos=photos, attachments=attachments,
-                         make_zip=make_zip, force=force, today=today)
+                         make_zip=make_zip, force=force, replace=replace, today=today)

@@ -34,10 +34,12 @@ from qzxl.files import (
     children_die_with_us,
     die_with_parent,
     exclusive_lock,
+    free_path,
     leftover_prefix,
     remove_leftovers,
     shorten_to_bytes,
     staging_folder,
+    swap_into_place,
 )
 from qzxl.layout import DEFAULT_FOLDERS, FORMS, PACKAGE_NAME_BLANKS, REPORT_FILE, REPORT_ISSUES, REPORT_SCHEDULE
 from qzxl.photos.attachments import ACCEPTED, BATCH_KINDS, KIND_BY_KEY, attachment_owner, classify
@@ -75,6 +77,7 @@ class ExportResult:
     report: Report
     files: list[Path] = field(default_factory=list)
     pdf_note: str = ""
+    existing: Path | None = None  # the package of the same name left as it was (this one went beside it)
 
 
 def package_name(plan) -> str:
@@ -103,8 +106,10 @@ def sha256(path: Path) -> str:
 
 def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Path | None = None,
                   attachments: Path | None = None, make_zip: bool = False, force: bool = False,
-                  today: dt.date | None = None) -> ExportResult:
+                  replace: bool = False, today: dt.date | None = None) -> ExportResult:
     """Fix the photos into the package and write it; ExportRefused while errors remain (unless force).
+
+    A package of the same name is never overwritten unless ``replace``: the new one goes beside it (``-2`` …).
 
     ``check`` is the validation of ``book`` with its folders checked at export (``qzxl.app.validate``):
     its report is the one the package's 校验报告 and manifest show. The photos are fixed before the
@@ -119,15 +124,15 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
         if report.errors and not force:
             raise ExportRefused(report)
         raise CannotRun("run-export-no-plan")
-    target = out / package_name(plan)
-    if target.exists() and not force:
-        raise CannotRun("run-export-exists", target=target)
+    target, existing = out / package_name(plan), None
+    if not replace and (target.exists() or target.is_symlink()):
+        existing, target = target, free_path(target, folder=True)
     made = [p for p in (out, *out.parents) if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out)
         with exclusive_lock(target, wait=0):
-            if target.exists() and not force:  # another export finished it meanwhile
+            if target.exists() and not replace:  # another export finished it meanwhile
                 raise CannotRun("run-export-exists", target=target)
             staging = staging_folder(target.name, out)
             try:
@@ -156,7 +161,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
                 with contextlib.suppress(OSError):
                     folder.rmdir()
     files = sorted(p for p in target.rglob("*") if p.is_file())
-    return ExportResult(target, report, files, pdf_note)
+    return ExportResult(target, report, files, pdf_note, existing)
 
 
 def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
@@ -387,12 +392,5 @@ def _write_manifest(folder: Path, book: Path, source_hash: str, count: int, repo
 
 
 def _replace(staging: Path, target: Path) -> None:
-    """Put the finished package in place; an old one (with --force) is moved aside first, then removed."""
-    old = None
-    if target.exists():
-        old = target.with_name(leftover_prefix(target.name) + "old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put the finished package in place; an old one (with --replace) is moved aside first, then removed."""
+    swap_into_place(staging, target)

@@ -39,5 +39,7 @@ def export(port: WorkbookPort, today: dt.date | None = None) -> str:
     port.set_status(None)
     port.open_folder(result.folder)
     text = say("button-export-done", folder=result.folder, count=len(result.files), pdf_note=result.pdf_note)
+    if result.existing:
+        text += "\n" + say("button-output-beside", existing=result.existing.name, path=result.folder.name)
     port.alert(text)
     return text
