@@ -13,24 +13,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.engine import best_of
 from qzxl.layout import FIRST_DATA_ROW, OPTIONS_SHEET, PLAN_SHEET, REGISTRATION
 from qzxl.sample import generate_batch
 from udfs.calculated import calculated_cells
 from udfs.file_port import FilePort
 from udfs.ooxml import finish_saved
 from workbook.build import build_workbook
-
-
-def best(repeat: int, run) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:
@@ -50,9 +41,9 @@ def main() -> None:
         grids = {sheet: port.read_sheet(sheet) for sheet in (PLAN_SHEET, REGISTRATION.sheet, OPTIONS_SHEET)}
         results = calculated_cells(grids)
         figures = {
-            "load (FilePort)": best(args.repeat, lambda: FilePort(book, backup=False)),
-            "openpyxl save (baseline)": best(args.repeat, lambda: port._book.save(saved)),
-            "work out the cached results": best(args.repeat, lambda: calculated_cells(grids)),
+            "load (FilePort)": best_of(args.repeat, lambda: FilePort(book, backup=False)),
+            "openpyxl save (baseline)": best_of(args.repeat, lambda: port._book.save(saved)),
+            "work out the cached results": best_of(args.repeat, lambda: calculated_cells(grids)),
         }
         plain = Path(folder) / "plain.xlsm"
         port._book.save(plain)
@@ -61,9 +52,9 @@ def main() -> None:
             shutil.copyfile(plain, saved)
             finish_saved(book, saved, results=results if with_results else None)
 
-        figures["finish: ribbon and references"] = best(args.repeat, lambda: finish(False))
-        figures["finish: and the cached results"] = best(args.repeat, lambda: finish(True))
-        figures["whole save (FilePort.save)"] = best(args.repeat, port.save)
+        figures["finish: ribbon and references"] = best_of(args.repeat, lambda: finish(False))
+        figures["finish: and the cached results"] = best_of(args.repeat, lambda: finish(True))
+        figures["whole save (FilePort.save)"] = best_of(args.repeat, port.save)
     print(f"{args.people} people, best of {args.repeat}:")
     for label, seconds in figures.items():
         print(f"  {label:34s} {seconds:6.2f} s")

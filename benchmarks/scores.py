@@ -14,11 +14,11 @@ import argparse
 import datetime as dt
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
 
+from benchmarks.engine import best_of
 from qzxl.app.scores import entrants
 from qzxl.sample import generate_batch
 from qzxl.scores.reading import score_lines
@@ -27,15 +27,6 @@ from qzxl.scores.samples import write_score_list
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_score_tables
 from qzxl.sheets.writer import write_data_workbook
-
-
-def best_of(repeat: int, action) -> float:
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def main() -> None:

@@ -79,8 +79,9 @@ def action_output(built_workbook, tmp_path_factory):
     port.write_block(REGISTRATION.sheet, f"A{FIRST_DATA_ROW + 1}",
                      [[person.get(key) for key in REGISTRATION.keys] for person in people])
     port.save()
-    assert main(["action", "schedule", str(filled)]) == 0
-    # 李四's check digit is wrong and his row is incomplete: errors found, so exit 1 as `qzxl validate` gives.
+    # 李四's check digit is wrong and his row is incomplete: errors found, so exit 1 as `qzxl validate` gives
+    # (计算时间节点 checks again too, and 校验结果 lists them).
+    assert main(["action", "schedule", str(filled)]) == 1
     assert main(["action", "validate", str(filled), "--out", str(out)]) == 1
     assert out.is_file()
     return out
@@ -380,6 +381,6 @@ def test_a_real_libreoffice_save_is_recognised(built_workbook, tmp_path, capsys)
         assert checks.code_name_problems(archive, vba_modules(saved))  # … cut off from their sheets
     main(["validate", str(saved), "--json"])
     assert '"workbook-code-names-lost"' in capsys.readouterr().out
-    assert main(["action", "clear_marks", str(saved), "--out", str(tmp_path / "copy.xlsm")]) == 0
+    assert main(["action", "clear_marks", str(saved), "--yes", "--out", str(tmp_path / "copy.xlsm")]) == 0
     output = capsys.readouterr().out
     assert output.startswith("提醒：这个工作簿被 LibreOffice") and "qzxl workbook" in output

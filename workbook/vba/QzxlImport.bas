@@ -4,33 +4,22 @@ Attribute VB_Name = "QzxlImport"
 Option Explicit
 
 Public Function QzxlPickImportFiles() As Boolean
-    Dim paths As String
-    Dim i As Long
-    QzxlPickImportFiles = False
-    With Application.FileDialog(3)
-        .Title = "{{vba-import-picker-title}}"
-        .AllowMultiSelect = True
-        .Filters.Clear
-        .Filters.Add "{{vba-import-filter}}", "*.xlsx;*.xlsm;*.xls;*.ods;*.csv"
-        If .Show <> -1 Then Exit Function
-        For i = 1 To .SelectedItems.Count
-            If i > 1 Then paths = paths & vbLf
-            paths = paths & .SelectedItems(i)
-        Next i
-    End With
-    ThisWorkbook.Names("QZ_IMPORT_FILES").RefersToRange.Value = paths
-    QzxlPickImportFiles = True
+    QzxlPickImportFiles = PickFiles("{{vba-import-picker-title}}", "{{vba-import-filter}}", "*.xlsx;*.xlsm;*.xls;*.ods;*.csv")
 End Function
 
 Public Function QzxlPickScoreFiles() As Boolean
+    QzxlPickScoreFiles = PickFiles("{{vba-scores-picker-title}}", "{{vba-scores-filter}}", "*.xlsx;*.xlsm;*.xls;*.csv")
+End Function
+
+Private Function PickFiles(title As String, kind As String, pattern As String) As Boolean
     Dim paths As String
     Dim i As Long
-    QzxlPickScoreFiles = False
+    PickFiles = False
     With Application.FileDialog(3)
-        .Title = "{{vba-scores-picker-title}}"
+        .Title = title
         .AllowMultiSelect = True
         .Filters.Clear
-        .Filters.Add "{{vba-scores-filter}}", "*.xlsx;*.xlsm;*.xls;*.csv"
+        .Filters.Add kind, pattern
         If .Show <> -1 Then Exit Function
         For i = 1 To .SelectedItems.Count
             If i > 1 Then paths = paths & vbLf
@@ -38,5 +27,5 @@ Public Function QzxlPickScoreFiles() As Boolean
         Next i
     End With
     ThisWorkbook.Names("QZ_IMPORT_FILES").RefersToRange.Value = paths
-    QzxlPickScoreFiles = True
+    PickFiles = True
 End Function
