@@ -352,14 +352,16 @@ _ENTRIES = (
     ("run-import-unreadable", E, "无法读取「{name}」（{reason}），文件可能已损坏或设置了密码，请另存一份再试。"),
     ("run-import-encoding", E, "「{name}」的文字编码无法识别（不是 UTF-8，也不是 GBK），"
                                "请在 Excel 或 WPS 中打开它另存为「CSV UTF-8」或 .xlsx 后再导入。"),
-    ("run-import-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
+    ("run-import-no-header", E, "在「{name}」的前 50 行中没有找到同时有姓名和证件号码（身份证号）的表头行。"
                                 "请检查文件，或在字典表「导入列名」中写明它的列名对应哪个表头。"),
     ("run-import-no-sources", E, "没有选择要导入的名单文件。"),
     ("cli-action-import-no-sources", E, "没有要导入的名单文件：在命令行中请用 qzxl import 名单文件 --book 工作簿 导入"
                                         "（可一次给多个名单文件）。"),
-    ("run-scores-no-header", E, "在「{name}」的前 30 行中没有找到同时有姓名和成绩（理论、实操、成绩等）的表头行。"
+    ("run-scores-no-header", E, "在「{name}」的前 50 行中没有找到同时有姓名和成绩（理论、实操、成绩等）的表头行。"
                                 "请确认选的是成绩单，或在字典表「成绩列名」中写明它的列名对应哪个成绩表头。"),
     ("run-scores-no-sources", E, "没有选择成绩单文件。"),
+    ("cli-action-scores-no-sources", E, "没有要导入的成绩单：在命令行中请用 qzxl scores 成绩单文件 --book 工作簿 导入"
+                                        "（可一次给多个成绩单）。"),
     ("run-scores-none", E, "工作簿中还没有成绩，请先点「导入成绩」（或用 qzxl scores）导入学校发来的成绩单。"),
     ("run-retake-none", E, "没有需要补考的人，未生成补考工作簿。"),
     ("run-archive-verify", E, "资料汇总写好后核对发现「{file}」与清单不符（可能被其他程序改动），"

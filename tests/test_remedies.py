@@ -35,6 +35,7 @@ PRINTED_BY = {
     "cli-needs-confirmation": ("action",),
     "cli-output-beside": ("export", "photos", "workbook", "schedule", "action", "import"),
     "cli-action-import-no-sources": ("action",),
+    "cli-action-scores-no-sources": ("action",),
     "demo-forced": ("demo",),
 }
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
@@ -130,3 +131,12 @@ def test_each_named_remedy_parses():
              ["action", "schedule", "b.xlsx", "--yes"]]
     for argv in typed:
         assert build_parser().parse_args(argv).command == argv[0]
+
+
+def test_the_cli_words_of_import_scores_point_to_qzxl_scores(write_book, capsys):
+    """QA of the journey: `qzxl action import_scores` without a picker said only 没有选择成绩单文件."""
+    batch = generate_batch(2, mistakes=False)
+    book = write_book(batch.plan, batch.candidates)
+    assert main(["action", "import_scores", str(book)]) == 2
+    said = capsys.readouterr().err
+    assert "qzxl scores" in said and said.strip() == CATALOGUE[CLI_ACTION_WORDS["run-scores-no-sources"]].render()

@@ -226,7 +226,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # What `qzxl action` says instead of a button's stop: the way out on the command line (the button has a picker).
-CLI_ACTION_WORDS = {"run-import-no-sources": "cli-action-import-no-sources"}
+CLI_ACTION_WORDS = {"run-import-no-sources": "cli-action-import-no-sources",
+                    "run-scores-no-sources": "cli-action-scores-no-sources"}
 
 
 def in_terminal() -> bool:
