@@ -31,7 +31,7 @@ from qzxl.sheets.address import column_index, split_address
 from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.calculated import calculated_cells
-from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, repaired_copy
+from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, formula_result, repaired_copy
 from udfs.port import ERROR_FILL, WARNING_FILL, Formula, Mark
 from udfs.ribbon import ribbon_xml
 
@@ -156,10 +156,12 @@ class FilePort:
         if self._results_stale and sheet in CALCULATED_SHEETS:
             self._results_stale = False
             for name, cells in self._results().items():
-                grid = self._grid(name)
+                grid, sheet = self._grid(name), self._book[name]
                 for address, result in cells.items():
-                    letters, row = split_address(address)
-                    _put(grid, row - 1, column_index(letters) - 1, getattr(result, "value", result))
+                    value = formula_result(sheet[address].value, result)  # only where the save will cache it
+                    if value is not None:
+                        letters, row = split_address(address)
+                        _put(grid, row - 1, column_index(letters) - 1, value)
         return self._values.setdefault(sheet, [])
 
     def uncalculated_sheets(self) -> frozenset[str]:

@@ -215,6 +215,16 @@ class Guarded:
     reads: str
 
 
+def formula_result(formula: object, result: object) -> object | None:
+    """What a save caches in a cell that holds ``formula`` (openpyxl's ``=…`` text): nothing where the cell holds
+    no formula, or where a guarded result's formula reads something else — as :func:`cache_results` decides."""
+    if not (isinstance(formula, str) and formula.startswith("=")):
+        return None
+    if isinstance(result, Guarded):
+        return result.value if re.search(result.reads, escape(formula[1:])) else None
+    return result
+
+
 def cache_results(sheet_xml: bytes, results: Mapping[str, object]) -> bytes:
     """``sheet_xml`` with ``results`` (cell → value) as the cached results of those cells' formulas."""
     def put(match: re.Match) -> bytes:
