@@ -33,10 +33,7 @@ def batch_book(write_book):
 
 
 @pytest.mark.parametrize("action", [pytest.param("validate", marks=pytest.mark.slow), "check_photos",
-                                    pytest.param("schedule", marks=[pytest.mark.slow, pytest.mark.xfail(
-                                        strict=True, reason="known defect: on a workbook whose 花名册 holds values, "
-                                        "not formulas, 计算时间节点's re-check misses the 花名册's ID stored as a "
-                                        "number that a fresh 校验 of the saved file reports")]),
+                                    pytest.param("schedule", marks=pytest.mark.slow),
                                     pytest.param("fill_conditions", marks=pytest.mark.slow)])
 def test_the_results_sheet_is_the_whole_current_check(batch_book, action):
     _, book = batch_book

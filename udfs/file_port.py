@@ -156,9 +156,9 @@ class FilePort:
         if self._results_stale and sheet in CALCULATED_SHEETS:
             self._results_stale = False
             for name, cells in self._results().items():
-                grid, sheet = self._grid(name), self._book[name]
+                grid, formulas = self._grid(name), self._book[name]
                 for address, result in cells.items():
-                    value = formula_result(sheet[address].value, result)  # only where the save will cache it
+                    value = formula_result(formulas[address].value, result)  # only where the save will cache it
                     if value is not None:
                         letters, row = split_address(address)
                         _put(grid, row - 1, column_index(letters) - 1, value)
