@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.export import timed
 from qzxl.app.examkit import make_exam_kit
 from qzxl.app.validate import validate_book
 from qzxl.examkit import kit
@@ -22,12 +23,6 @@ from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
-
-
-def timed(action) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def main() -> None:

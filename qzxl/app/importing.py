@@ -81,7 +81,11 @@ class ImportPlan:
 
 def staff_aliases(book: WorkbookData) -> dict[str, str]:
     """The 导入列名 table of the 字典 sheet: source header → 报名信息 header."""
-    table = book.import_aliases
+    return alias_table(book.import_aliases)
+
+
+def alias_table(table) -> dict[str, str]:
+    """A 字典 table of header names the clerk added (its 列名 and 对应表头 columns): source → target header."""
     if table is None:
         return {}
     pairs = ((clean_text(r.values.get("source_header")), clean_text(r.values.get("target_header"))) for r in table.rows)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qzxl.app.importing import alias_table
 from qzxl.catalogue import say
 from qzxl.layout import DEFAULT_SUBJECTS, SCORES_SHEET
 from qzxl.report import Issue, Report
@@ -21,7 +22,6 @@ from qzxl.scores.values import subject_keys
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.sheets.reader import WorkbookData
 from qzxl.sheets.sources import read_score_tables
-from qzxl.values.normalize import clean_text
 
 
 @dataclass
@@ -50,11 +50,7 @@ class ScoreRun:
 
 def score_aliases(book: WorkbookData) -> dict[str, str]:
     """The 成绩列名 table of the 字典 sheet: a score list's header → the 成绩 header it means."""
-    table = book.score_aliases
-    if table is None:
-        return {}
-    pairs = ((clean_text(r.values.get("source_header")), clean_text(r.values.get("target_header"))) for r in table.rows)
-    return {source: target for source, target in pairs if source and target}
+    return alias_table(book.score_aliases)
 
 
 def entrants(book: WorkbookData) -> tuple[list[Entrant], str, str]:
