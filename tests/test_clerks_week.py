@@ -54,10 +54,10 @@ edits = st.one_of(
     st.tuples(st.just("exam_date"), st.sampled_from([-3, 5, 20, 35, 90])),
     st.tuples(st.just("headcount"), st.sampled_from([0, PEOPLE, PEOPLE + 3, "六"])),
 )
-actions = st.one_of(st.tuples(st.just("action"), st.sampled_from(ACTIONS)), st.tuples(st.just("import"),
-                                                                                      st.integers(0, 2)))
+actions = st.one_of(st.tuples(st.just("action"), st.sampled_from(ACTIONS)),
+                    st.tuples(st.just("import"), st.integers(0, 2)), st.tuples(st.just("scores"), st.integers(0, 1)))
 steps = st.lists(st.one_of(actions, edits), min_size=8, max_size=12).filter(
-    lambda chosen: sum(step[0] in ("action", "import") for step in chosen) >= 3)
+    lambda chosen: sum(step[0] in ("action", "import", "scores") for step in chosen) >= 3)
 
 
 @pytest.fixture(scope="module")
