@@ -21,7 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageEnhance
 
 from qzxl.photos.face import find_faces, framing_problems, load_detector
-from qzxl.photos.inspect import analysis_image
+from qzxl.photos.inspect import analysis_grey, upright_image
 from qzxl.photos.settings import PhotoSettings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "photos"
@@ -42,7 +42,7 @@ def variants(image: Image.Image) -> dict[str, Image.Image]:
 
 
 def timed(image: Image.Image, repeat: int) -> tuple[tuple, list[float]]:
-    analysis = analysis_image(image, SETTINGS.analysis_width, fast=True)
+    analysis = analysis_grey(upright_image(image, SETTINGS.analysis_width, fast=True), SETTINGS.analysis_width)
     times = []
     for _ in range(repeat):
         start = time.process_time()

@@ -1,13 +1,14 @@
 """One photo: the facts about it (cheaply) and what is wrong with them.
 
 Header-only facts (format, pixels, colour mode, EXIF) come from Image.open,
-which reads no pixel data. Background and sharpness are measured on an
+which reads no pixel data. Sharpness and the face are measured on a grey
 analysis image of one fixed width, so a verdict does not depend on the
 photo's resolution: a blur of 0.5 % of the width is the same blur on a
 358-pixel and on a 1536-pixel photo. A transparent background (what ID-photo
 tools write) is laid on white first, as every viewer shows it. The
-background is read where the backdrop is and hair is not: the two top
-corners and the outer side strips. For a JPEG the analysis image is decoded
+background is read, in colour, where the backdrop is and hair is not: the two
+top corners and the outer side strips (a mean over shares of the photo,
+whatever its size). For a JPEG the photo is decoded
 at reduced size (libjpeg's DCT scaling via ``Image.draft``: 1/2, 1/4 or
 1/8), so a 12-megapixel phone photo costs a fraction of a full decode.
 ``fast=False`` decodes in full — the baseline the benchmark compares against.
@@ -100,27 +101,34 @@ def _facts(image: Image.Image, name: str, size: int, extension: str, settings: P
     }
     if width * height > settings.max_pixels:
         return PhotoFacts(**base)
-    analysis = analysis_image(image, settings.analysis_width, fast=fast)
-    grey = analysis.convert("L")
+    upright = upright_image(image, settings.analysis_width, fast=fast)
+    grey = analysis_grey(upright, settings.analysis_width)
     faces = find_faces(grey) if settings.face_check else None
-    return PhotoFacts(**base, brightness=border_brightness(analysis), sharpness=sharpness(grey), faces=faces)
+    return PhotoFacts(**base, brightness=border_brightness(upright), sharpness=sharpness(grey), faces=faces)
 
 
-def analysis_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image:
-    """The upright photo, RGB, ``width`` pixels wide.
+def upright_image(image: Image.Image, width: int, *, fast: bool) -> Image.Image:
+    """The upright photo in RGB; a JPEG decoded at reduced size when ``fast``, both sides still at least ``width``.
 
-    The reduced decode keeps both sides at least ``width``, whichever way the photo is stored, so the
-    analysis image is a downscale either way and the verdicts match a full decode.
+    Keeping both sides at least ``width``, whichever way the photo is stored, makes the analysis image a
+    downscale either way, so the verdicts match a full decode.
     """
     if fast and image.format == "JPEG":
         image.draft("RGB", (width, width))
     orientation = image.getexif().get(EXIF_ORIENTATION, 1)
-    upright = on_white(ImageOps.exif_transpose(image) if orientation not in (0, 1, None) else image)
-    size = (width, max(1, round(width * upright.height / upright.width)))
-    # Shrinking averages (BOX); enlarging a smaller photo repeats pixels (NEAREST), which is what BOX nearly does
-    # there at a twentieth of its cost — for the common 358-wide photo it was the dearest step of the check.
-    enlarging = upright.width < width
-    return upright.resize(size, Image.Resampling.NEAREST if enlarging else Image.Resampling.BOX)
+    return on_white(ImageOps.exif_transpose(image) if orientation not in (0, 1, None) else image)
+
+
+def analysis_grey(upright: Image.Image, width: int) -> Image.Image:
+    """The analysis image: the upright photo in grey, ``width`` pixels wide (sharpness and the face are read here).
+
+    Grey first, then resized: one channel to resize instead of three (for a phone photo the resize was dearer
+    than the face check). Shrinking averages (BOX); enlarging a smaller photo repeats pixels (NEAREST), which is
+    what BOX nearly does there at a twentieth of its cost.
+    """
+    grey = upright.convert("L")
+    size = (width, max(1, round(width * grey.height / grey.width)))
+    return grey.resize(size, Image.Resampling.NEAREST if grey.width < width else Image.Resampling.BOX)
 
 
 def has_transparency(image: Image.Image) -> bool:
@@ -143,7 +151,11 @@ def background_regions(width: int, height: int) -> tuple[tuple[int, int, int, in
 
 
 def border_brightness(image: Image.Image) -> float:
-    """Mean of the darkest channel over the background regions: high only for white."""
+    """Mean of the darkest channel over the background regions: high only for white.
+
+    Read on the upright photo as decoded, not the analysis image: a mean over the same share of the photo
+    does not depend on its resolution, and the colour photo is not resized at all.
+    """
     means = [min(ImageStat.Stat(image.crop(box)).mean) for box in background_regions(*image.size)]
     return round(sum(means) / len(means), 1)
 
