@@ -206,6 +206,13 @@ def test_the_archive_lists_every_file_with_its_hash_and_zips_it(scored, tmp_path
     assert (tmp_path / f"{folder.name}-2").is_dir() and (tmp_path / f"{folder.name}-2.zip").is_file()
 
 
+def test_the_archive_button_from_the_command_line_says_it_saved_the_workbook(scored, no_pdf, capsys):
+    capsys.readouterr()
+    assert main(["action", "archive", str(scored)]) == 0
+    said = capsys.readouterr().out
+    assert f"已写入「{scored}」（原文件备份为「" in said and said.count("已写入") == 1, said
+
+
 def test_what_is_not_there_yet_is_said(scored, tmp_path, no_pdf):
     port = FilePort(scored)
     assert run_action("archive", port)

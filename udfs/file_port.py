@@ -116,7 +116,8 @@ class FilePort:
         self.backup = backup
         self.backup_path: Path | None = None
         self.replaced: set[str] = set()  # sheets this run rewrote (the 校验结果 sheet says how many errors)
-        self.changed = False  # whether anything was written (a cancelled action leaves the file as it is)
+        self.changed = False  # whether anything was written since the last save (a cancelled action leaves none)
+        self.saved = False  # whether the workbook was written to ``out`` (资料汇总 saves before it gathers)
         self.messages: list[str] = []
         self.statuses: list[str | None] = []
         self._uncalculated: set[str] = set()
@@ -266,6 +267,7 @@ class FilePort:
                                 reason=os_reason(error)) from error
             raise
 
+        self.changed, self.saved = False, True
         if repaired and not self._repair_said:
             self._repair_said = True
             self.alert(say("port-book-repaired", name=self.out.name, count=len(repaired)))

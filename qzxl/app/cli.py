@@ -331,7 +331,7 @@ def cmd_action(args: argparse.Namespace) -> int:
             port.save()
             for message in port.messages[said:]:  # what the save repaired, if anything
                 print(message)
-    if port.changed:
+    if port.saved:
         where = out or args.book
         print(say("cli-written-backup", path=where, backup=port.backup_path.name) if port.backup_path else
               say("cli-written", path=where))
