@@ -211,6 +211,8 @@ _ENTRIES = (
     ("attachment-unreadable", W, "文件打不开（{reason}），请重新扫描或导出后放入附件文件夹。"),
     ("attachment-unmatched", W, "这个附件对应不上任何学员或材料类型"
                                 "（文件名应含身份证号或姓名，以及材料名称），请改名。"),
+    ("attachment-name-id-differs", W, "文件名中的身份证号「{id}」不在报名信息中，"
+                                      "已按姓名算作{name}（{expected}）的附件，导出时按报名信息改名；请确认是本人的材料。"),
     ("attachment-format", E, "附件只收 PDF、JPG、PNG，这个文件是「{extension}」。"),
     # 身份证复印件: each candidate's ID-card photos, straightened, both sides at true size on one A4 page
     ("idcard-missing", E, "{name}（{id}）没有身份证照片，无法生成复印件。请把人像面和国徽面的照片放入附件文件夹，"

@@ -53,6 +53,22 @@ def test_missing_and_unmatched_and_wrong_format(tmp_path):
     ]
 
 
+def test_a_scan_named_with_an_id_number_since_corrected_counts_by_the_name_and_says_so(tmp_path):
+    # 张三's 证件号码 was 330822199012153427 (a typo) when the scans were named; 报名信息 now has the right one
+    old = "330822199012153427"
+    issues = check(tmp_path, ["11010519491231002X李四身份证.pdf", "李四在校证明.jpg", f"{old}张三身份证.pdf",
+                              "张三毕业证.jpg", f"{old}张三五级证书.pdf"])
+    assert issues == [("attachment-name-id-differs", "3308**********3427张三五级证书.pdf", "张三"),  # masked
+                      ("attachment-name-id-differs", "3308**********3427张三身份证.pdf", "张三")]
+    message = check_attachments(tmp_path, [STUDENT, WORKER]).issues[0].message
+    assert "3308**********3427" in message and "3308**********3426" in message and old not in message
+
+
+def test_an_unknown_id_number_with_nobody_s_name_stays_unmatched(tmp_path):
+    assert ("attachment-unmatched", "3308**********3427王五身份证.pdf", "") in check(
+        tmp_path, ["330822199012153427王五身份证.pdf"])
+
+
 def test_missing_names_the_kind_and_keyword(tmp_path):
     issues = check_attachments(tmp_path, [STUDENT]).issues
     messages = sorted(i.message for i in issues)

@@ -116,6 +116,20 @@ def test_package_contents_match_the_source(batch_on_disk, tmp_path, no_pdf):
             assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row), workbook_file.name
 
 
+def test_a_scan_named_with_a_corrected_id_number_goes_in_under_the_right_one(batch_on_disk, tmp_path, no_pdf):
+    batch, book, photos, attachments = batch_on_disk
+    person = batch.candidates[0]
+    right = person["id_number"]
+    old = right[:-4] + ("0000" if right[-4:] != "0000" else "1111")  # the number before 证件号码 was corrected
+    (attachments / f"{right}身份证.pdf").rename(attachments / f"{old}{person['name']}身份证.pdf")
+    result = export_package(book, tmp_path / "out", photos=photos, attachments=attachments)
+    names = {p.name for p in (result.folder / "附件").iterdir()}
+    assert f"{right}{person['name']}_身份证复印件.pdf" in names and not any(old in name for name in names)
+    assert [i.candidate for i in result.report.issues if i.code in ("attachment-name-id-differs",
+                                                                    "attachment-unmatched")] == [
+        f"{right[:4]}**********{right[-4:]} {person['name']}"]
+
+
 def test_errors_block_the_export_and_force_includes_the_report(batch_on_disk, tmp_path, no_pdf, write_book):
     batch, _, _, _ = batch_on_disk
     batch.candidates[0]["mobile"] = "123"

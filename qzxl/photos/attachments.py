@@ -75,13 +75,24 @@ def required_kinds(candidate) -> list[tuple[str, ...]]:
 
 
 def attachment_owner(stem: str, people: CandidateLookup) -> str | None:
-    """The ID number of the candidate a file name is about: its ID number, else a name only one candidate has."""
+    """The ID number of the candidate a file name is about: its ID number, else a name only one candidate has
+    (also when the name's ID number is nobody's: scans named before a 证件号码 was corrected)."""
+    named_id = _named_id(stem)
+    if named_id in people.by_id:
+        return named_id
+    named = {c.id_number for name, same in people.by_name.items() if name in stem for c in same}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def foreign_id(stem: str, owner: str | None) -> str | None:
+    """The ID number a file name holds when it is not its owner's (matched by the name instead)."""
+    named_id = _named_id(stem)
+    return named_id if owner and named_id and named_id != owner else None
+
+
+def _named_id(stem: str) -> str | None:
     match = ID_IN_TEXT.search(stem)
-    if match:
-        number = match[1].upper()
-        return number if number in people.by_id else None
-    named = [c.id_number for name, same in people.by_name.items() if name in stem for c in same]
-    return named[0] if len(set(named)) == 1 else None
+    return match[1].upper() if match else None
 
 
 def content_problem(path: Path, size: int) -> tuple[str, dict] | None:
@@ -157,12 +168,19 @@ def _file_issues(files: Sequence[PhotoFile], people: CandidateLookup, found: dic
             yield Issue.create("attachment-format", params={"extension": extension or say("value-no-extension")},
                                file=file.name, candidate="")
             continue
-        owner, kind = attachment_owner(clean_file_stem(Path(file.name).stem), people), classify(file.name)
+        stem = clean_file_stem(Path(file.name).stem)
+        owner, kind = attachment_owner(stem, people), classify(file.name)
         if kind is None or (owner is None and kind not in BATCH_KINDS):
             yield Issue.create("attachment-unmatched", file=file.name, candidate="")
             continue
         if owner is not None:
             found[owner].add(kind)
+            if foreign_id(stem, owner):
+                name = people.by_id[owner].name
+                yield Issue.create("attachment-name-id-differs", file=file.name,
+                                   candidate=candidate_label(owner, name),
+                                   params={"id": mask_id(foreign_id(stem, owner)), "name": name,
+                                           "expected": mask_id(owner)})
         problem = content_problem(file.path, file.path.stat().st_size)
         if problem:
             label = candidate_label(owner, people.by_id[owner].name) if owner else ""
