@@ -15,8 +15,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
-from qzxl.app.scores import read_lists
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, REGISTRATION, SCORES_SHEET, plan_value_row
 from qzxl.scores import archive as archive_module
@@ -29,6 +28,7 @@ from tests.test_scores import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, mask
 from udfs.actions.scores import import_scores, import_scores_button
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.scores import read_lists
 
 
 @pytest.fixture

@@ -31,7 +31,19 @@ def test_every_import_contract_is_kept():
 def test_the_engine_contract_names_every_engine_module():
     engine = next(c for c in CONFIG["contracts"] if c["name"].startswith("The engine imports neither"))
     children = {f"qzxl.{module.name}" for module in pkgutil.iter_modules(qzxl.__path__)}
-    assert set(engine["source_modules"]) == children - {"qzxl.app", "qzxl.__main__"}
+    assert set(engine["source_modules"]) == children - {"qzxl.__main__"}
+
+
+def test_every_shipped_package_is_a_layer():
+    """No module outside a layer: the packages setuptools ships are exactly the top layers, in the folders' order,
+    and the two packages with layers inside (the CLI, the use cases) list every module (``exhaustive``)."""
+    shipped = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"tests", "benchmarks", "release", "scripts"}
+    folders = next(c for c in CONFIG["contracts"] if c["name"].startswith("The folders are the layers"))
+    assert set(folders["layers"]) == shipped == set(CONFIG["root_packages"])
+    inner = {container for c in CONFIG["contracts"] if c.get("exhaustive") for container in c["containers"]}
+    assert inner == {"qzxl", "cli", "usecases"}
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert {pattern.rstrip("*") for pattern in include["packages"]["find"]["include"]} == shipped
 
 
 PROBES = [
@@ -61,7 +73,7 @@ HEAVY_LIBRARIES = ("openpyxl", "PIL.Image", "pillow_heif", "xlsxwriter", "icalen
 LIGHT_ENTRIES = {
     "关于": "import udfs.excel, udfs.actions.about",
     "清除标注": "import udfs.excel, udfs.actions.marks",
-    "qzxl --version": "from qzxl.app import cli",
+    "qzxl --version": "from cli import commands",
 }
 
 

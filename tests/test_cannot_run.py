@@ -6,10 +6,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
-from qzxl.app.demo import run_demo
-from qzxl.app.export import export_package
-from qzxl.app.schedule import check_book_schedule
+from cli.commands import main
+from cli.demo import run_demo
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import NODE_KEYS
 from qzxl.errors import CannotRun
@@ -21,6 +19,8 @@ from qzxl.photos.folder import check_photo_folder
 from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.export import export_package
+from usecases.schedule import check_book_schedule
 
 
 def stops_with(code, call, *args, **kwargs):

@@ -10,9 +10,7 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from qzxl.app.cli import main
-from qzxl.app.export import ExportRefused, export_package
-from qzxl.app.schedule import check_book_schedule
+from cli.commands import main
 from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.export import package
@@ -20,6 +18,8 @@ from qzxl.export.forms import TABLE_HEADER_ROW
 from qzxl.layout import FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
+from usecases.export import ExportRefused, export_package
+from usecases.schedule import check_book_schedule
 
 HEADER = TABLE_HEADER_ROW + 1  # the header row of the roster and the registration table, as openpyxl counts
 FORMULA_LOOKING = '=HYPERLINK("http://example.com","点我")'

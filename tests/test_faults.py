@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.dates.schedule import propose_nodes
 from qzxl.files import LEFTOVER_MARK, exclusive_lock, remove_leftovers
 from qzxl.photos.samples import jpeg_bytes, portrait

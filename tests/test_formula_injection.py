@@ -18,7 +18,7 @@ from fake_xlwings import FakeBook
 from openpyxl.formula import Tokenizer
 from openpyxl.formula.tokenizer import Token
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_sheet_values

@@ -50,7 +50,8 @@ CODE_USE = re.compile(r"""(?:Finding|Issue\.create|UnreadableValue)\(\s*["']([a-
 
 
 def test_every_code_the_engine_emits_is_in_the_catalogue():
-    used = {code for path in SOURCE.rglob("*.py") for code in CODE_USE.findall(path.read_text(encoding="utf-8"))}
+    used = {code for path in [*SOURCE.rglob("*.py"), *(SOURCE.parent / "usecases").rglob("*.py")]
+            for code in CODE_USE.findall(path.read_text(encoding="utf-8"))}
     assert used, "the pattern must find the engine's codes"
     assert used <= CATALOGUE.keys()
 

@@ -12,8 +12,7 @@ import openpyxl
 import pytest
 from conftest import ZHANG_SAN
 
-from qzxl.app.cli import main
-from qzxl.app.export import export_package
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.export import package
 from qzxl.layout import FIRST_DATA_ROW, REGISTRATION, ROSTER
@@ -22,6 +21,7 @@ from qzxl.sheets import xlsx
 from qzxl.sheets.intake import convert
 from qzxl.sheets.reader import SparseGrid, WorkbookError, read_sheet_values, read_workbook, sheet_parts
 from qzxl.values.normalize import DateOutOfRange, parse_date, parse_number
+from usecases.export import export_package
 
 DATA = Path(__file__).parent / "data"
 TOOLS = Path(__file__).parent / "tools"

@@ -13,8 +13,7 @@ import pytest
 from conftest import TODAY
 from test_hostile_corpus import with_days_off
 
-from qzxl.app.cli import main
-from qzxl.app.export import export_package
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.files import exclusive_lock
 from qzxl.layout import RESULTS, RESULTS_SHEET
@@ -23,6 +22,7 @@ from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 from udfs.file_port import FilePort, check_writable, editing
+from usecases.export import export_package
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import SCORES, SCORES_FIRST_ROW, SCORES_PASS_ROW
 from qzxl.scores.reading import ScoreLine, score_lines

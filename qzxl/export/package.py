@@ -1,7 +1,7 @@
 """The package of a validated workbook (``qzxl export``), written into a new folder atomically.
 
-The export use case (:mod:`qzxl.app.export`) validates the workbook and its folders once
-(:mod:`qzxl.app.validate`) and hands the result here. The package is built in a hidden
+The export use case (:mod:`usecases.export`) validates the workbook and its folders once
+(:mod:`usecases.validate`) and hands the result here. The package is built in a hidden
 temporary folder beside the target and renamed into place at the end, so an interrupted
 export leaves no half package. The source workbook and the input folders are only read; the
 roster, the registration table and the 申报表 are all written from the same candidate models,
@@ -111,7 +111,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
 
     A package of the same name is never overwritten unless ``replace``: the new one goes beside it (``-2`` …).
 
-    ``check`` is the validation of ``book`` with its folders checked at export (``qzxl.app.validate``):
+    ``check`` is the validation of ``book`` with its folders checked at export (``usecases.validate``):
     its report is the one the package's 校验报告 and manifest show. The photos are fixed before the
     verdict: a photo the export can fix (too large, rotated, HEIC, misnamed) is fixed in the package and
     listed, and only what it cannot fix stops the export.

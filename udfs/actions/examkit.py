@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.examkit import KitRefused, make_exam_kit, tickets_beside
 from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.common import book_folder, read_book
 from udfs.actions.current import with_current_check
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
+from usecases.examkit import KitRefused, make_exam_kit, tickets_beside
 
 
 def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
@@ -28,7 +28,7 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     plan = read_plan(data.plan)[0] if data.plan else None
     tickets = tickets_beside(port.path)
     try:
-        photos = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+        photos = book_folder(port, plan, "photos_dir")
         result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
     except KitRefused as refused:
         report = with_current_check(port, data, refused.report, today)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.idcopy import write_id_copies
 from qzxl.catalogue import say
 from qzxl.idcards.copies import sentences
 from qzxl.sheets.intake import read_candidates, read_plan
@@ -13,6 +12,7 @@ from udfs.actions.common import read_book
 from udfs.actions.current import with_current_check
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
+from usecases.idcopy import write_id_copies
 
 
 def id_copies(port: WorkbookPort, today: dt.date | None = None) -> str:

@@ -11,7 +11,7 @@ from qzxl.photos.batch import settle_fixed_photos
 from qzxl.report import Report
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.common import DEFAULT_PHOTOS, book_folder, read_book
 from udfs.actions.validate import current_check, show_check
 from udfs.port import WorkbookPort
 
@@ -20,8 +20,7 @@ def check_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
     """检查照片: the photo folder against the candidates, on top of the whole current 校验 in 校验结果."""
     port.set_status(say("button-photos-status"))
     check, grids = current_check(port, today)
-    plan = read_plan(check.data.plan)[0] if check.data.plan else None
-    folder = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+    folder = book_folder(port, check.plan, "photos_dir")  # the 方案 校验 read
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     photos = check.photo_check.report if check.photo_check else Report(candidates=len(check.candidates))
@@ -41,7 +40,7 @@ def fix_photos(port: WorkbookPort, today: dt.date | None = None) -> str:
 
     data, _ = read_book(port)
     plan = read_plan(data.plan)[0] if data.plan else None
-    folder = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
+    folder = book_folder(port, plan, "photos_dir")
     if folder is None:
         raise CannotRun("run-no-photo-folder", default=DEFAULT_PHOTOS)
     out = free_path(folder.with_name(folder.name + "-已修复"), folder=True, companions=(".zip",))

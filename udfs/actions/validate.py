@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.validate import BookCheck, validate_book
 from qzxl.catalogue import say
 from qzxl.report import Report
-from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.common import read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
+from usecases.validate import BookCheck, validate_book
 
 
 def current_check(port: WorkbookPort, today: dt.date | None = None, *,
                   exam_date: dt.date | None = None) -> tuple[BookCheck, dict]:
     """What 校验 finds now (the workbook as written so far, its folders), and the sheets read."""
     data, grids = read_book(port)
-    plan = read_plan(data.plan)[0] if data.plan else None
-    check = validate_book(data, today=today, exam_date=exam_date,
-                          photos=plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                          attachments=plan_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS))
-    return check, grids
+    return validate_book(data, today=today, exam_date=exam_date, beside=port.path.parent), grids
 
 
 def show_check(port: WorkbookPort, report: Report, data, grids: dict, above: str | None = None) -> None:

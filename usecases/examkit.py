@@ -1,7 +1,7 @@
 """The exam-kit use case: validate the batch, refuse what would print a wrong name or photo, write the kit.
 
 The 考务材料 button, ``qzxl exam-kit`` and the demo come here. The workbook and its photo folder are
-validated as 校验 does (:func:`qzxl.app.validate.validate_book`); only the errors that would put a wrong
+validated as 校验 does (:func:`usecases.validate.validate_book`); only the errors that would put a wrong
 name, ID number or photo on a sheet stop the kit (``force`` goes on anyway). A missing photo does not
 stop it: the row says 无照片 and the kit's report warns.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from qzxl.app.validate import validate_book
 from qzxl.errors import CannotRun
 from qzxl.examkit.kit import KitResult, write_kit
 from qzxl.examkit.tickets import read_tickets
@@ -29,6 +28,7 @@ from qzxl.photos.folder import opened_source
 from qzxl.report import Issue, Report
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
+from usecases.validate import validate_book
 
 __all__ = ["KitRefused", "KitResult", "blocks_kit", "make_exam_kit", "tickets_beside"]
 

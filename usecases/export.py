@@ -1,7 +1,7 @@
 """The export use case: validate the workbook and its folders once, then write the package from that.
 
 The 导出 button, ``qzxl export`` and the demo come here. The validation is the validate use case's
-(:func:`qzxl.app.validate.validate_book`, folders checked as at the export), so the package's 校验报告 is
+(:func:`usecases.validate.validate_book`, folders checked as at the export), so the package's 校验报告 is
 the same report 校验 would show, and nothing is read twice.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from qzxl.app.validate import validate_book
 from qzxl.export.package import ExportRefused, ExportResult, check_out, sha256, write_package
 from qzxl.sheets.reader import read_workbook
+from usecases.validate import validate_book
 
 __all__ = ["ExportRefused", "ExportResult", "export_package"]
 
