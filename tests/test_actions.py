@@ -13,7 +13,7 @@ from qzxl.dates.schedule import propose_nodes
 from qzxl.layout import REGISTRATION, RESULTS, RESULTS_HEADER_ROW
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from udfs.excel_port import ExcelPort, union_addresses
 from udfs.file_port import FilePort
 from udfs.ooxml import CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE, add_ribbon_relationship, finish_saved

@@ -277,7 +277,7 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
 def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
     from fake_xlwings import FakeBook
 
-    from qzxl.sheets.reader import read_sheet_values
+    from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort
 
     source = merged_header_list(tmp_path / "成绩单.xlsx")

@@ -112,7 +112,8 @@ DATA_LITERALS = {
     "qzxl/rules/eligibility.py": {"等级", "院校类别"},  # the names of the option lists a typed value is matched to
     "qzxl/values/idnumber.py": {"港澳台居民居住证", "男", "女"},
     "usecases/importing.py": {"居民身份证"},  # the id type an imported row gets when its number is a resident card
-    "qzxl/sheets/reader.py": {"合计", "总计", "小计", "工作簿"},  # the words of total rows; a part name
+    "qzxl/sheets/tables.py": {"合计", "总计", "小计"},  # the words of total rows
+    "qzxl/sheets/codenames.py": {"工作簿"},  # a part name
     "qzxl/values/normalize.py": {"个", "人", "年", "-./年", "-./月", "日", "月"},  # units typed after numbers; date
                                                                                # separators
     "qzxl/values/privacy.py": {"备份-"},  # the backup file name's part, kept when masking file names

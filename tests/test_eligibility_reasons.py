@@ -19,7 +19,7 @@ from qzxl.report import Issue
 from qzxl.rules import eligibility
 from qzxl.rules.eligibility_routes import Route
 from qzxl.sheets.models import Plan
-from qzxl.sheets.reader import TableData, TableRow
+from qzxl.sheets.tables import TableData, TableRow
 from qzxl.worksheet import condition_sentence
 
 FIVE, FOUR, THREE, TWO, ONE = "五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师"

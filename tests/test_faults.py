@@ -25,7 +25,7 @@ from qzxl.dates.schedule import propose_nodes
 from qzxl.files import LEFTOVER_MARK, exclusive_lock, remove_leftovers
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from udfs.file_port import BACKUPS_KEPT, backups, keep_backup
 
 ROOT = Path(__file__).resolve().parents[1]

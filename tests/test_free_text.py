@@ -10,7 +10,7 @@ from qzxl.export import package
 from qzxl.layout import FIRST_DATA_ROW, FORMS, REGISTRATION, REGISTRATION_SYSTEM_COLUMNS
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
-from qzxl.sheets.reader import TableData, TableRow
+from qzxl.sheets.tables import TableData, TableRow
 from usecases.export import ExportRefused, export_package
 
 # Full-width comma, semicolon, colon, brackets, book-title marks, quotes, an ideographic space inside.

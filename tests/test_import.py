@@ -520,7 +520,7 @@ def test_the_button_through_the_live_port(book, tmp_path):
     """The xlwings port: the rows in one block, 导入结果 created and written whole, 校验结果 as 校验 writes it."""
     from fake_xlwings import FakeBook
 
-    from qzxl.sheets.reader import read_sheet_values
+    from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort
     from udfs.registry import BY_ID
 

@@ -23,7 +23,7 @@ from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.models import Candidate, Plan
-from qzxl.sheets.reader import FormData
+from qzxl.sheets.tables import FormData
 from udfs.file_port import FilePort
 from udfs.runner import run_action
 from usecases.export import export_package

@@ -28,7 +28,9 @@ from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS, REGISTRATION, ROSTER
 from qzxl.sheets.address import column_index, split_address
-from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
+from qzxl.sheets.codenames import lost_code_names
+from qzxl.sheets.grid import SparseGrid
+from qzxl.sheets.parts import check_sheet_sizes, read_sheet_values
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.calculated import calculated_cells
 from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, formula_result, repaired_copy

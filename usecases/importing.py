@@ -20,8 +20,8 @@ from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.layout import REGISTRATION, REGISTRATION_FORMATTED_ROWS
 from qzxl.sheets.address import column_index, column_letter
-from qzxl.sheets.reader import WorkbookData
 from qzxl.sheets.sources import SourceTable, read_source
+from qzxl.sheets.tables import WorkbookData
 from qzxl.values import idnumber
 from qzxl.values.idnumber import PERMIT_REGIONS
 from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number

@@ -19,8 +19,8 @@ from qzxl.scores.rules import Entrant, ScoreResult, judge
 from qzxl.scores.sheet import lines_from_sheet, pass_marks, sheet_rows
 from qzxl.scores.values import subject_keys
 from qzxl.sheets.intake import read_candidates, read_plan
-from qzxl.sheets.reader import WorkbookData
 from qzxl.sheets.sources import read_score_tables
+from qzxl.sheets.tables import WorkbookData
 from usecases.importing import alias_table
 
 

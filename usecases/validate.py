@@ -14,7 +14,7 @@ from qzxl.layout import DEFAULT_FOLDERS, REGISTRATION
 from qzxl.photos.batch import check_folders
 from qzxl.photos.folder import PhotoCheck
 from qzxl.rules import Validation, check_workbook
-from qzxl.sheets.reader import WorkbookData
+from qzxl.sheets.tables import WorkbookData
 
 
 @dataclasses.dataclass

@@ -49,7 +49,7 @@ from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
 from qzxl.rules.contact import tidy_mobile
 from qzxl.sheets.models import CandidateLookup
-from qzxl.sheets.reader import WorkbookData
+from qzxl.sheets.tables import WorkbookData
 from qzxl.sheets.writer import roster_row
 from qzxl.values.privacy import mask_ids_in_text
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.layout import DEFAULT_FOLDERS, RESULTS_SHEET
-from qzxl.sheets.reader import WorkbookData, lost_code_names, needed_sheets, workbook_from_sheets
+from qzxl.sheets.codenames import lost_code_names
+from qzxl.sheets.tables import WorkbookData, needed_sheets, workbook_from_sheets
 from udfs.port import WorkbookPort
 from usecases.validate import plan_folder
 
