@@ -174,10 +174,10 @@ def _fix_photos_into(args: argparse.Namespace, check):
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from usecases.schedule import check_book_schedule, exam_schedule, render_schedule
+    from usecases.schedule import book_schedule, exam_schedule, render_schedule
 
     if args.check:
-        result = check_book_schedule(args.check)
+        result = book_schedule(args.check)
     elif args.exam:
         result = exam_schedule(args.exam)
     else:

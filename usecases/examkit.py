@@ -14,7 +14,7 @@ from pathlib import Path
 from qzxl.errors import CannotRun
 from qzxl.examkit.kit import KitResult, write_kit
 from qzxl.examkit.tickets import read_tickets
-from qzxl.export.package import check_out
+from qzxl.export.package import refuse_unusable_out
 from qzxl.layout import (
     CANDIDATES_PER_INVIGILATOR,
     DEFAULT_FOLDERS,
@@ -78,7 +78,7 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
     """
     book = Path(book)
     out = (Path(out) if out is not None else book.parent).resolve()  # the message names a whole path
-    check_out(out, photos, None)
+    refuse_unusable_out(out, photos, None)
     data = read_workbook(book)
     if data.plan is None:
         raise CannotRun("run-export-no-plan")

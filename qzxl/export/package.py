@@ -164,7 +164,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
     return ExportResult(target, report, files, pdf_note, existing)
 
 
-def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
+def refuse_unusable_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
     """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
     if out.exists() and not out.is_dir():
         raise CannotRun("run-export-out-is-file", path=out.name)

@@ -22,7 +22,7 @@ from qzxl.sheets import xlsx
 from qzxl.sheets.address import column_letter
 from qzxl.sheets.grid import Grid, SparseGrid
 from qzxl.sheets.tables import WorkbookError, needed_sheets
-from qzxl.sheets.xlsx import PartTooLarge, check_size, part_chunks, scan_chunks
+from qzxl.sheets.xlsx import PartTooLarge, part_chunks, refuse_oversized_part, scan_chunks
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 """The SpreadsheetML namespace of workbook.xml and the sheet parts."""
@@ -58,10 +58,10 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
             chosen = needed_sheets(list(parts)) if names is None else [n for n in names if n in parts]
             for part in _SHARED_PARTS:
                 if part in archive.NameToInfo:
-                    check_size(archive, part)
+                    refuse_oversized_part(archive, part)
             scans = {}
             for sheet in chosen:
-                check_size(archive, parts[sheet])
+                refuse_oversized_part(archive, parts[sheet])
                 scans[sheet] = scan_chunks(part_chunks(archive, parts[sheet]))
         if uncalculated is not None:
             uncalculated.update(sheet for sheet, scan in scans.items() if _uncalculated(sheet, scan))
@@ -83,13 +83,13 @@ def read_sheet_values(path: Path, names: Sequence[str] | None = None, *,
 _SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml")
 
 
-def check_sheet_sizes(path: Path) -> None:
+def refuse_oversized_sheets(path: Path) -> None:
     """WorkbookError when any sheet inflates past the limit: for writers that must load every sheet (openpyxl)."""
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         for sheet, part in parts.items():
             try:
-                check_size(archive, part)
+                refuse_oversized_part(archive, part)
             except PartTooLarge as error:
                 raise WorkbookError("run-book-part-too-large", name=path.name, sheet=sheet,
                                     size=_megabytes(error.size),
@@ -103,7 +103,7 @@ def _megabytes(size: int) -> str:
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip part holding its XML, in the workbook's order."""
-    check_size(archive, "xl/workbook.xml")
+    refuse_oversized_part(archive, "xl/workbook.xml")
     sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{PACKAGE_RELS}Relationship")}

@@ -24,6 +24,6 @@ def merged(own: Report, check: Report) -> Report:
                   counts={**own.counts, **check.counts})
 
 
-def with_current_check(port: WorkbookPort, data, own: Report, today: dt.date | None = None) -> Report:
+def with_validation(port: WorkbookPort, data, own: Report, today: dt.date | None = None) -> Report:
     """``own`` with the full 校验 of the workbook and the folders its 方案 names, as 校验 runs it."""
     return merged(own, validate_book(data, today=today, beside=port.path.parent).report)

@@ -8,7 +8,7 @@ from qzxl.catalogue import say
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import book_folder, read_book
-from udfs.actions.current import with_current_check
+from udfs.actions.current import with_validation
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 from usecases.examkit import KitRefused, make_exam_kit, tickets_beside
@@ -31,13 +31,13 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
         photos = book_folder(port, plan, "photos_dir")
         result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
     except KitRefused as refused:
-        report = with_current_check(port, data, refused.report, today)
+        report = with_validation(port, data, refused.report, today)
         show_report(port, report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
         port.set_status(None)
         text = say("button-examkit-refused", errors=refused.report.errors)
         port.alert(text)
         return text
-    report = with_current_check(port, data, result.report, today)
+    report = with_validation(port, data, result.report, today)
     show_report(port, report, grids, say("button-examkit-title", folder=result.folder.name, summary=summary(report)))
     port.set_status(None)
     port.open_folder(result.folder)

@@ -9,7 +9,7 @@ from qzxl.idcards.copies import sentences
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.textreport import summary
 from udfs.actions.common import read_book
-from udfs.actions.current import with_current_check
+from udfs.actions.current import with_validation
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
 from usecases.idcopy import write_id_copies
@@ -22,7 +22,7 @@ def id_copies(port: WorkbookPort, today: dt.date | None = None) -> str:
     candidates, _ = read_candidates(data.registration)
     port.set_status(say("button-idcopy-status"))
     run = write_id_copies(port.path, candidates, plan, today=today)
-    report = with_current_check(port, data, run.result.report, today)
+    report = with_validation(port, data, run.result.report, today)
     show_report(port, report, grids, say("button-idcopy-title", folder=run.folder.name, summary=summary(report)))
     fit_print_areas(port, data, grids)
     port.set_status(None)

@@ -57,13 +57,13 @@ def import_and_check(port: WorkbookPort, today: dt.date | None = None, sources: 
 
     Without ``sources`` the files are those the picker left in the 字典 sheet, and that cell is emptied.
     """
-    from udfs.actions.validate import check_book
+    from udfs.actions.validate import validate_and_show
 
     plan = import_list(port, today, sources, update=update)
     if sources is None:
         port.write_block(OPTIONS_SHEET, IMPORT_FILES_CELL, [[None]])
     show_import_report(port, plan)
-    return plan, check_book(port, today, exam_date=exam_date)
+    return plan, validate_and_show(port, today, exam_date=exam_date)
 
 
 def _counts(plan: ImportPlan) -> dict[str, int]:
