@@ -17,7 +17,6 @@ from qzxl.examkit.tickets import read_tickets
 from qzxl.export.package import refuse_unusable_out
 from qzxl.layout import (
     CANDIDATES_PER_INVIGILATOR,
-    DEFAULT_FOLDERS,
     REGISTRATION,
     REGISTRATION_SHEET,
     TICKETS_FILE,
@@ -28,7 +27,7 @@ from qzxl.photos.folder import opened_source
 from qzxl.report import Issue, Report
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
-from usecases.validate import validate_book
+from usecases.validate import plan_folder, validate_book
 
 __all__ = ["KitRefused", "KitResult", "blocks_kit", "make_exam_kit", "tickets_beside"]
 
@@ -51,15 +50,6 @@ def blocks_kit(issue: Issue) -> bool:
         issue.sheet == REGISTRATION_SHEET and issue.column in KIT_COLUMNS))
 
 
-def photo_folder(book: Path, plan, photos: Path | None) -> Path | None:
-    """``photos``, else the 方案's 照片文件夹 (relative to the workbook), else 照片 beside it; None if none exists."""
-    if photos is not None:
-        return Path(photos)
-    named = Path(plan.photos_dir or DEFAULT_FOLDERS["photos_dir"])
-    folder = named if named.is_absolute() else book.parent / named
-    return folder if folder.is_dir() else None
-
-
 def tickets_beside(book: Path) -> Path | None:
     """The button's assignment file: 考场安排.xlsx (or .xls, .ods, .csv) beside the workbook, if there is one."""
     return next((path for suffix in TICKETS_FILE_SUFFIXES
@@ -75,6 +65,7 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
     方案's 每名监考最多考生数, else :data:`~qzxl.layout.CANDIDATES_PER_INVIGILATOR` sets the crowding warning.
 
     ``photos`` may be a zip, as everywhere: it is extracted for the run, so the sheets can print its photos.
+    Without it, the 方案's 照片文件夹 (relative to the workbook), else 照片 beside it, when one exists.
     """
     book = Path(book)
     out = (Path(out) if out is not None else book.parent).resolve()  # the message names a whole path
@@ -82,7 +73,9 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
     data = read_workbook(book)
     if data.plan is None:
         raise CannotRun("run-export-no-plan")
-    folder = photo_folder(book, read_plan(data.plan)[0], photos)
+    folder = Path(photos) if photos is not None else plan_folder(read_plan(data.plan)[0], "photos_dir", book.parent)
+    if photos is None:
+        refuse_unusable_out(out, folder, None)  # the kit never goes inside the folder the 方案 names
     if folder is None or folder.is_dir():
         return _make(out, data, folder, tickets, full_ids, per_invigilator, force, today)
     with opened_source(folder) as (extracted, _):  # the zip's own problems are 校验's and 检查照片's to list

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from qzxl.catalogue import say
-from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import book_folder, read_book
+from udfs.actions.common import read_book
 from udfs.actions.current import with_validation
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
@@ -25,11 +24,9 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     fit_print_areas(port, data, grids)
     port.save()
     port.set_status(say("button-examkit-status"))
-    plan = read_plan(data.plan)[0] if data.plan else None
     tickets = tickets_beside(port.path)
-    try:
-        photos = book_folder(port, plan, "photos_dir")
-        result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
+    try:  # the photos: those of the folder the 方案 names, as make_exam_kit finds them
+        result = make_exam_kit(port.path, port.path.parent, tickets=tickets, today=today)
     except KitRefused as refused:
         report = with_validation(port, data, refused.report, today)
         show_report(port, report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
