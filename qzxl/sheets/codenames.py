@@ -3,6 +3,9 @@
 Excel ties each sheet to its VBA document module by the codeName and always writes one when there is a VBA
 project. LibreOffice (and possibly WPS) keeps the VBA text on saving but drops the codeNames, after which
 Excel's buttons and QZ_ functions break; this is how that file is recognised.
+
+>>> lost_code_names(Path("no-such-book.xlsm"))  # nothing to say about a file that cannot be read
+()
 """
 
 from __future__ import annotations

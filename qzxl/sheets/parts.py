@@ -5,6 +5,11 @@ for are read, each bounded by the cells that hold something (see :mod:`qzxl.shee
 (Rust; ~10x faster than openpyxl's read-only mode, see benchmarks/engine.py) for sheets of a sane extent,
 openpyxl's sheet parser, keeping only non-empty cells, for sheets with a stray cell far away or with formula
 error values (#REF!), which calamine reads as empty. Each sheet's part is found one way, :func:`sheet_parts`.
+
+>>> read_sheet_values(Path("no-such-book.xlsx"))
+Traceback (most recent call last):
+...
+qzxl.sheets.tables.WorkbookError: 找不到文件「no-such-book.xlsx」，请检查路径。
 """
 
 from __future__ import annotations

@@ -3,6 +3,11 @@
 The sheets' values come from :mod:`qzxl.sheets.parts` (the zip parts, bounded reading), the tables and the
 方案 form from :mod:`qzxl.sheets.tables` (headers found by their texts), the lost VBA codeNames from
 :mod:`qzxl.sheets.codenames`; here they are put together with the Office lock file beside the workbook.
+
+>>> read_workbook("报名.xlsm")  # every reason it cannot be read is a sentence for the clerk
+Traceback (most recent call last):
+...
+qzxl.sheets.tables.WorkbookError: 找不到文件「报名.xlsm」，请检查路径。
 """
 
 from __future__ import annotations

@@ -3,6 +3,12 @@
 
 The header row is found by its texts, not its position: clerks add title rows, move or insert columns,
 leave blank rows and add a 合计 row. Where the grids came from (a file, live Excel) does not matter here.
+
+>>> grid = [["2026年第一批报名信息"], ["序号", "姓名", "证件号码", "性别", "文化程度"], [1, "张三", "X", "男", "高中"],
+...         ["合计", 1]]
+>>> table = workbook_from_sheets(Path("book.xlsx"), {"报名信息": grid}).registration
+>>> table.header_row, [row.values["name"] for row in table.rows]
+(2, ['张三'])
 """
 
 from __future__ import annotations
