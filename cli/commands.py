@@ -345,13 +345,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     The workbook ends as the button leaves it; when nothing is imported or filled it is not written at all.
     """
-    from udfs.actions.importing import import_and_check
+    from udfs.actions.importing import import_and_validate
     from udfs.file_port import FilePort, editing
 
     out, existing = free_output(args.out, args.replace)
     with editing(args.book) if not out else contextlib.nullcontext():  # the in-place rules of every action
         port = FilePort(args.book, out)
-        plan, report = import_and_check(port, sources=args.sources, update=args.update, exam_date=args.exam_date)
+        plan, report = import_and_validate(port, sources=args.sources, update=args.update, exam_date=args.exam_date)
         changes = plan.changes
         said = len(port.messages)
         if changes:

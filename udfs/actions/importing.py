@@ -51,7 +51,7 @@ def import_list(port: WorkbookPort, today: dt.date | None = None, sources: Seque
     return plan
 
 
-def import_and_check(port: WorkbookPort, today: dt.date | None = None, sources: Sequence[Path] | None = None, *,
+def import_and_validate(port: WorkbookPort, today: dt.date | None = None, sources: Sequence[Path] | None = None, *,
                      update: bool = False, exam_date: dt.date | None = None) -> tuple[ImportPlan, Report]:
     """导入名单 as the button and ``qzxl import`` run it: the import, its 导入结果 sheet, then 校验 (校验结果).
 
@@ -98,7 +98,7 @@ def show_import_report(port: WorkbookPort, plan: ImportPlan, now: dt.datetime | 
 
 def import_button(port: WorkbookPort, today: dt.date | None = None) -> str:
     """The ribbon's 导入名单: import the picked files, write 导入结果, then run 校验 on the result (校验结果)."""
-    plan, report = import_and_check(port, today)
+    plan, report = import_and_validate(port, today)
     text = CATALOGUE["import-done"].render(**_counts(plan)) + "\n" + summary(report)
     port.alert(text)
     return text
