@@ -14,6 +14,7 @@ qzxl.sheets.tables.WorkbookError: 找不到文件「no-such-book.xlsx」，请�
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,20 +107,35 @@ def _megabytes(size: int) -> str:
     return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:.1f} MB"
 
 
+def part_path(source: str, target: str) -> str:
+    """The zip part a relationship's ``Target`` names, for a relationship of the part ``source`` (OPC: from the
+    package root when it starts with "/", else from the source's folder).
+
+    >>> part_path("xl/workbook.xml", "worksheets/sheet1.xml"), part_path("xl/workbook.xml", "/xl/worksheets/s2.xml")
+    ('xl/worksheets/sheet1.xml', 'xl/worksheets/s2.xml')
+    >>> part_path("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml")
+    'xl/drawings/drawing1.xml'
+    """
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("./")
+
+
+def sheet_targets(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
+    """Sheet name → the part its relationship names, in the workbook's order: the one way a sheet's part is found
+    (the part may be missing from a damaged file)."""
+    targets = {rel.get("Id"): part_path("xl/workbook.xml", rel.get("Target", ""))
+               for rel in ElementTree.fromstring(rels_xml).iter(f"{PACKAGE_RELS}Relationship")}
+    return {sheet.get("name", ""): targets.get(sheet.get(REL_ID), "")
+            for sheet in ElementTree.fromstring(workbook_xml).iter(f"{MAIN}sheet")}
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the zip part holding its XML, in the workbook's order."""
+    """Sheet name → the zip part holding its XML, in the workbook's order (sheets whose part is missing left out)."""
     refuse_oversized_part(archive, "xl/workbook.xml")
-    sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{PACKAGE_RELS}Relationship")}
     names = set(archive.namelist())
-    found = {}
-    for sheet in sheets:
-        target = targets.get(sheet.get(REL_ID), "")
-        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        if part in names:
-            found[sheet.get("name", "")] = part
-    return found
+    targets = sheet_targets(archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels"))
+    return {sheet: part for sheet, part in targets.items() if part in names}
 
 
 def _read_dense(path: Path, sheets: list[str]) -> dict[str, Grid]:
