@@ -16,13 +16,13 @@ import time
 from pathlib import Path
 
 from benchmarks.export import timed
-from qzxl.app.examkit import make_exam_kit
-from qzxl.app.validate import validate_book
 from qzxl.examkit import kit
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
+from usecases.examkit import make_exam_kit
+from usecases.validate import validate_book
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from qzxl.app.export import export_package
 from qzxl.export import package
 from qzxl.photos.folder import check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait
@@ -26,6 +25,7 @@ from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
+from usecases.export import export_package
 
 
 def timed(action) -> float:

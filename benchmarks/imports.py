@@ -46,8 +46,9 @@ def import_seconds(tree: Path, modules: list[str]) -> float:
 
 
 def version_seconds(tree: Path) -> float:
-    """``qzxl --version`` as a whole process, start-up included (the old ref kept the CLI in qzxl.cli)."""
-    module = "qzxl.app.cli" if (tree / "qzxl" / "app" / "cli.py").exists() else "qzxl.cli"
+    """``qzxl --version`` as a whole process, start-up included (older refs: qzxl.app.cli, qzxl.cli)."""
+    module = next((name for name, path in (("cli.commands", "cli/commands.py"), ("qzxl.app.cli", "qzxl/app/cli.py"))
+                   if (tree / path).exists()), "qzxl.cli")
     start = time.perf_counter()
     _run(tree, ["-c", f"import sys; from {module} import main; sys.exit(main(['--version']))"])
     return time.perf_counter() - start

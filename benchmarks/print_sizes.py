@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from qzxl.app.export import export_package
 from qzxl.export.package import convert_to_pdf
 from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
+from usecases.export import export_package
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, str]]:
@@ -45,7 +45,7 @@ def main() -> None:
             sizes = page_sizes(pdf)
             print(f"  {pdf.name}: {len(sizes)} pages, smallest text {min(s for s, _ in sizes):.1f} pt")
         if args.workbook:
-            from qzxl.app.demo import run_demo
+            from cli.demo import run_demo
 
             demo = run_demo(folder / "demo", today=dt.date(2026, 11, 24))
             convert_to_pdf([demo.book], folder / "book-pdf")

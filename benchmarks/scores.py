@@ -19,7 +19,6 @@ from pathlib import Path
 import openpyxl
 
 from benchmarks.engine import best_of
-from qzxl.app.scores import entrants
 from qzxl.sample import generate_batch
 from qzxl.scores.reading import score_lines
 from qzxl.scores.rules import judge
@@ -27,6 +26,7 @@ from qzxl.scores.samples import write_score_list
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_score_tables
 from qzxl.sheets.writer import write_data_workbook
+from usecases.scores import entrants
 
 
 def main() -> None:

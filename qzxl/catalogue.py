@@ -509,7 +509,7 @@ _ENTRIES = (
     ("cli-arguments", E, "命令参数有误（{detail}）。用 {prog} --help 查看用法。"),
     ("cli-date-invalid", S, "「{value}」不是日期，请写成 2026-12-18"),
     ("cli-count-invalid", S, "「{value}」不是人数，请写 1 或更大的整数，如 15"),
-    # argparse's own messages, said again in Chinese (qzxl.app.arguments)
+    # argparse's own messages, said again in Chinese (cli.arguments)
     ("cli-arg-needs-value", S, "{option} 后面要写一个值"),
     ("cli-arg-needs-values", S, "{option} 后面至少要写一个值"),
     ("cli-arg-no-command", S, "没有「{value}」这个命令，可用的有：{choices}{hint}"),

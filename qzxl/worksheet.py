@@ -30,7 +30,7 @@ from qzxl.rules.context import Context
 from qzxl.rules.identity import age_on
 from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.models import Plan
-from qzxl.sheets.reader import TableData, TableRow
+from qzxl.sheets.tables import TableData, TableRow
 from qzxl.values import idnumber
 from qzxl.values.normalize import DATE_RANGE, DateOutOfRange, clean_name, clean_text, parse_date
 

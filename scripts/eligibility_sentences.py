@@ -18,7 +18,7 @@ from qzxl.report import Issue
 from qzxl.rules import eligibility
 from qzxl.rules.context import Context
 from qzxl.sheets.models import Plan
-from qzxl.sheets.reader import TableData, TableRow
+from qzxl.sheets.tables import TableData, TableRow
 
 LEVELS = ["五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师"]
 YEARS = [None, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 4.5, 5.0, 6.0, 7.0, 10.0, 30.0]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from qzxl.app.demo import run_demo
+from cli.demo import run_demo
 from qzxl.export.package import convert_to_pdf
 from qzxl.layout import EXAM_KIT_FILES, FORMS
 

@@ -30,7 +30,7 @@ import excel_checks as checks
 from lxml import etree
 from results_truth import as_rows, current_issues, listed, placed
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.layout import (
     FIRST_DATA_ROW,
     PLAN_SHEET,
@@ -69,7 +69,7 @@ def make_batch(today: dt.date):
 
 def prepare(template_book: Path, folder: Path, today: dt.date) -> Path:
     """A filled workbook (the built .xlsm with a plan and PEOPLE candidates) and its photo and attachment folders."""
-    from qzxl.app import demo
+    from cli import demo
 
     book = folder / "报名.xlsm"
     shutil.copy(template_book, book)

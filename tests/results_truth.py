@@ -12,13 +12,13 @@ from pathlib import Path
 
 import openpyxl
 
-from qzxl.app.validate import validate_book
 from qzxl.layout import DEFAULT_FOLDERS, RESULTS, RESULTS_SHEET
 from qzxl.report import Issue
 from qzxl.sheets.address import is_address
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
 from udfs.file_port import NOTE_AUTHOR
+from usecases.validate import validate_book
 
 
 def listed(book: Path) -> Counter:

@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 from fake_xlwings import FakeBook
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.dates.schedule import propose_nodes
 from qzxl.layout import REGISTRATION, RESULTS, RESULTS_HEADER_ROW
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from udfs.excel_port import ExcelPort, union_addresses
 from udfs.file_port import FilePort
 from udfs.ooxml import CUSTOM_UI_PART, CUSTOM_UI_REL_TYPE, add_ribbon_relationship, finish_saved
@@ -154,7 +154,7 @@ def test_export_refuses_with_errors_and_marks_them(sample):
 def test_unexpected_failures_become_one_sentence(sample, monkeypatch, tmp_path):
     _, book = sample
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr("qzxl.app.validate.check_workbook", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("usecases.validate.check_workbook", lambda *a, **k: 1 / 0)
     import qzxl.log
 
     monkeypatch.setattr(qzxl.log.LOGGER, "handlers", [])

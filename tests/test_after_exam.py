@@ -15,8 +15,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
-from qzxl.app.scores import read_lists
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, REGISTRATION, SCORES_SHEET, plan_value_row
 from qzxl.scores import archive as archive_module
@@ -29,6 +28,7 @@ from tests.test_scores import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, mask
 from udfs.actions.scores import import_scores, import_scores_button
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.scores import read_lists
 
 
 @pytest.fixture
@@ -284,7 +284,7 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
 def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
     from fake_xlwings import FakeBook
 
-    from qzxl.sheets.reader import read_sheet_values
+    from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort
 
     source = merged_header_list(tmp_path / "成绩单.xlsx")

@@ -3,7 +3,7 @@ in the message, and --replace (only on the commands that write a named output) t
 
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.export import package
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch

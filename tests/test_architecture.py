@@ -1,6 +1,7 @@
 """The one-way architecture as a checked contract: the import rules in pyproject.toml, run by import-linter."""
 
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,19 @@ def test_every_import_contract_is_kept():
 def test_the_engine_contract_names_every_engine_module():
     engine = next(c for c in CONFIG["contracts"] if c["name"].startswith("The engine imports neither"))
     children = {f"qzxl.{module.name}" for module in pkgutil.iter_modules(qzxl.__path__)}
-    assert set(engine["source_modules"]) == children - {"qzxl.app", "qzxl.__main__"}
+    assert set(engine["source_modules"]) == children - {"qzxl.__main__"}
+
+
+def test_every_shipped_package_is_a_layer():
+    """No module outside a layer: the packages setuptools ships are exactly the top layers, in the folders' order,
+    and the two packages with layers inside (the CLI, the use cases) list every module (``exhaustive``)."""
+    shipped = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"tests", "benchmarks", "release", "scripts"}
+    folders = next(c for c in CONFIG["contracts"] if c["name"].startswith("The folders are the layers"))
+    assert set(folders["layers"]) == shipped == set(CONFIG["root_packages"])
+    inner = {container for c in CONFIG["contracts"] if c.get("exhaustive") for container in c["containers"]}
+    assert inner == {"qzxl", "cli", "usecases"}
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert {pattern.rstrip("*") for pattern in include["packages"]["find"]["include"]} == shipped
 
 
 PROBES = [
@@ -61,7 +74,7 @@ HEAVY_LIBRARIES = ("openpyxl", "PIL.Image", "pillow_heif", "xlsxwriter", "icalen
 LIGHT_ENTRIES = {
     "关于": "import udfs.excel, udfs.actions.about",
     "清除标注": "import udfs.excel, udfs.actions.marks",
-    "qzxl --version": "from qzxl.app import cli",
+    "qzxl --version": "from cli import commands",
 }
 
 
@@ -71,3 +84,18 @@ def test_light_clicks_and_the_version_load_no_heavy_library():
                                     capture_output=True, text=True, check=True).stdout.split()
               for label, entry in LIGHT_ENTRIES.items()}
     assert loaded == {label: [] for label in LIGHT_ENTRIES}
+
+
+def test_the_architecture_picture_shows_the_layers_in_the_contracts_order():
+    """docs/architecture.md's picture matches the folders: the top layers top-down, then the engine's own."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    start = text.index("```text")
+    cells = [line.split("│")[1] for line in text[start:text.index("```", start + 7)].splitlines()
+             if line.strip().startswith("│")]
+    boxes = [cell.split()[0] for cell in cells if cell.split() and cell.split()[0].endswith("/")]
+    folders = next(c for c in CONFIG["contracts"] if c["name"].startswith("The folders are the layers"))
+    assert boxes == [f"{layer}/" for layer in folders["layers"]]
+    engine = next(c for c in CONFIG["contracts"] if c["name"].startswith("The engine's own layers"))
+    engine_box = cells[next(i for i, cell in enumerate(cells) if cell.split()[:1] == ["qzxl/"]):]
+    rows = [re.split(r"\s{2,}", cell.strip())[0] for cell in engine_box if cell.startswith("   ") and cell.strip()]
+    assert rows == engine["layers"]

@@ -27,7 +27,8 @@ from qzxl.layout import (
 from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.address import column_letter
-from qzxl.sheets.reader import read_sheet_values, read_workbook, sheet_parts
+from qzxl.sheets.parts import read_sheet_values, sheet_parts
+from qzxl.sheets.reader import read_workbook
 from udfs.calculated import excel_text
 from udfs.file_port import FilePort
 from udfs.ooxml import Guarded, cache_results

@@ -6,10 +6,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
-from qzxl.app.demo import run_demo
-from qzxl.app.export import export_package
-from qzxl.app.schedule import check_book_schedule
+from cli.commands import main
+from cli.demo import run_demo
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import NODE_KEYS
 from qzxl.errors import CannotRun
@@ -21,6 +19,8 @@ from qzxl.photos.folder import check_photo_folder
 from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.export import export_package
+from usecases.schedule import book_schedule
 
 
 def stops_with(code, call, *args, **kwargs):
@@ -78,13 +78,13 @@ def test_fixed_photos_never_overwrite_anything(tmp_path):
 def test_schedule_needs_an_exam_date_or_a_plan(book, tmp_path, capsys):
     assert main(["schedule"]) == 2
     assert capsys.readouterr().err.strip() == CATALOGUE["run-schedule-source"].render()
-    stops_with("run-schedule-no-plan", check_book_schedule, without_plan(book))
+    stops_with("run-schedule-no-plan", book_schedule, without_plan(book))
 
 
 def test_schedule_check_needs_the_exam_date_typed(write_book):
     batch = generate_batch(2, mistakes=False)
     plan = {**batch.plan, "exam_date": None, **dict.fromkeys(NODE_KEYS)}
-    stops_with("run-schedule-no-exam", check_book_schedule, write_book(plan, batch.candidates))
+    stops_with("run-schedule-no-exam", book_schedule, write_book(plan, batch.candidates))
 
 
 def test_buttons_that_stop_say_why_in_one_box(book, write_book):

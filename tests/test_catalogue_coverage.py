@@ -13,7 +13,7 @@ import pytest
 from qzxl.catalogue import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [p for folder in ("qzxl", "udfs", "workbook") for p in (ROOT / folder).rglob("*.py")
+SOURCES = [p for folder in ("qzxl", "usecases", "udfs", "workbook", "cli") for p in (ROOT / folder).rglob("*.py")
            if p.name != "catalogue.py"]
 TESTS = list((ROOT / "tests").rglob("*.py"))
 # The calls whose first argument is a catalogue code.
@@ -111,8 +111,9 @@ DATA_LITERALS = {
     "qzxl/rules/identity.py": {"居民身份证", "港澳台居民居住证", "男", "女"},  # id types and genders: option values
     "qzxl/rules/eligibility.py": {"等级", "院校类别"},  # the names of the option lists a typed value is matched to
     "qzxl/values/idnumber.py": {"港澳台居民居住证", "男", "女"},
-    "qzxl/app/importing.py": {"居民身份证"},  # the id type an imported row gets when its number is a resident card
-    "qzxl/sheets/reader.py": {"合计", "总计", "小计", "工作簿"},  # the words of total rows; a part name
+    "usecases/importing.py": {"居民身份证"},  # the id type an imported row gets when its number is a resident card
+    "qzxl/sheets/tables.py": {"合计", "总计", "小计"},  # the words of total rows
+    "qzxl/sheets/codenames.py": {"工作簿"},  # a part name
     "qzxl/values/normalize.py": {"个", "人", "年", "-./年", "-./月", "日", "月"},  # units typed after numbers; date
                                                                                # separators
     "qzxl/values/privacy.py": {"备份-"},  # the backup file name's part, kept when masking file names
@@ -124,10 +125,10 @@ DATA_LITERALS = {
     # and what a clerk types in 复印件斜线文字 for no line
     "qzxl/idcards/copies.py": {"人像面", "人像", "正面", "头像面", "国徽面", "国徽", "反面", "背面", "{}（全部）.pdf",
                                "无", "不加", "不要", "否", "关闭"},
-    "qzxl/app/desktop/__init__.py": {"用户指南.md"},  # a file name
+    "cli/desktop/__init__.py": {"用户指南.md"},  # a file name
     "qzxl/dates/ical.py": {"-//qzxl//职业技能等级认定//ZH"},  # the calendar's product id
     "qzxl/photos/attachments.py": ATTACHMENT_WORDS | {"无"},  # and 无, the option for no previous level
-    "qzxl/app/demo.py": {  # the demo's own sample content: its file names and the photo faults it plants
+    "cli/demo.py": {  # the demo's own sample content: its file names and the photo faults it plants
         "示例-电工四级.xlsm", "手机拍的横图（带旋转标记）", "PNG 改名为 .jpg", "灰色背景", "没有照片",
         "{}毕业证书.jpg", "成绩单（学校发来）.xlsx",
         "{}{}身份证", "人像面", "国徽面"},
@@ -209,7 +210,7 @@ def user_text_outside_the_catalogue(files: dict[str, str | None]) -> list[str]:
 
 
 def _modules() -> dict[str, None]:
-    return {p.relative_to(ROOT).as_posix(): None for folder in ("qzxl", "udfs", "workbook")
+    return {p.relative_to(ROOT).as_posix(): None for folder in ("qzxl", "usecases", "udfs", "workbook", "cli")
             for p in (ROOT / folder).rglob("*.py")}
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.report import Issue
 from qzxl.sample import generate_batch
 
@@ -86,7 +86,7 @@ def test_unexpected_failure_is_logged_masked_and_one_sentence(monkeypatch, tmp_p
     def explode(*args, **kwargs):
         raise RuntimeError("bad row 330822199012153426")
 
-    monkeypatch.setattr("qzxl.app.validate.check_workbook", explode)
+    monkeypatch.setattr("usecases.validate.check_workbook", explode)
     import qzxl.log
 
     monkeypatch.setattr(qzxl.log.LOGGER, "handlers", [])

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from qzxl.app.arguments import usage_error
-from qzxl.app.cli import main
+from cli.arguments import usage_error
+from cli.commands import main
 
 FRAME = "命令参数有误（{detail}）。用 {prog} --help 查看用法。\n"
 COMMANDS = "validate、photos、schedule、export、exam-kit、idcopy、import、scores、retake、archive、workbook、action、scripts、demo"

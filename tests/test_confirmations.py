@@ -3,8 +3,8 @@
 import pytest
 from conftest import file_digest
 
-from qzxl.app import cli
-from qzxl.app.cli import EXIT_NEEDS_CONFIRMATION, main
+from cli import commands as cli
+from cli.commands import EXIT_NEEDS_CONFIRMATION, main
 from qzxl.sample import generate_batch
 
 QUESTIONS = [  # (action, what the workbook needs for the action to ask)

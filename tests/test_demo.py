@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from qzxl.app.cli import main
-from qzxl.app.demo import run_demo
+from cli.commands import main
+from cli.demo import run_demo
 from qzxl.layout import REGISTRATION, SCORES_SHEET
 from qzxl.values.privacy import mask_id
 from udfs.file_port import FilePort

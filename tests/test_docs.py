@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from qzxl.app.clidoc import cli_reference
+from cli.clidoc import cli_reference
 from udfs.registry import BY_ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_readme_carries_the_generated_cli_reference():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     normalise = lambda text: text.replace("optional arguments:", "options:")  # noqa: E731 — Python 3.10 wording
-    assert normalise(cli_reference()) in normalise(readme), "run: python -m qzxl.app.clidoc, paste into README.md"
+    assert normalise(cli_reference()) in normalise(readme), "run: python -m cli.clidoc, paste into README.md"
 
 
 def test_readme_quick_start_has_exactly_two_commands():
@@ -23,7 +23,7 @@ def test_readme_quick_start_has_exactly_two_commands():
 
 
 def test_windows_scripts_call_real_actions_with_crlf():
-    scripts = sorted((ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"))
+    scripts = sorted((ROOT / "cli" / "desktop").glob("*.cmd"))
     assert scripts
     for script in scripts:
         data = script.read_bytes()

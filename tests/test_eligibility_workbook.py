@@ -7,7 +7,7 @@ import datetime as dt
 
 import openpyxl
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import ELIGIBILITY_TABLE, OPTIONS_SHEET, REGISTRATION
 from qzxl.rules import validate_workbook

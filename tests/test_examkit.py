@@ -14,8 +14,7 @@ from examkit_samples import TICKET_HEADERS, ticket_rows, write_batch, write_tick
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qzxl.app.cli import main
-from qzxl.app.examkit import KitRefused, make_exam_kit
+from cli.commands import main
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.examkit import kit as kit_module
@@ -24,6 +23,7 @@ from qzxl.examkit.tickets import read_tickets
 from qzxl.layout import CANDIDATES_PER_INVIGILATOR, EXAM_KIT_FILES, PROCESS_STEP_NOTES
 from qzxl.sheets.models import Candidate, Plan
 from qzxl.values.privacy import mask_id
+from usecases.examkit import KitRefused, make_exam_kit
 
 
 @pytest.fixture(autouse=True)
@@ -431,12 +431,12 @@ def test_the_plan_can_ask_for_whole_id_numbers_and_another_invigilator_load(tmp_
 def test_the_results_sheet_keeps_every_problem_of_the_check_after_the_kit(tmp_path):
     """QA of the journey: 考务材料 wrote only the errors that stop the kit (refused) or its own lines (made) into
     校验结果, and 清除 the marks of every other 报名信息 error; 校验结果 now holds the whole current 校验."""
-    from qzxl.app.examkit import blocks_kit
-    from qzxl.app.validate import validate_book
     from qzxl.layout import RESULTS_SHEET
     from qzxl.sheets.reader import read_workbook
     from udfs.file_port import FilePort
     from udfs.runner import run_action
+    from usecases.examkit import blocks_kit
+    from usecases.validate import validate_book
 
     _, book = write_batch(tmp_path, 12, mistakes=True)
     check = validate_book(read_workbook(book), photos=tmp_path / "照片").report

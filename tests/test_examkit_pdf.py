@@ -14,8 +14,8 @@ import pdfplumber
 import pytest
 from examkit_samples import write_batch
 
-from qzxl.app.examkit import make_exam_kit
 from qzxl.layout import EXAM_KIT_FILES
+from usecases.examkit import make_exam_kit
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]

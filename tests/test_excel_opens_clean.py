@@ -29,7 +29,7 @@ from conftest import TODAY, ZHANG_SAN
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row
 from qzxl.sheets.address import column_letter
 from udfs import functions

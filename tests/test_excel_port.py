@@ -7,7 +7,8 @@ import pytest
 from fake_xlwings import FakeBook
 
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import SparseGrid, read_sheet_values
+from qzxl.sheets.grid import SparseGrid
+from qzxl.sheets.parts import read_sheet_values
 from udfs.excel_port import BAND_GAP_ROWS, WHOLE_READ_CELLS, ExcelPort, table_extent, value_bands
 from udfs.runner import run_action
 

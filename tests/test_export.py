@@ -10,9 +10,7 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from qzxl.app.cli import main
-from qzxl.app.export import ExportRefused, export_package
-from qzxl.app.schedule import check_book_schedule
+from cli.commands import main
 from qzxl.catalogue import CATALOGUE
 from qzxl.errors import CannotRun
 from qzxl.export import package
@@ -20,6 +18,8 @@ from qzxl.export.forms import TABLE_HEADER_ROW
 from qzxl.layout import FORMS, REGISTRATION_SYSTEM_COLUMNS, ROSTER
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
+from usecases.export import ExportRefused, export_package
+from usecases.schedule import book_schedule
 
 HEADER = TABLE_HEADER_ROW + 1  # the header row of the roster and the registration table, as openpyxl counts
 FORMULA_LOOKING = '=HYPERLINK("http://example.com","点我")'
@@ -200,7 +200,7 @@ def test_the_package_schedule_is_the_workbooks_own(tmp_path, write_book, no_pdf)
     result = export_package(book, tmp_path / "out", today=dt.date(2026, 11, 1))
     events = Calendar.from_ical((result.folder / "时间安排.ics").read_bytes()).walk("VEVENT")
     exported = {str(e["uid"]).split("-")[0]: e.decoded("dtstart") for e in events}
-    shown = {item.key: item.date for item in check_book_schedule(book, today=dt.date(2026, 11, 1)).items if item.date}
+    shown = {item.key: item.date for item in book_schedule(book, today=dt.date(2026, 11, 1)).items if item.date}
     assert exported["plan_filing"] == dt.date(2026, 12, 2)
     assert exported["registration_start"] == batch.plan["registration_start"]
     assert exported == shown

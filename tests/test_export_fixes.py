@@ -12,14 +12,14 @@ import pytest
 from PIL import Image
 from pillow_heif import register_heif_opener
 
-from qzxl.app.cli import main
-from qzxl.app.export import ExportRefused, export_package
+from cli.commands import main
 from qzxl.export import package
 from qzxl.photos.samples import GREY_WALL, jpeg_bytes, pdf_bytes, portrait
 from qzxl.photos.settings import PhotoSettings
 from qzxl.sample import generate_batch
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.export import ExportRefused, export_package
 
 register_heif_opener()
 # far enough ahead that no deadline has passed, whatever day the tests run

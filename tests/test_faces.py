@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
-from qzxl.app.export import ExportRefused, export_package
 from qzxl.catalogue import say
 from qzxl.export import package
 from qzxl.photos.batch import settle_fixed_photos
@@ -28,6 +27,7 @@ from qzxl.photos.settings import PhotoSettings
 from qzxl.report import Report
 from qzxl.sample import generate_batch
 from qzxl.sheets.models import Candidate
+from usecases.export import ExportRefused, export_package
 
 SAMPLES = Path(__file__).parent / "data" / "photos"
 SETTINGS = PhotoSettings()

@@ -20,12 +20,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.dates.schedule import propose_nodes
 from qzxl.files import LEFTOVER_MARK, exclusive_lock, remove_leftovers
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from udfs.file_port import BACKUPS_KEPT, backups, keep_backup
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,10 +18,10 @@ from fake_xlwings import FakeBook
 from openpyxl.formula import Tokenizer
 from openpyxl.formula.tokenizer import Token
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from udfs.excel_port import ExcelPort
 from udfs.file_port import FilePort
 from udfs.formulas import hyperlink, is_cell_address, sheet_reference, string_literal

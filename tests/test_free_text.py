@@ -6,12 +6,12 @@ Every exported file is read back with openpyxl (the forms are written with XlsxW
 import openpyxl
 import pytest
 
-from qzxl.app.export import ExportRefused, export_package
 from qzxl.export import package
 from qzxl.layout import FIRST_DATA_ROW, FORMS, REGISTRATION, REGISTRATION_SYSTEM_COLUMNS
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
-from qzxl.sheets.reader import TableData, TableRow
+from qzxl.sheets.tables import TableData, TableRow
+from usecases.export import ExportRefused, export_package
 
 # Full-width comma, semicolon, colon, brackets, book-title marks, quotes, an ideographic space inside.
 SENTENCE = "已初审，符合申报条件；《电工（中级）》“安全”培训：合格！　第【2】期"

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from qzxl.app.cli import build_parser
+from cli.commands import build_parser
 from qzxl.layout import REGISTRATION
 from qzxl.sheets.address import column_letter
 from workbook.build import REGISTRATION_PAGES_WIDE

@@ -21,7 +21,7 @@ import xlwt
 from PIL import Image
 from test_privacy import longest_run
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.files import LEFTOVER_MARK
 from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES
 from qzxl.photos.samples import jpeg_bytes, portrait

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
-from qzxl.app.cli import main
-from qzxl.app.idcopy import idcopy_book
+from cli.commands import main
 from qzxl.catalogue import say
 from qzxl.idcards import copies
 from qzxl.idcards.copies import ALL_PAGES, CopyResult, make_copies, sentences, side_from_name, stamp_text
@@ -30,6 +29,7 @@ from qzxl.layout import RESULTS_SHEET
 from qzxl.photos.samples import jpeg_bytes, pdf_bytes, portrait
 from qzxl.report import Report
 from qzxl.sheets.models import Candidate
+from usecases.idcopy import idcopy_book
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -366,7 +366,7 @@ def test_a_second_run_at_the_same_time_is_refused(write_book, attachments, tmp_p
 @pytest.mark.slow  # the export runs LibreOffice for the forms' PDFs
 def test_the_export_puts_the_composed_copy_in_the_package_and_lists_who_kept_photos(write_book, attachments, tmp_path,
                                                                                     monkeypatch):
-    from qzxl.app.export import export_package
+    from usecases.export import export_package
 
     book = write_book({"org": "衢州示例培训学校", "occupation": "电工", "level": "四级/中级工",
                        "exam_date": dt.date(2027, 1, 20)},
@@ -395,10 +395,10 @@ def test_the_results_sheet_keeps_every_problem_of_the_check_after_the_copies(wri
     报名信息 error; 校验结果 now holds the whole current 校验 too. (A PDF card is kept as it is: no image work.)"""
     import openpyxl
 
-    from qzxl.app.validate import validate_book
     from qzxl.sheets.reader import read_workbook
     from udfs.file_port import FilePort
     from udfs.runner import run_action
+    from usecases.validate import validate_book
 
     book = write_book({"org": "衢州示例培训学校"}, [{"name": "李四", "id_number": LI.id_number, "mobile": "1381234567"}])
     (book.parent / "附件").mkdir()

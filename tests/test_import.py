@@ -20,8 +20,7 @@ import openpyxl
 import pytest
 from stdnum.cn import ric
 
-from qzxl.app.cli import main
-from qzxl.app.validate import validate_book
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import REGISTRATION
 from qzxl.sheets.reader import read_workbook
@@ -30,6 +29,7 @@ from qzxl.sheets.writer import write_data_workbook
 from tests.conftest import TODAY
 from udfs.actions.importing import import_list
 from udfs.file_port import FilePort, backups
+from usecases.validate import validate_book
 
 DATA = Path(__file__).parent / "data" / "questionnaires"
 EXAM = dt.date(2026, 12, 18)
@@ -520,7 +520,7 @@ def test_the_button_through_the_live_port(book, tmp_path):
     """The xlwings port: the rows in one block, 导入结果 created and written whole, 校验结果 as 校验 writes it."""
     from fake_xlwings import FakeBook
 
-    from qzxl.sheets.reader import read_sheet_values
+    from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort
     from udfs.registry import BY_ID
 

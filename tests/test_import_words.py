@@ -1,7 +1,7 @@
 """The import report's words that depend on what was found: a text file's encoding, two rows of one person."""
 
-from qzxl.app.importing import SourceSummary
 from qzxl.catalogue import CATALOGUE
+from usecases.importing import SourceSummary
 
 
 def test_a_text_file_names_its_encoding_and_a_workbook_does_not():

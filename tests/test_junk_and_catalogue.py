@@ -50,7 +50,8 @@ CODE_USE = re.compile(r"""(?:Finding|Issue\.create|UnreadableValue)\(\s*["']([a-
 
 
 def test_every_code_the_engine_emits_is_in_the_catalogue():
-    used = {code for path in SOURCE.rglob("*.py") for code in CODE_USE.findall(path.read_text(encoding="utf-8"))}
+    used = {code for path in [*SOURCE.rglob("*.py"), *(SOURCE.parent / "usecases").rglob("*.py")]
+            for code in CODE_USE.findall(path.read_text(encoding="utf-8"))}
     assert used, "the pattern must find the engine's codes"
     assert used <= CATALOGUE.keys()
 
@@ -90,7 +91,7 @@ def test_unreadable_cells_name_their_code(kind, raw, code):
 def test_a_holiday_override_row_that_cannot_be_read_is_reported_on_its_cell(tmp_path):
     from qzxl.layout import OPTIONS_SHEET
     from qzxl.sheets.intake import workbook_calendar
-    from qzxl.sheets.reader import workbook_from_sheets
+    from qzxl.sheets.tables import workbook_from_sheets
 
     grids = {REGISTRATION.sheet: [[c.header for c in REGISTRATION.columns]],
              OPTIONS_SHEET: [["调整日期", "安排", "说明"], [dt.date(2027, 1, 2), "补班", ""],

@@ -6,7 +6,7 @@ the second half runs real buttons and commands and compares what they print with
 
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.catalogue import CATALOGUE, Severity, say
 from qzxl.report import Issue, Report
 from qzxl.sample import generate_batch

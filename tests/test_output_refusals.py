@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.catalogue import CATALOGUE, say
 from qzxl.photos.samples import jpeg_bytes, portrait
 

@@ -3,8 +3,6 @@
 import openpyxl
 import pytest
 
-from qzxl.app.export import export_package
-from qzxl.app.validate import validate_book
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import package
 from qzxl.layout import FORMS
@@ -14,6 +12,8 @@ from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.models import Candidate
 from qzxl.sheets.reader import read_workbook
+from usecases.export import export_package
+from usecases.validate import validate_book
 
 WRONG_CHECK_DIGIT = "330822199012153420"  # the college's own example: should end in 6
 ZHANG_SAN = Candidate(row=3, name="张三", id_number=WRONG_CHECK_DIGIT)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pillow_heif import register_heif_opener
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.photos.fix import fix_photos
 from qzxl.photos.folder import check_photo_folder
 from qzxl.photos.samples import GREY_WALL, blurred, jpeg_bytes, portrait

@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.catalogue import say
 from qzxl.errors import os_reason
 from qzxl.layout import REGISTRATION, RESULTS_HEADER_ROW, RESULTS_SHEET

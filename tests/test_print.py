@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from PIL import Image
 
-from qzxl.app.export import export_package
 from qzxl.catalogue import CATALOGUE
 from qzxl.export import forms, package
 from qzxl.export.fit import fit_box, line_count, photo_for_box, width_for
@@ -24,9 +23,10 @@ from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.models import Candidate, Plan
-from qzxl.sheets.reader import FormData
+from qzxl.sheets.tables import FormData
 from udfs.file_port import FilePort
 from udfs.runner import run_action
+from usecases.export import export_package
 
 LAST_REGISTRATION_COLUMN = get_column_letter(len(REGISTRATION.columns))
 TODAY = dt.date(2026, 11, 24)

@@ -14,11 +14,11 @@ import pdfplumber
 import pytest
 from print_sizes import MIN_PRINTED_PT, lonely_punctuation, smallest_sizes
 
-from qzxl.app.export import export_package
 from qzxl.export import package
 from qzxl.layout import FORMS
 from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
+from usecases.export import export_package
 
 pytestmark = pytest.mark.slow
 
@@ -107,7 +107,7 @@ def test_the_check_finds_small_text_and_lonely_punctuation(tmp_path):
 def demo_printed(tmp_path_factory):
     """The demo's workbook after its buttons ran (30 people, marks, 校验结果, 导入结果), printed by LibreOffice."""
     _skip_without_libreoffice()
-    from qzxl.app.demo import run_demo
+    from cli.demo import run_demo
     from qzxl.export.package import convert_to_pdf
 
     folder = tmp_path_factory.mktemp("demo")

@@ -13,11 +13,11 @@ import pytest
 import xlsxwriter
 from pdf_layout import Page
 
-from qzxl.app.export import export_package
 from qzxl.export import package
 from qzxl.export.package import convert_to_pdf
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
+from usecases.export import export_package
 
 pytestmark = pytest.mark.slow
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qzxl.app.schedule import exam_schedule
 from qzxl.dates.schedule import NODE_KEYS, node_items, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
+from usecases.schedule import exam_schedule
 
 D = dt.date
 EXAM_DAY = {"ticket_end", "exam"}  # the exam date itself, by the college's rule (准考证下载结束时间和考试同一天)

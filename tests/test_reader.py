@@ -9,7 +9,8 @@ from conftest import ZHANG_SAN, file_digest
 
 from qzxl.layout import REGISTRATION
 from qzxl.rules import validate_workbook
-from qzxl.sheets.reader import WorkbookError, read_workbook
+from qzxl.sheets.reader import read_workbook
+from qzxl.sheets.tables import WorkbookError
 
 HEADERS = [c.header for c in REGISTRATION.columns]
 

@@ -12,16 +12,19 @@ import openpyxl
 import pytest
 from conftest import ZHANG_SAN
 
-from qzxl.app.cli import main
-from qzxl.app.export import export_package
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.export import package
 from qzxl.layout import FIRST_DATA_ROW, REGISTRATION, ROSTER
 from qzxl.rules import validate_workbook
 from qzxl.sheets import xlsx
+from qzxl.sheets.grid import SparseGrid
 from qzxl.sheets.intake import convert
-from qzxl.sheets.reader import SparseGrid, WorkbookError, read_sheet_values, read_workbook, sheet_parts
+from qzxl.sheets.parts import read_sheet_values, sheet_parts
+from qzxl.sheets.reader import read_workbook
+from qzxl.sheets.tables import WorkbookError
 from qzxl.values.normalize import DateOutOfRange, parse_date, parse_number
+from usecases.export import export_package
 
 DATA = Path(__file__).parent / "data"
 TOOLS = Path(__file__).parent / "tools"
@@ -187,8 +190,8 @@ def test_a_library_panic_becomes_the_unreadable_sentence(tmp_path, monkeypatch):
 
     def panics(path):
         raise PanicException("index out of bounds")
-    from qzxl.sheets import reader
-    monkeypatch.setattr(reader.CalamineWorkbook, "from_path", panics)
+    from qzxl.sheets import parts
+    monkeypatch.setattr(parts.CalamineWorkbook, "from_path", panics)
     path = workbook(tmp_path)
     assert main(["validate", str(path)]) == 2
 

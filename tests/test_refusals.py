@@ -13,8 +13,7 @@ import pytest
 from conftest import TODAY
 from test_hostile_corpus import with_days_off
 
-from qzxl.app.cli import main
-from qzxl.app.export import export_package
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.files import exclusive_lock
 from qzxl.layout import RESULTS, RESULTS_SHEET
@@ -22,7 +21,8 @@ from qzxl.photos.folder import opened_source
 from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
-from udfs.file_port import FilePort, check_writable, editing
+from udfs.file_port import FilePort, editing, refuse_unwritable
+from usecases.export import export_package
 
 
 @pytest.fixture
@@ -41,15 +41,15 @@ def code_of(call) -> str:
 def test_a_book_open_in_excel_wps_or_libreoffice(book):
     for lock in (book.with_name("~$book.xlsx"), book.with_name(".~lock.book.xlsx#")):
         lock.write_bytes(b"")
-        assert code_of(lambda: check_writable(book)) == "run-book-open-elsewhere"
+        assert code_of(lambda: refuse_unwritable(book)) == "run-book-open-elsewhere"
         lock.unlink()
-    check_writable(book)  # no lock: fine
+    refuse_unwritable(book)  # no lock: fine
 
 
 def test_a_book_that_cannot_be_opened_for_writing(tmp_path):
     folder = tmp_path / "book.xlsx"
     folder.mkdir()
-    assert code_of(lambda: check_writable(folder)) == "run-book-not-writable"
+    assert code_of(lambda: refuse_unwritable(folder)) == "run-book-not-writable"
 
 
 def test_a_book_another_action_is_editing(book):

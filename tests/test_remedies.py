@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from qzxl.app.cli import CLI_ACTION_WORDS, build_parser, main
+from cli.commands import CLI_ACTION_WORDS, build_parser, main
 from qzxl.catalogue import CATALOGUE
 from qzxl.sample import generate_batch
 from udfs.file_port import FilePort

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from results_truth import as_rows, current_issues, listed, marks, placed, title
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.address import is_address

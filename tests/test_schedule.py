@@ -6,7 +6,7 @@ import json
 import pytest
 from icalendar import Calendar
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.dates.schedule import check_nodes, checklist, deadlines, exam_findings, propose_nodes, window_days
 from qzxl.dates.workdays import Override, WorkCalendar, statutory_days
 

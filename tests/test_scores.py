@@ -18,13 +18,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import SCORES, SCORES_FIRST_ROW, SCORES_PASS_ROW
 from qzxl.scores.reading import ScoreLine, score_lines
 from qzxl.scores.rules import Entrant, judge
 from qzxl.scores.sheet import lines_from_sheet, pass_marks, sheet_rows
-from qzxl.scores.values import read_mark, read_score, read_verdict
+from qzxl.scores.values import parse_mark, parse_score, parse_verdict
 from qzxl.sheets.sources import read_score_tables, score_key
 from qzxl.sheets.writer import write_data_workbook
 from udfs.actions.marks import clear_marks
@@ -191,14 +191,14 @@ def test_a_file_without_a_score_header_is_refused(tmp_path):
     ("八十", None, "", "八十"), ("A", None, "", "A"), (None, None, "", ""), ("  ", None, "", ""),
 ])
 def test_a_score_cell(cell, value, mark, text):
-    score = read_score(cell)
+    score = parse_score(cell)
     assert (score.value, score.mark, score.text) == (value, mark, text)
 
 
 def test_verdicts_and_marks_in_words():
-    assert [read_verdict(v) for v in ("合格", "通过", "是", "不合格", "未通过", "否", "待定", None)] == [
+    assert [parse_verdict(v) for v in ("合格", "通过", "是", "不合格", "未通过", "否", "待定", None)] == [
         True, True, True, False, False, False, None, None]
-    assert [read_mark(v) for v in ("缺考", "理论缺考", "考试违纪", "正常", None)] == ["缺考", "缺考", "违纪", "", ""]
+    assert [parse_mark(v) for v in ("缺考", "理论缺考", "考试违纪", "正常", None)] == ["缺考", "缺考", "违纪", "", ""]
 
 
 # --- the rules --------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import excel_checks as checks
 import openpyxl
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.layout import FIRST_DATA_ROW, REGISTRATION, RESULTS_SHEET

@@ -9,8 +9,6 @@ import re
 import openpyxl
 import pytest
 
-from qzxl.app.export import export_package
-from qzxl.app.validate import validate_book
 from qzxl.export import package
 from qzxl.export.forms import proven_years
 from qzxl.layout import FORMS
@@ -19,6 +17,8 @@ from qzxl.photos.samples import jpeg_bytes, pdf_bytes, portrait
 from qzxl.sample import generate_batch
 from qzxl.sheets.models import Candidate
 from qzxl.sheets.reader import read_workbook
+from usecases.export import export_package
+from usecases.validate import validate_book
 
 STUDENT_SOURCE = "学校(在校生)"
 SCAN = portrait(300, 200, seed=3)

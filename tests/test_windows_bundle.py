@@ -105,11 +105,11 @@ def test_qzxl_wheel_carries_scripts_vba_and_guide(bundle):
     (wheel,) = (stage / "wheels").glob("qzxl-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        for script in (ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"):
-            assert archive.read(f"qzxl/app/desktop/{script.name}") == script.read_bytes()
+        for script in (ROOT / "cli" / "desktop").glob("*.cmd"):
+            assert archive.read(f"cli/desktop/{script.name}") == script.read_bytes()
         for module in (ROOT / "workbook" / "vba").glob("*.bas"):
             assert archive.read(f"workbook/vba/{module.name}") == module.read_bytes()
-        assert archive.read("qzxl/app/desktop/用户指南.md") == (ROOT / "docs" / "用户指南.md").read_bytes()
+        assert archive.read("cli/desktop/用户指南.md") == (ROOT / "docs" / "用户指南.md").read_bytes()
     assert "release/windows_bundle.py" not in names and not any(name.startswith("tests/") for name in names)
 
 
@@ -128,7 +128,7 @@ def test_installed_wheel_writes_the_scripts_with_the_documented_command(bundle, 
     assert sorted(path.name for path in out.iterdir()) == sorted([
         "修复照片.cmd", "填写申报条件.cmd", "导入名单.cmd", "导出申报包.cmd", "校验.cmd", "检查照片.cmd",
         "计算时间节点.cmd", "导入成绩.cmd", "生成补考工作簿.cmd", "资料汇总.cmd", "考务材料.cmd", "身份证复印件.cmd", "用户指南.md"])
-    origin = subprocess.run([sys.executable, "-c", "import qzxl.app.desktop; print(qzxl.app.desktop.__file__)"],
+    origin = subprocess.run([sys.executable, "-c", "import cli.desktop; print(cli.desktop.__file__)"],
                             env=environment, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert origin.startswith(str(site)), "the installed wheel, not the source tree, wrote the files"
     beside_interpreter = Path(sys.executable).parent / "qzxl"  # in a Windows venv: Scripts\qzxl.exe

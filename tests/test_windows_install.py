@@ -11,8 +11,8 @@ from pathlib import Path
 import pip._vendor.distlib as distlib
 import pytest
 
-from qzxl.app.cli import main
-from qzxl.app.desktop import templates, write_desktop_files
+from cli.commands import main
+from cli.desktop import templates, write_desktop_files
 from qzxl.errors import CannotRun
 from release.bundlecheck import Target, Wheel, check_stage, opencv_problems, unmet_requirements
 from release.windows import installer
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "tests" / "data" / "wheel-metadata"
 LAUNCHERS = Path(distlib.__file__).parent  # Windows executables that pip ships, built by MSVC
 INSTALL_SCRIPTS = sorted((ROOT / "release" / "windows").glob("*.cmd"))
-DESKTOP_SCRIPTS = sorted((ROOT / "qzxl" / "app" / "desktop").glob("*.cmd"))
+DESKTOP_SCRIPTS = sorted((ROOT / "cli" / "desktop").glob("*.cmd"))
 BLINTER = shutil.which("blinter", path=str(Path(sys.executable).parent))
 
 
@@ -194,7 +194,7 @@ def test_packaged_scripts_call_real_actions():
 def test_the_import_script_chooses_the_workbook_and_asks_only_then():
     """A dropped .xlsm is the workbook; else the newest .xlsm beside the script, after a yes (choice, not --yes:
     qzxl import asks nothing). Backups (NAME.备份-….xlsm) and Excel's ~$ lock files are never chosen."""
-    text = (ROOT / "qzxl" / "app" / "desktop" / "导入名单.cmd").read_text(encoding="utf-8")
+    text = (ROOT / "cli" / "desktop" / "导入名单.cmd").read_text(encoding="utf-8")
     assert '"%QZXL%" import %SOURCES% --book "%BOOK%"' in text and "--yes" not in text.replace("rem ", "")
     assert 'if /i "%~x1"==".xlsm" (' in text and 'set "HERE=%~dp0"' in text.split("shift")[0]  # before %0 moves
     assert text.index("if defined BOOK goto :run") < text.index("choice /c YN") < text.index("\n:run")
@@ -269,7 +269,7 @@ def test_cmd_labels_and_variables_exist(script):
 
 
 @pytest.mark.skipif(BLINTER is None, reason="blinter is in the dev extra")
-@pytest.mark.parametrize("folder", [ROOT / "release" / "windows", ROOT / "qzxl" / "app" / "desktop"],
+@pytest.mark.parametrize("folder", [ROOT / "release" / "windows", ROOT / "cli" / "desktop"],
                          ids=lambda path: path.name)
 def test_batch_linter_finds_no_errors(folder):
     report = subprocess.run([BLINTER, str(folder), "--format", "json", "--fail-on", "none", "--no-config"],

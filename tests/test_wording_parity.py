@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.catalogue import say
 from qzxl.export import package
 from qzxl.photos.samples import jpeg_bytes, portrait

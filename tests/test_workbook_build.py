@@ -17,7 +17,7 @@ import pytest
 from oletools.olevba import VBA_Parser
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from qzxl.app.cli import main
+from cli.commands import main
 from qzxl.dates.schedule import checklist, deadlines, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.errors import CannotRun

@@ -177,11 +177,11 @@ def test_every_output_of_an_estimated_date_says_why(tmp_path):
     import openpyxl
     from icalendar import Calendar
 
-    from qzxl.app.schedule import exam_schedule, render_schedule
     from qzxl.dates.ical import build_calendar
     from qzxl.export.package import write_report
     from qzxl.report import Report
     from qzxl.worksheet import schedule_table
+    from usecases.schedule import exam_schedule, render_schedule
 
     result = exam_schedule(D(2027, 10, 14), today=D(2026, 12, 1))
     text = render_schedule(result)

@@ -37,8 +37,9 @@ from qzxl.layout import (
     plan_value_row,
 )
 from qzxl.sheets.address import column_letter
+from qzxl.sheets.grid import Grid
 from qzxl.sheets.intake import workbook_calendar
-from qzxl.sheets.reader import Grid, workbook_from_sheets
+from qzxl.sheets.tables import workbook_from_sheets
 from qzxl.values.normalize import parse_date
 from qzxl.values.options import DISTRICT_CONTACTS
 from udfs.ooxml import Guarded

@@ -148,7 +148,7 @@ class ExcelPort:
     @staticmethod
     def _read_bands(ws, bands: list[tuple[int, int]], right: int):
         """One read per band; the rows between bands are empty, as in the file port's sparse grid."""
-        from qzxl.sheets.reader import SparseGrid  # the reader loads python-calamine: not for the light clicks
+        from qzxl.sheets.grid import SparseGrid  # the reader loads python-calamine: not for the light clicks
 
         rows = {}
         for first, last in bands:

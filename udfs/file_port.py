@@ -28,7 +28,9 @@ from qzxl.errors import CannotRun, os_reason
 from qzxl.files import Busy, atomic_path, exclusive_lock
 from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS, REGISTRATION, ROSTER
 from qzxl.sheets.address import column_index, split_address
-from qzxl.sheets.reader import SparseGrid, check_sheet_sizes, lost_code_names, read_sheet_values
+from qzxl.sheets.codenames import lost_code_names
+from qzxl.sheets.grid import SparseGrid
+from qzxl.sheets.parts import read_sheet_values, refuse_oversized_sheets
 from qzxl.values.privacy import mask_ids_in_text
 from udfs.calculated import calculated_cells
 from udfs.ooxml import VBA_PART, PackageDamaged, dangling, finish_saved, formula_result, repaired_copy
@@ -71,7 +73,7 @@ def open_elsewhere(path: Path) -> tuple[str, Path] | None:
     return None
 
 
-def check_writable(path: Path) -> None:
+def refuse_unwritable(path: Path) -> None:
     """CannotRun with the way out when the workbook is open elsewhere or cannot be opened for writing."""
     found = open_elsewhere(path)
     if found:
@@ -83,7 +85,7 @@ def check_writable(path: Path) -> None:
         raise CannotRun("run-book-not-writable", name=path.name, reason=os_reason(error)) from error
 
 
-def check_out(out: Path, book: Path) -> None:
+def refuse_unusable_out(out: Path, book: Path) -> None:
     """CannotRun before any work when ``--out`` names a folder or a file in a folder that does not exist."""
     if out.is_dir():
         raise CannotRun("run-out-is-folder", path=out, example=out / book.name)
@@ -95,7 +97,7 @@ def check_out(out: Path, book: Path) -> None:
 def editing(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Read-modify-write of a workbook in place, one process at a time; refuses while it is open elsewhere."""
     path = Path(path)
-    check_writable(path)
+    refuse_unwritable(path)
     try:
         with exclusive_lock(path, wait=wait):
             yield
@@ -109,7 +111,7 @@ class FilePort:
         self.path = Path(path)
         self.out = Path(out) if out else self.path
         if out:
-            check_out(self.out, self.path)
+            refuse_unusable_out(self.out, self.path)
         self.answer = answer  # True (--yes) or False (--no) answers every question; None asks ``ask``
         self.ask = ask  # a question put to the clerk (a terminal); without one an unanswered question does nothing
         self.unanswered: list[str] = []  # questions nobody could answer: the command exits "needs confirmation"
@@ -124,7 +126,7 @@ class FilePort:
         self._repair_said = False
         self._results_stale = False  # written cells the 方案/流程/花名册 formulas read: their values follow on read
         self._values = read_sheet_values(self.path, uncalculated=self._uncalculated)
-        check_sheet_sizes(self.path)  # openpyxl below loads every sheet, needed or not
+        refuse_oversized_sheets(self.path)  # openpyxl below loads every sheet, needed or not
         source, self._repaired = self._sound_source()
         try:
             self._book = openpyxl.load_workbook(source, keep_vba=self.path.suffix.lower() == ".xlsm",

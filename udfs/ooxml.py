@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -28,6 +27,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from qzxl.files import atomic_path
+from qzxl.sheets.parts import part_path, sheet_targets
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -79,17 +79,11 @@ def _source_of(rels_name: str) -> str:
     return f"{folder}/{part}" if folder else part
 
 
-def _target_part(source: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("./")
-
-
 def missing_targets(rels_xml: bytes, source: str, names: Iterable[str]) -> list[str]:
     """Ids of the internal relationships in ``rels_xml`` (the rels of ``source``) whose part is not in ``names``."""
     present = set(names)
     return [rel.get("Id") for rel in ElementTree.fromstring(rels_xml)
-            if rel.get("TargetMode") != "External" and _target_part(source, rel.get("Target", "")) not in present]
+            if rel.get("TargetMode") != "External" and part_path(source, rel.get("Target", "")) not in present]
 
 
 def dangling(path: Path) -> list[str]:
@@ -100,7 +94,7 @@ def dangling(path: Path) -> list[str]:
         for rels_name in sorted(name for name in names if name.endswith(".rels")):
             source = _source_of(rels_name)
             for rel in ElementTree.fromstring(archive.read(rels_name)):
-                target = _target_part(source, rel.get("Target", ""))
+                target = part_path(source, rel.get("Target", ""))
                 if rel.get("TargetMode") != "External" and target not in names:
                     found.append(f"{source or '/'} → {target}")
     return found
@@ -159,7 +153,7 @@ def _sweep(parts: dict[str, tuple[zipfile.ZipInfo, bytes]], names: set[str]) -> 
         if needed:
             raise PackageDamaged(f"{source_part or '/'} → {rels[needed[0]].get('Target')}")
         targets = {rel_id: rel.get("Target") for rel_id, rel in rels.items()}
-        repaired += [f"{source_part or '/'} → {_target_part(source_part, targets[i])}" for i in sorted(ids)]
+        repaired += [f"{source_part or '/'} → {part_path(source_part, targets[i])}" for i in sorted(ids)]
         parts[rels_name] = (item, _drop_relationships(data, ids))
         if source_part in parts:
             source_item, source_data = parts[source_part]
@@ -186,8 +180,6 @@ def repaired_copy(path: Path) -> tuple[bytes, list[str]]:
     return buffer.getvalue(), repaired
 
 
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_OFFICE_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*?)>(<f\b[^>]*?(?:/>|>[^<]*</f>))'
                            rb'(?:<v\s*/>|<v>[^<]*</v>)?</c>')
 _TYPE = re.compile(rb'\st="[^"]*"')
@@ -239,16 +231,8 @@ def cache_results(sheet_xml: bytes, results: Mapping[str, object]) -> bytes:
     return _FORMULA_CELL.sub(put, sheet_xml)
 
 
-def _sheet_parts(parts: Mapping[str, tuple[zipfile.ZipInfo | str, bytes]]) -> dict[str, str]:
-    """Sheet name → its part, through the workbook's relationships."""
-    rels = {rel.get("Id"): _target_part("xl/workbook.xml", rel.get("Target", ""))
-            for rel in ElementTree.fromstring(parts[WORKBOOK_RELS][1])}
-    sheets = ElementTree.fromstring(parts["xl/workbook.xml"][1]).iter(f"{{{_MAIN_NS}}}sheet")
-    return {sheet.get("name"): rels.get(sheet.get(f"{{{_OFFICE_REL_NS}}}id")) for sheet in sheets}
-
-
 def _put_results(parts: dict, results: Mapping[str, Mapping[str, object]]) -> None:
-    for sheet, part in _sheet_parts(parts).items():
+    for sheet, part in sheet_targets(parts["xl/workbook.xml"][1], parts[WORKBOOK_RELS][1]).items():
         if sheet in results and part in parts:
             item, data = parts[part]
             parts[part] = (item, cache_results(data, results[sheet]))

@@ -68,7 +68,7 @@ from qzxl.layout import (
 )
 from qzxl.scores.sheet import header_rows
 from qzxl.sheets.address import column_index, split_address
-from qzxl.sheets.reader import read_sheet_values
+from qzxl.sheets.parts import read_sheet_values
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from udfs.calculated import calculated_cells
 from udfs.ooxml import CUSTOM_UI_PART, ROOT_RELS, add_ribbon_relationship, cache_in_file

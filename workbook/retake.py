@@ -17,8 +17,6 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from qzxl.app.importing import row_cells
-from qzxl.app.scores import has_scores, run_scores
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.files import free_path
@@ -39,10 +37,12 @@ from qzxl.photos.naming import clean_file_stem
 from qzxl.sheets.address import column_letter
 from qzxl.sheets.intake import read_candidates, read_plan
 from qzxl.sheets.models import CandidateLookup
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.common import book_folder, read_book
 from udfs.actions.scores import scores_sheet
 from udfs.file_port import FilePort
 from udfs.port import WorkbookPort
+from usecases.importing import row_cells
+from usecases.scores import has_scores, run_scores
 from workbook.build import DEFAULT_VALUES, build_workbook
 
 
@@ -88,8 +88,8 @@ def make_retake(port: WorkbookPort, out: Path | None = None, *, today: dt.date |
     keep = {person.entrant.id_number for person in retakers if person.entrant.id_number}
     if target.parent != port.path.parent:  # its own folder: its people's files go with it, the 方案 names them
         plan_now = read_plan(book.plan)[0] if book.plan is not None else None
-        for key, default in (("photos_dir", DEFAULT_PHOTOS), ("attachments_dir", DEFAULT_ATTACHMENTS)):
-            source = plan_folder(port, plan_now, key, default)
+        for key in ("photos_dir", "attachments_dir"):
+            source = book_folder(port, plan_now, key)
             if copy_files(source, target.parent / DEFAULT_FOLDERS[key], read_candidates(book.registration)[0], keep):
                 column[[f.key for f in PLAN_FIELDS].index(key)] = [DEFAULT_FOLDERS[key]]
     top = f"{column_letter(PLAN_VALUE_COLUMN + 1)}{plan_value_row(PLAN_FIELDS[0].key) + 1}"

@@ -1,7 +1,7 @@
 """The package of a validated workbook (``qzxl export``), written into a new folder atomically.
 
-The export use case (:mod:`qzxl.app.export`) validates the workbook and its folders once
-(:mod:`qzxl.app.validate`) and hands the result here. The package is built in a hidden
+The export use case (:mod:`usecases.export`) validates the workbook and its folders once
+(:mod:`usecases.validate`) and hands the result here. The package is built in a hidden
 temporary folder beside the target and renamed into place at the end, so an interrupted
 export leaves no half package. The source workbook and the input folders are only read; the
 roster, the registration table and the 申报表 are all written from the same candidate models,
@@ -49,7 +49,7 @@ from qzxl.photos.naming import clean_file_stem
 from qzxl.report import Report
 from qzxl.rules.contact import tidy_mobile
 from qzxl.sheets.models import CandidateLookup
-from qzxl.sheets.reader import WorkbookData
+from qzxl.sheets.tables import WorkbookData
 from qzxl.sheets.writer import roster_row
 from qzxl.values.privacy import mask_ids_in_text
 
@@ -111,7 +111,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
 
     A package of the same name is never overwritten unless ``replace``: the new one goes beside it (``-2`` …).
 
-    ``check`` is the validation of ``book`` with its folders checked at export (``qzxl.app.validate``):
+    ``check`` is the validation of ``book`` with its folders checked at export (``usecases.validate``):
     its report is the one the package's 校验报告 and manifest show. The photos are fixed before the
     verdict: a photo the export can fix (too large, rotated, HEIC, misnamed) is fixed in the package and
     listed, and only what it cannot fix stops the export.
@@ -164,7 +164,7 @@ def write_package(check, book: Path, out: Path, *, source_hash: str, photos: Pat
     return ExportResult(target, report, files, pdf_note, existing)
 
 
-def check_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
+def refuse_unusable_out(out: Path, photos: Path | None, attachments: Path | None) -> None:
     """The everyday mistakes in --out, each with its own sentence, before anything is read or written."""
     if out.exists() and not out.is_dir():
         raise CannotRun("run-export-out-is-file", path=out.name)

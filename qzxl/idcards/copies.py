@@ -85,7 +85,7 @@ def id_card_files(folder: Path, people: CandidateLookup) -> dict[str, list[Photo
     return found
 
 
-def read_cards(files: Sequence[PhotoFile], label: str) -> tuple[list[ReadCard], list[Issue]]:
+def check_cards(files: Sequence[PhotoFile], label: str) -> tuple[list[ReadCard], list[Issue]]:
     """The cards in a candidate's images, and what is wrong with each image or card."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -193,7 +193,7 @@ def _candidate_pair(candidate, files: list[PhotoFile], result: CopyResult):
                                                                      "id": candidate.id_number}, candidate=label)])
         result.not_made.append(label)
         return None
-    cards, issues = read_cards(images, label)
+    cards, issues = check_cards(images, label)
     result.report.extend(issues)
     problem = pair_problem(cards, label)
     if problem is not None:

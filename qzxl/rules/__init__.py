@@ -19,7 +19,7 @@ from qzxl.report import Finding, Issue, Report
 from qzxl.rules import choices, contact, cross_sheet, duplicates, eligibility, identity, required, work_years
 from qzxl.rules.context import Context
 from qzxl.sheets.intake import read_candidates, read_plan, read_roster, workbook_calendar
-from qzxl.sheets.reader import FormData, TableData, WorkbookData
+from qzxl.sheets.tables import FormData, TableData, WorkbookData
 
 ROW_RULES = (required, identity, contact, choices, work_years, eligibility)
 TABLE_RULES = (duplicates,)

@@ -34,7 +34,7 @@ from qzxl.layout import (
     VERDICT_PASS,
 )
 from qzxl.scores.reading import ScoreLine
-from qzxl.scores.values import Score, read_mark, read_score, read_verdict
+from qzxl.scores.values import Score, parse_mark, parse_score, parse_verdict
 from qzxl.values.privacy import mask_id
 
 
@@ -190,7 +190,7 @@ def _merge(person: PersonResult, index: int, findings: list[ScoreFinding]) -> di
             cells[key] = (value, line)
             return
         first, origin = cells[key]
-        same = read_score(first) == read_score(value) if key in SUBJECTS or key == "total" else first == value
+        same = parse_score(first) == parse_score(value) if key in SUBJECTS or key == "total" else first == value
         findings.append(ScoreFinding("score-repeated" if same else "score-duplicate", {
             "name": person.entrant.name, "column": SUBJECTS.get(key, column), "first": origin.where,
             "first_row": origin.row, "second": line.where, "second_row": line.row, "kept": str(first),
@@ -230,9 +230,9 @@ def judge(lines: Sequence[ScoreLine], entrants: Sequence[Entrant],
         cells = _merge(person, index, findings)
         if not person.lines and not person.earlier:
             findings.append(ScoreFinding("score-missing", {"name": person.entrant.name}, index, "name"))
-        status = read_mark(cells.get("status", (None,))[0])
+        status = parse_mark(cells.get("status", (None,))[0])
         for key in SUBJECTS:
-            score = read_score(cells.get(key, (None,))[0])
+            score = parse_score(cells.get(key, (None,))[0])
             subject = person.subjects[key] = SubjectResult(score, key in person.entrant.subjects)
             column = f"{key}_result"
             if not subject.taken:
@@ -257,7 +257,7 @@ def judge(lines: Sequence[ScoreLine], entrants: Sequence[Entrant],
                                                                        "subject": SUBJECTS[key]}, index, key))
             else:
                 subject.result = VERDICT_NO_SCORE
-            given = read_verdict(cells.get(f"verdict:{key}", (None,))[0])
+            given = parse_verdict(cells.get(f"verdict:{key}", (None,))[0])
             if given is not None and given != subject.passed:
                 if subject.passed is not None:
                     findings.append(_disagreement(person, index, column, given, subject.passed, SUBJECTS[key]))
@@ -267,7 +267,7 @@ def judge(lines: Sequence[ScoreLine], entrants: Sequence[Entrant],
         taken = [s for s in person.subjects.values() if s.taken]
         person.computed = False if any(s.passed is False for s in taken) else \
             True if taken and all(s.passed for s in taken) else None
-        person.total = read_score(cells.get("total", (None,))[0])
+        person.total = parse_score(cells.get("total", (None,))[0])
         if person.total.value is not None and not low <= person.total.value <= high * max(len(taken), 1):
             findings.append(ScoreFinding("score-out-of-range", {"value": f"{person.total.value:g}", "low": f"{low:g}",
                                                                 "high": f"{high * max(len(taken), 1):g}"},
@@ -275,7 +275,7 @@ def judge(lines: Sequence[ScoreLine], entrants: Sequence[Entrant],
         elif person.total.text:
             findings.append(ScoreFinding("score-not-a-number", {"value": person.total.text}, index, "total"))
         person.source_verdict = cells.get("verdict", (None,))[0]
-        given = read_verdict(person.source_verdict)
+        given = parse_verdict(person.source_verdict)
         if given is not None and person.computed is not None and given != person.computed:
             findings.append(_disagreement(person, index, "source_verdict", given, person.computed, ""))
         person.passed = given if given is not None else person.computed

@@ -1,10 +1,10 @@
 """One cell of a score list: a score out of 100, a mark (缺考, 违纪, 作弊) or text that is neither.
 
->>> read_score(86), read_score(" 72.5分 "), read_score("缺")
+>>> parse_score(86), parse_score(" 72.5分 "), parse_score("缺")
 (Score(value=86.0, mark='', text=''), Score(value=72.5, mark='', text=''), Score(value=None, mark='缺考', text=''))
->>> read_score("八十"), read_score(None)
+>>> parse_score("八十"), parse_score(None)
 (Score(value=None, mark='', text='八十'), Score(value=None, mark='', text=''))
->>> read_verdict("通过"), read_verdict("不合格"), read_verdict("待定")
+>>> parse_verdict("通过"), parse_verdict("不合格"), parse_verdict("待定")
 (True, False, None)
 >>> subject_keys("理论、实操"), subject_keys("综合")
 (('theory', 'practice'), ('review',))
@@ -32,7 +32,7 @@ class Score:
         return self.value is None and not self.mark and not self.text
 
 
-def read_score(value: object) -> Score:
+def parse_score(value: object) -> Score:
     """A cell as the college typed it: numbers (also as text, with 分), a mark word, else the text kept."""
     if value is None or isinstance(value, bool):
         return Score()
@@ -48,10 +48,10 @@ def read_score(value: object) -> Score:
     return Score(text=str(value).strip())
 
 
-def read_mark(value: object) -> str:
+def parse_mark(value: object) -> str:
     """The mark a 备注/缺考 column gives (its first mark word), "" when it says none.
 
-    >>> read_mark("缺考"), read_mark("考试违纪"), read_mark("√")
+    >>> parse_mark("缺考"), parse_mark("考试违纪"), parse_mark("√")
     ('缺考', '违纪', '')
     """
     text = header_key(value)
@@ -61,7 +61,7 @@ def read_mark(value: object) -> str:
     return SCORE_MARKS[found[0]] if found else ""
 
 
-def read_verdict(value: object) -> bool | None:
+def parse_verdict(value: object) -> bool | None:
     """A list's own verdict: True (合格, 通过 …), False (不合格 …) or None (blank or another word)."""
     return SOURCE_VERDICTS.get(header_key(value)) if value is not None else None
 

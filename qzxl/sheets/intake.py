@@ -3,7 +3,7 @@
 A value that cannot be read is reported here, once, and listed in the
 record's ``unreadable`` so that no rule reports it a second time.
 
->>> from qzxl.sheets.reader import TableData, TableRow
+>>> from qzxl.sheets.tables import TableData, TableRow
 >>> table = TableData("报名信息", 1, {"name": "A", "id_number": "B"},
 ...                   [TableRow(2, {"name": " 张　三 ", "id_number": 3.30822199012153e17})])
 >>> candidates, issues = read_candidates(table)
@@ -23,7 +23,7 @@ from qzxl.dates.workdays import Override, WorkCalendar
 from qzxl.layout import HOLIDAY_ARRANGEMENTS, HOLIDAY_OVERRIDES, PLAN_FIELDS, REGISTRATION, ROSTER, ColumnKind, Table
 from qzxl.report import Issue
 from qzxl.sheets.models import Candidate, Plan, RosterLine
-from qzxl.sheets.reader import FormData, TableData, WorkbookData
+from qzxl.sheets.tables import FormData, TableData, WorkbookData
 from qzxl.values.normalize import (
     DATE_RANGE,
     XML_ILLEGAL,

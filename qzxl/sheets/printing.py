@@ -6,7 +6,7 @@ dozen pages of empty borders; a print area defined by a formula would follow
 the rows, but LibreOffice ignores it. So the actions that read or fill the
 tables set a plain one, from the title row to the last filled row.
 
->>> from qzxl.sheets.reader import TableData, TableRow
+>>> from qzxl.sheets.tables import TableData, TableRow
 >>> lines = TableData("花名册", 4, {"name": "B", "id_number": "I"}, [TableRow(5, {}), TableRow(34, {})])
 >>> print_areas(None, lines)
 {'花名册': 'A1:J34'}
@@ -20,7 +20,7 @@ from qzxl.layout import REGISTRATION, RESULTS, ROSTER
 from qzxl.sheets.address import column_index, column_letter
 
 if TYPE_CHECKING:  # the reader pulls in calamine and the XML scanner; a 清除标注 click needs neither
-    from qzxl.sheets.reader import TableData
+    from qzxl.sheets.tables import TableData
 
 
 def area(columns: int, rows: int) -> str:

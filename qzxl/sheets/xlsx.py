@@ -133,7 +133,7 @@ class PartTooLarge(ValueError):
         self.part, self.size = part, size
 
 
-def check_size(archive: zipfile.ZipFile, part: str, limit: int | None = None) -> None:
+def refuse_oversized_part(archive: zipfile.ZipFile, part: str, limit: int | None = None) -> None:
     """PartTooLarge when the archive declares that ``part`` inflates past ``limit`` (the stream stops there too)."""
     limit = limit or PART_LIMIT
     size = archive.getinfo(part).file_size

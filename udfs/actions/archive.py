@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from qzxl.app.scores import has_scores, run_scores
 from qzxl.catalogue import say
 from qzxl.export.package import package_name
 from qzxl.layout import EXAM_KIT_FOLDER, EXPORT_FOLDER
@@ -19,6 +18,7 @@ from qzxl.sheets.intake import read_candidates, read_plan
 from udfs.actions.common import read_book
 from udfs.actions.scores import scores_sheet
 from udfs.port import WorkbookPort
+from usecases.scores import has_scores, run_scores
 
 MANIFEST = "manifest.json"  # what every export package holds (qzxl.export.package)
 

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qzxl.layout import DEFAULT_FOLDERS, RESULTS_SHEET
-from qzxl.sheets.reader import WorkbookData, lost_code_names, needed_sheets, workbook_from_sheets
+from qzxl.sheets.codenames import lost_code_names
+from qzxl.sheets.tables import WorkbookData, needed_sheets, workbook_from_sheets
 from udfs.port import WorkbookPort
+from usecases.validate import plan_folder
 
 DEFAULT_PHOTOS = DEFAULT_FOLDERS["photos_dir"]
 DEFAULT_ATTACHMENTS = DEFAULT_FOLDERS["attachments_dir"]
@@ -27,9 +29,6 @@ def read_book(port: WorkbookPort, sheets: Sequence[str] | None = None) -> tuple[
     return data, grids
 
 
-def plan_folder(port: WorkbookPort, plan, key: str, default: str) -> Path | None:
+def book_folder(port: WorkbookPort, plan, key: str) -> Path | None:
     """A folder named on the 方案 sheet (relative to the workbook), else the default beside it, if it exists."""
-    named = getattr(plan, key, "") if plan is not None else ""
-    folder = Path(named) if named else Path(default)
-    folder = folder if folder.is_absolute() else port.path.parent / folder
-    return folder if folder.is_dir() else None
+    return plan_folder(plan, key, port.path.parent)

@@ -13,7 +13,7 @@ from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.rules import proposed_conditions
 from udfs.actions.common import read_book
-from udfs.actions.validate import check_book
+from udfs.actions.validate import validate_and_show
 from udfs.port import WorkbookPort
 
 
@@ -37,7 +37,7 @@ def fill_conditions(port: WorkbookPort, today: dt.date | None = None) -> str:
     proposals = proposed_conditions(data, today=today)
     if not proposals:
         text = say("button-conditions-none")
-        check_book(port, today, above=text)  # 校验结果 then shows why each empty cell matches no route
+        validate_and_show(port, today, above=text)  # 校验结果 then shows why each empty cell matches no route
         port.alert(text)
         return text
     if not port.confirm(say("button-conditions-confirm", count=len(proposals))):
@@ -46,6 +46,6 @@ def fill_conditions(port: WorkbookPort, today: dt.date | None = None) -> str:
     for first, sentences in _runs(proposals):
         port.write_block(table.sheet, f"{letter}{first}", [[sentence] for sentence in sentences])
     text = say("button-conditions-done", count=len(proposals))
-    check_book(port, today, above=text)  # the sentences written, 校验结果 says what is still open
+    validate_and_show(port, today, above=text)  # the sentences written, 校验结果 says what is still open
     port.alert(text)
     return text

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.validate import validate_book
 from qzxl.report import Report
-from qzxl.sheets.intake import read_plan
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder
 from udfs.port import WorkbookPort
+from usecases.validate import validate_book
 
 
 def merged(own: Report, check: Report) -> Report:
@@ -26,9 +24,6 @@ def merged(own: Report, check: Report) -> Report:
                   counts={**own.counts, **check.counts})
 
 
-def with_current_check(port: WorkbookPort, data, own: Report, today: dt.date | None = None) -> Report:
+def with_validation(port: WorkbookPort, data, own: Report, today: dt.date | None = None) -> Report:
     """``own`` with the full 校验 of the workbook and the folders its 方案 names, as 校验 runs it."""
-    plan = read_plan(data.plan)[0] if data.plan else None
-    check = validate_book(data, today=today, photos=plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                          attachments=plan_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS)).report
-    return merged(own, check)
+    return merged(own, validate_book(data, today=today, beside=port.path.parent).report)

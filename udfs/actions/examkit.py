@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.examkit import KitRefused, make_exam_kit, tickets_beside
 from qzxl.catalogue import say
-from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_PHOTOS, plan_folder, read_book
-from udfs.actions.current import with_current_check
+from udfs.actions.common import read_book
+from udfs.actions.current import with_validation
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
+from usecases.examkit import KitRefused, make_exam_kit, tickets_beside
 
 
 def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
@@ -25,19 +24,17 @@ def exam_kit(port: WorkbookPort, today: dt.date | None = None) -> str:
     fit_print_areas(port, data, grids)
     port.save()
     port.set_status(say("button-examkit-status"))
-    plan = read_plan(data.plan)[0] if data.plan else None
     tickets = tickets_beside(port.path)
-    try:
-        photos = plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS)
-        result = make_exam_kit(port.path, port.path.parent, photos=photos, tickets=tickets, today=today)
+    try:  # the photos: those of the folder the 方案 names, as make_exam_kit finds them
+        result = make_exam_kit(port.path, port.path.parent, tickets=tickets, today=today)
     except KitRefused as refused:
-        report = with_current_check(port, data, refused.report, today)
+        report = with_validation(port, data, refused.report, today)
         show_report(port, report, grids, say("button-examkit-refused-title", summary=summary(refused.report)))
         port.set_status(None)
         text = say("button-examkit-refused", errors=refused.report.errors)
         port.alert(text)
         return text
-    report = with_current_check(port, data, result.report, today)
+    report = with_validation(port, data, result.report, today)
     show_report(port, report, grids, say("button-examkit-title", folder=result.folder.name, summary=summary(report)))
     port.set_status(None)
     port.open_folder(result.folder)

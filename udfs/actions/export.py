@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qzxl.app.export import ExportRefused, export_package
 from qzxl.catalogue import say
 from qzxl.layout import EXPORT_FOLDER
 from qzxl.sheets.intake import read_plan
 from qzxl.textreport import summary
-from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder, read_book
+from udfs.actions.common import book_folder, read_book
 from udfs.actions.marks import fit_print_areas, show_report
 from udfs.port import WorkbookPort
+from usecases.export import ExportRefused, export_package
 
 
 def export(port: WorkbookPort, today: dt.date | None = None) -> str:
@@ -25,8 +25,8 @@ def export(port: WorkbookPort, today: dt.date | None = None) -> str:
     plan = read_plan(data.plan)[0] if data.plan else None
     out = port.path.parent / EXPORT_FOLDER
     try:
-        result = export_package(port.path, out, photos=plan_folder(port, plan, "photos_dir", DEFAULT_PHOTOS),
-                                attachments=plan_folder(port, plan, "attachments_dir", DEFAULT_ATTACHMENTS),
+        result = export_package(port.path, out, photos=book_folder(port, plan, "photos_dir"),
+                                attachments=book_folder(port, plan, "attachments_dir"),
                                 make_zip=True, force=False, today=today)
     except ExportRefused as refused:
         show_report(port, refused.report, grids, say("button-export-refused-title", summary=summary(refused.report)))

@@ -15,23 +15,16 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from qzxl.app.importing import ImportPlan, plan_import, row_cells, staff_aliases
 from qzxl.catalogue import CATALOGUE
-from qzxl.errors import CannotRun
-from qzxl.layout import (
-    IMPORT_FILES_CELL,
-    IMPORT_RESULTS,
-    IMPORT_RESULTS_SHEET,
-    OPTIONS_SHEET,
-    REGISTRATION_FORMATTED_ROWS,
-)
-from qzxl.sheets.address import column_index, column_letter, is_address, split_address
+from qzxl.layout import IMPORT_FILES_CELL, IMPORT_RESULTS, IMPORT_RESULTS_SHEET, OPTIONS_SHEET
+from qzxl.report import Report
+from qzxl.sheets.address import column_index, is_address, split_address
 from qzxl.sheets.printing import area
-from qzxl.sheets.sources import read_source
 from qzxl.textreport import summary
 from udfs.actions.common import read_book
 from udfs.formulas import hyperlink
 from udfs.port import WorkbookPort
+from usecases.importing import ImportPlan, import_sources
 
 
 def picked_files(port: WorkbookPort) -> list[Path]:
@@ -49,27 +42,28 @@ def import_list(port: WorkbookPort, today: dt.date | None = None, sources: Seque
                 *, update: bool = False, limit_rows: bool | None = None) -> ImportPlan:
     """Read the sources, write the new rows and the empty cells, return the plan (its report) — no 校验 here."""
     paths = list(sources) if sources is not None else picked_files(port)
-    if not paths:
-        raise CannotRun("run-import-no-sources")
     book, _ = read_book(port)
-    aliases = staff_aliases(book)
-    tables = [read_source(path, aliases) for path in paths]
-    plan = plan_import(tables, book, update=update)
-    table = book.registration
     if limit_rows is None:
         limit_rows = port.path.suffix.lower() == ".xlsm"  # the generated workbook formats a fixed number of rows
-    last_formatted = table.header_row + REGISTRATION_FORMATTED_ROWS
-    if limit_rows and plan.new_rows and plan.last_row > last_formatted:
-        raise CannotRun("run-import-too-many", limit=REGISTRATION_FORMATTED_ROWS, last=plan.last_row,
-                        extra=plan.last_row - last_formatted)
-    first_letter = column_letter(min(column_index(x) for x in table.letters.values()))
-    if plan.new_rows:
-        port.write_block(table.sheet, f"{first_letter}{plan.first_row}",
-                         [row_cells(values, table.letters) for values in plan.new_rows])
-    for row, values in plan.fills:
-        for key, value in values.items():
-            port.write_block(table.sheet, f"{table.letters[key]}{row}", [[value]])
+    plan = import_sources(book, paths, update=update, limit_rows=limit_rows)
+    for cell, rows in plan.blocks(book.registration.letters):
+        port.write_block(plan.sheet, cell, rows)
     return plan
+
+
+def import_and_validate(port: WorkbookPort, today: dt.date | None = None, sources: Sequence[Path] | None = None, *,
+                     update: bool = False, exam_date: dt.date | None = None) -> tuple[ImportPlan, Report]:
+    """导入名单 as the button and ``qzxl import`` run it: the import, its 导入结果 sheet, then 校验 (校验结果).
+
+    Without ``sources`` the files are those the picker left in the 字典 sheet, and that cell is emptied.
+    """
+    from udfs.actions.validate import validate_and_show
+
+    plan = import_list(port, today, sources, update=update)
+    if sources is None:
+        port.write_block(OPTIONS_SHEET, IMPORT_FILES_CELL, [[None]])
+    show_import_report(port, plan)
+    return plan, validate_and_show(port, today, exam_date=exam_date)
 
 
 def _counts(plan: ImportPlan) -> dict[str, int]:
@@ -104,12 +98,7 @@ def show_import_report(port: WorkbookPort, plan: ImportPlan, now: dt.datetime | 
 
 def import_button(port: WorkbookPort, today: dt.date | None = None) -> str:
     """The ribbon's 导入名单: import the picked files, write 导入结果, then run 校验 on the result (校验结果)."""
-    from udfs.actions.validate import check_book
-
-    plan = import_list(port, today)
-    port.write_block(OPTIONS_SHEET, IMPORT_FILES_CELL, [[None]])
-    show_import_report(port, plan)
-    report = check_book(port, today)
+    plan, report = import_and_validate(port, today)
     text = CATALOGUE["import-done"].render(**_counts(plan)) + "\n" + summary(report)
     port.alert(text)
     return text

@@ -11,7 +11,7 @@ from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET, PROCESS
 from qzxl.sheets.address import split_address
 from qzxl.sheets.intake import read_plan, workbook_calendar
 from udfs.actions.common import read_book
-from udfs.actions.validate import check_book
+from udfs.actions.validate import validate_and_show
 from udfs.port import WorkbookPort
 
 
@@ -51,6 +51,6 @@ def schedule(port: WorkbookPort, today: dt.date | None = None) -> str:
         port.write_block(PLAN_SHEET, first, [[value] for value in values])
     done = "button-nodes-done-process" if PROCESS.sheet in present else "button-nodes-done"
     text = say(done, exam=plan.exam_date, count=len(cells))
-    check_book(port, today, above=text)  # the nodes written, 校验结果 says what is still open
+    validate_and_show(port, today, above=text)  # the nodes written, 校验结果 says what is still open
     port.alert(text)
     return text

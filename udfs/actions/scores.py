@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
-from qzxl.app.scores import ScoreRun, has_scores, run_scores
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.layout import (
@@ -30,6 +29,7 @@ from udfs.actions.common import read_book
 from udfs.actions.importing import picked_files
 from udfs.actions.marks import score_marks
 from udfs.port import Mark, WorkbookPort
+from usecases.scores import ScoreRun, has_scores, run_scores
 
 
 def scores_sheet(port: WorkbookPort) -> list[list[object]] | None:

@@ -55,7 +55,7 @@ def exam_schedule(exam: dt.date, *, today: dt.date | None = None, calendar: Work
     return ScheduleResult(exam, full_schedule(exam, nodes, calendar), checklist(exam, nodes, calendar), True, report)
 
 
-def check_book_schedule(path: Path, *, today: dt.date | None = None) -> ScheduleResult:
+def book_schedule(path: Path, *, today: dt.date | None = None) -> ScheduleResult:
     data = read_workbook(path)
     if data.plan is None:
         raise CannotRun("run-schedule-no-plan", book=Path(path).name)

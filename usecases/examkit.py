@@ -1,7 +1,7 @@
 """The exam-kit use case: validate the batch, refuse what would print a wrong name or photo, write the kit.
 
 The 考务材料 button, ``qzxl exam-kit`` and the demo come here. The workbook and its photo folder are
-validated as 校验 does (:func:`qzxl.app.validate.validate_book`); only the errors that would put a wrong
+validated as 校验 does (:func:`usecases.validate.validate_book`); only the errors that would put a wrong
 name, ID number or photo on a sheet stop the kit (``force`` goes on anyway). A missing photo does not
 stop it: the row says 无照片 and the kit's report warns.
 """
@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from qzxl.app.validate import validate_book
 from qzxl.errors import CannotRun
 from qzxl.examkit.kit import KitResult, write_kit
 from qzxl.examkit.tickets import read_tickets
-from qzxl.export.package import check_out
+from qzxl.export.package import refuse_unusable_out
 from qzxl.layout import (
     CANDIDATES_PER_INVIGILATOR,
-    DEFAULT_FOLDERS,
     REGISTRATION,
     REGISTRATION_SHEET,
     TICKETS_FILE,
@@ -29,6 +27,7 @@ from qzxl.photos.folder import opened_source
 from qzxl.report import Issue, Report
 from qzxl.sheets.intake import read_plan
 from qzxl.sheets.reader import read_workbook
+from usecases.validate import plan_folder, validate_book
 
 __all__ = ["KitRefused", "KitResult", "blocks_kit", "make_exam_kit", "tickets_beside"]
 
@@ -51,15 +50,6 @@ def blocks_kit(issue: Issue) -> bool:
         issue.sheet == REGISTRATION_SHEET and issue.column in KIT_COLUMNS))
 
 
-def photo_folder(book: Path, plan, photos: Path | None) -> Path | None:
-    """``photos``, else the 方案's 照片文件夹 (relative to the workbook), else 照片 beside it; None if none exists."""
-    if photos is not None:
-        return Path(photos)
-    named = Path(plan.photos_dir or DEFAULT_FOLDERS["photos_dir"])
-    folder = named if named.is_absolute() else book.parent / named
-    return folder if folder.is_dir() else None
-
-
 def tickets_beside(book: Path) -> Path | None:
     """The button's assignment file: 考场安排.xlsx (or .xls, .ods, .csv) beside the workbook, if there is one."""
     return next((path for suffix in TICKETS_FILE_SUFFIXES
@@ -75,14 +65,17 @@ def make_exam_kit(book: Path, out: Path | None = None, *, tickets: Path | None =
     方案's 每名监考最多考生数, else :data:`~qzxl.layout.CANDIDATES_PER_INVIGILATOR` sets the crowding warning.
 
     ``photos`` may be a zip, as everywhere: it is extracted for the run, so the sheets can print its photos.
+    Without it, the 方案's 照片文件夹 (relative to the workbook), else 照片 beside it, when one exists.
     """
     book = Path(book)
     out = (Path(out) if out is not None else book.parent).resolve()  # the message names a whole path
-    check_out(out, photos, None)
+    refuse_unusable_out(out, photos, None)
     data = read_workbook(book)
     if data.plan is None:
         raise CannotRun("run-export-no-plan")
-    folder = photo_folder(book, read_plan(data.plan)[0], photos)
+    folder = Path(photos) if photos is not None else plan_folder(read_plan(data.plan)[0], "photos_dir", book.parent)
+    if photos is None:
+        refuse_unusable_out(out, folder, None)  # the kit never goes inside the folder the 方案 names
     if folder is None or folder.is_dir():
         return _make(out, data, folder, tickets, full_ids, per_invigilator, force, today)
     with opened_source(folder) as (extracted, _):  # the zip's own problems are 校验's and 检查照片's to list

@@ -1,4 +1,4 @@
-"""The CLI reference in the README, generated from the parser itself: ``python -m qzxl.app.clidoc``.
+"""The CLI reference in the README, generated from the parser itself: ``python -m cli.clidoc``.
 
 A test checks that the README carries exactly this text, so the two cannot drift apart.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from qzxl.app.cli import build_parser
+from cli.commands import build_parser
 
 BEGIN, END = "<!-- cli-reference:begin -->", "<!-- cli-reference:end -->"
 

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from qzxl.app.examkit import KitResult, make_exam_kit
-from qzxl.app.export import ExportResult, export_package
 from qzxl.catalogue import say
 from qzxl.errors import CannotRun
 from qzxl.layout import (
@@ -36,6 +34,8 @@ from qzxl.report import Report
 from qzxl.sample import Batch, generate_batch
 from qzxl.sheets.address import column_letter
 from qzxl.textreport import summary
+from usecases.examkit import KitResult, make_exam_kit
+from usecases.export import ExportResult, export_package
 
 DEMO_CANDIDATES = 30
 DEMO_BOOK = "示例-电工四级.xlsm"
@@ -63,7 +63,7 @@ class AfterExam:
     """After the exam: the college's (simulated) score list imported, the 补考 workbook, the archive."""
 
     score_list: Path
-    scores: object  # qzxl.app.scores.ScoreRun
+    scores: object  # usecases.scores.ScoreRun
     lists: Path
     retake: Path
     retakers: int

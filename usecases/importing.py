@@ -1,4 +1,7 @@
-"""导入名单 as a use case: source tables and the workbook's 报名信息 in, the rows to write and a report out.
+"""导入名单 as a use case: the source files and the workbook as read in, the cells to write and a report out.
+
+The button (``udfs.actions.importing``) and ``qzxl import`` both go through :func:`import_sources`; they only
+write its blocks through their port, show the report and run 校验.
 
 Values go through the engine's own normalisers. Nothing typed is overwritten: a person whose ID is already
 in the workbook is skipped (or, with ``update``, only its empty cells are filled); the same person in two
@@ -11,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qzxl.catalogue import CATALOGUE
-from qzxl.layout import REGISTRATION
-from qzxl.sheets.address import column_index
-from qzxl.sheets.reader import WorkbookData
-from qzxl.sheets.sources import SourceTable
+from qzxl.errors import CannotRun
+from qzxl.layout import REGISTRATION, REGISTRATION_FORMATTED_ROWS
+from qzxl.sheets.address import column_index, column_letter
+from qzxl.sheets.sources import SourceTable, read_source
+from qzxl.sheets.tables import WorkbookData
 from qzxl.values import idnumber
 from qzxl.values.idnumber import PERMIT_REGIONS
 from qzxl.values.normalize import clean_name, clean_text, compact_id, parse_date, parse_number
@@ -64,6 +69,17 @@ class ImportPlan:
     @property
     def last_row(self) -> int:
         return self.first_row + len(self.new_rows) - 1
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.new_rows or self.fills)
+
+    def blocks(self, letters: dict[str, str]) -> list[tuple[str, list[list[object]]]]:
+        """(top-left cell, rows) of 报名信息 to write: the new rows as one block, then each empty cell filled."""
+        first_letter = column_letter(min(column_index(x) for x in letters.values()))
+        blocks = [(f"{first_letter}{self.first_row}", [row_cells(values, letters) for values in self.new_rows])]
+        return blocks[:bool(self.new_rows)] + [(f"{letters[key]}{row}", [[value]])
+                                                for row, values in self.fills for key, value in values.items()]
 
     def sentences(self) -> list[str]:
         return [CATALOGUE[code].render(**params) for code, params in self.lines]
@@ -270,3 +286,18 @@ def row_cells(values: dict[str, object], letters: dict[str, str]) -> list[object
     by_index = {column_index(letters[k]): v for k, v in values.items() if k in letters}
     first, last = min(column_index(x) for x in letters.values()), max(column_index(x) for x in letters.values())
     return [by_index.get(i) for i in range(first, last + 1)]
+
+
+def import_sources(book: WorkbookData, paths: Sequence[Path], *, update: bool = False,
+                   limit_rows: bool = False) -> ImportPlan:
+    """Read each source with the workbook's 导入列名 and plan the import (``limit_rows``: refuse rows beyond the
+    generated workbook's formatted ones). Nothing is written: the caller writes ``plan.blocks(...)``."""
+    if not paths:
+        raise CannotRun("run-import-no-sources")
+    aliases = staff_aliases(book)
+    plan = plan_import([read_source(path, aliases) for path in paths], book, update=update)
+    last_formatted = book.registration.header_row + REGISTRATION_FORMATTED_ROWS
+    if limit_rows and plan.new_rows and plan.last_row > last_formatted:
+        raise CannotRun("run-import-too-many", limit=REGISTRATION_FORMATTED_ROWS, last=plan.last_row,
+                        extra=plan.last_row - last_formatted)
+    return plan

@@ -28,16 +28,16 @@ EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN, EXIT_NEEDS_CONFIRMATION = 0, 1, 2, 3
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse speaking Chinese (qzxl.app.arguments): a usage error names the command and the option."""
+    """argparse speaking Chinese (cli.arguments): a usage error names the command and the option."""
 
     def __init__(self, *args, **kwargs) -> None:
-        from qzxl.app.arguments import ChineseHelpFormatter
+        from cli.arguments import ChineseHelpFormatter
 
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str, prog: str | None = None) -> None:  # type: ignore[override]
-        from qzxl.app.arguments import usage_error
+        from cli.arguments import usage_error
 
         self.exit(EXIT_CANNOT_RUN, say("cli-arguments", detail=usage_error(message), prog=prog or self.prog) + "\n")
 
@@ -51,7 +51,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         return parsed
 
     def format_help(self) -> str:
-        from qzxl.app.arguments import chinese_help
+        from cli.arguments import chinese_help
 
         chinese_help(self)
         return super().format_help()
@@ -108,8 +108,8 @@ def _print_report(report, as_json: bool) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from qzxl.app.validate import validate_book
     from qzxl.sheets.reader import read_workbook
+    from usecases.validate import validate_book
 
     check = validate_book(read_workbook(args.book), exam_date=args.exam_date, photos=args.photos,
                           attachments=args.attachments)
@@ -174,10 +174,10 @@ def _fix_photos_into(args: argparse.Namespace, check):
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from qzxl.app.schedule import check_book_schedule, exam_schedule, render_schedule
+    from usecases.schedule import book_schedule, exam_schedule, render_schedule
 
     if args.check:
-        result = check_book_schedule(args.check)
+        result = book_schedule(args.check)
     elif args.exam:
         result = exam_schedule(args.exam)
     else:
@@ -205,8 +205,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from qzxl.app.export import ExportRefused, export_package
     from qzxl.textreport import render, summary
+    from usecases.export import ExportRefused, export_package
 
     try:
         result = export_package(args.book, args.out, photos=args.photos, attachments=args.attachments,
@@ -252,8 +252,8 @@ def ask_in_terminal(question: str) -> bool:
 
 def cmd_exam_kit(args: argparse.Namespace) -> int:
     """考务材料 from the command line: exit 1 when refused (the errors listed), 0 when made (warnings allowed)."""
-    from qzxl.app.examkit import KitRefused, make_exam_kit
     from qzxl.textreport import render
+    from usecases.examkit import KitRefused, make_exam_kit
 
     try:
         result = make_exam_kit(args.book, args.out, tickets=args.tickets, photos=args.photos, full_ids=args.full_ids,
@@ -284,9 +284,9 @@ def cmd_exam_kit(args: argparse.Namespace) -> int:
 
 def cmd_idcopy(args: argparse.Namespace) -> int:
     """身份证复印件: exit 1 when a candidate's copy could not be made (the report says why), else 0."""
-    from qzxl.app.idcopy import idcopy_book
     from qzxl.idcards.copies import sentences
     from qzxl.textreport import render
+    from usecases.idcopy import idcopy_book
 
     run = idcopy_book(args.book, attachments=args.attachments, out=args.out)
     result = run.result
@@ -345,18 +345,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     The workbook ends as the button leaves it; when nothing is imported or filled it is not written at all.
     """
-    from udfs.actions.importing import import_list, show_import_report
-    from udfs.actions.validate import check_book
+    from udfs.actions.importing import import_and_validate
     from udfs.file_port import FilePort, editing
 
     out, existing = free_output(args.out, args.replace)
     with editing(args.book) if not out else contextlib.nullcontext():  # the in-place rules of every action
         port = FilePort(args.book, out)
-        plan = import_list(port, sources=args.sources, update=args.update)
-        changes = bool(plan.new_rows or plan.fills)
-        if changes:
-            show_import_report(port, plan)
-        report = check_book(port, exam_date=args.exam_date)
+        plan, report = import_and_validate(port, sources=args.sources, update=args.update, exam_date=args.exam_date)
+        changes = plan.changes
         said = len(port.messages)
         if changes:
             port.save()
@@ -440,7 +436,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 
 def cmd_scripts(args: argparse.Namespace) -> int:
-    from qzxl.app.desktop import running_qzxl, write_desktop_files
+    from cli.desktop import running_qzxl, write_desktop_files
 
     written = write_desktop_files(args.dir, args.qzxl or running_qzxl(), guide=args.guide)
     print(say("cli-scripts-done", folder=args.dir, count=len(written), files="、".join(p.name for p in written)))
@@ -449,7 +445,7 @@ def cmd_scripts(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from qzxl.app.demo import run_demo
+    from cli.demo import run_demo
 
     run_demo(Path(args.dir))
     return EXIT_OK

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qzxl.app.importing import alias_table
 from qzxl.catalogue import say
 from qzxl.layout import DEFAULT_SUBJECTS, SCORES_SHEET
 from qzxl.report import Issue, Report
@@ -20,8 +19,9 @@ from qzxl.scores.rules import Entrant, ScoreResult, judge
 from qzxl.scores.sheet import lines_from_sheet, pass_marks, sheet_rows
 from qzxl.scores.values import subject_keys
 from qzxl.sheets.intake import read_candidates, read_plan
-from qzxl.sheets.reader import WorkbookData
 from qzxl.sheets.sources import read_score_tables
+from qzxl.sheets.tables import WorkbookData
+from usecases.importing import alias_table
 
 
 @dataclass
