@@ -43,7 +43,8 @@ from udfs.actions.common import DEFAULT_ATTACHMENTS, DEFAULT_PHOTOS, plan_folder
 from udfs.actions.scores import scores_sheet
 from udfs.file_port import FilePort
 from udfs.port import WorkbookPort
-from workbook.build import DEFAULT_VALUES, build_workbook
+from workbook.build import build_workbook
+from workbook.sheets.plan import DEFAULT_VALUES
 
 
 def retake_path(book: Path) -> Path:
