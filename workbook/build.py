@@ -22,10 +22,11 @@ from qzxl.layout import IMPORT_RESULTS, OPTIONS_SHEET, PLAN_SHEET, PROCESS, REGI
 from workbook import vbagen
 from workbook.formats import Formats
 from workbook.names import defined_names, option_list_names
-from workbook.package import add_ribbon, cache_results
+from workbook.package import finish
 from workbook.sheets import config, options, plan, process, registration, results, roster, scores
 from workbook.sheets.config import CONFIG_SHEET
 from workbook.vbaproject import Module, build_vba_project, document_module, read_template, xlwings_template_path
+from workbook.worksheet import FormulaSheet
 
 SHEETS = (PLAN_SHEET, REGISTRATION.sheet, ROSTER.sheet, PROCESS.sheet, RESULTS.sheet, IMPORT_RESULTS.sheet,
           OPTIONS_SHEET, CONFIG_SHEET, SCORES_SHEET)  # 成绩 last: the older sheets keep their code names
@@ -56,8 +57,7 @@ def build_workbook(out: Path, *, interpreter: str | None = None, force: bool = F
     try:
         with atomic_path(out) as temporary:
             _write_book(temporary, vba, code_names, interpreter, today or dt.date.today())
-            add_ribbon(temporary)
-            cache_results(temporary)
+            finish(temporary)
     except PermissionError as error:
         raise CannotRun("run-build-cannot-write", out=out) from error
     return out
@@ -72,7 +72,7 @@ def _write_book(path: Path, vba: bytes, code_names: list[str], interpreter: str 
     formats = Formats(book)
     sheets = {}
     for name, code_name in zip(SHEETS, code_names, strict=True):
-        sheets[name] = book.add_worksheet(name)
+        sheets[name] = book.add_worksheet(name, worksheet_class=FormulaSheet)
         sheets[name].set_vba_name(code_name)
     for name, ref in defined_names(today).items():
         book.define_name(name, ref)
