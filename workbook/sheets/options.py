@@ -20,6 +20,7 @@ from qzxl.layout import (
 )
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 from workbook.formats import HINT_SIZE, Formats
+from workbook.formulas import calendar_row
 from workbook.names import (
     OPTIONS_HEADER_ROW,
     OVERRIDE_ROWS,
@@ -111,20 +112,16 @@ def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -
     while day <= end:
         info = calendar.day(day)
         excel_row = row + 1
-        overridden = f"COUNTIF(QZ_OVERRIDE_DATES,{date_col}{excel_row})>0"
+        previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
+        workday, latest_formula, estimated = calendar_row(date_col, base_col, work_col, excel_row, previous)
         ws.write_datetime(row, col, dt.datetime.combine(day, dt.time()), formats.date)
         ws.write_number(row, col + 1, 1 if info.workday else 0, formats.cell)
-        ws.write_formula(row, col + 2,
-                         f'=IF({overridden},IF(INDEX(QZ_OVERRIDE_KINDS,'
-                         f'MATCH({date_col}{excel_row},QZ_OVERRIDE_DATES,0))="{HOLIDAY_ARRANGEMENTS[1]}",1,0),{base_col}{excel_row})',
-                         formats.cell, 1 if info.workday else 0)
-        previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
+        ws.write_formula(row, col + 2, workday, formats.cell, 1 if info.workday else 0)
         latest = calendar.latest_workday(day).date
-        ws.write_formula(row, col + 3, f"=IF({work_col}{excel_row}=1,{date_col}{excel_row},{previous})",
-                         formats.date, dt.datetime.combine(latest, dt.time()))
+        ws.write_formula(row, col + 3, latest_formula, formats.date, dt.datetime.combine(latest, dt.time()))
         ws.write_string(row, col + 4, estimate_marked(info.reason, info.estimated), formats.cell)
         if info.estimated:
-            ws.write_formula(row, col + 5, f"=IF({overridden},0,1)", formats.cell, 1)
+            ws.write_formula(row, col + 5, estimated, formats.cell, 1)
         else:
             ws.write_number(row, col + 5, 0, formats.cell)
         row += 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_col_to_name
 
-from qzxl.catalogue import say
 from qzxl.dates.schedule import DEADLINES
 from qzxl.export.fit import row_height
 from qzxl.export.forms import page_setup
@@ -18,10 +17,7 @@ from qzxl.layout import (
     deadline_row,
 )
 from workbook.formats import Formats
-from workbook.formulas import estimate_note, estimated_deadline
-from workbook.names import (
-    field_name,
-)
+from workbook.formulas import plan_contact, plan_deadline, plan_deadline_note
 
 DEFAULT_VALUES = {**DEFAULT_FOLDERS, "eligibility_basis": "2023"}  # what a new 方案 sheet shows filled in
 PLAN_LABEL_WIDTH = 22
@@ -63,20 +59,12 @@ def write(ws, formats: Formats, lists: dict[str, str]) -> None:
         row = deadline_row(index)
         ws.write_string(row, PLAN_VALUE_COLUMN - 1, label, formats.label)
         ws.set_row(row, row_height([(label, PLAN_LABEL_WIDTH)], minimum=15, font_size=11))
-        ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IF({field_name("exam_date")}="","",IFERROR(VLOOKUP('
-                                                 f'{field_name("exam_date")}-{days},QZ_CALENDAR,4,FALSE),""))',
-                         formats.formula_date, "")
-        moved = say("formula-deadline-moved", days=days)  # then 预估（…） when estimated
+        ws.write_formula(row, PLAN_VALUE_COLUMN, plan_deadline(days), formats.formula_date, "")
         due = f"{xl_col_to_name(PLAN_VALUE_COLUMN)}{row + 1}"
-        ws.write_formula(row, PLAN_VALUE_COLUMN + 1, f'=IF(OR({field_name("exam_date")}="",{due}=""),"",IF({due}<>'
-                                 f'{field_name("exam_date")}-{days},"{moved}","")&IF({estimated_deadline(key, days)},'
-                                 f'IF({due}<>{field_name("exam_date")}-{days},"；","")&{estimate_note(days)},""))',
-                         formats.hint, "")
+        ws.write_formula(row, PLAN_VALUE_COLUMN + 1, plan_deadline_note(key, days, due), formats.hint, "")
     row = deadline_row(len(DEADLINES))
     ws.write_string(row, PLAN_VALUE_COLUMN - 1, "联系老师", formats.label)
-    ws.write_formula(row, PLAN_VALUE_COLUMN, f'=IFERROR(VLOOKUP({field_name("district")},QZ_CONTACTS,2,FALSE)&" "&'
-                                             f'VLOOKUP({field_name("district")},QZ_CONTACTS,3,FALSE),"{say("formula-contact-missing")}")',
-                     formats.formula, "")
+    ws.write_formula(row, PLAN_VALUE_COLUMN, plan_contact(), formats.formula, "")
     _merge_section(ws, formats, start, row, "截止日期（自动计算）")
     row += 2
     ws.set_h_pagebreaks([row])  # the examiner table on a page of its own, never split from its header

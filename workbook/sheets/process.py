@@ -9,14 +9,13 @@ from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.export.forms import page_setup
 from qzxl.layout import (
     PLAN_FIELDS,
-    PLAN_SHEET,
     PROCESS,
     PROCESS_FIRST_STEP_ROW,
     PROCESS_STEP_NOTES,
     plan_value_row,
 )
 from workbook.formats import Formats
-from workbook.formulas import estimate_note, estimated_deadline
+from workbook.formulas import estimate_note, estimated_deadline, process_date, process_node, process_note
 from workbook.names import (
     field_name,
 )
@@ -44,17 +43,14 @@ def write(ws, formats: Formats, today: dt.date) -> None:
         row = PROCESS_FIRST_STEP_ROW + offset
         ws.write_string(row, 0, step.label, formats.cell)
         if step.key in sources:
-            ws.write_formula(row, 1, f'=IF({sources[step.key]}="","",{sources[step.key]})', formats.formula_date, "")
+            ws.write_formula(row, 1, process_date(sources[step.key]), formats.formula_date, "")
             if step.key in estimates:
-                follows = say("formula-follows-exam")
-                ws.write_formula(row, 2, f'=IFERROR(IF(AND({sources[step.key]}<>"",{estimates[step.key][0]}),'
-                                         f'"{follows}；"&{estimates[step.key][1]},"{follows}"),"{follows}")',
-                                 formats.cell, follows)
+                ws.write_formula(row, 2, process_note(sources[step.key], *estimates[step.key]), formats.cell,
+                                 say("formula-follows-exam"))
             else:
                 ws.write_string(row, 2, say("formula-follows-exam"), formats.cell)
         elif step.key in nodes:
-            ws.write_formula(row, 1, f"=IF('{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1}=\"\",\"\","
-                                     f"'{PLAN_SHEET}'!$C${node_rows[nodes[step.key]] + 1})", formats.formula_date, "")
+            ws.write_formula(row, 1, process_node(node_rows[nodes[step.key]]), formats.formula_date, "")
             ws.write_string(row, 2, "；".join(filter(None, (step.reason, PROCESS_STEP_NOTES.get(step.key)))),
                             formats.cell)
         else:

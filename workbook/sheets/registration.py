@@ -16,10 +16,7 @@ from qzxl.layout import (
 )
 from workbook import native
 from workbook.formats import Formats
-from workbook.formulas import table_letter
-from workbook.names import (
-    field_name,
-)
+from workbook.formulas import check_shown, registration_lines, required_missing, table_letter
 from workbook.validation import column_validation
 
 DATA_ROWS = REGISTRATION_FORMATTED_ROWS
@@ -29,11 +26,8 @@ REGISTRATION_PAGES_WIDE = 3
 def write(ws, formats: Formats, lists: dict[str, str]) -> None:
     last_col = len(REGISTRATION.columns) - 1
     ws.merge_range(0, 0, 0, last_col, FORMS["registration"].title, formats.title)
-    ws.write_formula(1, 0, f'="备案机构名称："&IF({field_name("filing_org")}<>"",{field_name("filing_org")},'
-                           f'{field_name("org")})&"        计划编号："&{field_name("plan_number")}', formats.line, "")
-    ws.write_formula(2, 0, f'="鉴定工种："&{field_name("occupation")}&"        考试时间："&'
-                           f'IF({field_name("exam_date")}="","",TEXT({field_name("exam_date")},"yyyy-mm-dd"))',
-                     formats.line, "")
+    for row, formula in enumerate(registration_lines(), start=1):
+        ws.write_formula(row, 0, formula, formats.line, "")
     header = FIRST_DATA_ROW - 1
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS - 1
     name_letter = table_letter(REGISTRATION, "name")
@@ -45,7 +39,7 @@ def write(ws, formats: Formats, lists: dict[str, str]) -> None:
         letter = xl_col_to_name(col)
         if column.required:
             ws.conditional_format(first, col, last, col, {
-                "type": "formula", "criteria": f'=AND(${name_letter}{first + 1}<>"",{letter}{first + 1}="")',
+                "type": "formula", "criteria": required_missing(name_letter, letter, first + 1),
                 "format": formats.error})
     _native_checks(ws, formats, lists, first, last)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
@@ -95,4 +89,4 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
         ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + top.option_warning(key),
                                                       "format": formats.warning})
     ws.conditional_format(first, auto_col, last, auto_col, {
-        "type": "formula", "criteria": f'=${xl_col_to_name(auto_col)}{first + 1}<>""', "format": formats.error})
+        "type": "formula", "criteria": check_shown(auto_col, first + 1), "format": formats.error})

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_col_to_name
-
 from qzxl.export.forms import page_setup
 from qzxl.layout import (
     FIRST_DATA_ROW,
     FORMS,
     NATIVE_CHECK_HEADER,
-    REGISTRATION,
     ROSTER,
     ROSTER_NATIVE_HELPERS,
     native_column,
 )
 from workbook import native
 from workbook.formats import Formats
-from workbook.formulas import table_letter, text_formula
-from workbook.names import (
-    field_name,
-)
+from workbook.formulas import check_shown, roster_line, roster_lines
 from workbook.sheets.registration import DATA_ROWS
 
 
@@ -27,40 +21,14 @@ def write(ws, formats: Formats) -> None:
     """Each line a formula on the 报名信息 row of the same index: typed once, still editable."""
     last_col = len(ROSTER.columns) - 1
     ws.merge_range(0, 0, 0, last_col, FORMS["roster"].title, formats.title)
-    ws.write_formula(1, 0, text_formula("formula-roster-org", org=field_name("org")), formats.line, "")
-    dates = {key: f'IF({field_name(key)}="","",TEXT({field_name(key)},"yyyy-mm-dd"))'
-             for key in ("training_start", "training_end")}
-    ws.write_formula(2, 0, text_formula("formula-roster-class", occupation=field_name("occupation"),
-                                         level=field_name("level"), class_name=field_name("class_name"),
-                                         start=dates["training_start"], end=dates["training_end"]),
-                     formats.line, "")
+    for row, formula in enumerate(roster_lines(), start=1):
+        ws.write_formula(row, 0, formula, formats.line, "")
     header = FIRST_DATA_ROW - 1
     for col, column in enumerate(ROSTER.columns):
         ws.write_string(header, col, column.header, formats.header)
         ws.set_column(col, col, column.width)
-    source = {key: table_letter(REGISTRATION, key) for key in REGISTRATION.keys}
-    sheet = f"'{REGISTRATION.sheet}'!"
     for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + DATA_ROWS):
-        r = row + 1
-        name = f"{sheet}${source['name']}{r}"
-
-        def pick(key: str, r: int = r, name: str = name) -> str:
-            return f'=IF({name}="","",{sheet}${source[key]}{r}&"")'
-
-        cells = {
-            "seq": f'=IF({name}="","",ROW()-{FIRST_DATA_ROW})',
-            "name": pick("name"),
-            "gender": pick("gender"),
-            "birth_month": f'=IF(OR({name}="",{sheet}${source["birth_date"]}{r}=""),"",'
-                           f'TEXT({sheet}${source["birth_date"]}{r},"yyyy.mm"))',  # a line only for a person
-            "education": pick("education"),
-            "work_years": f'=IF({name}="","",{sheet}${source["work_years"]}{r})',
-            "cert_number": pick("cert_number"),
-            "employer_or_address": f'=IF({name}="","",IF({sheet}${source["employer"]}{r}<>"",'
-                                   f'{sheet}${source["employer"]}{r},{sheet}${source["address"]}{r}))',
-            "id_number": pick("id_number"),
-            "phone": pick("mobile"),
-        }
+        cells = roster_line(row)
         for col, column in enumerate(ROSTER.columns):
             ws.write_formula(row, col, cells[column.key], formats.cell, "")
     _native_checks(ws, formats)
@@ -88,4 +56,4 @@ def _native_checks(ws, formats: Formats) -> None:
         ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + condition,
                                                       "format": formats.error})
     ws.conditional_format(first, auto_col, last, auto_col, {
-        "type": "formula", "criteria": f'=${xl_col_to_name(auto_col)}{first + 1}<>""', "format": formats.error})
+        "type": "formula", "criteria": check_shown(auto_col, first + 1), "format": formats.error})
