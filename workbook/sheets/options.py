@@ -109,15 +109,17 @@ def _calendar(ws, formats: Formats, col: int, header_row: int, today: dt.date) -
     date_col, base_col, work_col, latest_col = (xl_col_to_name(col + i) for i in range(4))
     row = header_row + 1
     day = start
+    latest = calendar.latest_workday(start).date  # then carried along: a search back from every day was slow
     while day <= end:
         info = calendar.day(day)
+        if info.workday:
+            latest = day
         excel_row = row + 1
         previous = f"{latest_col}{excel_row - 1}" if row > header_row + 1 else f"{date_col}{excel_row}"
         workday, latest_formula, estimated = calendar_row(date_col, base_col, work_col, excel_row, previous)
         ws.write_datetime(row, col, dt.datetime.combine(day, dt.time()), formats.date)
         ws.write_number(row, col + 1, 1 if info.workday else 0, formats.cell)
         ws.write_formula(row, col + 2, workday, formats.cell, 1 if info.workday else 0)
-        latest = calendar.latest_workday(day).date
         ws.write_formula(row, col + 3, latest_formula, formats.date, dt.datetime.combine(latest, dt.time()))
         ws.write_string(row, col + 4, estimate_marked(info.reason, info.estimated), formats.cell)
         if info.estimated:
