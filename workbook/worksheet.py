@@ -5,7 +5,7 @@ XlsxWriter searches every formula for the functions newer than Excel 2010 that n
 (workbook/native.py: Excel 2010 functions only), and on its ~19,000 formulas of up to 6,700 characters that work
 was three quarters of ``qzxl workbook``'s time. Here the names called are collected once and a formula naming
 none of those functions is stored as XlsxWriter would store it; any other goes through XlsxWriter's own code.
-tests/test_workbook_build.py compares the two on the build's own formulas and on planted ones.
+tests/test_workbook_worksheet.py compares the two on the build's own formulas and on planted ones.
 
 >>> FormulaSheet.plain('=IF(A1="",1,2)'), FormulaSheet.plain("=XLOOKUP(A1,B:B,C:C)"), FormulaSheet.plain("={1}")
 ('IF(A1="",1,2)', None, None)
