@@ -12,14 +12,7 @@ import datetime as dt
 from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.dates.schedule import DEADLINES
-from qzxl.layout import (
-    IMPORT_FILES_CELL,
-    OPTIONS_SHEET,
-    PLAN_SHEET,
-    PLAN_VALUE_COLUMN,
-    deadline_row,
-    plan_value_row,
-)
+from qzxl.layout import IMPORT_FILES_CELL, OPTIONS_SHEET, PLAN_SHEET, PLAN_VALUE_COLUMN, deadline_row, plan_value_row
 from qzxl.sheets.address import column_index, split_address
 from qzxl.values.options import DEFAULT_OPTIONS, DISTRICT_CONTACTS
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qzxl.layout import (
-    OPTIONS_SHEET,
-    PLAN_SHEET,
-)
+from qzxl.layout import OPTIONS_SHEET, PLAN_SHEET
 from qzxl.sheets.reader import read_sheet_values
 from udfs.calculated import calculated_cells
 from udfs.ooxml import cache_in_file

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from qzxl.layout import (
-    Column,
-)
+from qzxl.layout import Column
 
 
 def column_validation(ws, column: Column, first: int, last: int, col: int, lists: dict[str, str]) -> None:

@@ -7,18 +7,10 @@ import datetime as dt
 from qzxl.catalogue import say
 from qzxl.dates.schedule import DEADLINES, checklist, propose_nodes
 from qzxl.export.forms import page_setup
-from qzxl.layout import (
-    PLAN_FIELDS,
-    PROCESS,
-    PROCESS_FIRST_STEP_ROW,
-    PROCESS_STEP_NOTES,
-    plan_value_row,
-)
+from qzxl.layout import PLAN_FIELDS, PROCESS, PROCESS_FIRST_STEP_ROW, PROCESS_STEP_NOTES, plan_value_row
 from workbook.formats import Formats
 from workbook.formulas import estimate_note, estimated_deadline, process_date, process_node, process_note
-from workbook.names import (
-    field_name,
-)
+from workbook.names import field_name
 
 
 def write(ws, formats: Formats, today: dt.date) -> None:

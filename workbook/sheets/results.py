@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.export.forms import page_setup
-from qzxl.layout import (
-    IMPORT_RESULTS,
-    IMPORT_RESULTS_FIRST_ROW,
-    RESULTS,
-    RESULTS_HEADER_ROW,
-)
+from qzxl.layout import IMPORT_RESULTS, IMPORT_RESULTS_FIRST_ROW, RESULTS, RESULTS_HEADER_ROW
 from workbook.formats import Formats
 
 

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from qzxl.export.forms import page_setup
-from qzxl.layout import (
-    FIRST_DATA_ROW,
-    FORMS,
-    NATIVE_CHECK_HEADER,
-    ROSTER,
-    ROSTER_NATIVE_HELPERS,
-    native_column,
-)
+from qzxl.layout import FIRST_DATA_ROW, FORMS, NATIVE_CHECK_HEADER, ROSTER, ROSTER_NATIVE_HELPERS, native_column
 from workbook import native
 from workbook.formats import Formats
 from workbook.formulas import check_shown, roster_line, roster_lines

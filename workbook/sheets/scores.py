@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from qzxl.catalogue import say
 from qzxl.export.forms import page_setup
-from qzxl.layout import (
-    SCORE_RANGE,
-    SCORES,
-    SCORES_FIRST_ROW,
-    SCORES_HEADER_ROW,
-    SCORES_INFO_ROW,
-    SCORES_PASS_ROW,
-)
+from qzxl.layout import SCORE_RANGE, SCORES, SCORES_FIRST_ROW, SCORES_HEADER_ROW, SCORES_INFO_ROW, SCORES_PASS_ROW
 from qzxl.scores.sheet import header_rows
 from workbook.formats import Formats
 
