@@ -145,7 +145,15 @@ DATA_LITERALS = {
 # Sentences still assembled outside the catalogue, counted per module: a count may only go down. Where they are
 # and what they are is in the note of this work; each should become a catalogue code (or a reason key).
 PENDING = {
-    "workbook/build.py": 26,  # hints and formula texts of the built workbook (the titles are layout.FORMS now)
+    # hints and formula texts of the built workbook (the titles are layout.FORMS now; the page footer is the export's)
+    "workbook/build.py": 1,
+    "workbook/formats.py": 1,
+    "workbook/formulas.py": 2,
+    "workbook/validation.py": 1,
+    "workbook/sheets/options.py": 14,
+    "workbook/sheets/plan.py": 4,
+    "workbook/sheets/process.py": 1,
+    "workbook/sheets/results.py": 1,
     "workbook/native.py": 3,  # the texts its formulas compare (男/女, 民族 and 族); the headers are in layout
 }
 

@@ -35,8 +35,10 @@ from qzxl.sheets.address import column_letter
 from udfs import functions
 from udfs.file_port import FilePort
 from udfs.registry import ACTIONS
-from workbook import build, vbagen
-from workbook.build import CONFIG_SHEET, WINDOWS_INTERPRETER, build_workbook, defined_names
+from workbook import names, vbagen
+from workbook.build import build_workbook
+from workbook.names import defined_names
+from workbook.sheets.config import CONFIG_SHEET, WINDOWS_INTERPRETER, interpreters
 
 EXPECTED_MODULES = {"ThisWorkbook", *(f"Sheet{i}" for i in range(1, 10)), "xlwings", "Dictionary",
                     vbagen.RIBBON_MODULE, "QzxlFolders", "QzxlImport", vbagen.UDF_MODULE}
@@ -106,7 +108,7 @@ def test_every_defined_name_is_unique_in_its_scope(built_workbook):
 
 
 def test_a_name_cannot_enter_the_table_twice(monkeypatch):
-    monkeypatch.setattr(build, "NAMED_FIELDS", (*build.NAMED_FIELDS, "photos_dir"))
+    monkeypatch.setattr(names, "NAMED_FIELDS", (*names.NAMED_FIELDS, "photos_dir"))
     with pytest.raises(ValueError, match="QZ_PHOTOS_DIR"):
         defined_names(TODAY)
 
@@ -195,7 +197,7 @@ def test_no_two_buttons_look_alike():
 def test_interpreter_written_for_windows(monkeypatch, platform, given, windows, mac):
     """Defect 4: built on Linux, the workbook named /…/.venv/bin/python3 for Windows Excel."""
     monkeypatch.setattr(sys, "platform", platform)
-    assert build.interpreters(given) == (windows, mac)
+    assert interpreters(given) == (windows, mac)
 
 
 def config(path: Path) -> dict[str, str]:

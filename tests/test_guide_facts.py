@@ -6,7 +6,7 @@ from pathlib import Path
 from cli.commands import build_parser
 from qzxl.layout import REGISTRATION
 from qzxl.sheets.address import column_letter
-from workbook.build import REGISTRATION_PAGES_WIDE
+from workbook.sheets.registration import REGISTRATION_PAGES_WIDE
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "用户指南.md").read_text(encoding="utf-8")

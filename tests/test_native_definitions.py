@@ -75,7 +75,7 @@ def test_real_carrier_numbers():
 
 
 def test_the_native_formulas_use_only_portable_functions():
-    from workbook.build import option_list_names
+    from workbook.names import option_list_names
 
     letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
     f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())

@@ -238,10 +238,17 @@ def _put_results(parts: dict, results: Mapping[str, Mapping[str, object]]) -> No
             parts[part] = (item, cache_results(data, results[sheet]))
 
 
-def cache_in_file(path: Path, results: Mapping[str, Mapping[str, object]]) -> None:
-    """Rewrite ``path`` with ``results`` (sheet → cell → value) cached in its formula cells (the build's step)."""
+def cache_in_file(path: Path, results: Mapping[str, Mapping[str, object]], *, ribbon: bytes | None = None) -> None:
+    """Rewrite ``path`` with ``results`` (sheet → cell → value) cached in its formula cells and, given ``ribbon``,
+    the ribbon part and its relationship, which XlsxWriter writes neither of (the build's step: one rewrite)."""
     with zipfile.ZipFile(path) as archive:
         parts = {item.filename: (item, archive.read(item.filename)) for item in archive.infolist()}
+    if ribbon is not None:
+        item, data = parts[ROOT_RELS]
+        parts[ROOT_RELS] = (item, add_ribbon_relationship(data))
+        info = zipfile.ZipInfo(CUSTOM_UI_PART, date_time=item.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        parts[CUSTOM_UI_PART] = (info, ribbon)
     _put_results(parts, results)
     with atomic_path(path) as temporary:
         _write(parts.values(), temporary)

@@ -43,7 +43,8 @@ from udfs.file_port import FilePort
 from udfs.port import WorkbookPort
 from usecases.importing import row_cells
 from usecases.scores import has_scores, run_scores
-from workbook.build import DEFAULT_VALUES, build_workbook
+from workbook.build import build_workbook
+from workbook.sheets.plan import DEFAULT_VALUES
 
 
 def retake_path(book: Path) -> Path:

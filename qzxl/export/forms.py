@@ -122,8 +122,9 @@ class FormSheet:
 
 
 def page_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, fit: str | None = None,
-          repeat_rows: tuple[int, int] | None = None, page_numbers: bool = False) -> None:
-    """A4, margins, centred, a static print area over what was written; ``fit`` "page" or "width"."""
+               pages_wide: int = 1, repeat_rows: tuple[int, int] | None = None, page_numbers: bool = False) -> None:
+    """A4, margins, centred, a static print area over what was written; ``fit`` "page" or "width" (``pages_wide``
+    pages): the one print setup of the exported forms and the built workbook's sheets."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
@@ -135,7 +136,7 @@ def page_setup(ws, last_row: int, last_col: int, *, landscape: bool = False, fit
     if fit == "page":
         ws.fit_to_pages(1, 1)
     elif fit == "width":
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(pages_wide, 0)
     if repeat_rows:
         ws.repeat_rows(*repeat_rows)
     if page_numbers:
