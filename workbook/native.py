@@ -227,6 +227,11 @@ class RowFormulas:
         return (f'IF(AND(LEFT({s},3)="+86",LEN({s})=14),MID({s},4,99),IF(AND(LEFT({s},4)="0086",LEN({s})=15),'
                 f'MID({s},5,99),IF(AND(LEFT({s},2)="86",LEN({s})=13),MID({s},3,99),{s})))')
 
+    def helpers(self) -> dict[str, str]:
+        """Each helper column's expression, by helper key, in column order."""
+        return {key: getattr(self, "id_number" if key == "norm_id" else "mobile" if key == "norm_mobile" else key)
+                for key in self.helper}
+
     # the rules, each TRUE on an offending row
     def blank(self) -> str:
         first, last = self.letters[REGISTRATION.columns[0].key], self.letters[REGISTRATION.columns[-1].key]
