@@ -14,6 +14,7 @@ import pytest
 from native_cases import EXAM, cases, roster_cases
 from openpyxl import load_workbook
 from support.native_evaluation import FIRST_ROW, Columns, Evaluation, lists
+from support.native_odd_cases import NBSP, odd_cases, odd_roster
 from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.layout import REGISTRATION, REGISTRATION_SHEET, ROSTER, ROSTER_SHEET, native_column
@@ -90,3 +91,35 @@ def test_every_row_agrees_with_the_engine(books, roster_cells):
     found = disagreements(evaluate_all(books, roster_cells), books)
     assert not found[REGISTRATION_SHEET], found[REGISTRATION_SHEET][:20]
     assert not found[ROSTER_SHEET], found[ROSTER_SHEET][:20]
+
+
+def test_text_dates_numeric_dates_and_invisible_characters_agree(roster_cells):
+    rows = odd_cases()
+    book = [(rows, odd_roster(rows))]
+    (evaluation,) = evaluate_all(book, roster_cells)
+    found = disagreements([evaluation], book)
+    assert found == {REGISTRATION_SHEET: [], ROSTER_SHEET: []}
+    shown = {sheet: sum(bool(text) for text in evaluation.shown[sheet].values()) for sheet in evaluation.shown}
+    engine = {sheet: len(rows) for sheet, rows in evaluation.engine.items()}
+    assert shown == engine == {REGISTRATION_SHEET: 80, ROSTER_SHEET: 48}
+    texts = {label: evaluation.shown[REGISTRATION_SHEET][FIRST_ROW + i] for i, (label, _) in enumerate(rows)}
+    assert texts["出生日期 typed as text 1982年8月20日, another day"] == "出生日期与证件号码不符"
+    assert texts["出生日期 typed as the number 19820820"] == ""
+    assert texts["ID with a no-break space inside"] == "证件号码含看不见的字符"
+
+
+BREAKS = {  # one literal of the shared definitions, changed where the formulas read it: the engine keeps its own
+    "the check characters": ("CHECK_CHARACTERS", "1X098765432"),
+    "the minimum age": ("MINIMUM_AGE", 17),
+    "the invisible characters": ("INVISIBLE", native.INVISIBLE.replace(NBSP, "")),
+    "the day mark": ("DAY_MARK", "号"),
+}
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_breaking_one_literal_fails_the_agreement(name, roster_cells, monkeypatch):
+    rows, kinds = odd_cases(), cases(1)[:60]  # every kind of row once
+    book = [(rows + kinds, odd_roster(rows) + roster_cases(kinds, 1)[:60])]
+    monkeypatch.setattr(native, *BREAKS[name])
+    found = disagreements(evaluate_all(book, roster_cells), book)
+    assert found[REGISTRATION_SHEET] or found[ROSTER_SHEET]

@@ -63,18 +63,31 @@ class DateOutOfRange(ValueError):
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def invisible_characters(text: str) -> str:
-    """The characters of ``text`` that look like nothing or like a plain space but are neither.
+# Unicode 14.0 (Python 3.11's unicodedata), code point ranges; tests/test_native_definitions.py derives them again.
+_INVISIBLE_RANGES = (
+    (0x00A0, 0x00A0), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200F), (0x202A, 0x202F),
+    (0x205F, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)
+INVISIBLE = "".join(chr(code) for first, last in _INVISIBLE_RANGES for code in range(first, last + 1))
+"""The characters that look like nothing or like a plain space but are neither: zero-width spaces and joiners,
+BOMs, soft hyphens and direction marks (Unicode format characters, Cf), and the no-break and narrow spaces (Zs
+other than the plain and the full-width space). Spelled out once, for the engine and the native formulas alike."""
+_INVISIBLE = frozenset(INVISIBLE)
+FORMULA_SPACES = "\u3000\u00a0"
+"""The spaces the native formulas read as a plain one, besides it: the full-width space of a Chinese input method
+and the no-break space of a web page (clean_text reads them so too, and more: NFKC)."""
 
-    Zero-width spaces and joiners, BOMs, soft hyphens and direction marks (Unicode format characters, Cf), and
-    the no-break and narrow spaces (Zs other than the plain and the full-width space): copied from web pages and
-    chat apps into an ID number, they make it a digit longer than the clerk can see.
+
+def invisible_characters(text: str) -> str:
+    """The characters of ``text`` that are INVISIBLE: copied from web pages and chat apps into an ID number, they
+    make it a digit longer than the clerk can see. Anywhere in it, at its ends too, as the native formula sees it.
 
     >>> invisible_characters("3308\u200b22 19\u00a090"), invisible_characters("3308 22　1990")
     ('\u200b\xa0', '')
     """
-    return "".join(c for c in text if unicodedata.category(c) == "Cf"
-                   or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
+    return "".join(c for c in text if c in _INVISIBLE)
 
 
 def clean_free_text(value: object) -> str:

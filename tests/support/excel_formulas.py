@@ -43,6 +43,7 @@ class XlError:
 
 E_VALUE, E_NA, E_NUM, E_DIV0, E_REF = (XlError(text) for text in ("#VALUE!", "#N/A", "#NUM!", "#DIV/0!", "#REF!"))
 _EPOCH = dt.date(1899, 12, 30)
+_LAST_SERIAL = 2958465
 
 
 class Book:
@@ -496,7 +497,7 @@ def _part(index: int) -> Callable:
         n = number(x)
         if isinstance(n, XlError):
             return n
-        return E_NUM if n < 0 else from_serial(n)[index]
+        return E_NUM if not 0 <= n < _LAST_SERIAL + 1 else from_serial(n)[index]
 
     return one
 
@@ -566,11 +567,15 @@ def INDEX(values, position):
 
 
 def S_TEXT(value, pattern):
-    """Only the date patterns the workbook writes (yyyy, mm, dd); text that is no number stays as it is."""
+    """Only the patterns the workbook writes (00; yyyy, mm, dd of a date); text that is no number stays as it is."""
     n = number(value) if not isinstance(value, str) or _NUMBER.fullmatch(value) or _DATE_TEXT.fullmatch(value) \
         else value
     if isinstance(n, str) or isinstance(n, XlError):
         return n
+    if pattern == "00":
+        return f"{round(n):02d}"
+    if not 0 <= n < _LAST_SERIAL + 1:
+        return E_VALUE  # Excel's dates end on 9999-12-31
     y, m, d = from_serial(n)
     return pattern.replace("yyyy", f"{y:04d}").replace("mm", f"{m:02d}").replace("dd", f"{d:02d}")
 
@@ -712,7 +717,7 @@ class _Compiler:
             _, _, _, col, row_abs, row = refs[0].groups()
             return f"cell({sheet!r},{col!r},{self.row_expr(row_abs, int(row))})", False
         (_, _, _, c1, _, r1), (_, _, _, c2, _, r2) = (r.groups() for r in refs)
-        a1, a2 = refs[0][5 - 1], refs[1][5 - 1]
+        a1, a2 = refs[0][5], refs[1][5]
         return (f"book.range({sheet!r},{c1!r},{self.row_expr(a1, int(r1))},{c2!r},"
                 f"{self.row_expr(a2, int(r2))})"), True
 
