@@ -232,11 +232,16 @@ def _lift(fn: Callable) -> Callable:
         if not size:
             return fn(*args)
         columns = [a + [E_NA] * (size - len(a)) if isinstance(a, list) else [a] * size for a in args]
-        if plain is not None and all(type(x) is str for column in columns for x in column):
-            return [plain(*items) for items in zip(*columns)]
+        if plain is not None:
+            texts = [column if set(map(type, column)) == _STR else list(map(text, column)) for column in columns]
+            if all(set(map(type, column)) == _STR for column in texts):
+                return [plain(*items) for items in zip(*texts)]
         return [fn(*items) for items in zip(*columns)]
 
     return call
+
+
+_STR = {str}
 
 
 def _first_error(*args: object) -> XlError | None:
@@ -295,6 +300,8 @@ def EQ(a, b):
         key, kind = _key(b), _kind(b)
         blank = (kind, "" if kind == 1 else False if kind == 2 else 0)
         return [k == key if k is not None else blank == key for k in a.keys()]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and set(map(type, a + b)) == _STR:
+        return [x.lower() == y.lower() for x, y in zip(a, b)]
     return _lift(S_EQ)(a, b)
 
 
@@ -578,6 +585,34 @@ def S_TEXT(value, pattern):
         return E_VALUE  # Excel's dates end on 9999-12-31
     y, m, d = from_serial(n)
     return pattern.replace("yyyy", f"{y:04d}").replace("mm", f"{m:02d}").replace("dd", f"{d:02d}")
+
+
+def _find_plain(needle: str, haystack: str) -> object:
+    return haystack.find(needle) + 1 or E_VALUE
+
+
+S_FIND.plain = _find_plain
+
+
+def ISNUMBER(a):
+    if isinstance(a, list):
+        return [type(x) is int or type(x) is float for x in a]
+    return S_ISNUMBER(a)
+
+
+def LEFT(s, count=1):
+    """LEFT of one text by many lengths (the mobile prefixes), the common case made quick."""
+    if type(s) is str and isinstance(count, list) and all(type(n) is int and n >= 0 for n in count):
+        return [s[:n] for n in count]
+    return _lift(S_LEFT)(s, count)
+
+
+def MID(s, start, count):
+    """MID of one text at many positions ({1,2,…,17}), the common case made quick."""
+    if type(s) is str and type(count) is int and count >= 0 and isinstance(start, list) \
+            and all(type(p) is int and p >= 1 for p in start):
+        return [s[p - 1:p - 1 + count] for p in start]
+    return _lift(S_MID)(s, start, count)
 
 
 for _name, _scalar in list(globals().items()):  # each scalar function also over arrays, unless written for them
