@@ -104,3 +104,14 @@ def test_the_roster_columns_follow_the_layout():
     assert [code for _, code in roster.checks()] == sorted(NATIVE_CODES["roster"], key=[
         "required-missing", "number-stored-id", "id-invisible-characters", "id-duplicate", "roster-extra",
         "roster-mismatch"].index)
+
+
+def test_the_invisible_characters_are_the_format_and_odd_space_characters_of_the_bmp():
+    import unicodedata
+
+    from qzxl.values.normalize import INVISIBLE
+
+    derived = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf"
+                      or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
+    assert INVISIBLE == derived, unicodedata.unidata_version
+    assert {"\u00a0", "\u200b", "\ufeff", "\u202f", "\u00ad"} <= set(INVISIBLE) and "\u3000" not in INVISIBLE

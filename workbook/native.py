@@ -32,7 +32,7 @@ from qzxl.layout import (
     ROSTER_NATIVE_HELPERS,
     native_column,
 )
-from qzxl.rules.contact import mobile_prefixes
+from qzxl.rules.contact import COUNTRY_PREFIXES, mobile_prefixes
 from qzxl.rules.identity import MINIMUM_AGE, RESIDENCE_PERMIT, RESIDENT_CARD
 from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
 from qzxl.sheets.address import column_index
@@ -266,8 +266,9 @@ class RowFormulas:
         s = clean(self.cell("mobile"))
         for separator in (" ", "(", ")", "-"):
             s = f'SUBSTITUTE({s},"{separator}","")'
-        return (f'IF(AND(LEFT({s},3)="+86",LEN({s})=14),MID({s},4,99),IF(AND(LEFT({s},4)="0086",LEN({s})=15),'
-                f'MID({s},5,99),IF(AND(LEFT({s},2)="86",LEN({s})=13),MID({s},3,99),{s})))')
+        # compact_mobile: a country prefix goes when 11 characters follow it
+        prefixes = _array(COUNTRY_PREFIXES)
+        return f"IF(SUMPRODUCT(--(LEFT({s},MAX(0,LEN({s})-11))={prefixes}))>0,RIGHT({s},11),{s})"
 
     def helpers(self) -> dict[str, str]:
         """Each helper column's expression, by helper key, in column order."""
@@ -279,11 +280,14 @@ class RowFormulas:
         first, last = self.letters[REGISTRATION.columns[0].key], self.letters[REGISTRATION.columns[-1].key]
         return f'SUMPRODUCT(LEN(TRIM({_spaced(f"{first}{self.row}:{last}{self.row}", "")})))=0'
 
-    def missing(self, key: str) -> str:
-        return f'{clean(self.cell(key))}=""'
-
     def any_missing(self) -> str:
-        return "OR(" + ",".join(self.missing(c.key) for c in REGISTRATION.columns if c.required) + ")"
+        """Any required cell empty, or only spaces: the columns from the first required to the last, masked."""
+        required = [c.required for c in REGISTRATION.columns]
+        first, last = required.index(True), len(required) - required[::-1].index(True) - 1
+        cells = f"{self.letters[REGISTRATION.columns[first].key]}{self.row}:" \
+                f"{self.letters[REGISTRATION.columns[last].key]}{self.row}"
+        mask = "{" + ",".join("1" if flag else "0" for flag in required[first:last + 1]) + "}"
+        return f"SUMPRODUCT(--(LEN(TRIM({_spaced(cells, '')}))=0),{mask})>0"
 
     def gender_mismatch(self) -> str:
         g, n = clean(self.cell("gender")), self.at("norm_id")
@@ -328,8 +332,14 @@ class RowFormulas:
         return "OR(" + ",".join(tests) + ")" if tests else "FALSE"
 
     def option_unknown(self, key: str) -> str:
-        v = clean(self.cell(key))
-        return f'AND({v}<>"",NOT({self._listed(key, v)}),NOT({self.near_miss(key)}))'
+        """Neither in the list nor a near miss of it: every EXACT count is 0."""
+        list_name, v = REGISTRATION.column(key).options, clean(self.cell(key))
+        counts = [f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}))"]
+        if near_misses(list_name):
+            counts.append(f"SUMPRODUCT(--EXACT({_array(near_misses(list_name))},{v}))")
+        if list_name == "民族":
+            counts.append(f'SUMPRODUCT(--EXACT({self.lists[list_name]},{v}&"族"))')
+        return f'AND({v}<>"",{"+".join(counts)}=0)'
 
     def option_warning(self, key: str) -> str:
         v = clean(self.cell(key))
@@ -430,19 +440,13 @@ class RosterFormulas:
 
     @property
     def registration_birth(self) -> str:
-        return f'IF({self.at("registration_row")}="","",{self._picked("birth_date")})'
-
-    @property
-    def birth_text(self) -> str:
-        return cleaned_text(self.at("registration_birth"))
-
-    @property
-    def birth_second(self) -> str:
-        return second_separator(self.at("birth_text"))
+        """The 出生日期 of that row as 报名信息's own helper read it (year×10000+month×100+day), or ""."""
+        return f'IF({self.at("registration_row")}="","",{self._picked("birth_day")})'
 
     @property
     def registration_month(self) -> str:
-        return year_month(self.at("registration_birth"), self.at("birth_text"), self.at("birth_second"), months=False)
+        birth = self.at("registration_birth")
+        return f'IF(ISNUMBER({birth}),INT({birth}/100),"")'
 
     @property
     def expected_month(self) -> str:
