@@ -401,8 +401,8 @@ REGISTRATION_NATIVE_HELPERS = MappingProxyType({
 ROSTER_NATIVE_HELPERS = MappingProxyType({
     "norm_id": "规范身份证号", "registration_row": "报名信息中的位置", "name_clean": "规范姓名",
     "month_text": "出生年月文字", "month_second": "出生年月第二个分隔符", "month": "出生年月（年×100＋月）",
-    "registration_birth": "报名信息出生日期（年×10000＋月×100＋日）", "registration_month": "报名信息出生年月", "expected_month": "应为出生年月", "name_differs": "姓名不一致",
-    "gender_differs": "性别不一致",
+    "registration_birth": "报名信息出生日期（年×10000＋月×100＋日）", "registration_month": "报名信息出生年月",
+    "expected_month": "应为出生年月", "name_differs": "姓名不一致", "gender_differs": "性别不一致",
 })
 
 

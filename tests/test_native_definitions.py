@@ -113,5 +113,5 @@ def test_the_invisible_characters_are_the_format_and_odd_space_characters_of_the
 
     derived = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf"
                       or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
-    assert INVISIBLE == derived, unicodedata.unidata_version
+    assert derived == INVISIBLE, unicodedata.unidata_version
     assert {"\u00a0", "\u200b", "\ufeff", "\u202f", "\u00ad"} <= set(INVISIBLE) and "\u3000" not in INVISIBLE

@@ -9,13 +9,18 @@ length) sits behind an IF. Only functions Excel 2010, WPS and LibreOffice evalua
 TEXTJOIN, XLOOKUP, dynamic arrays, nor volatile INDIRECT/OFFSET/TODAY; arrays only inside SUMPRODUCT.
 
 Hidden helper columns right of each 「自动检查」 (qzxl.layout: REGISTRATION_NATIVE_HELPERS, ROSTER_NATIVE_HELPERS)
-hold what is computed once per row: on 报名信息 the normalised ID number, its problem, the birth date it encodes
-and the normalised mobile number; on the 花名册 the normalised ID, the position of its first 报名信息 row (MATCH),
-the 出生年月 read as a month and the month it must be, and whether 姓名 and 性别 differ from that row's.
+hold what is computed once per row: on 报名信息 the normalised ID number, its problem, the birth date it encodes,
+the normalised mobile number and the 出生日期 as the engine reads it (a date, 19901215, text); on the 花名册 the
+normalised ID, the position of its first 报名信息 row (MATCH), the 出生年月 read as a month and the month it must
+be, and whether 姓名 and 性别 differ from that row's. Dates are compared as numbers, year×10000+month×100+day.
+
+Each literal is the engine's (the GB 11643 weights, the INVISIBLE characters, the separators of a typed date …);
+tests/test_native_formulas_evaluated.py evaluates these formulas in Python on thousands of rows and compares them
+with the engine, so a drift between the two fails in seconds (LibreOffice is the slow outside witness).
 
 >>> formulas = RowFormulas({"id_number": "C", "id_type": "B"}, helpers=HELPER_KEYS, first_letter="X", row=5)
->>> formulas.id_number.startswith('IF(ISNUMBER(C5),"",SUBSTITUTE(SUBSTITUTE(UPPER(TRIM(SUBSTITUTE(ASC(C5),')
-True
+>>> formulas.id_number
+'IF(ISNUMBER(C5),"",SUBSTITUTE(SUBSTITUTE(UPPER(SUBSTITUTE(ASC(C5),"　",""))," ",""),"-",""))'
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ from qzxl.layout import (
 )
 from qzxl.rules.contact import COUNTRY_PREFIXES, mobile_prefixes
 from qzxl.rules.identity import MINIMUM_AGE, RESIDENCE_PERMIT, RESIDENT_CARD
-from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
 from qzxl.sheets.address import column_index
+from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
 from qzxl.values.normalize import (
     DATE_RANGE,
     DAY_MARK,

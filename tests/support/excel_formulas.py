@@ -20,9 +20,10 @@ False
 
 from __future__ import annotations
 
+# ruff: noqa: N802 — the functions are named as the spreadsheet names them (S_ the one-value form)
+import collections
 import datetime as dt
 import math
-import collections
 import re
 from collections.abc import Callable, Mapping
 
@@ -95,7 +96,7 @@ def text(x: object) -> object:
     if isinstance(x, (int, float)):
         if float(x).is_integer() and abs(x) < 1e15:
             return str(int(x))
-        return ("%.15G" % x).replace("E+0", "E+").replace("E-0", "E-")
+        return f"{x:.15G}".replace("E+0", "E+").replace("E-0", "E-")
     return x  # XlError
 
 
@@ -136,7 +137,7 @@ def serial(day: dt.date) -> int:
 
 
 def from_serial(value: float) -> tuple[int, int, int]:
-    whole = int(math.floor(value))
+    whole = math.floor(value)
     if whole == 60:
         return (1900, 2, 29)
     day = _EPOCH + dt.timedelta(days=whole + (1 if whole < 60 else 0))
@@ -235,8 +236,8 @@ def _lift(fn: Callable) -> Callable:
         if plain is not None:
             texts = [column if set(map(type, column)) == _STR else list(map(text, column)) for column in columns]
             if all(set(map(type, column)) == _STR for column in texts):
-                return [plain(*items) for items in zip(*texts)]
-        return [fn(*items) for items in zip(*columns)]
+                return [plain(*items) for items in zip(*texts, strict=True)]
+        return [fn(*items) for items in zip(*columns, strict=True)]
 
     return call
 
@@ -299,9 +300,9 @@ def EQ(a, b):
             return [S_EQ(x, None) for x in a]
         key, kind = _key(b), _kind(b)
         blank = (kind, "" if kind == 1 else False if kind == 2 else 0)
-        return [k == key if k is not None else blank == key for k in a.keys()]
+        return [k == key if k is not None else blank == key for k in a.keys()]  # noqa: SIM118 — Cells.keys, not a dict's
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and set(map(type, a + b)) == _STR:
-        return [x.lower() == y.lower() for x, y in zip(a, b)]
+        return [x.lower() == y.lower() for x, y in zip(a, b, strict=True)]
     return _lift(S_EQ)(a, b)
 
 
@@ -414,7 +415,7 @@ def _whole(x: object) -> object:
     if type(x) is int:
         return x
     n = number(x)
-    return n if isinstance(n, XlError) else int(math.floor(n))
+    return n if isinstance(n, XlError) else math.floor(n)
 
 
 def S_MID(s, start, count):
@@ -457,7 +458,7 @@ def S_VALUE(x):
 
 
 S_MOD = _number_fn(lambda n, d: E_DIV0 if d == 0 else n - d * math.floor(n / d))
-S_INT = _number_fn(lambda n: int(math.floor(n)))
+S_INT = _number_fn(lambda n: math.floor(n))
 S_ABS = _number_fn(abs)
 
 
@@ -531,6 +532,13 @@ def SUMPRODUCT(*arrays):
     return total
 
 
+def COUNT_EXACT(a, b):
+    """SUMPRODUCT(--EXACT(a, b)): how many pairs are the same text (an error anywhere: the error)."""
+    if isinstance(a, list) and not isinstance(b, list) and type(b) is str and set(map(type, a)) == _STR:
+        return a.count(b)
+    return SUMPRODUCT(NEG(NEG(_lift(S_EXACT)(a, b))))
+
+
 def _wildcard(pattern: str) -> re.Pattern:
     out, escape = [], False
     for ch in pattern:
@@ -577,7 +585,7 @@ def S_TEXT(value, pattern):
     """Only the patterns the workbook writes (00; yyyy, mm, dd of a date); text that is no number stays as it is."""
     n = number(value) if not isinstance(value, str) or _NUMBER.fullmatch(value) or _DATE_TEXT.fullmatch(value) \
         else value
-    if isinstance(n, str) or isinstance(n, XlError):
+    if isinstance(n, (str, XlError)):
         return n
     if pattern == "00":
         return f"{round(n):02d}"
@@ -666,6 +674,7 @@ class _Compiler:
         self.tokens, self.at = _tokens(formula.removeprefix("=")), 0
         self.sheet, self.row = sheet, row
         self.constants: list[object] = []
+        self.columns: dict[tuple[str, str], str] = {}  # each column read, bound once per call
         self.temps = 0
 
     def peek(self) -> tuple[str, str]:
@@ -750,7 +759,8 @@ class _Compiler:
         sheet = refs[0][1].replace("''", "'") if refs[0][1] else refs[0][2] or self.sheet
         if len(refs) == 1:
             _, _, _, col, row_abs, row = refs[0].groups()
-            return f"cell({sheet!r},{col!r},{self.row_expr(row_abs, int(row))})", False
+            local = self.columns.setdefault((sheet, col), f"c{len(self.columns)}")
+            return f"{local}.get({self.row_expr(row_abs, int(row))})", False
         (_, _, _, c1, _, r1), (_, _, _, c2, _, r2) = (r.groups() for r in refs)
         a1, a2 = refs[0][5], refs[1][5]
         return (f"book.range({sheet!r},{c1!r},{self.row_expr(a1, int(r1))},{c2!r},"
@@ -780,6 +790,9 @@ class _Compiler:
             return (f"({then[0]} if ({t}:=truth({args[0][0]})) is True else {otherwise[0]} if {t} is False "
                     f"else {t} if isinstance({t},XlError) else E_VALUE)"), then[1] or otherwise[1]
         source = ",".join(code for code, _ in args)
+        exact = "NEG(NEG(EXACT("
+        if name == "SUMPRODUCT" and source.startswith(exact) and _wraps(source[len(exact) - 1:-2]):
+            return f"COUNT_EXACT({source[len(exact):-3]})", False  # SUMPRODUCT(--EXACT(list,value))
         counted = _COUNTED.fullmatch(source) if name == "SUMPRODUCT" else None
         if counted:  # SUMPRODUCT(--(range=value)), a repeated ID: counted, not compared cell by cell
             return f"{counted[1]}.count({counted[2]})", False
@@ -787,6 +800,19 @@ class _Compiler:
             return f"{name}({source})", False
         array = any(is_array for _, is_array in args)
         return f"{name if array else 'S_' + name}({source})", array
+
+
+def _wraps(source: str) -> bool:
+    """Whether ``source`` is one parenthesised group: "(…)" whose opening parenthesis closes at its end."""
+    depth, quoted = 0, False
+    for index, ch in enumerate(source):
+        if ch == "'" :
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0 and index != len(source) - 1:
+                return False
+    return depth == 0 and source.startswith("(")
 
 
 def compile_formula(formula: str, *, sheet: str, row: int,
@@ -800,14 +826,16 @@ def compile_formula(formula: str, *, sheet: str, row: int,
     body, _ = compiler.expression()
     if compiler.peek()[0] != "end":
         raise SyntaxError(f"unexpected {compiler.peek()[1]!r}")
+    bind = "".join(f"    {local} = book.sheets[{sheet!r}].get({col!r}, EMPTY)\n"
+                   for (sheet, col), local in compiler.columns.items())
     source = (f"def formula(book, r):\n"
-              f"    cell = book.cell\n"
+              f"{bind}"
               f"    value = {body}\n"
               f"    value = value[0] if isinstance(value, list) else value\n"
               f"    return 0 if value is None else value\n")
-    namespace = {**{n: f for n, f in globals().items() if n.isupper() or n in ("truth", "XlError")},
+    namespace = {**{n: f for n, f in globals().items() if n.isupper() or n in ("truth", "XlError")}, "EMPTY": {},
                  "K": compiler.constants}
-    exec(compile(source, f"<formula {formula[:40]}>", "exec"), namespace)  # noqa: S102 — our own formula text
+    exec(compile(source, f"<formula {formula[:40]}>", "exec"), namespace)
     return namespace["formula"]
 
 
