@@ -113,6 +113,7 @@ BREAKS = {  # one literal of the shared definitions, changed where the formulas 
     "the minimum age": ("MINIMUM_AGE", 17),
     "the invisible characters": ("INVISIBLE", native.INVISIBLE.replace(NBSP, "")),
     "the day mark": ("DAY_MARK", "号"),
+    "the missing suffix": ("MISSING_SUFFIXES", {"民族": "族人"}),
 }
 
 

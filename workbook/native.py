@@ -51,7 +51,7 @@ from qzxl.values.normalize import (
     NAME_DOTS,
     YEAR_SEPARATORS,
 )
-from qzxl.values.options import near_misses
+from qzxl.values.options import MISSING_SUFFIXES, near_misses
 
 HELPER_KEYS = tuple(REGISTRATION_NATIVE_HELPERS)
 ROSTER_HELPER_KEYS = tuple(ROSTER_NATIVE_HELPERS)
@@ -325,25 +325,24 @@ class RowFormulas:
     def _listed(self, key: str, value: str) -> str:
         return f"SUMPRODUCT(--EXACT({self.lists[REGISTRATION.column(key).options]},{value}))>0"
 
-    def near_miss(self, key: str) -> str:
+    def _near_counts(self, key: str, v: str) -> list[str]:
+        """How many near misses (intended_option) the value ``v`` of column ``key`` is, one count per kind."""
         list_name = REGISTRATION.column(key).options
-        v = clean(self.cell(key))
-        tests = []
-        aliases = near_misses(list_name)
-        if aliases:
-            tests.append(f"SUMPRODUCT(--EXACT({_array(aliases)},{v}))>0")
-        if list_name == "民族":
-            tests.append(self._listed(key, f'{v}&"族"'))
+        counts = []
+        if near_misses(list_name):
+            counts.append(f"SUMPRODUCT(--EXACT({_array(near_misses(list_name))},{v}))")
+        if list_name in MISSING_SUFFIXES:
+            counts.append(f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}&{_quote(MISSING_SUFFIXES[list_name])}))")
+        return counts
+
+    def near_miss(self, key: str) -> str:
+        tests = [f"{count}>0" for count in self._near_counts(key, clean(self.cell(key)))]
         return "OR(" + ",".join(tests) + ")" if tests else "FALSE"
 
     def option_unknown(self, key: str) -> str:
         """Neither in the list nor a near miss of it: every EXACT count is 0."""
         list_name, v = REGISTRATION.column(key).options, clean(self.cell(key))
-        counts = [f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}))"]
-        if near_misses(list_name):
-            counts.append(f"SUMPRODUCT(--EXACT({_array(near_misses(list_name))},{v}))")
-        if list_name == "民族":
-            counts.append(f'SUMPRODUCT(--EXACT({self.lists[list_name]},{v}&"族"))')
+        counts = [f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}))", *self._near_counts(key, v)]
         return f'AND({v}<>"",{"+".join(counts)}=0)'
 
     def option_warning(self, key: str) -> str:

@@ -74,22 +74,23 @@ class Evaluation:
         for key, col in reg_letters.items():
             book.set_column(REGISTRATION_SHEET, col, {FIRST_ROW + i: _cell_value(values.get(key))
                                                       for i, (_, values) in enumerate(rows)})
-        registration.evaluate(book)
+        rows_used = range(FIRST_ROW, FIRST_ROW + max(len(rows), len(roster_lines)))  # the others are empty
+        registration.evaluate(book, rows_used)
         typed: dict[str, dict[int, object]] = collections.defaultdict(dict)
         for offset, (_, values) in enumerate(roster_lines):
             for key, value in (values or {}).items():
                 typed[ros_letters[key]][FIRST_ROW + offset] = _cell_value(value)
-        roster_cells.evaluate(book, typed=typed)
-        roster.evaluate(book)
+        roster_cells.evaluate(book, rows_used, typed=typed)
+        roster.evaluate(book, rows_used)
         self.book = book
-        self.shown = {sheet: {r: book.cell(sheet, col, r) for r in ROWS}
+        self.shown = {sheet: {r: book.cell(sheet, col, r) for r in rows_used}
                       for sheet, col in ((REGISTRATION_SHEET, xl_col_to_name(len(REGISTRATION.columns))),
                                          (ROSTER_SHEET, xl_col_to_name(len(ROSTER.columns))))}
         grids = {REGISTRATION_SHEET: self._grid(REGISTRATION, {FIRST_ROW + i: {k: _read_value(v) for k, v in
                                                                             values.items()}
                                                                for i, (_, values) in enumerate(rows)}),
                  ROSTER_SHEET: self._grid(ROSTER, {r: {key: book.cell(ROSTER_SHEET, col, r)
-                                                       for key, col in ros_letters.items()} for r in ROWS})}
+                                                       for key, col in ros_letters.items()} for r in rows_used})}
         for offset, (_, values) in enumerate(roster_lines):  # a date the clerk typed reads as a datetime
             for key, value in (values or {}).items():
                 grids[ROSTER_SHEET][FIRST_ROW + offset - 1][ROSTER.keys.index(key)] = _read_value(value)
