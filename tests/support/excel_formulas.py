@@ -301,6 +301,8 @@ def EQ(a, b):
         key, kind = _key(b), _kind(b)
         blank = (kind, "" if kind == 1 else False if kind == 2 else 0)
         return [k == key if k is not None else blank == key for k in a.keys()]  # noqa: SIM118 — Cells.keys, not a dict's
+    if isinstance(a, list) and type(b) in _NUMBERS and set(map(type, a)) <= _NUMBERS:
+        return [x == b for x in a]  # LEN(range)=0
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and set(map(type, a + b)) == _STR:
         return [x.lower() == y.lower() for x, y in zip(a, b, strict=True)]
     return _lift(S_EQ)(a, b)
