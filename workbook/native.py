@@ -49,6 +49,8 @@ from qzxl.values.normalize import (
     MONTH_MARK,
     MONTH_SEPARATORS,
     NAME_DOTS,
+    SERIAL_RANGE,
+    TYPED_YEARS,
     YEAR_SEPARATORS,
 )
 from qzxl.values.options import MISSING_SUFFIXES, near_misses
@@ -161,14 +163,16 @@ def year_month(v: str, t: str, second: str, *, months: bool, days: bool = False)
     199012. Not read here, read by the engine: a time of day after a date typed as text.
     """
     y8, m8, d8 = f"INT({v}/10000)", f"MOD(INT({v}/100),100)", f"MOD({v},100)"
-    as_date = (f'IF(AND(INT({v})={v},{v}>=19000101,{v}<=21001231),{_dated(y8, m8, d8, days=days)},'
-               f'IF(AND({v}>=1,{v}<=2958465),{_dated(f"YEAR({v})", f"MONTH({v})", None, days=days, serial=v)},""))')
+    first, last = TYPED_YEARS
+    as_date = (f'IF(AND(INT({v})={v},{v}>={first}0101,{v}<={last}1231),{_dated(y8, m8, d8, days=days)},'
+               f'IF(AND({v}>={SERIAL_RANGE[0]},{v}<={SERIAL_RANGE[1]}),'
+               f'{_dated(f"YEAR({v})", f"MONTH({v})", None, days=days, serial=v)},""))')
     number = as_date
     if months:
         fraction = f"ROUND(({v}-INT({v}))*100,8)"  # 1990.05 is 1990.0499999…
-        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>=1900,INT({v})<=2100,{fraction}>=1,{fraction}<=12),'
-                   f'{_month_key(f"INT({v})", fraction)},"")')
-        number = (f'IF(AND(INT({v})={v},{v}>=190001,{v}<=210012),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
+        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>={first},INT({v})<={last},{fraction}>=1,'
+                   f'{fraction}<=12),{_month_key(f"INT({v})", fraction)},"")')
+        number = (f'IF(AND(INT({v})={v},{v}>={first}01,{v}<={last}12),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
                   f'IF(INT({v})<>{v},{decimal},{as_date}))')
     length, year = f"LEN({t})", f"LEFT({t},4)"
     y = f"VALUE({year})"
@@ -188,7 +192,7 @@ def year_month(v: str, t: str, second: str, *, months: bool, days: bool = False)
         six = f"AND({length}=6,{_digits(t, 6)})"
 
         def month_of(m: str) -> str:
-            return f'IF(AND({m}>=1,{m}<=12,{y}>=1900,{y}<=2100),{_month_key(y, m)},"")'
+            return f'IF(AND({m}>=1,{m}<=12,{y}>={first},{y}<={last}),{_month_key(y, m)},"")'
 
         text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
                 f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},'

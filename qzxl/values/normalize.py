@@ -48,7 +48,9 @@ _MONTH_PATTERNS = (
     re.compile(r"(\d{4})(\d{2})"),
 )
 # Excel serials for 1900-01-01 … 9999-12-31
-_SERIAL_RANGE = (1, 2958465)
+SERIAL_RANGE = (1, 2958465)
+# The years a typed number or a year and month may name (19901215 and 199012 typed into a General cell, 1990.12)
+TYPED_YEARS = (1900, 2100)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 DATE_RANGE = (dt.date(1901, 1, 1), dt.date(2098, 12, 31))
 """Dates the schedule can work with: lunardate covers 1900–2099, and deadlines reach months either side."""
@@ -168,9 +170,9 @@ def excel_serial_date(serial: float) -> dt.date:
 
 
 def _date_from_number(number: float) -> dt.date:
-    if float(number).is_integer() and 19000101 <= number <= 21001231:
+    if float(number).is_integer() and TYPED_YEARS[0] * 10000 + 101 <= number <= TYPED_YEARS[1] * 10000 + 1231:
         return _parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
-    if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+    if SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
         return excel_serial_date(number)
     raise ValueError(number)
 
@@ -180,7 +182,8 @@ def parse_year_month(value: object) -> tuple[int, int] | None:
     if value is None or value == "":
         return None
     if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        if isinstance(value, (int, float)) and 190001 <= value <= 210012 and float(value).is_integer():
+        if isinstance(value, (int, float)) and TYPED_YEARS[0] * 100 + 1 <= value <= TYPED_YEARS[1] * 100 + 12 \
+                and float(value).is_integer():
             text = str(int(value))
             return _month(int(text[:4]), int(text[4:]))
         if isinstance(value, float) and not value.is_integer():
@@ -210,7 +213,7 @@ def _month_from_decimal(value: float) -> tuple[int, int]:
 
 
 def _month(year: int, month: int) -> tuple[int, int]:
-    if not (1 <= month <= 12 and 1900 <= year <= 2100):
+    if not (1 <= month <= 12 and TYPED_YEARS[0] <= year <= TYPED_YEARS[1]):
         raise ValueError(f"{year}.{month}")
     return (year, month)
 
