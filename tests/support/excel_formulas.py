@@ -8,7 +8,13 @@ days over, serials count from 1899-12-30 (Lotus' 29 February 1900 included), MAT
 
 A formula is written for one row (``row``); compiled, it evaluates any row: a reference whose row is not absolute
 moves with it, one with ``$`` stays. The formula text is turned into one Python function, so a column of 500 rows
-costs 500 calls of it. Functions outside the list below are refused at compile time, not guessed at.
+costs 500 calls of it. Functions outside FUNCTIONS are refused at compile time, not guessed at. A few common
+shapes take a quick path (a range compared with one value, SUMPRODUCT(--EXACT(list, value)), MID of one text at
+many positions); tests/test_excel_formulas.py checks the results against Excel's documented ones.
+
+Measured (``python -m benchmarks.formula_evaluation``): the LibreOffice test's 2,480 报名信息 rows and 2,500 花名册
+lines evaluate, with the engine's check of the same cells, in about 1.7 s of CPU, compiling in 0.02 s; ``formulas``
+1.3.4 from PyPI took 0.4–10 ms a cell for the short helper columns alone.
 
 >>> book = Book({"S": {"A": {5: " 12 ", 6: 12}}})
 >>> column = compile_formula('=IF(ISNUMBER(A5),"number",TRIM(A5)&"!")', sheet="S", row=5)
@@ -57,9 +63,6 @@ class Book:
 
     def cell(self, sheet: str, col: str, row: int) -> object:
         return self.sheets[sheet].get(col, {}).get(row)
-
-    def column(self, sheet: str, col: str) -> dict[int, object]:
-        return self.sheets[sheet].setdefault(col, {})
 
     def set_column(self, sheet: str, col: str, values: Mapping[int, object]) -> None:
         self.sheets[sheet][col] = dict(values)
@@ -839,10 +842,3 @@ def compile_formula(formula: str, *, sheet: str, row: int,
                  "K": compiler.constants}
     exec(compile(source, f"<formula {formula[:40]}>", "exec"), namespace)
     return namespace["formula"]
-
-
-def evaluate_column(book: Book, sheet: str, col: str, formula: str, row: int, rows: range) -> None:
-    """Compile the formula written for ``row`` once and fill column ``col`` of ``sheet`` for ``rows``."""
-    arrays = frozenset(name for name, value in book.names.items() if isinstance(value, (list, tuple)))
-    function = compile_formula(formula, sheet=sheet, row=row, array_names=arrays)
-    book.set_column(sheet, col, {r: function(book, r) for r in rows})
