@@ -633,6 +633,7 @@ NATIVE_TITLES = MappingProxyType({
     "number-stored-id": "证件号码被存成数字",
     "id-old-15-digit": "旧的15位证件号码",
     "id-length": "证件号码位数不对",
+    "id-invisible-characters": "证件号码含看不见的字符",
     "id-format": "证件号码含非法字符",
     "id-check-digit": "证件号码校验位不对",
     "id-birth-too-early": "证件号码中的出生年份过早",
@@ -654,7 +655,8 @@ NATIVE_TITLES = MappingProxyType({
 # and the 花名册 follows 报名信息 row by row until a clerk types over it.
 NATIVE_CODES = MappingProxyType({
     "registration": frozenset(NATIVE_TITLES) - {"roster-extra", "roster-mismatch"},
-    "roster": frozenset({"required-missing", "number-stored-id", "id-duplicate", "roster-extra", "roster-mismatch"}),
+    "roster": frozenset({"required-missing", "number-stored-id", "id-invisible-characters", "id-duplicate",
+                         "roster-extra", "roster-mismatch"}),
 })
 
 # Where full ID numbers may be shown (the cell note in the clerk's own workbook), a code may say more.

@@ -395,14 +395,14 @@ IMPORT_RESULTS_FIRST_ROW = 2  # 0-based: the title, the header row, then the lin
 NATIVE_CHECK_HEADER = "自动检查"
 REGISTRATION_NATIVE_HELPERS = MappingProxyType({
     "norm_id": "规范证件号", "id_problem": "证件问题", "id_birth": "证件出生日期", "norm_mobile": "规范手机号",
-    "mobile_problem": "手机问题",
+    "mobile_problem": "手机问题", "birth_text": "出生日期文字", "birth_second": "出生日期第二个分隔符",
+    "birth_day": "出生日期（年×10000＋月×100＋日）",
 })
 ROSTER_NATIVE_HELPERS = MappingProxyType({
     "norm_id": "规范身份证号", "registration_row": "报名信息中的位置", "name_clean": "规范姓名",
     "month_text": "出生年月文字", "month_second": "出生年月第二个分隔符", "month": "出生年月（年×100＋月）",
-    "registration_birth": "报名信息出生日期", "birth_text": "出生日期文字", "birth_second": "出生日期第二个分隔符",
-    "registration_month": "报名信息出生年月", "expected_month": "应为出生年月", "name_differs": "姓名不一致",
-    "gender_differs": "性别不一致",
+    "registration_birth": "报名信息出生日期（年×10000＋月×100＋日）", "registration_month": "报名信息出生年月",
+    "expected_month": "应为出生年月", "name_differs": "姓名不一致", "gender_differs": "性别不一致",
 })
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from native_cases import FIRST_ROW, cases, fill, roster_cases
+from support.native_odd_cases import odd_cases, odd_roster
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.layout import REGISTRATION_SHEET, ROSTER_SHEET
@@ -102,3 +103,28 @@ def test_native_columns_agree_with_the_engine_on_every_row(built_workbook, tmp_p
     assert sum(total for _, total in roster_agreement.kinds.values()) >= 2000
     assert not registration.disagreements, registration.disagreements[:20]
     assert not roster_agreement.disagreements, roster_agreement.disagreements[:20]
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_text_dates_numeric_dates_and_invisible_characters_agree(built_workbook, tmp_path):
+    """The 160-row book of the cells the column once read otherwise (tests/support/native_odd_cases.py)."""
+    path = tmp_path / "odd.xlsm"
+    rows = odd_cases()
+    roster = odd_roster(rows)
+    fill(built_workbook, path, rows, roster)
+    saved = tmp_path / "recalculated"
+    saved.mkdir()
+    found = recalculated([path], saved)[str(path)]
+    registration, roster_agreement = Agreement(REGISTRATION_SHEET), Agreement(ROSTER_SHEET)
+    engine = native_error_rows(path, REGISTRATION_SHEET)
+    registration.compare(path.name, [label for label, _ in rows], engine, found[REGISTRATION_SHEET])
+    roster_engine = native_error_rows(Path(found["saved"]), ROSTER_SHEET)
+    roster_agreement.compare(path.name, [label for label, _ in roster], roster_engine, found[ROSTER_SHEET])
+    registration.print()
+    roster_agreement.print()
+    print(f"报名信息: {len(engine)} rows with a native error by the engine, {len(found[REGISTRATION_SHEET])} by the "
+          f"column; 花名册: {len(roster_engine)} and {len(found[ROSTER_SHEET])}")
+    assert not registration.disagreements, registration.disagreements[:20]
+    assert not roster_agreement.disagreements, roster_agreement.disagreements[:20]
+    assert len(engine) == len(found[REGISTRATION_SHEET]) == 80 and len(roster_engine) == 48

@@ -79,7 +79,7 @@ def test_the_native_formulas_use_only_portable_functions():
 
     letters = {c.key: chr(65 + i) for i, c in enumerate(REGISTRATION.columns)}
     f = RowFormulas(letters, helpers=HELPER_KEYS, first_letter="Y", row=5, lists=option_list_names())
-    text = " ".join((f.auto_check(), f.id_number, f.id_problem, f.id_birth, f.mobile, f.mobile_problem))
+    text = " ".join((f.auto_check(), *f.helpers().values()))
     roster = RosterFormulas(5)
     expressions = [*roster.helpers().values(), roster.auto_check(), *roster.marks().values()]
     text += " " + " ".join(expressions)
@@ -102,4 +102,16 @@ def test_the_roster_columns_follow_the_layout():
     registration_ids = xl_col_to_name(native_column(REGISTRATION) + 1)
     assert f"'报名信息'!${registration_ids}$5:${registration_ids}$504" in roster.registration_row
     assert [code for _, code in roster.checks()] == sorted(NATIVE_CODES["roster"], key=[
-        "required-missing", "number-stored-id", "id-duplicate", "roster-extra", "roster-mismatch"].index)
+        "required-missing", "number-stored-id", "id-invisible-characters", "id-duplicate", "roster-extra",
+        "roster-mismatch"].index)
+
+
+def test_the_invisible_characters_are_the_format_and_odd_space_characters_of_the_bmp():
+    import unicodedata
+
+    from qzxl.values.normalize import INVISIBLE
+
+    derived = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf"
+                      or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
+    assert derived == INVISIBLE, unicodedata.unidata_version
+    assert {"\u00a0", "\u200b", "\ufeff", "\u202f", "\u00ad"} <= set(INVISIBLE) and "\u3000" not in INVISIBLE

@@ -13,6 +13,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.catalogue import CATALOGUE, say
 from qzxl.layout import FIRST_DATA_ROW, HOLIDAY_ARRANGEMENTS, PLAN_SHEET, REGISTRATION
+from workbook import native
 from workbook.names import field_name
 
 
@@ -122,8 +123,7 @@ def roster_line(row: int) -> dict[str, str]:
         "seq": f'=IF({name}="","",ROW()-{FIRST_DATA_ROW})',
         "name": pick("name"),
         "gender": pick("gender"),
-        "birth_month": f'=IF(OR({name}="",{sheet}${source["birth_date"]}{r}=""),"",'
-                       f'TEXT({sheet}${source["birth_date"]}{r},"yyyy.mm"))',  # a line only for a person
+        "birth_month": native.roster_birth_month(r),  # a line only for a person
         "education": pick("education"),
         "work_years": f'=IF({name}="","",{sheet}${source["work_years"]}{r})',
         "cert_number": pick("cert_number"),

@@ -9,13 +9,18 @@ length) sits behind an IF. Only functions Excel 2010, WPS and LibreOffice evalua
 TEXTJOIN, XLOOKUP, dynamic arrays, nor volatile INDIRECT/OFFSET/TODAY; arrays only inside SUMPRODUCT.
 
 Hidden helper columns right of each 「自动检查」 (qzxl.layout: REGISTRATION_NATIVE_HELPERS, ROSTER_NATIVE_HELPERS)
-hold what is computed once per row: on 报名信息 the normalised ID number, its problem, the birth date it encodes
-and the normalised mobile number; on the 花名册 the normalised ID, the position of its first 报名信息 row (MATCH),
-the 出生年月 read as a month and the month it must be, and whether 姓名 and 性别 differ from that row's.
+hold what is computed once per row: on 报名信息 the normalised ID number, its problem, the birth date it encodes,
+the normalised mobile number and the 出生日期 as the engine reads it (a date, 19901215, text); on the 花名册 the
+normalised ID, the position of its first 报名信息 row (MATCH), the 出生年月 read as a month and the month it must
+be, and whether 姓名 and 性别 differ from that row's. Dates are compared as numbers, year×10000+month×100+day.
+
+Each literal is the engine's (the GB 11643 weights, the INVISIBLE characters, the separators of a typed date …);
+tests/test_native_formulas_evaluated.py evaluates these formulas in Python on thousands of rows and compares them
+with the engine, so a drift between the two fails in seconds (LibreOffice is the slow outside witness).
 
 >>> formulas = RowFormulas({"id_number": "C", "id_type": "B"}, helpers=HELPER_KEYS, first_letter="X", row=5)
->>> formulas.id_number.startswith('IF(ISNUMBER(C5),"",SUBSTITUTE(SUBSTITUTE(UPPER(TRIM(SUBSTITUTE(ASC(C5),')
-True
+>>> formulas.id_number
+'IF(ISNUMBER(C5),"",SUBSTITUTE(SUBSTITUTE(UPPER(SUBSTITUTE(ASC(C5),"　",""))," ",""),"-",""))'
 """
 
 from __future__ import annotations
@@ -32,11 +37,23 @@ from qzxl.layout import (
     ROSTER_NATIVE_HELPERS,
     native_column,
 )
-from qzxl.rules.contact import mobile_prefixes
+from qzxl.rules.contact import COUNTRY_PREFIXES, mobile_prefixes
 from qzxl.rules.identity import MINIMUM_AGE, RESIDENCE_PERMIT, RESIDENT_CARD
+from qzxl.sheets.address import column_index
 from qzxl.values.idnumber import CHECK_CHARACTERS, EARLIEST_BIRTH_YEAR, PERMIT_REGIONS, WEIGHTS, province_codes
-from qzxl.values.normalize import DATE_RANGE, DAY_MARK, MONTH_MARK, MONTH_SEPARATORS, NAME_DOTS, YEAR_SEPARATORS
-from qzxl.values.options import near_misses
+from qzxl.values.normalize import (
+    DATE_RANGE,
+    DAY_MARK,
+    FORMULA_SPACES,
+    INVISIBLE,
+    MONTH_MARK,
+    MONTH_SEPARATORS,
+    NAME_DOTS,
+    SERIAL_RANGE,
+    TYPED_YEARS,
+    YEAR_SEPARATORS,
+)
+from qzxl.values.options import MISSING_SUFFIXES, near_misses
 
 HELPER_KEYS = tuple(REGISTRATION_NATIVE_HELPERS)
 ROSTER_HELPER_KEYS = tuple(ROSTER_NATIVE_HELPERS)
@@ -64,19 +81,32 @@ def _all_digits(text: str, count: int) -> str:
     return f'SUMPRODUCT(--ISNUMBER(FIND(MID({text},{_positions(count)},1),"0123456789")))={count}'
 
 
+def _spaced(text: str, replacement: str = " ") -> str:
+    """``text`` with each of FORMULA_SPACES as ``replacement`` (ASC leaves U+3000 alone in LibreOffice)."""
+    for space in FORMULA_SPACES:
+        text = f'SUBSTITUTE({text},"{space}","{replacement}")'
+    return text
+
+
 def clean(cell: str) -> str:
     """What the engine's clean_text does that a formula can: half width, single spaces, no padding."""
-    return f'TRIM(SUBSTITUTE(ASC({cell}),"　"," "))'  # ASC leaves U+3000 alone in LibreOffice
+    return f"TRIM({_spaced(f'ASC({cell})')})"
 
 
 def normalised_id(cell: str) -> str:
-    """compact_id: no spaces or dashes, upper case; empty for a number (number-stored-id)."""
-    return f'IF(ISNUMBER({cell}),"",SUBSTITUTE(SUBSTITUTE(UPPER({clean(cell)})," ",""),"-",""))'
+    """compact_id: no spaces or dashes, upper case; empty for a number (number-stored-id). A no-break space
+    stays: such a number is id-invisible-characters, and equals no other."""
+    return f'IF(ISNUMBER({cell}),"",SUBSTITUTE(SUBSTITUTE(UPPER(SUBSTITUTE(ASC({cell}),"　",""))," ",""),"-",""))'
+
+
+def invisible(cell: str) -> str:
+    """TRUE when the cell holds one of the INVISIBLE characters (id-invisible-characters)."""
+    return f"SUMPRODUCT(--ISNUMBER(FIND({_array(INVISIBLE)},{cell})))>0"
 
 
 def clean_name(cell: str) -> str:
     """clean_name: single spaces, no padding, every middle dot as U+00B7 with no space around it (no width change)."""
-    text = f'TRIM(SUBSTITUTE({cell}&"","　"," "))'
+    text = "TRIM(" + _spaced(f'{cell}&""') + ")"
     for dot in NAME_DOTS:
         text = f'SUBSTITUTE({text},{_quote(dot)},"·")'
     return f'SUBSTITUTE(SUBSTITUTE({text}," ·","·"),"· ","·")'
@@ -92,22 +122,25 @@ def _digits(text: str, count: int) -> str:
 
 
 def _real_date(y: str, m: str, d: str) -> str:
+    """TRUE when month ``m`` of year ``y`` has a day ``d`` (Gregorian leap years)."""
     leap = f"IF(OR(MOD({y},400)=0,AND(MOD({y},4)=0,MOD({y},100)<>0)),1,0)"
     days = f"IF({m}=2,28+{leap},30+MOD({m}+INT({m}/8),2))"
     return f"AND({m}>=1,{m}<=12,{d}>=1,{d}<={days})"
 
 
-def _month_key(y: str, m: str) -> str:
-    return f"{y}*100+{m}"
+def _month_key(y: str, m: str, d: str | None = None) -> str:
+    """year×100+month, or with ``d`` year×10000+month×100+day (as the 8 digits of an ID's birth date read)."""
+    return f"{y}*100+{m}" if d is None else f"{y}*10000+{m}*100+{d}"
 
 
-def _dated(y: str, m: str, d: str | None) -> str:
-    """The month key of a real date inside the engine's DATE_RANGE, else "" (DATE rolls a 30 February over);
-    ``d`` None: a date already (an Excel serial)."""
+def _dated(y: str, m: str, d: str | None, *, days: bool = False, serial: str | None = None) -> str:
+    """The month key (``days``: the day key) of a real date inside the engine's DATE_RANGE, else "" (DATE rolls a
+    30 February over); ``serial``: a date already (an Excel serial), ``y`` and ``m`` its YEAR and MONTH."""
     in_range = f"AND({y}>={DATE_RANGE[0].year},{y}<={DATE_RANGE[1].year})"  # the range starts on 1 January
-    if d is None:
-        return f'IF({in_range},{_month_key(y, m)},"")'
-    return f'IF({in_range},IF(AND({m}>=1,{m}<=12,{d}>=1,DAY(DATE({y},{m},{d}))={d}),{_month_key(y, m)},""),"")'
+    if serial is not None:
+        return f'IF({in_range},{_month_key(y, m, f"DAY({serial})" if days else None)},"")'
+    key = _month_key(y, m, d if days else None)
+    return f'IF({in_range},IF(AND({m}>=1,{m}<=12,{d}>=1,DAY(DATE({y},{m},{d}))={d}),{key},""),"")'
 
 
 def cleaned_text(v: str) -> str:
@@ -120,23 +153,26 @@ def second_separator(t: str) -> str:
     return f'7+ISERROR(FIND(MID({t}&"#######",7,1),{_quote(MONTH_SEPARATORS)}))'  # padded: see _digits
 
 
-def year_month(v: str, t: str, second: str, *, months: bool) -> str:
+def year_month(v: str, t: str, second: str, *, months: bool, days: bool = False) -> str:
     """year×100+month of cell ``v`` as parse_date reads it (``months``: parse_year_month), or "" when it cannot;
-    ``t`` and ``second`` are helper cells holding its cleaned_text and second_separator.
+    ``days``: year×10000+month×100+day of a date. ``t`` and ``second`` are helper cells holding its cleaned_text
+    and second_separator.
 
     Numbers: an Excel date, 19901215, and with ``months`` 199012 and 1990.12 (typed into a General cell);
     text: 1990-12-15, 1990.12.15, 1990/12/15, 1990年12月15日, 19901215, and with ``months`` 1990.12, 1990年12月,
     199012. Not read here, read by the engine: a time of day after a date typed as text.
     """
     y8, m8, d8 = f"INT({v}/10000)", f"MOD(INT({v}/100),100)", f"MOD({v},100)"
-    as_date = (f'IF(AND(INT({v})={v},{v}>=19000101,{v}<=21001231),{_dated(y8, m8, d8)},'
-               f'IF(AND({v}>=1,{v}<=2958465),{_dated(f"YEAR({v})", f"MONTH({v})", None)},""))')
+    first, last = TYPED_YEARS
+    as_date = (f'IF(AND(INT({v})={v},{v}>={first}0101,{v}<={last}1231),{_dated(y8, m8, d8, days=days)},'
+               f'IF(AND({v}>={SERIAL_RANGE[0]},{v}<={SERIAL_RANGE[1]}),'
+               f'{_dated(f"YEAR({v})", f"MONTH({v})", None, days=days, serial=v)},""))')
     number = as_date
     if months:
         fraction = f"ROUND(({v}-INT({v}))*100,8)"  # 1990.05 is 1990.0499999…
-        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>=1900,INT({v})<=2100,{fraction}>=1,{fraction}<=12),'
-                   f'{_month_key(f"INT({v})", fraction)},"")')
-        number = (f'IF(AND(INT({v})={v},{v}>=190001,{v}<=210012),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
+        decimal = (f'IF(AND(INT({fraction})={fraction},INT({v})>={first},INT({v})<={last},{fraction}>=1,'
+                   f'{fraction}<=12),{_month_key(f"INT({v})", fraction)},"")')
+        number = (f'IF(AND(INT({v})={v},{v}>={first}01,{v}<={last}12),IF(AND(MOD({v},100)>=1,MOD({v},100)<=12),{v},""),'
                   f'IF(INT({v})<>{v},{decimal},{as_date}))')
     length, year = f"LEN({t})", f"LEFT({t},4)"
     y = f"VALUE({year})"
@@ -148,15 +184,15 @@ def year_month(v: str, t: str, second: str, *, months: bool) -> str:
     separated = (f"AND({head},{length}<=11,ISNUMBER(FIND(MID({t},{second},1),{_quote(MONTH_SEPARATORS)})),"
                  f"{_digits(month_digits, 2)},LEN({day})>=1,LEN({day})<=2,{_digits(day, 2)})")
     eight = f"AND({length}=8,{_digits(t, 8)})"
-    text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
-            f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},""))')
+    text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})", days=days)},'
+            f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))", days=days)},""))')
     if months:
         month_part = f"MID({t},6,MAX(0,{length}-5-(RIGHT({t},1)={_quote(MONTH_MARK)})))"
         monthly = f"AND({head},{length}<=8,LEN({month_part})>=1,LEN({month_part})<=2,{_digits(month_part, 2)})"
         six = f"AND({length}=6,{_digits(t, 6)})"
 
         def month_of(m: str) -> str:
-            return f'IF(AND({m}>=1,{m}<=12,{y}>=1900,{y}<=2100),{_month_key(y, m)},"")'
+            return f'IF(AND({m}>=1,{m}<=12,{y}>={first},{y}<={last}),{_month_key(y, m)},"")'
 
         text = (f'IF({separated},{_dated(y, f"VALUE({month_digits})", f"VALUE({day})")},'
                 f'IF({eight},{_dated(y, f"VALUE(MID({t},5,2))", f"VALUE(MID({t},7,2))")},'
@@ -168,10 +204,11 @@ class RowFormulas:
     """The expressions of one 报名信息 row (Excel row ``row``), over its column letters and helper letters."""
 
     def __init__(self, letters: dict[str, str], *, helpers: tuple[str, ...], first_letter: str, row: int,
-                 first_row: int = 5, last_row: int = 504, lists: dict[str, str] | None = None) -> None:
+                 first_row: int = FIRST_DATA_ROW + 1, last_row: int = FIRST_DATA_ROW + REGISTRATION_FORMATTED_ROWS,
+                 lists: dict[str, str] | None = None) -> None:
         self.letters, self.row, self.lists = letters, row, lists or {}
         self.first_row, self.last_row = first_row, last_row
-        start = _column_index(first_letter)
+        start = column_index(first_letter) - 1
         self.helper = {key: xl_col_to_name(start + offset) for offset, key in enumerate(helpers)}
 
     def cell(self, key: str) -> str:
@@ -193,9 +230,7 @@ class RowFormulas:
     def id_problem(self) -> str:
         n, raw = self.at("norm_id"), self.cell("id_number")
         y, m, d = f"VALUE(MID({n},7,4))", f"VALUE(MID({n},11,2))", f"VALUE(MID({n},13,2))"
-        leap = f"IF(OR(MOD({y},400)=0,AND(MOD({y},4)=0,MOD({y},100)<>0)),1,0)"
-        days = f"IF({m}=2,28+{leap},30+MOD({m}+INT({m}/8),2))"
-        birth_ok = f"AND({m}>=1,{m}<=12,{d}>=1,{d}<={days})"
+        birth_ok = _real_date(y, m, d)
         total = f"SUMPRODUCT(VALUE(MID({n},{_positions(17)},1))*{{{','.join(map(str, WEIGHTS))}}})"
         check = f'MID("{CHECK_CHARACTERS}",MOD({total},11)+1,1)'
         provinces = "|" + "|".join(province_codes()) + "|"
@@ -204,39 +239,64 @@ class RowFormulas:
         region = (f'IF({permit},IF(OR({regions}),"",{_quote(title("id-permit-region"))}),'
                   f'IF(OR({regions}),{_quote(title("id-permit-as-resident-card"))},'
                   f'IF(ISNUMBER(FIND("|"&LEFT({n},2)&"|","{provinces}")),"",{_quote(title("id-province"))})))')
-        return (f'IF(ISNUMBER({raw}),{_quote(title("number-stored-id"))},IF(OR({n}="",NOT({self._applies()})),"",'
+        return (f'IF(ISNUMBER({raw}),{_quote(title("number-stored-id"))},'
+                f'IF({invisible(raw)},{_quote(title("id-invisible-characters"))},'
+                f'IF(OR({n}="",NOT({self._applies()})),"",'
                 f'IF(LEN({n})<>18,IF(AND(LEN({n})=15,{_all_digits(n, 15)}),{_quote(title("id-old-15-digit"))},'
                 f'{_quote(title("id-length"))}),'
                 f'IF(OR(NOT({_all_digits(n, 17)}),NOT(ISNUMBER(FIND(RIGHT({n},1),"0123456789X")))),'
                 f'{_quote(title("id-format"))},'
                 f'IF({check}<>RIGHT({n},1),{_quote(title("id-check-digit"))},'
                 f'IF({y}<{EARLIEST_BIRTH_YEAR},{_quote(title("id-birth-too-early"))},'
-                f'IF(NOT({birth_ok}),{_quote(title("id-birth-date"))},{region})))))))')
+                f'IF(NOT({birth_ok}),{_quote(title("id-birth-date"))},{region}))))))))')
 
     @property
     def id_birth(self) -> str:
+        """The ID's birth date as year×10000+month×100+day (its 8 digits), when the ID is a valid one."""
         n = self.at("norm_id")
-        return (f'IF(AND({self.at("id_problem")}="",LEN({n})=18,{self._applies()}),'
-                f'DATE(VALUE(MID({n},7,4)),VALUE(MID({n},11,2)),VALUE(MID({n},13,2))),"")')
+        return f'IF(AND({self.at("id_problem")}="",LEN({n})=18,{self._applies()}),VALUE(MID({n},7,8)),"")'
+
+    @property
+    def birth_text(self) -> str:
+        return cleaned_text(self.cell("birth_date"))
+
+    @property
+    def birth_second(self) -> str:
+        return second_separator(self.at("birth_text"))
+
+    @property
+    def birth_day(self) -> str:
+        """The typed 出生日期 as year×10000+month×100+day, as parse_date reads it (a date, 19901215, text)."""
+        return year_month(self.cell("birth_date"), self.at("birth_text"), self.at("birth_second"), months=False,
+                          days=True)
 
     @property
     def mobile(self) -> str:
         s = clean(self.cell("mobile"))
         for separator in (" ", "(", ")", "-"):
             s = f'SUBSTITUTE({s},"{separator}","")'
-        return (f'IF(AND(LEFT({s},3)="+86",LEN({s})=14),MID({s},4,99),IF(AND(LEFT({s},4)="0086",LEN({s})=15),'
-                f'MID({s},5,99),IF(AND(LEFT({s},2)="86",LEN({s})=13),MID({s},3,99),{s})))')
+        # compact_mobile: a country prefix goes when 11 characters follow it
+        prefixes = _array(COUNTRY_PREFIXES)
+        return f"IF(SUMPRODUCT(--(LEFT({s},MAX(0,LEN({s})-11))={prefixes}))>0,RIGHT({s},11),{s})"
+
+    def helpers(self) -> dict[str, str]:
+        """Each helper column's expression, by helper key, in column order."""
+        return {key: getattr(self, "id_number" if key == "norm_id" else "mobile" if key == "norm_mobile" else key)
+                for key in self.helper}
 
     # the rules, each TRUE on an offending row
     def blank(self) -> str:
         first, last = self.letters[REGISTRATION.columns[0].key], self.letters[REGISTRATION.columns[-1].key]
-        return f'SUMPRODUCT(LEN(TRIM(SUBSTITUTE({first}{self.row}:{last}{self.row},"　",""))))=0'
-
-    def missing(self, key: str) -> str:
-        return f'{clean(self.cell(key))}=""'
+        return f'SUMPRODUCT(LEN(TRIM({_spaced(f"{first}{self.row}:{last}{self.row}", "")})))=0'
 
     def any_missing(self) -> str:
-        return "OR(" + ",".join(self.missing(c.key) for c in REGISTRATION.columns if c.required) + ")"
+        """Any required cell empty, or only spaces: the columns from the first required to the last, masked."""
+        required = [c.required for c in REGISTRATION.columns]
+        first, last = required.index(True), len(required) - required[::-1].index(True) - 1
+        cells = f"{self.letters[REGISTRATION.columns[first].key]}{self.row}:" \
+                f"{self.letters[REGISTRATION.columns[last].key]}{self.row}"
+        mask = "{" + ",".join("1" if flag else "0" for flag in required[first:last + 1]) + "}"
+        return f"SUMPRODUCT(--(LEN(TRIM({_spaced(cells, '')}))=0),{mask})>0"
 
     def gender_mismatch(self) -> str:
         g, n = clean(self.cell("gender")), self.at("norm_id")
@@ -244,14 +304,13 @@ class RowFormulas:
                 f'{g}<>IF(MOD(VALUE(MID({n},17,1)),2)=1,"男","女")))')
 
     def birth_mismatch(self) -> str:
-        b = self.cell("birth_date")
-        return f'IF(OR({self.at("id_birth")}="",NOT(ISNUMBER({b}))),FALSE,INT({b})<>{self.at("id_birth")})'
+        born, typed = self.at("id_birth"), self.at("birth_day")
+        return f'AND({born}<>"",{typed}<>"",{typed}<>{born})'
 
     def under_age(self) -> str:
-        n, x = self.at("norm_id"), EXAM_DATE
-        age = (f"YEAR({x})-VALUE(MID({n},7,4))-IF(MONTH({x})*100+DAY({x})<"
-               f"VALUE(MID({n},11,2))*100+VALUE(MID({n},13,2)),1,0)")
-        return f'IF(OR({self.at("id_birth")}="",NOT(ISNUMBER({x}))),FALSE,{age}<{MINIMUM_AGE})'
+        born, x = self.at("id_birth"), EXAM_DATE
+        age = f"YEAR({x})-INT({born}/10000)-IF(MONTH({x})*100+DAY({x})<MOD({born},10000),1,0)"
+        return f'IF(OR({born}="",NOT(ISNUMBER({x}))),FALSE,{age}<{MINIMUM_AGE})'
 
     @property
     def mobile_problem(self) -> str:
@@ -270,20 +329,25 @@ class RowFormulas:
     def _listed(self, key: str, value: str) -> str:
         return f"SUMPRODUCT(--EXACT({self.lists[REGISTRATION.column(key).options]},{value}))>0"
 
-    def near_miss(self, key: str) -> str:
+    def _near_counts(self, key: str, v: str) -> list[str]:
+        """How many near misses (intended_option) the value ``v`` of column ``key`` is, one count per kind."""
         list_name = REGISTRATION.column(key).options
-        v = clean(self.cell(key))
-        tests = []
-        aliases = near_misses(list_name)
-        if aliases:
-            tests.append(f"SUMPRODUCT(--EXACT({_array(aliases)},{v}))>0")
-        if list_name == "民族":
-            tests.append(self._listed(key, f'{v}&"族"'))
+        counts = []
+        if near_misses(list_name):
+            counts.append(f"SUMPRODUCT(--EXACT({_array(near_misses(list_name))},{v}))")
+        if list_name in MISSING_SUFFIXES:
+            counts.append(f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}&{_quote(MISSING_SUFFIXES[list_name])}))")
+        return counts
+
+    def near_miss(self, key: str) -> str:
+        tests = [f"{count}>0" for count in self._near_counts(key, clean(self.cell(key)))]
         return "OR(" + ",".join(tests) + ")" if tests else "FALSE"
 
     def option_unknown(self, key: str) -> str:
-        v = clean(self.cell(key))
-        return f'AND({v}<>"",NOT({self._listed(key, v)}),NOT({self.near_miss(key)}))'
+        """Neither in the list nor a near miss of it: every EXACT count is 0."""
+        list_name, v = REGISTRATION.column(key).options, clean(self.cell(key))
+        counts = [f"SUMPRODUCT(--EXACT({self.lists[list_name]},{v}))", *self._near_counts(key, v)]
+        return f'AND({v}<>"",{"+".join(counts)}=0)'
 
     def option_warning(self, key: str) -> str:
         v = clean(self.cell(key))
@@ -318,11 +382,15 @@ class RowFormulas:
         return f'=IF({self.blank()},"",{formula})'
 
 
-def _column_index(letter: str) -> int:
-    index = 0
-    for ch in letter:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
+def roster_birth_month(row: int) -> str:
+    """The 花名册 line's 出生年月, 1990.12, from the 出生日期 of its 报名信息 row as the engine reads it (a date,
+    19901215 typed as a number, a date typed as text); what cannot be read is shown as typed."""
+    sheet = f"'{REGISTRATION.sheet}'!"
+    name = f"{sheet}${xl_col_to_name(REGISTRATION.keys.index('name'))}{row}"
+    birth = f"{sheet}${xl_col_to_name(REGISTRATION.keys.index('birth_date'))}{row}"
+    key = f"{sheet}${xl_col_to_name(native_column(REGISTRATION) + 1 + HELPER_KEYS.index('birth_day'))}{row}"
+    return (f'=IF(OR({name}="",{birth}=""),"",IF({key}="",{birth}&"",'
+            f'INT({key}/10000)&"."&TEXT(MOD(INT({key}/100),100),"00")))')
 
 
 class RosterFormulas:
@@ -380,19 +448,13 @@ class RosterFormulas:
 
     @property
     def registration_birth(self) -> str:
-        return f'IF({self.at("registration_row")}="","",{self._picked("birth_date")})'
-
-    @property
-    def birth_text(self) -> str:
-        return cleaned_text(self.at("registration_birth"))
-
-    @property
-    def birth_second(self) -> str:
-        return second_separator(self.at("birth_text"))
+        """The 出生日期 of that row as 报名信息's own helper read it (year×10000+month×100+day), or ""."""
+        return f'IF({self.at("registration_row")}="","",{self._picked("birth_day")})'
 
     @property
     def registration_month(self) -> str:
-        return year_month(self.at("registration_birth"), self.at("birth_text"), self.at("birth_second"), months=False)
+        birth = self.at("registration_birth")
+        return f'IF(ISNUMBER({birth}),INT({birth}/100),"")'
 
     @property
     def expected_month(self) -> str:
@@ -423,7 +485,7 @@ class RosterFormulas:
     # the rules, each TRUE on an offending line
     def blank(self) -> str:
         first, last = self.letters[ROSTER.columns[1].key], self.letters[ROSTER.columns[-1].key]  # 序号 alone is none
-        return f'SUMPRODUCT(LEN(TRIM(SUBSTITUTE({first}{self.row}:{last}{self.row},"　",""))))=0'
+        return f'SUMPRODUCT(LEN(TRIM({_spaced(f"{first}{self.row}:{last}{self.row}", "")})))=0'
 
     def name_missing(self) -> str:
         return f'{self.at("name_clean")}=""'
@@ -450,6 +512,7 @@ class RosterFormulas:
         return [
             (f"OR({self.name_missing()},{self.id_missing()})", "required-missing"),
             (f'ISNUMBER({self.cell("id_number")})', "number-stored-id"),
+            (invisible(self.cell("id_number")), "id-invisible-characters"),
             (self.duplicate(), "id-duplicate"),
             (self.extra(), "roster-extra"),
             (self.mismatch(), "roster-mismatch"),
@@ -466,8 +529,8 @@ class RosterFormulas:
         shown = f'${self.auto_letter}{self.row}<>""'
         return {
             "name": f'AND({shown},OR({self.name_missing()},{self.at("name_differs")}))',
-            "id_number": f'AND({shown},OR({self.id_missing()},ISNUMBER({self.cell("id_number")}),{self.duplicate()},'
-                         f'{self.extra()}))',
+            "id_number": f'AND({shown},OR({self.id_missing()},ISNUMBER({self.cell("id_number")}),'
+                         f'{invisible(self.cell("id_number"))},{self.duplicate()},{self.extra()}))',
             "gender": f'AND({shown},{self.at("gender_differs")})',
             "birth_month": f'AND({shown},{self.month_differs()})',
         }

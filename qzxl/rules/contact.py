@@ -36,6 +36,7 @@ from qzxl.rules.context import Context
 
 _CN_MOBILE = re.compile(PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern)
 _SEPARATORS = re.compile(r"[\s()\-]")
+COUNTRY_PREFIXES = ("+86", "0086", "86")  # removed when 11 characters follow (the native formula reads these too)
 
 
 @functools.cache
@@ -104,7 +105,7 @@ def _class_chars(items) -> set[str]:
 def compact_mobile(value: str) -> str:
     """Digits only, without the +86 / 0086 country prefix."""
     number = _SEPARATORS.sub("", value)
-    for prefix in ("+86", "0086", "86"):
+    for prefix in COUNTRY_PREFIXES:
         if number.startswith(prefix) and len(number) == 11 + len(prefix):
             return number[len(prefix):]
     return number

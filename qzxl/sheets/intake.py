@@ -82,7 +82,7 @@ def convert(key: str, kind: ColumnKind, raw: object, *, option: bool = False) ->
         raise UnreadableValue("text-xml-illegal", XML_ILLEGAL.sub("□", raw))
     if kind == "id" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise UnreadableValue("number-stored-id", f"{raw:.6G}")
-    if kind == "id" and isinstance(raw, str) and (hidden := invisible_characters(raw.strip())):
+    if kind == "id" and isinstance(raw, str) and (hidden := invisible_characters(raw)):
         raise UnreadableValue("id-invisible-characters", compact_id("".join(c for c in raw if c not in hidden)))
     if key == "name":
         parser = clean_name

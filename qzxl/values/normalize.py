@@ -48,7 +48,9 @@ _MONTH_PATTERNS = (
     re.compile(r"(\d{4})(\d{2})"),
 )
 # Excel serials for 1900-01-01 … 9999-12-31
-_SERIAL_RANGE = (1, 2958465)
+SERIAL_RANGE = (1, 2958465)
+# The years a typed number or a year and month may name (19901215 and 199012 typed into a General cell, 1990.12)
+TYPED_YEARS = (1900, 2100)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 DATE_RANGE = (dt.date(1901, 1, 1), dt.date(2098, 12, 31))
 """Dates the schedule can work with: lunardate covers 1900–2099, and deadlines reach months either side."""
@@ -63,18 +65,32 @@ class DateOutOfRange(ValueError):
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def invisible_characters(text: str) -> str:
-    """The characters of ``text`` that look like nothing or like a plain space but are neither.
+# Unicode 14.0 (Python 3.11's unicodedata), code point ranges; tests/test_native_definitions.py derives them again.
+_INVISIBLE_RANGES = (
+    (0x00A0, 0x00A0), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200F), (0x202A, 0x202F),
+    (0x205F, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+)
+INVISIBLE = "".join(chr(code) for first, last in _INVISIBLE_RANGES for code in range(first, last + 1))
+"""The characters that look like nothing or like a plain space but are neither: zero-width spaces and joiners,
+BOMs, soft hyphens and direction marks (Unicode format characters, Cf), and the no-break and narrow spaces (Zs
+other than the plain and the full-width space), of the Basic Multilingual Plane: the format characters beyond it
+(tags, Egyptian and musical format controls) come from no paste, and in an ID count as characters (id-length).
+Spelled out once, for the engine and the native formulas alike."""
+_INVISIBLE = frozenset(INVISIBLE)
+FORMULA_SPACES = "\u3000\u00a0"
+"""The spaces the native formulas read as a plain one, besides it: the full-width space of a Chinese input method
+and the no-break space of a web page (clean_text reads them so too, and more: NFKC)."""
 
-    Zero-width spaces and joiners, BOMs, soft hyphens and direction marks (Unicode format characters, Cf), and
-    the no-break and narrow spaces (Zs other than the plain and the full-width space): copied from web pages and
-    chat apps into an ID number, they make it a digit longer than the clerk can see.
+
+def invisible_characters(text: str) -> str:
+    """The characters of ``text`` that are INVISIBLE: copied from web pages and chat apps into an ID number, they
+    make it a digit longer than the clerk can see. Anywhere in it, at its ends too, as the native formula sees it.
 
     >>> invisible_characters("3308\u200b22 19\u00a090"), invisible_characters("3308 22　1990")
     ('\u200b\xa0', '')
     """
-    return "".join(c for c in text if unicodedata.category(c) == "Cf"
-                   or (unicodedata.category(c) == "Zs" and c not in " \u3000"))
+    return "".join(c for c in text if c in _INVISIBLE)
 
 
 def clean_free_text(value: object) -> str:
@@ -154,9 +170,9 @@ def excel_serial_date(serial: float) -> dt.date:
 
 
 def _date_from_number(number: float) -> dt.date:
-    if float(number).is_integer() and 19000101 <= number <= 21001231:
+    if float(number).is_integer() and TYPED_YEARS[0] * 10000 + 101 <= number <= TYPED_YEARS[1] * 10000 + 1231:
         return _parse_date(str(int(number)))  # type: ignore[return-value]  # 19901215 typed as a number
-    if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+    if SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
         return excel_serial_date(number)
     raise ValueError(number)
 
@@ -166,7 +182,8 @@ def parse_year_month(value: object) -> tuple[int, int] | None:
     if value is None or value == "":
         return None
     if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        if isinstance(value, (int, float)) and 190001 <= value <= 210012 and float(value).is_integer():
+        if isinstance(value, (int, float)) and TYPED_YEARS[0] * 100 + 1 <= value <= TYPED_YEARS[1] * 100 + 12 \
+                and float(value).is_integer():
             text = str(int(value))
             return _month(int(text[:4]), int(text[4:]))
         if isinstance(value, float) and not value.is_integer():
@@ -196,7 +213,7 @@ def _month_from_decimal(value: float) -> tuple[int, int]:
 
 
 def _month(year: int, month: int) -> tuple[int, int]:
-    if not (1 <= month <= 12 and 1900 <= year <= 2100):
+    if not (1 <= month <= 12 and TYPED_YEARS[0] <= year <= TYPED_YEARS[1]):
         raise ValueError(f"{year}.{month}")
     return (year, month)
 

@@ -132,6 +132,10 @@ _LEVEL_NEAR_MISSES = MappingProxyType({
 })
 
 
+# What a value of a list may lack and still be a near miss (汉 for 汉族): the engine and the native formulas read it.
+MISSING_SUFFIXES = MappingProxyType({"民族": "族"})
+
+
 def near_misses(list_name: str) -> tuple[str, ...]:
     """The values :func:`intended_option` maps into the default list: warnings, not errors (native formulas)."""
     listed = set(DEFAULT_OPTIONS.get(list_name, ()))
@@ -146,6 +150,7 @@ def intended_option(list_name: str, value: str) -> str | None:
     guess = _NEAR_MISSES.get(list_name, {}).get(value)
     if guess:
         return guess
-    if list_name == "民族" and value + "族" in ETHNIC_GROUPS:
-        return value + "族"
+    suffix = MISSING_SUFFIXES.get(list_name)
+    if suffix and value + suffix in DEFAULT_OPTIONS[list_name]:
+        return value + suffix
     return None

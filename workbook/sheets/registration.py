@@ -67,10 +67,7 @@ def _native_checks(ws, formats: Formats, lists: dict[str, str], first: int, last
     ws.set_column(auto_col + 1, auto_col + len(native.HELPER_KEYS), 14, None, {"hidden": True})
     for row in range(first, last + 1):
         formulas = row_formulas(row)
-        for offset, key in enumerate(native.HELPER_KEYS, start=1):
-            expression = {"norm_id": formulas.id_number, "id_problem": formulas.id_problem,
-                          "id_birth": formulas.id_birth, "norm_mobile": formulas.mobile,
-                          "mobile_problem": formulas.mobile_problem}[key]
+        for offset, expression in enumerate(formulas.helpers().values(), start=1):
             ws.write_formula(row, auto_col + offset, "=" + expression, None, "")
         ws.write_formula(row, auto_col, formulas.auto_check(), formats.check, "")
     top = row_formulas(first)
