@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import phonenumbers
 
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.rules.contact import mobile_problem
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
@@ -58,8 +58,8 @@ def main() -> None:
         read_s = best_of(args.repeat, lambda: read_workbook(path))
         baseline_s = best_of(1, lambda: read_with_openpyxl(path))
         data = read_workbook(path)
-    report = validate_workbook(data)
-    engine_s = best_of(args.repeat, lambda: validate_workbook(data))
+    report = check_workbook(data).report
+    engine_s = best_of(args.repeat, lambda: check_workbook(data).report)
 
     mobiles = [str(c["mobile"]) for c in batch.candidates]
     pattern_s = best_of(args.repeat, lambda: [mobile_problem(m) for m in mobiles])

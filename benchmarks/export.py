@@ -20,7 +20,7 @@ from pathlib import Path
 from qzxl.export import package
 from qzxl.photos.folder import check_photo_folder
 from qzxl.photos.samples import jpeg_bytes, portrait
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.intake import read_candidates
 from qzxl.sheets.reader import read_workbook
@@ -54,7 +54,7 @@ def main() -> None:
         result = []
         total_s = timed(lambda: result.append(export_package(
             book, root_path / "out", photos=photos, make_zip=True, today=dt.date(2026, 11, 24))))
-        validate_s = timed(lambda: validate_workbook(read_workbook(book)))
+        validate_s = timed(lambda: check_workbook(read_workbook(book)).report)
         candidates, _ = read_candidates(read_workbook(book).registration)
         check_s = timed(lambda: check_photo_folder(photos, candidates))
     n = args.candidates

@@ -123,10 +123,10 @@ try:  # the code before the engine moved into subpackages first: the editable in
 except ImportError:
     from qzxl.sheets.reader import read_workbook
 from qzxl.errors import CannotRun
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 start = time.perf_counter()
 try:
-    validate_workbook(read_workbook(sys.argv[1]))
+    check_workbook(read_workbook(sys.argv[1])).report
 except CannotRun:
     pass
 print(f"{time.perf_counter() - start:.2f}")

@@ -10,7 +10,7 @@ import openpyxl
 from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.layout import ELIGIBILITY_TABLE, OPTIONS_SHEET, REGISTRATION
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 from udfs.file_port import FilePort
@@ -42,7 +42,7 @@ def add_table(path, rows: list[dict[str, object]]) -> None:
 
 
 def eligibility_codes(path) -> dict[int, set[str]]:
-    report = validate_workbook(read_workbook(path), today=TODAY)
+    report = check_workbook(read_workbook(path), today=TODAY).report
     found: dict[int, set[str]] = {}
     for issue in report.issues:
         if issue.sheet == REGISTRATION.sheet and issue.code.startswith(("eligibility", "condition")):
@@ -61,7 +61,7 @@ def test_default_is_2023_and_the_plan_can_choose_2018(write_book):
 
 def test_plan_basis_off_the_list_is_reported(write_book):
     batch = batch_of(FIVE_YEAR_MAN, basis="新版")
-    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    report = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report
     assert [i.column for i in report.issues if i.code == "option-unknown"] == ["申报条件依据"]
 
 
@@ -93,7 +93,7 @@ def test_unusable_table_rows_are_reported_where_they_are(write_book):
     batch = batch_of(FIVE_YEAR_MAN)
     book = write_book(batch.plan, batch.candidates)
     add_table(book, [row for row, _ in BAD_ROWS])
-    report = validate_workbook(read_workbook(book), today=TODAY)
+    report = check_workbook(read_workbook(book), today=TODAY).report
     found = [(i.sheet, i.column, i.row) for i in report.issues if i.code == "eligibility-table-unreadable"]
     assert found == [(OPTIONS_SHEET, column, row) for row, (_, column) in enumerate(BAD_ROWS, start=2)]
     assert eligibility_codes(book) == {}  # the candidate is still checked, by the 方案's 2023
@@ -140,7 +140,7 @@ def test_cli_action_keeps_a_backup_and_validate_stays_read_only(write_book):
 
 def test_validate_notes_show_the_proposal(write_book):
     batch = batch_of({"work_years": 7, "condition": ""})
-    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    report = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report
     proposed = [i for i in report.issues if i.code == "condition-proposed"]
     assert len(proposed) == 1 and FIVE_YEARS in proposed[0].message and proposed[0].column == "申报条件"
 

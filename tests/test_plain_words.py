@@ -12,7 +12,7 @@ from qzxl.catalogue import say
 from qzxl.errors import os_reason
 from qzxl.layout import REGISTRATION, RESULTS_HEADER_ROW, RESULTS_SHEET
 from qzxl.photos.samples import jpeg_bytes, portrait
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 from udfs.file_port import FilePort
@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 24)
 def test_a_whole_number_is_said_as_typed(write_book):
     batch = generate_batch(3, mistakes=False)
     batch.plan["headcount"] = 25  # Excel keeps every number as a float: it comes back as 25.0
-    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    report = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report
     (issue,) = [i for i in report.issues if i.code == "plan-headcount"]
     assert issue.message == "方案的鉴定人数为 25，但报名信息中有 3 人，请改成一致。"
     assert issue.value == "25"
@@ -33,7 +33,7 @@ def test_a_whole_number_is_said_as_typed(write_book):
 def test_a_fraction_is_kept(write_book):
     batch = generate_batch(3, mistakes=False)
     batch.plan["headcount"] = 2.5
-    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    report = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report
     assert any("鉴定人数为 2.5，" in i.message for i in report.issues)
 
 
@@ -80,7 +80,7 @@ def test_in_the_workbook_the_advice_gives_the_full_file_name(write_book):
 def test_a_second_level_is_told_to_go_in_a_second_workbook(write_book):
     batch = generate_batch(3, mistakes=False)
     batch.candidates[1]["applied_level"] = "三级/高级工"
-    report = validate_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY)
+    report = check_workbook(read_workbook(write_book(batch.plan, batch.candidates)), today=TODAY).report
     (issue,) = [i for i in report.issues if i.code == "plan-level"]
     assert issue.message == ("申报等级「三级/高级工」与方案的鉴定等级「四级/中级工」不一致，同一方案只能报一个等级："
                              "请改成「四级/中级工」或留空；报「三级/高级工」的学员请另建一本工作簿。")

@@ -8,7 +8,7 @@ import pytest
 from conftest import ZHANG_SAN, file_digest
 
 from qzxl.layout import REGISTRATION
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.tables import WorkbookError
 
@@ -81,7 +81,7 @@ def test_ten_thousand_empty_formatted_rows_are_ignored(tmp_path):
             ws.cell(row, 3).number_format = "@"
             ws.cell(row, 1).fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
     path = save(tmp_path, [HEADERS, [person().get(h) for h in HEADERS]], prepare=prepare)
-    report = validate_workbook(read_workbook(path), today=dt.date(2026, 11, 24))
+    report = check_workbook(read_workbook(path), today=dt.date(2026, 11, 24)).report
     assert report.candidates == 1
 
 
@@ -90,7 +90,7 @@ def test_formula_errors_huge_strings_and_numbers_stored_ids_are_reported(tmp_pat
             [person(姓名="#REF!").get(h) for h in HEADERS],
             [person(通讯地址="很长" * 20_000).get(h) for h in HEADERS],
             [person(证件号码=330822199012153426).get(h) for h in HEADERS]]
-    report = validate_workbook(read_workbook(save(tmp_path, rows)), today=dt.date(2026, 11, 24))
+    report = check_workbook(read_workbook(save(tmp_path, rows)), today=dt.date(2026, 11, 24)).report
     codes = [(i.row, i.code) for i in report.sorted_issues() if i.code != "exam-date-missing"]
     assert (2, "cell-formula-error") in codes
     assert (3, "text-too-long") in codes
@@ -114,14 +114,14 @@ def test_option_lists_come_from_the_dictionary_sheet(tmp_path):
 def test_reading_never_changes_the_file(tmp_path):
     path = save(tmp_path, [HEADERS, [person().get(h) for h in HEADERS]])
     before = file_digest(path)
-    validate_workbook(read_workbook(path))
+    check_workbook(read_workbook(path))
     assert file_digest(path) == before
 
 
 def test_lock_file_gives_a_warning_not_a_failure(tmp_path):
     path = save(tmp_path, [HEADERS, [person().get(h) for h in HEADERS]])
     (tmp_path / ("~$" + path.name)).write_bytes(b"\x00" * 165)
-    report = validate_workbook(read_workbook(path))
+    report = check_workbook(read_workbook(path)).report
     assert "workbook-open-elsewhere" in [i.code for i in report.issues]
 
 
@@ -183,7 +183,7 @@ def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):
 def test_a_missing_required_column_is_reported_once(tmp_path):
     headers = [h for h in HEADERS if h != "手机号码"]
     rows = [headers, *([person().get(h) for h in headers] for _ in range(3))]
-    report = validate_workbook(read_workbook(save(tmp_path, rows)))
+    report = check_workbook(read_workbook(save(tmp_path, rows))).report
     assert [(i.row, i.column, i.code) for i in report.issues if i.column == "手机号码"] == [
         (1, "手机号码", "column-missing")
     ]

@@ -16,7 +16,7 @@ from cli.commands import main
 from qzxl.errors import CannotRun
 from qzxl.export import package
 from qzxl.layout import FIRST_DATA_ROW, REGISTRATION, ROSTER
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sheets import xlsx
 from qzxl.sheets.grid import SparseGrid
 from qzxl.sheets.intake import convert
@@ -104,14 +104,14 @@ def test_after_libreoffice_recalculates_the_roster_check_runs_and_finds_a_typo(t
     port = FilePort(book, backup=False)
     port.write_block("花名册", roster.cell("name", typo_row), [[batch.candidates[1]["name"] + "一"]])
     port.save()
-    before = validate_workbook(read_workbook(book), today=TODAY)  # saved by the file port: results cached
+    before = check_workbook(read_workbook(book), today=TODAY).report  # saved by the file port: results cached
 
     saved = tmp_path / "saved-by-libreoffice.xlsx"
     subprocess.run(["/usr/bin/python3", str(TOOLS / "lo_recalc.py"), str(book), str(saved)], check=True,
                    capture_output=True, timeout=300)
     sheet = zipfile.ZipFile(saved).read(sheet_parts(zipfile.ZipFile(saved))["花名册"])
     assert re.search(rb't="str"><f[^>]*>[^<]*</f>(?:<v\s*/>|<v></v>)', sheet)  # its blank rows' empty results
-    after = validate_workbook(read_workbook(saved), today=TODAY)
+    after = check_workbook(read_workbook(saved), today=TODAY).report
     for report in (before, after):  # the file port's cached results and LibreOffice's own find the same
         roster_issues = [(i.code, i.sheet, i.row, i.column) for i in report.issues if i.code.startswith("roster")]
         assert roster_issues == [("roster-mismatch", "花名册", typo_row, "姓名")]
@@ -135,7 +135,7 @@ def on_registration(ref, value="备注"):
                          ids=["XFD1048576", "XFD5000", "A1048576"])
 def test_a_stray_cell_on_a_sheet_the_engine_does_not_need_is_never_read(tmp_path, prepare):
     path = workbook(tmp_path, prepare=prepare)
-    report = validate_workbook(read_workbook(path), today=TODAY)
+    report = check_workbook(read_workbook(path), today=TODAY).report
     assert report.candidates == 1
     assert "备注" not in read_sheet_values(path)
 
@@ -157,7 +157,7 @@ def test_a_cell_past_column_xfd_makes_the_extent_unknown_not_an_error():
 
 def test_a_name_typed_in_row_1048576_is_a_candidate_on_that_row(tmp_path):
     path = workbook(tmp_path, prepare=on_registration("A1048576", "李四"))
-    report = validate_workbook(read_workbook(path), today=TODAY)
+    report = check_workbook(read_workbook(path), today=TODAY).report
     assert report.candidates == 2
     assert {i.row for i in report.issues if i.code == "required-missing"} == {1048576}
 
@@ -291,7 +291,7 @@ def test_nan_and_infinity_are_not_years(typed):
                                               ("-5", "number-negative"), (-0.5, "number-negative")])
 def test_work_years_that_are_no_count_are_reported_with_a_sentence(tmp_path, typed, code):
     path = workbook(tmp_path, prepare=on_registration("K2", typed))
-    report = validate_workbook(read_workbook(path), today=TODAY)
+    report = check_workbook(read_workbook(path), today=TODAY).report
     found = [(i.code, i.cell) for i in report.issues if i.column == "工作年限"]
     assert found == [(code, "K2")]
     assert str(typed) in report.issues[[i.cell for i in report.issues].index("K2")].message

@@ -12,7 +12,7 @@ from conftest import EXAM, context, valid_candidate
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.report import Issue
-from qzxl.rules import check_candidates, eligibility, proposed_conditions, validate_workbook
+from qzxl.rules import check_candidates, check_workbook, eligibility, proposed_conditions
 from qzxl.sample import generate_batch
 from qzxl.sheets.models import Plan
 from qzxl.sheets.reader import read_workbook
@@ -105,7 +105,7 @@ def test_fill_conditions_leaves_an_implausible_row_empty(write_book):
     filled = dict(proposed_conditions(data, today=dt.date(2026, 11, 24)))
     rows = sorted(filled)
     assert rows == [5]  # the third person (row 5) is filled; the second (row 4) is not
-    report = validate_workbook(data, today=dt.date(2026, 11, 24))
+    report = check_workbook(data, today=dt.date(2026, 11, 24)).report
     marked = {(i.code, i.column) for i in report.issues}
     assert ("work-years-implausible", "工作年限") in marked
     assert ("eligibility-unclear", "申报条件") in marked

@@ -6,7 +6,7 @@ import pytest
 from conftest import EXAM
 
 from qzxl.report import Issue
-from qzxl.rules import validate_workbook
+from qzxl.rules import check_workbook
 from qzxl.sample import generate_batch
 from qzxl.sheets.reader import read_workbook
 
@@ -28,7 +28,7 @@ def plan_row(key):
 
 
 def check(path, **options):
-    return validate_workbook(read_workbook(path), today=dt.date(2026, 11, 24), **options)
+    return check_workbook(read_workbook(path), today=dt.date(2026, 11, 24), **options).report
 
 
 def test_a_clean_batch_has_no_issues(batch, write_book):

@@ -25,7 +25,7 @@ ROW_RULES = (required, identity, contact, choices, work_years, eligibility)
 TABLE_RULES = (duplicates,)
 
 __all__ = ["ROW_RULES", "TABLE_RULES", "Context", "check_candidates", "place_plan_findings", "proposed_conditions",
-           "validate_workbook", "workbook_calendar", "workbook_context"]
+           "workbook_calendar", "workbook_context"]
 
 
 def check_candidates(candidates: Sequence, context: Context) -> list[Finding]:
@@ -124,12 +124,6 @@ def check_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
     if data.lost_code_names:
         report.extend([Issue.create("workbook-code-names-lost", value="、".join(data.lost_code_names))])
     return Validation(data, candidates, plan, calendar, report)
-
-
-def validate_workbook(data: WorkbookData, *, exam_date: dt.date | None = None,
-                      today: dt.date | None = None) -> Report:
-    """The report alone, for callers that need nothing else."""
-    return check_workbook(data, exam_date=exam_date, today=today).report
 
 
 def workbook_context(data: WorkbookData, plan, *, exam_date: dt.date | None = None,
