@@ -98,7 +98,7 @@ def build_key() -> str:
 @pytest.fixture(scope="session")
 def ecma_schemas(tmp_path_factory):
     """The vendored ECMA-376 Transitional and OPC schemas, unzipped and compiled once for the session."""
-    import excel_checks
+    from support import excel_checks
 
     folder = tmp_path_factory.mktemp("ecma")
     with zipfile.ZipFile(excel_checks.DATA / "ecma-376-transitional-schemas.zip") as archive:

@@ -237,7 +237,7 @@ def test_an_interrupted_archive_leaves_nothing(scored, tmp_path, no_pdf, monkeyp
 
 @pytest.mark.slow  # openpyxl loads and saves of the whole 500-row workbook, then the ECMA schemas
 def test_a_workbook_built_today_gets_its_scores_and_stays_sound(built_workbook, tmp_path, ecma_schemas):
-    import excel_checks as checks
+    from support import excel_checks as checks
 
     path = tmp_path / "报名.xlsm"
     shutil.copy(built_workbook, path)
@@ -275,7 +275,7 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
 
 
 def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
-    from fake_xlwings import FakeBook
+    from support.fake_xlwings import FakeBook
 
     from qzxl.sheets.reader import read_sheet_values
     from udfs.excel_port import ExcelPort

@@ -141,7 +141,7 @@ def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(dem
     import shutil
     import zipfile
 
-    import excel_checks
+    from support import excel_checks
 
     folder = shutil.copytree(demo.folder, tmp_path / "qzxl-demo")
     book = folder / demo.book.name

@@ -10,9 +10,9 @@ import json
 
 import openpyxl
 import pytest
-from examkit_samples import TICKET_HEADERS, ticket_rows, write_batch, write_tickets
 from hypothesis import given
 from hypothesis import strategies as st
+from support.examkit_samples import TICKET_HEADERS, ticket_rows, write_batch, write_tickets
 
 from qzxl.app.cli import main
 from qzxl.app.examkit import KitRefused, make_exam_kit

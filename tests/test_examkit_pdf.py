@@ -12,7 +12,7 @@ import shutil
 
 import pdfplumber
 import pytest
-from examkit_samples import write_batch
+from support.examkit_samples import write_batch
 
 from qzxl.app.examkit import make_exam_kit
 from qzxl.layout import EXAM_KIT_FILES

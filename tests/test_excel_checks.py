@@ -10,10 +10,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import excel_checks as checks
 import pytest
-import vba_checks
 from oletools.olevba import VBA_Parser
+from support import excel_checks as checks
+from support import vba_checks
 
 from workbook import ovba
 

@@ -21,13 +21,13 @@ import zipfile
 from pathlib import Path
 
 import compoundfiles
-import excel_checks as checks
 import olefile
 import pytest
-import vba_checks
 from conftest import TODAY, ZHANG_SAN
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
+from support import excel_checks as checks
+from support import vba_checks
 
 from qzxl.app.cli import main
 from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row

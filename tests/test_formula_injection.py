@@ -14,9 +14,9 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import TODAY
-from fake_xlwings import FakeBook
 from openpyxl.formula import Tokenizer
 from openpyxl.formula.tokenizer import Token
+from support.fake_xlwings import FakeBook
 
 from qzxl.app.cli import main
 from qzxl.photos.samples import jpeg_bytes, portrait

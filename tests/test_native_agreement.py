@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from native_cases import FIRST_ROW, cases, fill, roster_cases
+from support.native_cases import FIRST_ROW, cases, fill, roster_cases
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.layout import REGISTRATION_SHEET, ROSTER_SHEET

@@ -11,10 +11,10 @@ import warnings
 import compoundfiles
 import olefile
 import pytest
-import vba_checks
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
+from support import vba_checks
 
 from workbook import ovba
 from workbook.cfb import MINI_CUTOFF, write_compound_file

@@ -1,7 +1,7 @@
 """Every PDF the export writes and every printed sheet of the workbook: text ≥ 8 pt at 100 %, as LibreOffice prints.
 
 A 300-person batch (30 students with 工作年限 0 — the issue's trial had 29 — and the longest values a clerk
-meets) is exported with its PDFs; pdfplumber reads the printed size of every character (tests/print_sizes.py).
+meets) is exported with its PDFs; pdfplumber reads the printed size of every character (tests/support/print_sizes.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from print_sizes import MIN_PRINTED_PT, lonely_punctuation, smallest_sizes
+from support.print_sizes import MIN_PRINTED_PT, lonely_punctuation, smallest_sizes
 
 from qzxl.app.export import export_package
 from qzxl.export import package

@@ -2,7 +2,7 @@
 
 A 30-person batch with phone-sized photos (900×1200 as 修复照片 writes them, 3000×4000 straight from a
 phone) and the longest values a clerk meets is exported with PDFs; pdfplumber reads back the text boxes
-and the ruling lines (tests/pdf_layout.py). One deliberately broken sheet proves the check can fail.
+and the ruling lines (tests/support/pdf_layout.py). One deliberately broken sheet proves the check can fail.
 """
 
 import datetime as dt
@@ -11,7 +11,7 @@ import os
 import pdfplumber
 import pytest
 import xlsxwriter
-from pdf_layout import Page
+from support.pdf_layout import Page
 
 from qzxl.app.export import export_package
 from qzxl.export import package

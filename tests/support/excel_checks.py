@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 from openpyxl.utils.formulas import FORMULAE
 
-DATA = Path(__file__).parent / "data" / "excel"
+DATA = Path(__file__).parent.parent / "data" / "excel"
 CONTROL_LISTS = ("excel_Office_2016.xlsx", "excel_Office_2019.xlsx", "excel_Microsoft_365_Current_Channel.xlsx")
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
