@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from qzxl.rules.context import Context
 from qzxl.sheets.models import Candidate
@@ -20,6 +21,10 @@ EXAM = dt.date(2026, 12, 18)
 TODAY = dt.date(2026, 11, 24)
 # Real-shaped numbers with correct check digits (computed independently in test_idnumber).
 ZHANG_SAN = "330822199012153426"  # 常山县, 1990-12-15, female
+
+# `make test-fast` loads this profile: a quarter of hypothesis' default examples, and of every count a test names
+# (tests/support/examples.py); the whole suite runs the default profile.
+settings.register_profile("fast", max_examples=25)
 
 
 def valid_candidate(**changes: object) -> Candidate:

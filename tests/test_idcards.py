@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
+from support.examples import examples
 
 from qzxl.app.cli import main
 from qzxl.app.idcopy import idcopy_book
@@ -71,7 +72,7 @@ def test_a_card_on_a_desk_is_found_to_within_one_percent_and_turned_the_right_wa
 
 
 @pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), side=st.sampled_from(["front", "back"]),
        background=st.sampled_from(["wood", "dark cloth", "pattern"]))
 def test_any_rotation_and_tilt_up_to_30_degrees_on_a_contrasting_desk(seed, side, background):

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from id_validator import validator as jxlwqq
 from stdnum.cn import ric
+from support.examples import examples
 
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.values import idnumber
@@ -63,7 +64,7 @@ def _fifteen_digit_numbers():
                      st.integers(0, 999))
 
 
-@settings(max_examples=10, deadline=None)  # id-validator takes ~50 ms a call
+@settings(max_examples=examples(10), deadline=None)  # id-validator takes ~50 ms a call
 @given(_fifteen_digit_numbers())
 def test_upgrade_matches_id_validator(number15):
     upgraded = idnumber.upgrade(number15)
