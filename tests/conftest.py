@@ -79,6 +79,24 @@ def built_workbook(tmp_path_factory, pytestconfig) -> Path:
     return book
 
 
+@pytest.fixture(scope="session")
+def _built_openpyxl(built_workbook):
+    import openpyxl
+
+    return openpyxl.load_workbook(built_workbook)
+
+
+@pytest.fixture
+def built_openpyxl(_built_openpyxl):
+    """The built workbook as openpyxl reads it, parsed once a session (its 报名信息 and 花名册 are 4.5 MB of XML
+    each): for tests that only read it. A test that changes a cell loads its own; this one fails a test that adds
+    cells or sheets to it (the shape of every sheet is compared after the test)."""
+    shape = [(ws.title, len(ws._cells), ws.max_row, ws.max_column) for ws in _built_openpyxl.worksheets]
+    yield _built_openpyxl
+    assert [(ws.title, len(ws._cells), ws.max_row, ws.max_column) for ws in _built_openpyxl.worksheets] == shape, \
+        "a test changed the shared built workbook: load your own copy to change it"
+
+
 def build_key() -> str:
     """What the built workbook depends on: the sources of the packages that build it (VBA, templates and all),
     every installed distribution's version (the xlwings template, xlsxwriter), the interpreter (the book names

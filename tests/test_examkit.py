@@ -362,10 +362,10 @@ def test_the_button_takes_the_assignment_file_beside_the_workbook(tmp_path):
     assert openpyxl.load_workbook(folder / EXAM_KIT_FILES["sign_in"]).sheetnames[0] == "理论-第1考场"
 
 
-def test_the_process_sheets_step_7_points_to_the_button(built_workbook):
+def test_the_process_sheets_step_7_points_to_the_button(built_openpyxl):
     from qzxl.layout import PROCESS_FIRST_STEP_ROW, PROCESS_SHEET
 
-    ws = openpyxl.load_workbook(built_workbook)[PROCESS_SHEET]
+    ws = built_openpyxl[PROCESS_SHEET]
     steps = [row for row in ws.iter_rows(min_row=PROCESS_FIRST_STEP_ROW + 1, values_only=True) if row[0]]
     (step,) = [row for row in steps if str(row[0]).startswith("7. ")]
     assert str(step[2]).endswith(PROCESS_STEP_NOTES["step_7"]) and "考务材料" in step[2]

@@ -119,8 +119,8 @@ def test_the_build_is_reproducible(built, tmp_path):
     assert again.read_bytes() == built.read_bytes()
 
 
-def test_the_sheets_the_engine_reads(built):
-    book = openpyxl.load_workbook(built)
+def test_the_sheets_the_engine_reads(built_openpyxl):
+    book = built_openpyxl
     assert book.sheetnames == list(SHEETS)
     assert book["xlwings.conf"].sheet_state == "hidden"
     assert book["xlwings.conf"]["A3"].value == "UDF Modules" and book["xlwings.conf"]["B3"].value == "udfs.functions"
@@ -290,8 +290,8 @@ def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
     assert data.options["院校类别"][2] == "技工院校预备技师（技师）班"
 
 
-def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built):
-    book = openpyxl.load_workbook(built, keep_vba=True)
+def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built_openpyxl):
+    book = built_openpyxl
     for ws in book.worksheets:
         if ws.sheet_state == "hidden":
             continue
