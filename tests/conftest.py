@@ -131,12 +131,23 @@ def ecma_schemas(tmp_path_factory):
 
 @pytest.fixture
 def write_book(tmp_path):
-    """Write a data workbook from a plan and candidates; returns its path."""
+    """Write a data workbook from a plan and candidates; returns its path. The same plan, candidates and options
+    give the same book, so a worker writes each once and copies its bytes after that (each test its own file)."""
 
     def write(plan, candidates, name="book.xlsx", **options):
-        return write_data_workbook(tmp_path / name, plan, candidates, **options)
+        path = tmp_path / name
+        key = repr((sorted(plan.items()), [sorted(dict(candidate).items()) for candidate in candidates],
+                    sorted(options.items())))
+        if key not in _WRITTEN_BOOKS:
+            _WRITTEN_BOOKS[key] = write_data_workbook(path, plan, candidates, **options).read_bytes()
+        else:
+            path.write_bytes(_WRITTEN_BOOKS[key])
+        return path
 
     return write
+
+
+_WRITTEN_BOOKS: dict[str, bytes] = {}  # the repr of write_book's arguments → the bytes written for them
 
 
 collect_ignore = ["tools"]  # run with LibreOffice's own Python (it imports uno), never imported by pytest
