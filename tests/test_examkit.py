@@ -415,6 +415,7 @@ def test_a_large_rooms_door_list_goes_on_over_pages_of_60_names(tmp_path):
     assert ws.cell(25, 2).value == "学员61" and ws.cell(45, 2).value == "学员121" and ws.cell(45, 4).value == "学员125"
 
 
+@pytest.mark.slow  # a 40-person kit twice; the fast suite keeps the crowded-room rule and whole IDs on their own
 def test_the_plan_can_ask_for_whole_id_numbers_and_another_invigilator_load(tmp_path):
     batch, book = write_batch(tmp_path, 40, kit_full_ids="是", kit_per_invigilator=10, theory_rooms=1,
                               theory_invigilators=3)
