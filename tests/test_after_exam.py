@@ -262,7 +262,7 @@ def test_a_workbook_built_today_gets_its_scores_and_stays_sound(built_workbook, 
         assert checks.schema_problems(archive, ecma_schemas)[0] == []
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
     assert main(["archive", str(scored)]) == 0
     (folder,) = [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("资料汇总")]

@@ -17,7 +17,7 @@ from support.examkit_samples import write_batch
 from qzxl.app.examkit import make_exam_kit
 from qzxl.layout import EXAM_KIT_FILES
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
 EPSILON = 0.5  # points: lines and boxes as LibreOffice draws them
 

@@ -368,7 +368,7 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                        reason="LibreOffice is installed by .ci/run")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_a_real_libreoffice_save_is_recognised(built_workbook, tmp_path, capsys):
     profile = tmp_path / "profile"

@@ -366,7 +366,7 @@ def test_a_second_run_at_the_same_time_is_refused(write_book, attachments, tmp_p
     assert capsys.readouterr().err.strip() == say("run-idcopy-busy", name="身份证复印件")
 
 
-@pytest.mark.slow  # the export runs LibreOffice for the forms' PDFs
+@pytest.mark.libreoffice  # the export runs LibreOffice for the forms' PDFs
 def test_the_export_puts_the_composed_copy_in_the_package_and_lists_who_kept_photos(write_book, attachments, tmp_path,
                                                                                     monkeypatch):
     from qzxl.app.export import export_package

@@ -75,7 +75,7 @@ class Agreement:
                 print(f"  {agree:5d}/{total:<5d} {100 * agree / total:6.1f}%  {label}")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_native_columns_agree_with_the_engine_on_every_row(built_workbook, tmp_path):
     books = {}

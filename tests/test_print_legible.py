@@ -20,7 +20,7 @@ from qzxl.layout import FORMS
 from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.libreoffice
 
 COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司经营部维修服务"
 ADDRESS = "浙江省衢州市柯城区荷花街道荷花东路188号荷花苑小区12幢3单元1502室（衢州市第二人民医院东门对面）"

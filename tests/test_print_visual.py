@@ -19,7 +19,7 @@ from qzxl.export.package import convert_to_pdf
 from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.libreoffice
 
 COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司经营部维修服务"  # 40: the system's limit
 ADDRESS = ("浙江省衢州市柯城区荷花街道荷花东路188号荷花苑小区12幢3单元1502室"

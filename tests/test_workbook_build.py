@@ -214,7 +214,7 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
                                        reason="LibreOffice and python3-uno are installed by .ci/run")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
     # 2026 published; 2027 estimated: 01-01 元旦 (D-15 of 01-16), 春节 from 除夕 02-05, 国庆 break to 10-07
@@ -233,7 +233,7 @@ def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(b
     assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_button(built, tmp_path):
     """计算时间节点 writes the 方案 node cells only: 流程 keeps its formulas and follows the exam date."""
@@ -256,7 +256,7 @@ def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_
         assert due["step_4"] == nodes["registration_start"].isoformat()  # from the 方案 node cell the button filled
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(built):
     found = lo_probe(built, "2027-01-07", "--override=2026-12-31=放假")
