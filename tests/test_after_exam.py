@@ -14,6 +14,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from support.score_lists import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, masked, merged_header_list
 
 from qzxl.app.cli import main
 from qzxl.app.scores import read_lists
@@ -25,7 +26,6 @@ from qzxl.scores.reading import ScoreLine
 from qzxl.scores.rules import Entrant, judge
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
-from tests.test_scores import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, masked, merged_header_list
 from udfs.actions.scores import import_scores, import_scores_button
 from udfs.file_port import FilePort
 from udfs.runner import run_action

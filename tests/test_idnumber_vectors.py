@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from id_validator import validator as jxlwqq
 from stdnum.cn import ric
 from support.examples import examples
+from support.mod11_2 import mod11_2_holds
 
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.values import idnumber
-from tests.test_idnumber import mod11_2_holds
 
 VECTORS = Path(__file__).parent / "data" / "idnumbers" / "vectors.csv"
 ROWS = list(csv.DictReader(VECTORS.open(encoding="utf-8")))
