@@ -89,12 +89,16 @@ def _built_openpyxl(built_workbook):
 @pytest.fixture
 def built_openpyxl(_built_openpyxl):
     """The built workbook as openpyxl reads it, parsed once a session (its 报名信息 and 花名册 are 4.5 MB of XML
-    each): for tests that only read it. A test that changes a cell loads its own; this one fails a test that adds
-    cells or sheets to it (the shape of every sheet is compared after the test)."""
-    shape = [(ws.title, len(ws._cells), ws.max_row, ws.max_column) for ws in _built_openpyxl.worksheets]
+    each): for tests that only read it. A test that changes a value loads its own copy; this fixture fails a test
+    that changed one (every sheet's values are compared after the test; reading may add empty cells)."""
+    before = _values(_built_openpyxl)
     yield _built_openpyxl
-    assert [(ws.title, len(ws._cells), ws.max_row, ws.max_column) for ws in _built_openpyxl.worksheets] == shape, \
-        "a test changed the shared built workbook: load your own copy to change it"
+    assert _values(_built_openpyxl) == before, "a test changed the shared built workbook: load your own to change it"
+
+
+def _values(book) -> list[tuple[str, int]]:
+    return [(ws.title, hash(tuple((key, cell._value) for key, cell in ws._cells.items() if cell._value is not None)))
+            for ws in book.worksheets]
 
 
 def build_key() -> str:

@@ -266,20 +266,27 @@ def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(bui
     assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
 
 
-def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
+def test_eligibility_fields_and_the_dictionary_table(built_openpyxl):
     from qzxl.layout import REGISTRATION
+
+    headers = [c.value for c in built_openpyxl["报名信息"][4]]
+    start = headers.index("毕业院校类别")  # after the system's columns; the 申报表's own columns may follow
+    assert headers[start:start + 3] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
+    assert headers[len(REGISTRATION.columns)] == "自动检查"  # after every column of the layout; hidden helpers follow
+    options = built_openpyxl["字典"]
+    cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
+    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
+
+
+@pytest.mark.slow  # a load and save of the whole built workbook; test_eligibility_workbook reads typed 字典 tables
+def test_the_dictionary_table_typed_in_the_built_workbook_is_read(built, tmp_path):
     from qzxl.rules.eligibility import read_eligibility_table
     from qzxl.sheets.intake import read_plan
     from qzxl.sheets.reader import read_workbook
 
     book = openpyxl.load_workbook(built)
-    headers = [c.value for c in book["报名信息"][4]]
-    start = headers.index("毕业院校类别")  # after the system's columns; the 申报表's own columns may follow
-    assert headers[start:start + 3] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
-    assert headers[len(REGISTRATION.columns)] == "自动检查"  # after every column of the layout; hidden helpers follow
     options = book["字典"]
     cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
-    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
     options.cell(cell.row + 1, cell.column, "电工")
     options.cell(cell.row + 1, cell.column + 2, "2018")
     copy = tmp_path / "typed.xlsx"
