@@ -16,11 +16,13 @@ demo: $(BIN)/qzxl
 test: $(BIN)/qzxl
 	$(BIN)/python -m pytest
 
+# The fast suite: neither marker, a quarter of each property test's examples (hypothesis profile "fast").
 test-fast: $(BIN)/qzxl
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not libreoffice" --hypothesis-profile=fast
 
+# The rest: the LibreOffice tests and the long ones. `make test` runs both suites, every example.
 test-slow: $(BIN)/qzxl
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -m "slow or libreoffice"
 
 lint: $(BIN)/qzxl
 	$(BIN)/ruff check .

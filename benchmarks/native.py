@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from native_cases import cases, fill  # noqa: E402
+from support.native_cases import cases, fill  # noqa: E402
 
 BUILD = ("import sys; from pathlib import Path; from workbook.build import build_workbook; "
          "build_workbook(Path(sys.argv[1]))")

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from qzxl.rules.context import Context
 from qzxl.sheets.models import Candidate
@@ -20,6 +21,10 @@ EXAM = dt.date(2026, 12, 18)
 TODAY = dt.date(2026, 11, 24)
 # Real-shaped numbers with correct check digits (computed independently in test_idnumber).
 ZHANG_SAN = "330822199012153426"  # 常山县, 1990-12-15, female
+
+# `make test-fast` loads this profile: a quarter of hypothesis' default examples, and of every count a test names
+# (tests/support/examples.py); the whole suite runs the default profile.
+settings.register_profile("fast", max_examples=25)
 
 
 def valid_candidate(**changes: object) -> Candidate:
@@ -74,6 +79,28 @@ def built_workbook(tmp_path_factory, pytestconfig) -> Path:
     return book
 
 
+@pytest.fixture(scope="session")
+def _built_openpyxl(built_workbook):
+    import openpyxl
+
+    return openpyxl.load_workbook(built_workbook)
+
+
+@pytest.fixture
+def built_openpyxl(_built_openpyxl):
+    """The built workbook as openpyxl reads it, parsed once a session (its 报名信息 and 花名册 are 4.5 MB of XML
+    each): for tests that only read it. A test that changes a value loads its own copy; this fixture fails a test
+    that changed one (every sheet's values are compared after the test; reading may add empty cells)."""
+    before = _values(_built_openpyxl)
+    yield _built_openpyxl
+    assert _values(_built_openpyxl) == before, "a test changed the shared built workbook: load your own to change it"
+
+
+def _values(book) -> list[tuple[str, int]]:
+    return [(ws.title, hash(tuple((key, cell._value) for key, cell in ws._cells.items() if cell._value is not None)))
+            for ws in book.worksheets]
+
+
 def build_key() -> str:
     """What the built workbook depends on: the sources of the packages that build it (VBA, templates and all),
     every installed distribution's version (the xlwings template, xlsxwriter), the interpreter (the book names
@@ -98,7 +125,7 @@ def build_key() -> str:
 @pytest.fixture(scope="session")
 def ecma_schemas(tmp_path_factory):
     """The vendored ECMA-376 Transitional and OPC schemas, unzipped and compiled once for the session."""
-    import excel_checks
+    from support import excel_checks
 
     folder = tmp_path_factory.mktemp("ecma")
     with zipfile.ZipFile(excel_checks.DATA / "ecma-376-transitional-schemas.zip") as archive:
@@ -108,12 +135,23 @@ def ecma_schemas(tmp_path_factory):
 
 @pytest.fixture
 def write_book(tmp_path):
-    """Write a data workbook from a plan and candidates; returns its path."""
+    """Write a data workbook from a plan and candidates; returns its path. The same plan, candidates and options
+    give the same book, so a worker writes each once and copies its bytes after that (each test its own file)."""
 
     def write(plan, candidates, name="book.xlsx", **options):
-        return write_data_workbook(tmp_path / name, plan, candidates, **options)
+        path = tmp_path / name
+        key = repr((sorted(plan.items()), [sorted(dict(candidate).items()) for candidate in candidates],
+                    sorted(options.items())))
+        if key not in _WRITTEN_BOOKS:
+            _WRITTEN_BOOKS[key] = write_data_workbook(path, plan, candidates, **options).read_bytes()
+        else:
+            path.write_bytes(_WRITTEN_BOOKS[key])
+        return path
 
     return write
+
+
+_WRITTEN_BOOKS: dict[str, bytes] = {}  # the repr of write_book's arguments → the bytes written for them
 
 
 collect_ignore = ["tools"]  # run with LibreOffice's own Python (it imports uno), never imported by pytest

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fake_xlwings import FakeBook
+from support.fake_xlwings import FakeBook
 
 from cli.commands import main
 from qzxl.dates.schedule import propose_nodes

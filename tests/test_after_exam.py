@@ -14,6 +14,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from support.score_lists import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, masked, merged_header_list
 
 from cli.commands import main
 from qzxl.errors import CannotRun
@@ -24,7 +25,6 @@ from qzxl.scores.reading import ScoreLine
 from qzxl.scores.rules import Entrant, judge
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.writer import write_data_workbook
-from tests.test_scores import LI, PEOPLE, QIAN, SUN, WANG, ZHAO, make_book, masked, merged_header_list
 from udfs.actions.scores import import_scores, import_scores_button
 from udfs.file_port import FilePort
 from udfs.runner import run_action
@@ -244,7 +244,7 @@ def test_an_interrupted_archive_leaves_nothing(scored, tmp_path, no_pdf, monkeyp
 
 @pytest.mark.slow  # openpyxl loads and saves of the whole 500-row workbook, then the ECMA schemas
 def test_a_workbook_built_today_gets_its_scores_and_stays_sound(built_workbook, tmp_path, ecma_schemas):
-    import excel_checks as checks
+    from support import excel_checks as checks
 
     path = tmp_path / "报名.xlsm"
     shutil.copy(built_workbook, path)
@@ -269,7 +269,7 @@ def test_a_workbook_built_today_gets_its_scores_and_stays_sound(built_workbook, 
         assert checks.schema_problems(archive, ecma_schemas)[0] == []
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
     assert main(["archive", str(scored)]) == 0
     (folder,) = [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("资料汇总")]
@@ -282,7 +282,7 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
 
 
 def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
-    from fake_xlwings import FakeBook
+    from support.fake_xlwings import FakeBook
 
     from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort

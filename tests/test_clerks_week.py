@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import vba_checks
-from clerks_week import ACTIONS, PEOPLE, Week, excel_problems, prepare
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from support import vba_checks
+from support.clerks_week import ACTIONS, PEOPLE, Week, excel_problems, prepare
 
 from qzxl.layout import REGISTRATION
 

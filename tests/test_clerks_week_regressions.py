@@ -10,7 +10,7 @@ import shutil
 import zipfile
 
 import pytest
-from clerks_week import Week, prepare
+from support.clerks_week import Week, prepare
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from udfs.file_port import FilePort
 from udfs.runner import run_action
 
 TODAY = dt.date(2026, 11, 24)
-pytestmark = pytest.mark.slow  # the demo builds a workbook, fixes 30 photos and prints PDFs through LibreOffice
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]  # the demo builds a workbook, fixes 30 photos and prints PDFs through LibreOffice
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_validate_clear_marks_validate_on_the_demo_workbook_keeps_every_mark(dem
     import shutil
     import zipfile
 
-    import excel_checks
+    from support import excel_checks
 
     folder = shutil.copytree(demo.folder, tmp_path / "qzxl-demo")
     book = folder / demo.book.name

@@ -22,6 +22,18 @@ def test_readme_quick_start_has_exactly_two_commands():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_readme_describes_the_two_suites_as_the_makefile_runs_them(pytestconfig):
+    """make test-fast and make test-slow split the suite by the markers pyproject.toml registers, as README says."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    selections = {target: re.search(rf"^{target}:.*\n\t.*pytest -m (\"[^\"]+\")", makefile, re.M)[1]
+                  for target in ("test-fast", "test-slow")}
+    assert selections == {"test-fast": '"not slow and not libreoffice"', "test-slow": '"slow or libreoffice"'}
+    for target, selection in selections.items():
+        assert f"`make {target}`" in readme and f"-m {selection}" in readme, target
+    assert {"libreoffice", "slow"} <= {marker.split(":")[0] for marker in pytestconfig.getini("markers")}
+
+
 def test_windows_scripts_call_real_actions_with_crlf():
     scripts = sorted((ROOT / "cli" / "desktop").glob("*.cmd"))
     assert scripts

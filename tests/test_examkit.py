@@ -10,9 +10,9 @@ import json
 
 import openpyxl
 import pytest
-from examkit_samples import TICKET_HEADERS, ticket_rows, write_batch, write_tickets
 from hypothesis import given
 from hypothesis import strategies as st
+from support.examkit_samples import TICKET_HEADERS, ticket_rows, write_batch, write_tickets
 
 from cli.commands import main
 from qzxl.catalogue import say
@@ -362,10 +362,10 @@ def test_the_button_takes_the_assignment_file_beside_the_workbook(tmp_path):
     assert openpyxl.load_workbook(folder / EXAM_KIT_FILES["sign_in"]).sheetnames[0] == "理论-第1考场"
 
 
-def test_the_process_sheets_step_7_points_to_the_button(built_workbook):
+def test_the_process_sheets_step_7_points_to_the_button(built_openpyxl):
     from qzxl.layout import PROCESS_FIRST_STEP_ROW, PROCESS_SHEET
 
-    ws = openpyxl.load_workbook(built_workbook)[PROCESS_SHEET]
+    ws = built_openpyxl[PROCESS_SHEET]
     steps = [row for row in ws.iter_rows(min_row=PROCESS_FIRST_STEP_ROW + 1, values_only=True) if row[0]]
     (step,) = [row for row in steps if str(row[0]).startswith("7. ")]
     assert str(step[2]).endswith(PROCESS_STEP_NOTES["step_7"]) and "考务材料" in step[2]
@@ -415,6 +415,7 @@ def test_a_large_rooms_door_list_goes_on_over_pages_of_60_names(tmp_path):
     assert ws.cell(25, 2).value == "学员61" and ws.cell(45, 2).value == "学员121" and ws.cell(45, 4).value == "学员125"
 
 
+@pytest.mark.slow  # a 40-person kit twice; the fast suite keeps the crowded-room rule and whole IDs on their own
 def test_the_plan_can_ask_for_whole_id_numbers_and_another_invigilator_load(tmp_path):
     batch, book = write_batch(tmp_path, 40, kit_full_ids="是", kit_per_invigilator=10, theory_rooms=1,
                               theory_invigilators=3)

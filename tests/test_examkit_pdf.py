@@ -12,12 +12,12 @@ import shutil
 
 import pdfplumber
 import pytest
-from examkit_samples import write_batch
+from support.examkit_samples import write_batch
 
 from qzxl.layout import EXAM_KIT_FILES
 from usecases.examkit import make_exam_kit
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
 EPSILON = 0.5  # points: lines and boxes as LibreOffice draws them
 

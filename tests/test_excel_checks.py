@@ -3,6 +3,7 @@ defect would spoil it, and the strict VBA readers on projects Excel itself saved
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -10,10 +11,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import excel_checks as checks
 import pytest
-import vba_checks
 from oletools.olevba import VBA_Parser
+from support import excel_checks as checks
+from support import vba_checks
 
 from workbook import ovba
 
@@ -22,17 +23,23 @@ WORKBOOK = frozenset({"xl/workbook.xml"})
 
 
 def spoiled(book: Path, changes: dict[str, Callable[[bytes], bytes] | bytes]) -> zipfile.ZipFile:
-    """An in-memory copy of ``book`` with some parts rewritten (or added, given as bytes)."""
+    """An in-memory copy of ``book`` with some parts rewritten (or added, given as bytes); the parts stored as they
+    are (the checks read the parts, not how they are compressed), so a copy costs no compression."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(book) as old, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new:
-        for name in old.namelist():
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as new:
+        for name, data in parts(book):
             change = changes.get(name)
-            data = old.read(name)
             new.writestr(name, change(data) if callable(change) else data)
         for name, data in changes.items():
             if not callable(data):
                 new.writestr(name, data)
     return zipfile.ZipFile(buffer)
+
+
+@functools.cache  # the session's built book never changes (tests copy it to change it): read it once a process
+def parts(book: Path) -> tuple[tuple[str, bytes], ...]:
+    with zipfile.ZipFile(book) as archive:
+        return tuple((name, archive.read(name)) for name in archive.namelist())
 
 
 def sub(pattern: bytes, replacement: bytes, count: int = 1) -> Callable[[bytes], bytes]:

@@ -21,13 +21,13 @@ import zipfile
 from pathlib import Path
 
 import compoundfiles
-import excel_checks as checks
 import olefile
 import pytest
-import vba_checks
 from conftest import TODAY, ZHANG_SAN
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
+from support import excel_checks as checks
+from support import vba_checks
 
 from cli.commands import main
 from qzxl.layout import FIRST_DATA_ROW, PLAN_SHEET, PLAN_VALUE_COLUMN, REGISTRATION, plan_value_row
@@ -370,7 +370,7 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                        reason="LibreOffice is installed by .ci/run")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_a_real_libreoffice_save_is_recognised(built_workbook, tmp_path, capsys):
     profile = tmp_path / "profile"

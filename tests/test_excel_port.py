@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 import pytest
-from fake_xlwings import FakeBook
+from support.fake_xlwings import FakeBook
 
 from qzxl.sample import generate_batch
 from qzxl.sheets.grid import SparseGrid

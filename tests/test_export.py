@@ -172,7 +172,7 @@ def test_cli_export_refuses_with_the_error_list(tmp_path, write_book, capsys, no
     assert "未导出" in capsys.readouterr().out
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_pdfs_have_one_page_per_application(batch_on_disk, tmp_path):
     if package.libreoffice() is None and not os.environ.get("CI"):
         pytest.skip("LibreOffice is not installed here (CI installs it)")

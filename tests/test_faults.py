@@ -207,7 +207,7 @@ def test_sigkill_mid_action_then_the_next_run_cleans_up(write_book):
     assert not leftovers(book.parent)
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_sigkill_mid_export_kills_workers_and_libreoffice_and_the_next_run_cleans_up(tmp_path, write_book):
     batch = generate_batch(30, mistakes=False)
     book = write_book(batch.plan, batch.candidates, name="book.xlsx")

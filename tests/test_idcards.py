@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
+from support.examples import examples
 
 from cli.commands import main
 from qzxl.catalogue import say
@@ -57,7 +58,9 @@ def grey(image: Image.Image, size=(300, 189)) -> np.ndarray:
 # Finding and straightening -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("side", "background", "seed"), [
-    ("front", "wood", 1), ("back", "dark cloth", 2), ("front", "pattern", 3), ("back", "wood", 4),
+    ("front", "wood", 1),  # the fast suite's card; the slow suite adds the others and any rotation and tilt below
+    *(pytest.param(*case, marks=pytest.mark.slow) for case in [("back", "dark cloth", 2), ("front", "pattern", 3),
+                                                               ("back", "wood", 4)]),
 ])
 def test_a_card_on_a_desk_is_found_to_within_one_percent_and_turned_the_right_way_up(side, background, seed):
     drawn = draw_card(side, seed=seed)
@@ -71,7 +74,7 @@ def test_a_card_on_a_desk_is_found_to_within_one_percent_and_turned_the_right_wa
 
 
 @pytest.mark.slow  # whole photos and whole runs: seconds each (CI runs the slow tests too)
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), side=st.sampled_from(["front", "back"]),
        background=st.sampled_from(["wood", "dark cloth", "pattern"]))
 def test_any_rotation_and_tilt_up_to_30_degrees_on_a_contrasting_desk(seed, side, background):
@@ -363,7 +366,7 @@ def test_a_second_run_at_the_same_time_is_refused(write_book, attachments, tmp_p
     assert capsys.readouterr().err.strip() == say("run-idcopy-busy", name="身份证复印件")
 
 
-@pytest.mark.slow  # the export runs LibreOffice for the forms' PDFs
+@pytest.mark.libreoffice  # the export runs LibreOffice for the forms' PDFs
 def test_the_export_puts_the_composed_copy_in_the_package_and_lists_who_kept_photos(write_book, attachments, tmp_path,
                                                                                     monkeypatch):
     from usecases.export import export_package

@@ -5,19 +5,12 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.mod11_2 import mod11_2_holds
 
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.report import Issue
 from qzxl.values import idnumber
 from qzxl.values.privacy import mask_ids_in_text
-
-WEIGHTS = [2 ** (17 - i) % 11 for i in range(18)]
-
-
-def mod11_2_holds(number: str) -> bool:
-    """GB 11643: the weighted sum of all 18 characters (X = 10) is 1 modulo 11."""
-    values = [10 if ch == "X" else int(ch) for ch in number]
-    return sum(v * w for v, w in zip(values, WEIGHTS, strict=True)) % 11 == 1
 
 
 def with_check(first17: str) -> str:

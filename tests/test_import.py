@@ -18,6 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import TODAY
 from stdnum.cn import ric
 
 from cli.commands import main
@@ -26,7 +27,6 @@ from qzxl.layout import REGISTRATION
 from qzxl.sheets.reader import read_workbook
 from qzxl.sheets.sources import read_source, source_key
 from qzxl.sheets.writer import write_data_workbook
-from tests.conftest import TODAY
 from udfs.actions.importing import import_list
 from udfs.file_port import FilePort, backups
 from usecases.validate import validate_book
@@ -518,7 +518,7 @@ def test_the_button_reads_the_picked_paths_from_the_cell(book, tmp_path):
 
 def test_the_button_through_the_live_port(book, tmp_path):
     """The xlwings port: the rows in one block, 导入结果 created and written whole, 校验结果 as 校验 writes it."""
-    from fake_xlwings import FakeBook
+    from support.fake_xlwings import FakeBook
 
     from qzxl.sheets.parts import read_sheet_values
     from udfs.excel_port import ExcelPort

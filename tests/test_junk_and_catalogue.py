@@ -8,6 +8,7 @@ import pytest
 from conftest import context
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from qzxl.catalogue import CATALOGUE, NOTES, PHRASED, REASON_PARAMS, REASONS, Severity
 from qzxl.layout import REGISTRATION
@@ -37,7 +38,7 @@ def test_every_rule_survives_the_same_junk_in_every_column(junk):
     assert all(f.code in CATALOGUE for f in findings)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(), st.dates(), st.booleans()),
                 min_size=len(REGISTRATION.columns), max_size=len(REGISTRATION.columns)))
 def test_every_rule_survives_random_rows(values):

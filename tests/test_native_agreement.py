@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from native_cases import FIRST_ROW, cases, fill, roster_cases
+from support.native_cases import FIRST_ROW, cases, fill, roster_cases
 from support.native_odd_cases import odd_cases, odd_roster
 
 from qzxl.catalogue import CATALOGUE
@@ -76,7 +76,7 @@ class Agreement:
                 print(f"  {agree:5d}/{total:<5d} {100 * agree / total:6.1f}%  {label}")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_native_columns_agree_with_the_engine_on_every_row(built_workbook, tmp_path):
     books = {}
@@ -105,7 +105,7 @@ def test_native_columns_agree_with_the_engine_on_every_row(built_workbook, tmp_p
     assert not roster_agreement.disagreements, roster_agreement.disagreements[:20]
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_text_dates_numeric_dates_and_invisible_characters_agree(built_workbook, tmp_path):
     """The 160-row book of the cells the column once read otherwise (tests/support/native_odd_cases.py)."""

@@ -95,12 +95,13 @@ from hypothesis import strategies as st  # noqa: E402
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter  # noqa: E402
 from openpyxl.utils.datetime import from_excel  # noqa: E402
 from openpyxl.utils.exceptions import CellCoordinatesException  # noqa: E402
+from support.examples import examples  # noqa: E402
 
 from qzxl.sheets.address import column_index, column_letter, is_address, split_address  # noqa: E402
 from qzxl.values.normalize import excel_serial_date  # noqa: E402
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.floats(min_value=1, max_value=2958465.99, allow_nan=False))
 def test_excel_serial_dates_agree_with_openpyxl(serial):
     assert excel_serial_date(serial) == from_excel(serial).date()
@@ -114,14 +115,14 @@ def test_excel_serial_dates_known_days(serial, day):
     assert excel_serial_date(serial) == day
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.integers(min_value=1, max_value=16384))
 def test_column_letters_agree_with_openpyxl(index):
     assert column_letter(index) == get_column_letter(index)
     assert column_index(column_letter(index)) == index == column_index_from_string(get_column_letter(index))
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.from_regex(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,8}", fullmatch=True))
 def test_cell_addresses_agree_with_openpyxl(text):
     try:

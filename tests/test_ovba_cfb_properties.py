@@ -11,10 +11,11 @@ import warnings
 import compoundfiles
 import olefile
 import pytest
-import vba_checks
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
+from support import vba_checks
+from support.examples import examples
 
 from workbook import ovba
 from workbook.cfb import MINI_CUTOFF, write_compound_file
@@ -38,7 +39,7 @@ def chunk_sizes(container: bytes) -> list[int]:
     return sizes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(length=BOUNDARY_LENGTHS, unit=VBA_TEXT | st.binary(min_size=1, max_size=8))
 def test_oletools_reads_back_what_ovba_compresses_at_chunk_boundaries(length, unit):
     pattern = unit.encode("cp1252", "replace") if isinstance(unit, str) else unit
@@ -50,14 +51,14 @@ def test_oletools_reads_back_what_ovba_compresses_at_chunk_boundaries(length, un
     assert sum(sizes) == length
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.sampled_from([b"Sub ", b"End Sub\r\n", b"    x = x + 1\r\n", b'"\xe4"', bytes(range(32))]),
                 max_size=900).map(b"".join))
 def test_oletools_reads_back_vba_like_sources(data):
     assert bytes(decompress_stream(bytearray(ovba.compress(data)))) == data
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=80).map(lambda junk: b"\x01" + junk) | st.binary(max_size=40))
 @example(bytes.fromhex("0133f14d0a"))  # leaked struct.error before
 @example(bytes.fromhex("01ffbf41"))
@@ -98,7 +99,7 @@ def stream_sets(draw) -> dict[str, bytes]:
     return streams
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(stream_sets())
 def test_random_stream_sets_read_back_by_three_readers(streams):
     data = write_compound_file(streams)

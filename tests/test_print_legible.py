@@ -1,7 +1,7 @@
 """Every PDF the export writes and every printed sheet of the workbook: text ≥ 8 pt at 100 %, as LibreOffice prints.
 
 A 300-person batch (30 students with 工作年限 0 — the issue's trial had 29 — and the longest values a clerk
-meets) is exported with its PDFs; pdfplumber reads the printed size of every character (tests/print_sizes.py).
+meets) is exported with its PDFs; pdfplumber reads the printed size of every character (tests/support/print_sizes.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from print_sizes import MIN_PRINTED_PT, lonely_punctuation, smallest_sizes
+from support.print_sizes import MIN_PRINTED_PT, lonely_punctuation, smallest_sizes
 
 from qzxl.export import package
 from qzxl.layout import FORMS
@@ -20,7 +20,7 @@ from qzxl.sample import generate_batch
 from qzxl.sheets.writer import write_data_workbook
 from usecases.export import export_package
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.libreoffice
 
 COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司经营部维修服务"
 ADDRESS = "浙江省衢州市柯城区荷花街道荷花东路188号荷花苑小区12幢3单元1502室（衢州市第二人民医院东门对面）"

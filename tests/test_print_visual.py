@@ -2,7 +2,7 @@
 
 A 30-person batch with phone-sized photos (900×1200 as 修复照片 writes them, 3000×4000 straight from a
 phone) and the longest values a clerk meets is exported with PDFs; pdfplumber reads back the text boxes
-and the ruling lines (tests/pdf_layout.py). One deliberately broken sheet proves the check can fail.
+and the ruling lines (tests/support/pdf_layout.py). One deliberately broken sheet proves the check can fail.
 """
 
 import datetime as dt
@@ -11,7 +11,7 @@ import os
 import pdfplumber
 import pytest
 import xlsxwriter
-from pdf_layout import Page
+from support.pdf_layout import Page
 
 from qzxl.export import package
 from qzxl.export.package import convert_to_pdf
@@ -19,7 +19,7 @@ from qzxl.photos.samples import jpeg_bytes, portrait
 from qzxl.sample import generate_batch
 from usecases.export import export_package
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.libreoffice
 
 COMPANY = "浙江省衢州市柯城区恒信达电气设备安装工程有限责任公司衢江第一分公司经营部维修服务"  # 40: the system's limit
 ADDRESS = ("浙江省衢州市柯城区荷花街道荷花东路188号荷花苑小区12幢3单元1502室"

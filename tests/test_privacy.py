@@ -13,6 +13,7 @@ import logging
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from qzxl.log import MaskedStream, MaskingFormatter
 from qzxl.report import Issue, Report
@@ -86,7 +87,7 @@ pieces = st.one_of(st.text(alphabet=DIGITS, min_size=1, max_size=22), st.sampled
 texts = st.lists(pieces, max_size=12).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(texts)
 def test_no_run_of_14_digits_survives_masking(text):
     masked = mask_ids_in_text(text)
@@ -95,7 +96,7 @@ def test_no_run_of_14_digits_survives_masking(text):
     assert mask_ids_in_text(masked) == masked
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(value=texts, file=texts, sheet=texts)
 def test_reports_messages_and_logs_carry_no_run_of_14_digits(value, file, sheet):
     issues = [Issue.create("id-length", value=value, params={"length": 19}, sheet="报名信息", cell="C3"),

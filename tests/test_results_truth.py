@@ -4,7 +4,7 @@ its own summary on top; what the action fixed is gone, what it could not fix sta
 import datetime as dt
 
 import pytest
-from results_truth import as_rows, current_issues, listed, marks, placed, title
+from support.results_truth import as_rows, current_issues, listed, marks, placed, title
 
 from cli.commands import main
 from qzxl.photos.samples import jpeg_bytes, portrait

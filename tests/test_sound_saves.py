@@ -10,9 +10,9 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-import excel_checks as checks
 import openpyxl
 import pytest
+from support import excel_checks as checks
 
 from cli.commands import main
 from qzxl.catalogue import say

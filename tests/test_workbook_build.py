@@ -119,8 +119,8 @@ def test_the_build_is_reproducible(built, tmp_path):
     assert again.read_bytes() == built.read_bytes()
 
 
-def test_the_sheets_the_engine_reads(built):
-    book = openpyxl.load_workbook(built)
+def test_the_sheets_the_engine_reads(built_openpyxl):
+    book = built_openpyxl
     assert book.sheetnames == list(SHEETS)
     assert book["xlwings.conf"].sheet_state == "hidden"
     assert book["xlwings.conf"]["A3"].value == "UDF Modules" and book["xlwings.conf"]["B3"].value == "udfs.functions"
@@ -214,7 +214,7 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
                                        reason="LibreOffice and python3-uno are installed by .ci/run")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(built):
     # 2026 published; 2027 estimated: 01-01 元旦 (D-15 of 01-16), 春节 from 除夕 02-05, 国庆 break to 10-07
@@ -233,7 +233,7 @@ def test_libreoffice_opens_it_lists_the_modules_and_recalculates_the_deadlines(b
     assert found["deadlines"]["2027-10-14"][2] == "2027-09-30"  # D-7 = 10-07, a possible day off
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_button(built, tmp_path):
     """计算时间节点 writes the 方案 node cells only: 流程 keeps its formulas and follows the exam date."""
@@ -256,7 +256,7 @@ def test_the_process_sheet_still_follows_a_changed_exam_date_after_the_schedule_
         assert due["step_4"] == nodes["registration_start"].isoformat()  # from the 方案 node cell the button filled
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(built):
     found = lo_probe(built, "2027-01-07", "--override=2026-12-31=放假")
@@ -266,20 +266,27 @@ def test_a_holiday_override_typed_on_the_dictionary_sheet_moves_the_deadline(bui
     assert engine[2] == "2026-12-30"  # D-7 = 12-31, now a day off
 
 
-def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
+def test_eligibility_fields_and_the_dictionary_table(built_openpyxl):
     from qzxl.layout import REGISTRATION
+
+    headers = [c.value for c in built_openpyxl["报名信息"][4]]
+    start = headers.index("毕业院校类别")  # after the system's columns; the 申报表's own columns may follow
+    assert headers[start:start + 3] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
+    assert headers[len(REGISTRATION.columns)] == "自动检查"  # after every column of the layout; hidden helpers follow
+    options = built_openpyxl["字典"]
+    cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
+    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
+
+
+@pytest.mark.slow  # a load and save of the whole built workbook; test_eligibility_workbook reads typed 字典 tables
+def test_the_dictionary_table_typed_in_the_built_workbook_is_read(built, tmp_path):
     from qzxl.rules.eligibility import read_eligibility_table
     from qzxl.sheets.intake import read_plan
     from qzxl.sheets.reader import read_workbook
 
     book = openpyxl.load_workbook(built)
-    headers = [c.value for c in book["报名信息"][4]]
-    start = headers.index("毕业院校类别")  # after the system's columns; the 申报表's own columns may follow
-    assert headers[start:start + 3] == ["毕业院校类别", "原等级发证日期", "职称取得日期"]
-    assert headers[len(REGISTRATION.columns)] == "自动检查"  # after every column of the layout; hidden helpers follow
     options = book["字典"]
     cell = next(c for row in options.iter_rows(max_row=3) for c in row if c.value == "申报条件职业")
-    assert options.cell(cell.row, cell.column + 2).value == "条件依据"
     options.cell(cell.row + 1, cell.column, "电工")
     options.cell(cell.row + 1, cell.column + 2, "2018")
     copy = tmp_path / "typed.xlsx"
@@ -290,8 +297,8 @@ def test_eligibility_fields_and_the_dictionary_table(built, tmp_path):
     assert data.options["院校类别"][2] == "技工院校预备技师（技师）班"
 
 
-def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built):
-    book = openpyxl.load_workbook(built, keep_vba=True)
+def test_the_built_workbook_prints_every_sheet_on_a4_within_its_content(built_openpyxl):
+    book = built_openpyxl
     for ws in book.worksheets:
         if ws.sheet_state == "hidden":
             continue

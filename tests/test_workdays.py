@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from benchmarks.holidays import back_test, covered_years, old_workday, source_disagreements
 from qzxl.catalogue import CATALOGUE
@@ -127,7 +128,7 @@ calendars = st.sampled_from([WorkCalendar(), WorkCalendar(unpublished=frozenset(
                              WorkCalendar(unpublished=frozenset({2025, 2026}))])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(exams, calendars)
 def test_a_deadline_is_a_certain_working_day_never_after_its_nominal_date(exam, calendar):
     for item in deadlines(exam, calendar):
@@ -140,7 +141,7 @@ def test_a_deadline_is_a_certain_working_day_never_after_its_nominal_date(exam, 
                    for n in range(1, (item.nominal - item.date).days))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(exams, exams, calendars)
 def test_deadlines_are_monotone_in_the_exam_date(first, second, calendar):
     first, second = sorted((first, second))
@@ -148,21 +149,21 @@ def test_deadlines_are_monotone_in_the_exam_date(first, second, calendar):
         assert early.date <= late.date
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.dates(D(2024, 1, 1), D(2026, 12, 31)), st.sets(st.integers(2024, 2030)))
 def test_published_years_are_unaffected_by_estimating_others(date, unpublished):
     calendar = WorkCalendar(unpublished=frozenset(unpublished - {date.year}))
     assert calendar.day(date) == WorkCalendar().day(date)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.dates(D(2025, 1, 1), D(2026, 12, 31)))
 def test_every_official_day_off_is_a_possible_day_off_of_the_estimate(date):
     if not WorkCalendar().day(date).workday:
         assert not WorkCalendar(unpublished=frozenset({date.year})).day(date).workday
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(exams, st.dates(D(2025, 1, 1), D(2029, 12, 31)), st.booleans())
 def test_a_holiday_override_wins_and_is_not_estimated(exam, date, workday):
     calendar = WorkCalendar({date: Override(workday)})

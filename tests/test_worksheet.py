@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from qzxl.catalogue import CATALOGUE
 from qzxl.dates.schedule import deadlines, full_schedule
@@ -156,7 +157,7 @@ def same_shape(answer, given_value):
     return not isinstance(answer, list)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(SHAPES, CELL)
 def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     for function in (id_check, id_birth_date, id_gender, latest_workday):
@@ -168,7 +169,7 @@ def test_no_input_raises_and_every_answer_keeps_the_shape(cells, other):
     schedule_table(other)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(SHAPES, SHAPES)
 def test_two_columns_of_any_shapes_never_raise(first, second):
     id_age(first, second)
@@ -204,7 +205,7 @@ def test_condition_sentence_follows_the_basis():
         CONDITION_HEADERS, rows, "", "2018", None)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.lists(CELL, min_size=7, max_size=7), max_size=3), CELL, CELL, CELL)
 def test_condition_sentence_never_raises_and_answers_every_row(rows, level, basis, on_date):
     answer = condition_sentence(CONDITION_HEADERS, rows, level, basis, on_date)

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from qzxl.sheets.address import column_letter
 from qzxl.sheets.xlsx import SheetScan, scan_chunks, scan_xml
@@ -87,7 +88,7 @@ def reference_first(table) -> bool:
     return not any(styled and style_first for cells_ in table.values() for _, _, styled, style_first in cells_)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(rows, st.lists(st.integers(0, 10**6), max_size=40))
 def test_the_scan_of_any_cut_is_the_parse_of_the_whole(table, points):
     data = sheet_xml(table)
@@ -98,7 +99,7 @@ def test_the_scan_of_any_cut_is_the_parse_of_the_whole(table, points):
     assert scan == parsed(data)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(rows, st.integers(1, 64))
 def test_tiny_chunks_of_one_size(table, size):
     """Every chunk ``size`` bytes: every tag and every cell is cut somewhere."""

@@ -9,6 +9,7 @@ functions), never the project's own writer.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import zipfile
 from collections import Counter
@@ -17,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 from openpyxl.utils.formulas import FORMULAE
 
-DATA = Path(__file__).parent / "data" / "excel"
+DATA = Path(__file__).parent.parent / "data" / "excel"
 CONTROL_LISTS = ("excel_Office_2016.xlsx", "excel_Office_2019.xlsx", "excel_Microsoft_365_Current_Channel.xlsx")
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -327,10 +328,11 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
     return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
 
-def _functions(formula: str) -> set[str]:
+@functools.cache  # a built book repeats its formulas row after row, and every spoiled copy repeats the book's
+def _functions(formula: str) -> frozenset[str]:
     without_strings = re.sub(r'"(?:[^"]|"")*"', '""', formula)
     without_sheets = re.sub(r"'(?:[^']|'')+'!", "", without_strings)
-    return {name.upper() for name in re.findall(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", without_sheets)}
+    return frozenset(name.upper() for name in re.findall(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", without_sheets))
 
 
 def sheet_problems(archive: zipfile.ZipFile, vba_functions: frozenset[str] = frozenset(),
@@ -340,44 +342,59 @@ def sheet_problems(archive: zipfile.ZipFile, vba_functions: frozenset[str] = fro
     Excel's functions) or the VBA project defines; of the sheet parts in ``only``, when given."""
     dxfs = _xml(archive, "xl/styles.xml").find(f"{{{MAIN}}}dxfs")
     dxf_count = len(dxfs) if dxfs is not None else 0
-    defined = {d.get("name").upper() for d in _xml(archive, "xl/workbook.xml").iter(f"{{{MAIN}}}definedName")}
-    known = FORMULAE | vba_functions
+    defined = frozenset(d.get("name").upper() for d in _xml(archive, "xl/workbook.xml").iter(f"{{{MAIN}}}definedName"))
     problems = []
     for sheet, part in worksheet_parts(archive).items():
         if only is not None and part not in only:
             continue
-        root = _xml(archive, part)
-        validated: list[tuple[str, tuple[int, int, int, int]]] = []
-        for validation in root.iter(f"{{{MAIN}}}dataValidation"):
-            source = validation.findtext(f"{{{MAIN}}}formula1") or ""
-            if validation.get("type") == "list" and source.startswith('"') and len(source) - 2 > 255:
-                problems.append(f"{sheet} {validation.get('sqref')}: list of {len(source) - 2} characters (> 255)")
-            for attribute, limit in (("prompt", 255), ("promptTitle", 32), ("error", 225), ("errorTitle", 32)):
-                if len(validation.get(attribute) or "") > limit:
-                    problems.append(f"{sheet} {validation.get('sqref')}: {attribute} longer than {limit}")
-            named = re.fullmatch(r"[A-Za-z_][\w.]*", source)
-            if validation.get("type") == "list" and named and source.upper() not in defined:
-                problems.append(f"{sheet} {validation.get('sqref')}: list source {source} is not defined")
-            for reference in (validation.get("sqref") or "").split():
-                box = _box(reference)
-                problems += [f"{sheet}: data validations {reference} and {other} overlap"
-                             for other, seen in validated if _overlap(box, seen)]
-                validated.append((reference, box))
-        merged: list[tuple[str, tuple[int, int, int, int]]] = []
-        for merge in root.iter(f"{{{MAIN}}}mergeCell"):
-            box = _box(merge.get("ref"))
-            problems += [f"{sheet}: merged ranges {merge.get('ref')} and {other} overlap"
-                         for other, seen in merged if _overlap(box, seen)]
-            merged.append((merge.get("ref"), box))
-        for rule in root.iter(f"{{{MAIN}}}cfRule"):
-            if rule.get("dxfId") is not None and not 0 <= int(rule.get("dxfId")) < dxf_count:
-                problems.append(f"{sheet}: conditional format uses dxfId {rule.get('dxfId')}, styles.xml has "
-                                f"{dxf_count}")
-        for formula in (*root.iter(f"{{{MAIN}}}f"), *root.iter(f"{{{MAIN}}}formula"),
-                        *root.iter(f"{{{MAIN}}}formula1")):
-            unknown = _functions(formula.text or "") - known
-            if unknown:
-                problems.append(f"{sheet}: {sorted(unknown)} in {formula.text[:60]!r} are not Excel functions")
+        info = archive.getinfo(part)
+        key = (sheet, part, info.CRC, info.file_size, dxf_count, defined, vba_functions)
+        if key not in _SHEET_PROBLEMS:
+            _SHEET_PROBLEMS[key] = tuple(_one_sheet_problems(sheet, _xml(archive, part), dxf_count, defined,
+                                                             FORMULAE | vba_functions))
+        problems += _SHEET_PROBLEMS[key]
+    return problems
+
+
+# A part's problems by what decides them: the part's bytes (CRC and size), what it is checked against. The
+# built book's 4.5 MB sheets are then read once per test process, not again for each spoiled copy of the book.
+_SHEET_PROBLEMS: dict[tuple, tuple[str, ...]] = {}
+
+
+def _one_sheet_problems(sheet: str, root: etree._Element, dxf_count: int, defined: frozenset[str],
+                        known: frozenset[str]) -> list[str]:
+    problems = []
+    validated: list[tuple[str, tuple[int, int, int, int]]] = []
+    for validation in root.iter(f"{{{MAIN}}}dataValidation"):
+        source = validation.findtext(f"{{{MAIN}}}formula1") or ""
+        if validation.get("type") == "list" and source.startswith('"') and len(source) - 2 > 255:
+            problems.append(f"{sheet} {validation.get('sqref')}: list of {len(source) - 2} characters (> 255)")
+        for attribute, limit in (("prompt", 255), ("promptTitle", 32), ("error", 225), ("errorTitle", 32)):
+            if len(validation.get(attribute) or "") > limit:
+                problems.append(f"{sheet} {validation.get('sqref')}: {attribute} longer than {limit}")
+        named = re.fullmatch(r"[A-Za-z_][\w.]*", source)
+        if validation.get("type") == "list" and named and source.upper() not in defined:
+            problems.append(f"{sheet} {validation.get('sqref')}: list source {source} is not defined")
+        for reference in (validation.get("sqref") or "").split():
+            box = _box(reference)
+            problems += [f"{sheet}: data validations {reference} and {other} overlap"
+                         for other, seen in validated if _overlap(box, seen)]
+            validated.append((reference, box))
+    merged: list[tuple[str, tuple[int, int, int, int]]] = []
+    for merge in root.iter(f"{{{MAIN}}}mergeCell"):
+        box = _box(merge.get("ref"))
+        problems += [f"{sheet}: merged ranges {merge.get('ref')} and {other} overlap"
+                     for other, seen in merged if _overlap(box, seen)]
+        merged.append((merge.get("ref"), box))
+    for rule in root.iter(f"{{{MAIN}}}cfRule"):
+        if rule.get("dxfId") is not None and not 0 <= int(rule.get("dxfId")) < dxf_count:
+            problems.append(f"{sheet}: conditional format uses dxfId {rule.get('dxfId')}, styles.xml has "
+                            f"{dxf_count}")
+    for formula in (*root.iter(f"{{{MAIN}}}f"), *root.iter(f"{{{MAIN}}}formula"),
+                    *root.iter(f"{{{MAIN}}}formula1")):
+        unknown = _functions(formula.text or "") - known
+        if unknown:
+            problems.append(f"{sheet}: {sorted(unknown)} in {formula.text[:60]!r} are not Excel functions")
     return problems
 
 

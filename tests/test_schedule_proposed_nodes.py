@@ -11,6 +11,7 @@ import chinese_calendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from qzxl.dates.schedule import NODE_KEYS, node_items, propose_nodes
 from qzxl.dates.workdays import Override, WorkCalendar
@@ -47,7 +48,7 @@ def test_the_issue_s_january_exam():
     assert nodes["ticket_end"] == nodes["exam"] == D(2027, 1, 23)  # a Saturday, as the college set it
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.dates(D(2025, 2, 1), D(2026, 12, 1)))
 def test_published_years_every_node_on_a_working_day_and_every_rule_kept(exam):
     nodes = propose_nodes(exam)
@@ -64,7 +65,7 @@ def test_published_years_every_node_on_a_working_day_and_every_rule_kept(exam):
     assert nodes["registration_end"] <= latest_published_workday(exam - dt.timedelta(days=20))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.dates(D(2027, 2, 1), D(2028, 12, 31)))
 def test_estimated_years_only_certain_working_days(exam):
     nodes = propose_nodes(exam)

@@ -8,6 +8,7 @@ import olefile
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from workbook import ovba
 from workbook.cfb import write_compound_file
@@ -41,7 +42,7 @@ def test_decompress_reads_the_examples(compressed):
     assert ovba.decompress(unhex(compressed)) in (NO_COMPRESSION[0], NORMAL_TEXT)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.binary(max_size=20_000).filter(lambda b: len(b) < 3000) | st.text(alphabet="ab \r\n'Dim x", max_size=20_000)
        .map(str.encode))
 def test_round_trip(data):

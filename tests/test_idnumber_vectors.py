@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from id_validator import validator as jxlwqq
 from stdnum.cn import ric
+from support.examples import examples
+from support.mod11_2 import mod11_2_holds
 
 from qzxl.catalogue import CATALOGUE, Severity
 from qzxl.values import idnumber
-from tests.test_idnumber import mod11_2_holds
 
 VECTORS = Path(__file__).parent / "data" / "idnumbers" / "vectors.csv"
 ROWS = list(csv.DictReader(VECTORS.open(encoding="utf-8")))
@@ -63,7 +64,7 @@ def _fifteen_digit_numbers():
                      st.integers(0, 999))
 
 
-@settings(max_examples=10, deadline=None)  # id-validator takes ~50 ms a call
+@settings(max_examples=examples(10), deadline=None)  # id-validator takes ~50 ms a call
 @given(_fifteen_digit_numbers())
 def test_upgrade_matches_id_validator(number15):
     upgraded = idnumber.upgrade(number15)

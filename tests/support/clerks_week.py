@@ -26,9 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
-import excel_checks as checks
 from lxml import etree
-from results_truth import as_rows, current_issues, listed, placed
 
 from cli.commands import main
 from qzxl.export import package
@@ -45,6 +43,8 @@ from qzxl.photos.samples import jpeg_bytes, pdf_bytes, portrait
 from qzxl.sample import generate_batch, make_id
 from qzxl.sheets.address import column_letter
 from qzxl.values.idnumber import check_digit
+from support import excel_checks as checks
+from support.results_truth import as_rows, current_issues, listed, placed
 from udfs import file_port, functions
 from udfs.file_port import NOTE_AUTHOR, FilePort
 
@@ -357,8 +357,8 @@ def _remember(archive: zipfile.ZipFile, check: str, names, problems: list[str], 
 
 
 def excel_problems(book: Path, vba: bytes) -> list[str]:
-    """What Excel checks when it opens the file (tests/excel_checks.py), and the VBA project as built (byte for
-    byte: the built one passes tests/vba_checks.py, see the template fixture).
+    """What Excel checks when it opens the file (tests/support/excel_checks.py), and the VBA project as built (byte for
+    byte: the built one passes tests/support/vba_checks.py, see the template fixture).
 
     The schema and sheet checks are per part and a part that has not changed (same CRC and size) is not checked
     again: an action rewrites a few sheets, and checking them all costs more than the action.

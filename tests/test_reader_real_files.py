@@ -86,7 +86,7 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None or not Pa
                                        reason="LibreOffice and python3-uno are installed by .ci/run")
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_after_libreoffice_recalculates_the_roster_check_runs_and_finds_a_typo(tmp_path):
     from qzxl.sample import generate_batch

@@ -120,7 +120,7 @@ def comparable(value: object) -> object:
     return value
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @needs_libreoffice
 def test_cached_results_are_what_libreoffice_calculates(built_workbook, tmp_path):
     book = tmp_path / "报名.xlsm"
