@@ -21,13 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from native_cases import EXAM, cases, roster_cases  # noqa: E402
 from support import native_evaluation  # noqa: E402
+from support.native_cases import EXAM, cases, roster_cases  # noqa: E402
 from support.native_evaluation import Columns, Evaluation, lists  # noqa: E402
 from test_native_formulas_evaluated import TODAY, registration_formulas, roster_formulas  # noqa: E402
 
 from qzxl.layout import REGISTRATION_SHEET, ROSTER, ROSTER_SHEET  # noqa: E402
-from workbook.build import build_workbook, option_list_names  # noqa: E402
+from workbook.build import build_workbook  # noqa: E402
+from workbook.names import option_list_names  # noqa: E402
 
 
 def _roster_cells(book: Path) -> dict[str, str]:

@@ -11,8 +11,8 @@ the engine fail in the fast suite.
 import datetime as dt
 
 import pytest
-from native_cases import EXAM, cases, roster_cases
 from openpyxl import load_workbook
+from support.native_cases import EXAM, cases, roster_cases
 from support.native_evaluation import FIRST_ROW, Columns, Evaluation, lists
 from support.native_odd_cases import NBSP, odd_cases, odd_roster
 from xlsxwriter.utility import xl_col_to_name

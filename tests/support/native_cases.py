@@ -26,7 +26,7 @@ def make_id(birth: dt.date, seq: int, *, region: str = "330802", male: bool = Tr
     return first17 + check_digit(first17)
 
 
-def _valid(rng: random.Random, seq: int) -> dict:
+def valid_case(rng: random.Random, seq: int) -> dict:
     birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
     male = rng.random() < 0.5
     return {"name": rng.choice(("张伟", "王芳", "李娜", "刘洋", "陈静", "阿依古丽·买买提")), "id_type": "居民身份证",
@@ -64,7 +64,7 @@ def cases(seed: int) -> list[tuple[str, dict]]:
     def base() -> dict:
         nonlocal seq
         seq += 1
-        return _valid(rng, seq)
+        return valid_case(rng, seq)
 
     kinds = {
         "valid": lambda r: r,
@@ -185,7 +185,7 @@ def roster_cases(rows: list[tuple[str, dict]], seed: int) -> list[tuple[str, dic
     def fresh() -> dict:
         nonlocal seq
         seq += 1
-        return _valid(rng, seq)
+        return valid_case(rng, seq)
 
     def month_of(values: dict):
         """A day of the month the line must show: the typed 出生日期, else the one in an 18-character ID (a 出生日期

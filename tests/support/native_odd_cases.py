@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from native_cases import _valid, make_id
+from support.native_cases import make_id, valid_case
 
 _FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 NBSP, ZWSP, BOM, NARROW = "\u00a0", "\u200b", "\ufeff", "\u202f"
@@ -44,7 +44,7 @@ def odd_cases(seed: int = 26) -> list[tuple[str, dict]]:
     def base() -> dict:
         nonlocal seq
         seq += 1
-        return _valid(rng, seq)
+        return valid_case(rng, seq)
 
     for _ in range(4):
         for form in _text_dates(dt.date(1982, 8, 20)):
