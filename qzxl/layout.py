@@ -395,7 +395,8 @@ IMPORT_RESULTS_FIRST_ROW = 2  # 0-based: the title, the header row, then the lin
 NATIVE_CHECK_HEADER = "自动检查"
 REGISTRATION_NATIVE_HELPERS = MappingProxyType({
     "norm_id": "规范证件号", "id_problem": "证件问题", "id_birth": "证件出生日期", "norm_mobile": "规范手机号",
-    "mobile_problem": "手机问题", "birth_text": "出生日期文字", "birth_second": "出生日期第二个分隔符",
+    "mobile_problem": "手机问题", "birth_typed": "出生日期所填文字", "birth_text": "出生日期文字（去掉时间）",
+    "birth_second": "出生日期第二个分隔符",
     "birth_day": "出生日期（年×10000＋月×100＋日）",
 })
 ROSTER_NATIVE_HELPERS = MappingProxyType({

@@ -101,11 +101,13 @@ def test_text_dates_numeric_dates_and_invisible_characters_agree(roster_cells):
     assert found == {REGISTRATION_SHEET: [], ROSTER_SHEET: []}
     shown = {sheet: sum(bool(text) for text in evaluation.shown[sheet].values()) for sheet in evaluation.shown}
     engine = {sheet: len(rows) for sheet, rows in evaluation.engine.items()}
-    assert shown == engine == {REGISTRATION_SHEET: 80, ROSTER_SHEET: 48}
+    assert shown == engine == {REGISTRATION_SHEET: 84, ROSTER_SHEET: 49}
     texts = {label: evaluation.shown[REGISTRATION_SHEET][FIRST_ROW + i] for i, (label, _) in enumerate(rows)}
     assert texts["出生日期 typed as text 1982年8月20日, another day"] == "出生日期与证件号码不符"
     assert texts["出生日期 typed as the number 19820820"] == ""
     assert texts["ID with a no-break space inside"] == "证件号码含看不见的字符"
+    assert texts["出生日期 typed as text 1982-08-20T08:30, another day"] == "出生日期与证件号码不符"
+    assert texts["出生日期 typed as text 1982-08-20 08:30, same day"] == ""
 
 
 BREAKS = {  # one literal of the shared definitions, changed where the formulas read it: the engine keeps its own

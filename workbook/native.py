@@ -148,6 +148,21 @@ def cleaned_text(v: str) -> str:
     return f'IF(ISTEXT({v}),{clean(v)},"")'
 
 
+def without_time(t: str) -> str:
+    """``t`` (a helper cell holding a cleaned_text) without the time of day parse_date allows after a date typed
+    with separators: a space or T, then H:MM or HH:MM, seconds allowed; ``t`` as it is when it holds none."""
+    colon = f'FIND(":",{t})'
+    hour = f"(1+ISNUMBER(FIND(MID({t},MAX(1,{colon}-2),1),{_DIGITS})))"  # the hour's digits: 1 or 2
+    mark = f"({colon}-{hour}-1)"  # where the space or T is
+    rest = f"MID({t},{colon}+1,9)"  # minutes, and seconds after a second colon
+    minutes = (f'OR(AND(LEN({rest})=2,{_digits(rest, 2)}),AND(LEN({rest})=5,MID({rest},3,1)=":",'
+               f'{_digits(f"LEFT({rest},2)", 2)},{_digits(f"RIGHT({rest},2)", 2)}))')
+    timed = (f'AND(ISNUMBER(FIND(MID({t},5,1),{_quote(YEAR_SEPARATORS)})),'
+             f'OR(MID({t},{mark},1)=" ",EXACT(MID({t},{mark},1),"T")),{_digits(f"MID({t},{mark}+1,{hour})", 2)},'
+             f'{minutes})')
+    return f'IF(ISERROR({colon}),{t},IF({mark}<9,{t},IF({timed},LEFT({t},{mark}-1),{t})))'
+
+
 def second_separator(t: str) -> str:
     """Where the separator after the month is in a date typed as text (``t``: its cleaned_text): 7 or 8."""
     return f'7+ISERROR(FIND(MID({t}&"#######",7,1),{_quote(MONTH_SEPARATORS)}))'  # padded: see _digits
@@ -160,7 +175,7 @@ def year_month(v: str, t: str, second: str, *, months: bool, days: bool = False)
 
     Numbers: an Excel date, 19901215, and with ``months`` 199012 and 1990.12 (typed into a General cell);
     text: 1990-12-15, 1990.12.15, 1990/12/15, 1990年12月15日, 19901215, and with ``months`` 1990.12, 1990年12月,
-    199012. Not read here, read by the engine: a time of day after a date typed as text.
+    199012 (a time of day after a date typed as text is taken off first: :func:`without_time`).
     """
     y8, m8, d8 = f"INT({v}/10000)", f"MOD(INT({v}/100),100)", f"MOD({v},100)"
     first, last = TYPED_YEARS
@@ -257,8 +272,12 @@ class RowFormulas:
         return f'IF(AND({self.at("id_problem")}="",LEN({n})=18,{self._applies()}),VALUE(MID({n},7,8)),"")'
 
     @property
-    def birth_text(self) -> str:
+    def birth_typed(self) -> str:
         return cleaned_text(self.cell("birth_date"))
+
+    @property
+    def birth_text(self) -> str:
+        return without_time(self.at("birth_typed"))
 
     @property
     def birth_second(self) -> str:

@@ -1,5 +1,6 @@
-"""A 160-row book of the cells the native formulas once read otherwise than the engine: dates typed as text,
-dates typed as numbers (19901215 into a General cell) and invisible characters copied into a cell.
+"""A 170-row book of the cells the native formulas once read otherwise than the engine: dates typed as text,
+dates typed as numbers (19901215 into a General cell), dates typed with a time of day, and invisible characters
+copied into a cell.
 
 Rows are (label, {layout key: cell value}) as in tests/native_cases.py, each kind valid and wrong.
 """
@@ -94,8 +95,22 @@ def odd_cases(seed: int = 26) -> list[tuple[str, dict]]:
         out.append(("证件类型 followed by a no-break space", {**row, "id_type": row["id_type"] + NBSP}))
         row = base()
         out.append(("valid", row))
-    assert len(out) == 160, len(out)
+    for form, typed in _TIMED.items():  # a time of day after a date typed as text
+        for day in ("same", "another"):
+            row = base()
+            born = _born(row) if day == "same" else _other(_born(row))
+            out.append((f"出生日期 typed as text {form}, {day} day", {**row, "birth_date": typed(born)}))
+    assert len(out) == 170, len(out)
     return out
+
+
+_TIMED = {
+    "1982-08-20 08:30": lambda day: f"{day:%Y-%m-%d} 08:30",
+    "1982/8/20 8:05:00": lambda day: f"{day.year}/{day.month}/{day.day} 8:05:00",
+    "1982-08-20T08:30": lambda day: f"{day:%Y-%m-%d}T08:30",
+    "1982年8月20日 08:30": lambda day: f"{day.year}年{day.month}月{day.day}日 08:30",
+    "19820820 08:30 (unreadable, not native)": lambda day: f"{day:%Y%m%d} 08:30",
+}
 
 
 def odd_roster(rows: list[tuple[str, dict]]) -> list[tuple[str, dict | None]]:
