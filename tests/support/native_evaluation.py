@@ -12,7 +12,6 @@ import collections
 import datetime as dt
 from pathlib import Path
 
-from support.excel_formulas import Book, compile_formula, serial
 from xlsxwriter.utility import xl_col_to_name
 
 from qzxl.catalogue import CATALOGUE
@@ -21,6 +20,7 @@ from qzxl.report import native_on
 from qzxl.rules import check_workbook
 from qzxl.sheets.reader import workbook_from_sheets
 from qzxl.values.options import DEFAULT_OPTIONS
+from support.excel_formulas import Book, compile_formula, serial
 
 FIRST_ROW = FIRST_DATA_ROW + 1
 ROWS = range(FIRST_ROW, FIRST_ROW + 500)
