@@ -175,12 +175,12 @@ def _file_issues(files: Sequence[PhotoFile], people: CandidateLookup, found: dic
             continue
         if owner is not None:
             found[owner].add(kind)
-            if foreign_id(stem, owner):
+            foreign = foreign_id(stem, owner)
+            if foreign:
                 name = people.by_id[owner].name
                 yield Issue.create("attachment-name-id-differs", file=file.name,
                                    candidate=candidate_label(owner, name),
-                                   params={"id": mask_id(foreign_id(stem, owner)), "name": name,
-                                           "expected": mask_id(owner)})
+                                   params={"id": mask_id(foreign), "name": name, "expected": mask_id(owner)})
         problem = content_problem(file.path, file.path.stat().st_size)
         if problem:
             label = candidate_label(owner, people.by_id[owner].name) if owner else ""
