@@ -281,6 +281,14 @@ def test_the_archive_holds_a_pdf_of_the_scores_sheet(scored, tmp_path):
     assert sorted(p.name for p in (folder / "成绩" / "PDF").iterdir()) == ["合格名单.pdf", "成绩.pdf", "补考名单.pdf"]
 
 
+@pytest.mark.libreoffice
+def test_a_workbook_named_without_its_folder_still_gets_the_pdfs(scored, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # `qzxl action archive 报名.xlsm` in the workbook's folder: a staging folder ".~…"
+    assert main(["action", "archive", scored.name]) == 0
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("资料汇总")]
+    assert sorted(p.name for p in (folder / "成绩" / "PDF").iterdir()) == ["合格名单.pdf", "成绩.pdf", "补考名单.pdf"]
+
+
 def test_the_live_port_makes_the_sheet_of_an_older_workbook(book, tmp_path):
     from support.fake_xlwings import FakeBook
 

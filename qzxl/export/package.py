@@ -360,8 +360,10 @@ def convert_to_pdf(files: list[Path], folder: Path) -> str:
     remove_leftovers(tempfile.gettempdir())
     children_die_with_us()
     with tempfile.TemporaryDirectory(prefix=leftover_prefix("lo-profile")) as profile:
+        # Whole paths: LibreOffice misreads a relative --outdir that starts with ".~" (a staging folder beside a
+        # workbook named without its folder) and converts nothing ("no export filter").
         command = [program, f"-env:UserInstallation=file://{Path(profile).as_posix()}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
+                   "--convert-to", "pdf", "--outdir", str(folder.resolve()), *(str(f.resolve()) for f in files)]
         try:
             for _ in range(2):  # soffice.bin exits 81 after making a new profile, asking to be started again
                 done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
