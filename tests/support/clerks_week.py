@@ -231,7 +231,7 @@ class Week:
         self.judge("import", code, out, err, saved, before)
 
     def import_scores(self, variant: int) -> None:
-        """`qzxl scores`: the college's score list for the batch's first people (0), or a re-judge with none (1)."""
+        """`qzxl scores`: the college's score list for the batch as first filled in (0), or a re-judge with none (1)."""
         from qzxl.scores.samples import write_score_list
 
         argv = ["scores", "--book", str(self.book)]
